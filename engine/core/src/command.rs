@@ -1,0 +1,143 @@
+//! Commands: every change a user or tool asks of the document, as a tagged JSON enum.
+//!
+//! | `type` | fields |
+//! |---|---|
+//! | `create_element` | `kind`, `parent`, `index?`, `id?`, `name?`, `tag?`, `content?`, `props?`, `styles?` (`{slot: {property: value}}`) |
+//! | `delete_elements` | `ids` |
+//! | `move_elements` | `ids`, `parent`, `index?` (among the parent's children once the moved ones are taken out) |
+//! | `duplicate_elements` | `ids` |
+//! | `update_styles` | `ids`, `slot?` (`base`, `tablet`, `mobile`, `base:hover`, …), `set` (`{property: value or null}`) |
+//! | `update_props` | `id`, `set` (`{key: value or null}`) |
+//! | `set_content`, `set_tag`, `rename_element` | `id`, `content` / `tag` / `name` |
+//! | `set_hidden`, `set_locked` | `ids`, `hidden` / `locked` |
+//! | `group`, `wrap`, `ungroup` | `ids` (+ `kind` for wrap, `id?` of the new element) / `id` |
+//! | `create_page` | `name`, `slug?`, `title?`, `description?`, `index?`, `id?` |
+//! | `delete_page`, `rename_page`, `update_page`, `reorder_page` | `id` + `name` / `slug?`, `title?`, `description?` / `index` |
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::element::{ElementKind, Scalar, TextTag};
+use crate::id::{ElementId, PageId};
+use crate::style::{RawValue, Slot};
+
+/// Styles as a command gives them: slot → property name → value (`null` removes).
+pub type StyleInput = BTreeMap<Slot, BTreeMap<String, Option<RawValue>>>;
+
+/// One change to the document. See the module table for the JSON form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Command {
+    /// Creates an element inside `parent` at `index` (default: last).
+    CreateElement {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<ElementId>,
+        kind: ElementKind,
+        parent: ElementId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        index: Option<usize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tag: Option<TextTag>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        content: Option<String>,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        props: BTreeMap<String, Scalar>,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        styles: StyleInput,
+    },
+    /// Deletes elements and everything inside them.
+    DeleteElements { ids: Vec<ElementId> },
+    /// Moves elements (keeping the given order) into `parent` at `index`.
+    MoveElements {
+        ids: Vec<ElementId>,
+        parent: ElementId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        index: Option<usize>,
+    },
+    /// Copies elements with everything inside them, each placed right after its original.
+    DuplicateElements { ids: Vec<ElementId> },
+    /// Sets or removes style properties in one slot.
+    UpdateStyles {
+        ids: Vec<ElementId>,
+        #[serde(default = "base_slot")]
+        slot: Slot,
+        set: BTreeMap<String, Option<RawValue>>,
+    },
+    /// Sets or removes props.
+    UpdateProps {
+        id: ElementId,
+        set: BTreeMap<String, Option<Scalar>>,
+    },
+    /// Replaces the text content.
+    SetContent { id: ElementId, content: String },
+    /// Changes a text element's tag.
+    SetTag { id: ElementId, tag: TextTag },
+    /// Renames an element.
+    RenameElement { id: ElementId, name: String },
+    /// Hides or shows elements.
+    SetHidden { ids: Vec<ElementId>, hidden: bool },
+    /// Locks or unlocks elements.
+    SetLocked { ids: Vec<ElementId>, locked: bool },
+    /// Wraps sibling elements in a new container.
+    Group {
+        ids: Vec<ElementId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<ElementId>,
+    },
+    /// Wraps sibling elements in a new element of `kind`.
+    Wrap {
+        ids: Vec<ElementId>,
+        kind: ElementKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<ElementId>,
+    },
+    /// Moves an element's children to its place and removes it.
+    Ungroup { id: ElementId },
+    /// Adds a page with its body.
+    CreatePage {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<PageId>,
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slug: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        index: Option<usize>,
+    },
+    /// Deletes a page and its elements.
+    DeletePage { id: PageId },
+    /// Renames a page.
+    RenamePage { id: PageId, name: String },
+    /// Changes a page's slug and SEO fields.
+    UpdatePage {
+        id: PageId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slug: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+    },
+    /// Moves a page to `index` in the page list.
+    ReorderPage { id: PageId, index: usize },
+}
+
+fn base_slot() -> Slot {
+    Slot::BASE
+}
+
+/// What a successful commit created, so the host can select it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applied {
+    /// Elements created (including duplicates and wrappers), in command order.
+    pub created: Vec<ElementId>,
+    /// Pages created.
+    pub created_pages: Vec<PageId>,
+}

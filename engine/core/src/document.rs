@@ -1,0 +1,254 @@
+//! The Yjs schema: how elements and pages live in the `yrs::Doc`, and the only code that reads
+//! or writes it.
+//!
+//! | root map | key | value |
+//! |---|---|---|
+//! | `elements` | element id | Y.Map: `kind`, `page`, `parent` (id or null), `order`, `name`, `tag`, `content`, `hidden`, `locked`, `props` (Y.Map), `styles` (Y.Map keyed `slot|property`, e.g. `tablet:hover|width`) |
+//! | `pages` | page id | Y.Map: `name`, `slug`, `title`, `description`, `order`, `root` |
+//!
+//! Every property is its own map entry, so concurrent edits of two properties of one element
+//! both survive (per-property last-writer-wins). Styles are one flat map per element rather
+//! than a map per breakpoint, so two peers styling a new breakpoint at once cannot replace each
+//! other's map.
+
+use std::collections::BTreeMap;
+
+use yrs::types::map::MapPrelim;
+use yrs::{Any, In, Map, MapRef, Number, Out, ReadTxn, TransactionMut};
+
+use crate::element::{Element, ElementKind, Page, Scalar, TextTag};
+use crate::id::{ElementId, PageId};
+use crate::plan::{Field, Op};
+use crate::style::{Property, Slot};
+
+fn text(map: &MapRef, txn: &impl ReadTxn, key: &str) -> Option<String> {
+    match map.get(txn, key)? {
+        Out::Any(Any::String(s)) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+fn flag(map: &MapRef, txn: &impl ReadTxn, key: &str) -> bool {
+    matches!(map.get(txn, key), Some(Out::Any(Any::Bool(true))))
+}
+
+fn scalar(out: Out) -> Option<Scalar> {
+    match out {
+        Out::Any(Any::Bool(b)) => Some(Scalar::Bool(b)),
+        Out::Any(Any::Number(Number::Float(n))) => Some(Scalar::Number(n)),
+        Out::Any(Any::Number(Number::Int(n))) => Some(Scalar::Number(n as f64)),
+        Out::Any(Any::String(s)) => Some(Scalar::Text(s.to_string())),
+        _ => None,
+    }
+}
+
+fn any_of(value: &Scalar) -> Any {
+    match value {
+        Scalar::Bool(b) => Any::Bool(*b),
+        Scalar::Number(n) => Any::Number(Number::Float(*n)),
+        Scalar::Text(t) => Any::String(t.as_str().into()),
+    }
+}
+
+/// Reads an element; `None` if it is absent or not a readable element (a foreign client may
+/// write anything: such an entry stays in the document untouched, and out of the tree).
+pub fn read_element(elements: &MapRef, txn: &impl ReadTxn, id: &ElementId) -> Option<Element> {
+    let Some(Out::YMap(map)) = elements.get(txn, id.as_str()) else {
+        return None;
+    };
+    let kind = ElementKind::parse(&text(&map, txn, "kind")?)?;
+    let page = PageId(text(&map, txn, "page")?);
+    let parent = text(&map, txn, "parent").map(ElementId);
+    let mut props = BTreeMap::new();
+    if let Some(Out::YMap(p)) = map.get(txn, "props") {
+        for (key, value) in p.iter(txn) {
+            if let Some(v) = scalar(value) {
+                props.insert(key.to_owned(), v);
+            }
+        }
+    }
+    let mut styles: crate::element::Styles = BTreeMap::new();
+    if let Some(Out::YMap(s)) = map.get(txn, "styles") {
+        for (key, value) in s.iter(txn) {
+            let Out::Any(Any::String(css)) = value else { continue };
+            let Some((slot, property)) = key.split_once('|') else { continue };
+            let (Ok(slot), Ok(property)) = (slot.parse::<Slot>(), property.parse::<Property>()) else {
+                continue;
+            };
+            styles.entry(slot).or_default().insert(property, css.to_string());
+        }
+    }
+    Some(Element {
+        id: id.clone(),
+        kind,
+        page,
+        parent,
+        order: text(&map, txn, "order").unwrap_or_default(),
+        name: text(&map, txn, "name").unwrap_or_default(),
+        tag: match kind {
+            ElementKind::Text => Some(text(&map, txn, "tag").and_then(|t| TextTag::parse(&t)).unwrap_or_default()),
+            _ => None,
+        },
+        content: text(&map, txn, "content").unwrap_or_default(),
+        props,
+        styles,
+        hidden: flag(&map, txn, "hidden"),
+        locked: flag(&map, txn, "locked"),
+    })
+}
+
+/// Reads a page; `None` if absent or unreadable.
+pub fn read_page(pages: &MapRef, txn: &impl ReadTxn, id: &PageId) -> Option<Page> {
+    let Some(Out::YMap(map)) = pages.get(txn, id.as_str()) else {
+        return None;
+    };
+    Some(Page {
+        id: id.clone(),
+        name: text(&map, txn, "name").unwrap_or_default(),
+        slug: text(&map, txn, "slug").unwrap_or_default(),
+        title: text(&map, txn, "title").unwrap_or_default(),
+        description: text(&map, txn, "description").unwrap_or_default(),
+        order: text(&map, txn, "order").unwrap_or_default(),
+        root: ElementId(text(&map, txn, "root")?),
+    })
+}
+
+fn style_key(slot: Slot, property: Property) -> String {
+    format!("{slot}|{}", property.css_name())
+}
+
+fn element_prelim(el: &Element) -> MapPrelim {
+    let mut fields: Vec<(&str, In)> = vec![
+        ("kind", Any::from(el.kind.as_str()).into()),
+        ("page", Any::from(el.page.as_str()).into()),
+        (
+            "parent",
+            match &el.parent {
+                Some(p) => Any::from(p.as_str()).into(),
+                None => Any::Null.into(),
+            },
+        ),
+        ("order", Any::from(el.order.as_str()).into()),
+        (
+            "props",
+            In::Map(el.props.iter().map(|(k, v)| (k.as_str(), In::Any(any_of(v)))).collect()),
+        ),
+        (
+            "styles",
+            In::Map(
+                el.styles
+                    .iter()
+                    .flat_map(|(slot, props)| {
+                        props.iter().map(|(p, v)| (style_key(*slot, *p), In::Any(Any::from(v.as_str()))))
+                    })
+                    .collect(),
+            ),
+        ),
+    ];
+    if !el.name.is_empty() {
+        fields.push(("name", Any::from(el.name.as_str()).into()));
+    }
+    if let Some(tag) = el.tag {
+        fields.push(("tag", Any::from(tag.as_str()).into()));
+    }
+    if !el.content.is_empty() {
+        fields.push(("content", Any::from(el.content.as_str()).into()));
+    }
+    if el.hidden {
+        fields.push(("hidden", Any::Bool(true).into()));
+    }
+    if el.locked {
+        fields.push(("locked", Any::Bool(true).into()));
+    }
+    fields.into_iter().collect()
+}
+
+fn child_map(map: &MapRef, txn: &mut TransactionMut, key: &str) -> MapRef {
+    match map.get(txn, key) {
+        Some(Out::YMap(m)) => m,
+        _ => map.insert(txn, key, MapPrelim::default()),
+    }
+}
+
+/// Writes planned ops into the document, inside the caller's transaction. Ops aimed at an
+/// element that is gone are skipped (a remote peer deleted it between plan and write).
+pub fn write(txn: &mut TransactionMut, elements: &MapRef, pages: &MapRef, ops: &[Op]) {
+    for op in ops {
+        let element_map = |txn: &TransactionMut, id: &ElementId| match elements.get(txn, id.as_str()) {
+            Some(Out::YMap(m)) => Some(m),
+            _ => None,
+        };
+        match op {
+            Op::PutElement(el) => {
+                elements.insert(txn, el.id.as_str(), element_prelim(el));
+            }
+            Op::Place { id, parent, order } => {
+                if let Some(m) = element_map(txn, id) {
+                    m.insert(txn, "parent", parent.as_str());
+                    m.insert(txn, "order", order.as_str());
+                }
+            }
+            Op::SetField { id, field } => {
+                if let Some(m) = element_map(txn, id) {
+                    match field {
+                        Field::Name(v) => m.insert(txn, "name", v.as_str()),
+                        Field::Content(v) => m.insert(txn, "content", v.as_str()),
+                        Field::Tag(v) => m.insert(txn, "tag", v.as_str()),
+                        Field::Hidden(v) => m.insert(txn, "hidden", *v),
+                        Field::Locked(v) => m.insert(txn, "locked", *v),
+                    };
+                }
+            }
+            Op::SetStyle { id, slot, property, value } => {
+                if let Some(m) = element_map(txn, id) {
+                    let styles = child_map(&m, txn, "styles");
+                    let key = style_key(*slot, *property);
+                    match value {
+                        Some(v) => {
+                            styles.insert(txn, key, v.as_str());
+                        }
+                        None => {
+                            styles.remove(txn, &key);
+                        }
+                    }
+                }
+            }
+            Op::SetProp { id, key, value } => {
+                if let Some(m) = element_map(txn, id) {
+                    let props = child_map(&m, txn, "props");
+                    match value {
+                        Some(v) => {
+                            props.insert(txn, key.as_str(), any_of(v));
+                        }
+                        None => {
+                            props.remove(txn, key);
+                        }
+                    }
+                }
+            }
+            Op::DeleteElement(id) => {
+                elements.remove(txn, id.as_str());
+            }
+            Op::PutPage(page) => {
+                let current = read_page(pages, txn, &page.id);
+                let map = child_map(pages, txn, page.id.as_str());
+                let fields: [(&str, &str, Option<&str>); 6] = [
+                    ("name", &page.name, current.as_ref().map(|c| c.name.as_str())),
+                    ("slug", &page.slug, current.as_ref().map(|c| c.slug.as_str())),
+                    ("title", &page.title, current.as_ref().map(|c| c.title.as_str())),
+                    ("description", &page.description, current.as_ref().map(|c| c.description.as_str())),
+                    ("order", &page.order, current.as_ref().map(|c| c.order.as_str())),
+                    ("root", page.root.as_str(), current.as_ref().map(|c| c.root.as_str())),
+                ];
+                for (key, value, old) in fields {
+                    if old != Some(value) {
+                        map.insert(txn, key, value);
+                    }
+                }
+            }
+            Op::DeletePage(id) => {
+                pages.remove(txn, id.as_str());
+            }
+        }
+    }
+}

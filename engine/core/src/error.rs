@@ -1,0 +1,171 @@
+//! The one error type of the engine. Every variant means: nothing in the document changed.
+
+use serde::Serialize;
+use thiserror::Error;
+
+/// Why the engine refused a call. The document is untouched whenever one is returned.
+#[derive(Debug, Clone, PartialEq, Error, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum EngineError {
+    /// An identifier has the wrong form.
+    #[error("invalid {what} id {id:?}: use 1–64 characters of A-Z, a-z, 0-9, _ and -")]
+    InvalidId {
+        /// `element` or `page`.
+        what: &'static str,
+        /// The offending text (cut to 80 characters).
+        id: String,
+    },
+    /// No element has this id.
+    #[error("unknown element {id}")]
+    UnknownElement {
+        /// The id asked for.
+        id: String,
+    },
+    /// No page has this id.
+    #[error("unknown page {id}")]
+    UnknownPage {
+        /// The id asked for.
+        id: String,
+    },
+    /// An element or page with this id exists already.
+    #[error("id {id} is already in use")]
+    DuplicateId {
+        /// The id asked for.
+        id: String,
+    },
+    /// Moving an element into itself or its own descendant.
+    #[error("moving {moving} into {into} would put it inside itself")]
+    WouldCreateCycle {
+        /// The element being moved.
+        moving: String,
+        /// The parent asked for.
+        into: String,
+    },
+    /// The element's kind does not allow the operation (e.g. children inside an image).
+    #[error("{element} is a {kind}: {reason}")]
+    WrongKind {
+        /// The element.
+        element: String,
+        /// Its kind.
+        kind: String,
+        /// What was refused.
+        reason: String,
+    },
+    /// A value is out of range, of the wrong type, NaN, or not valid CSS for its property.
+    #[error("invalid value for {field}{}: {reason}", element.as_ref().map(|e| format!(" of {e}")).unwrap_or_default())]
+    InvalidValue {
+        /// The element concerned, if any.
+        element: Option<String>,
+        /// The field or style property.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The input is larger than the engine accepts.
+    #[error("payload of {bytes} bytes exceeds the limit of {limit} bytes")]
+    PayloadTooLarge {
+        /// Size of the input.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A command's JSON could not be read.
+    #[error("invalid command: {reason}")]
+    InvalidCommand {
+        /// The parser's explanation.
+        reason: String,
+    },
+    /// Update or state-vector bytes could not be decoded or applied.
+    #[error("invalid update: {reason}")]
+    InvalidUpdate {
+        /// The decoder's explanation.
+        reason: String,
+    },
+    /// A query could not be read.
+    #[error("invalid query: {reason}")]
+    InvalidQuery {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A snapshot, command log or checkpoint could not be read.
+    #[error("invalid snapshot: {reason}")]
+    InvalidSnapshot {
+        /// What is wrong.
+        reason: String,
+    },
+    /// Moving an element to another page (cut and paste copies instead).
+    #[error("{moving} cannot move to another page ({into})")]
+    CrossPage {
+        /// The element being moved.
+        moving: String,
+        /// The parent asked for.
+        into: String,
+    },
+    /// The page's root element cannot be deleted, moved or wrapped.
+    #[error("{id} is the root of its page")]
+    PageRoot {
+        /// The root element.
+        id: String,
+    },
+    /// A project keeps at least one page.
+    #[error("the last page cannot be deleted")]
+    LastPage,
+    /// No subscription has this id.
+    #[error("unknown subscription {id}")]
+    UnknownSubscription {
+        /// The id asked for.
+        id: u32,
+    },
+}
+
+impl EngineError {
+    /// The stable code a host branches on (the serde tag of the variant).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidId { .. } => "invalid_id",
+            Self::UnknownElement { .. } => "unknown_element",
+            Self::UnknownPage { .. } => "unknown_page",
+            Self::DuplicateId { .. } => "duplicate_id",
+            Self::WouldCreateCycle { .. } => "would_create_cycle",
+            Self::WrongKind { .. } => "wrong_kind",
+            Self::InvalidValue { .. } => "invalid_value",
+            Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::InvalidCommand { .. } => "invalid_command",
+            Self::InvalidUpdate { .. } => "invalid_update",
+            Self::InvalidQuery { .. } => "invalid_query",
+            Self::InvalidSnapshot { .. } => "invalid_snapshot",
+            Self::CrossPage { .. } => "cross_page",
+            Self::PageRoot { .. } => "page_root",
+            Self::LastPage => "last_page",
+            Self::UnknownSubscription { .. } => "unknown_subscription",
+        }
+    }
+
+    /// All codes, for generating the host's union type.
+    pub const CODES: &'static [&'static str] = &[
+        "invalid_id",
+        "unknown_element",
+        "unknown_page",
+        "duplicate_id",
+        "would_create_cycle",
+        "wrong_kind",
+        "invalid_value",
+        "payload_too_large",
+        "invalid_command",
+        "invalid_update",
+        "invalid_query",
+        "invalid_snapshot",
+        "cross_page",
+        "page_root",
+        "last_page",
+        "unknown_subscription",
+    ];
+
+    pub(crate) fn invalid(element: Option<&str>, field: &str, reason: impl Into<String>) -> Self {
+        Self::InvalidValue {
+            element: element.map(str::to_owned),
+            field: field.to_owned(),
+            reason: reason.into(),
+        }
+    }
+}

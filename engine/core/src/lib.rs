@@ -1,0 +1,82 @@
+//! # omnios-engine
+//!
+//! The pure core of OMNIOS. It owns the project document (a Yjs document held by `yrs`),
+//! applies [`Command`]s to it, reports what changed as [`Deltas`], undoes per user, answers
+//! [`Query`]s, and replays command logs. No browser types, no I/O, no wall clock: hosts supply
+//! those through [`EngineOptions`].
+//!
+//! Where to start: [`Engine`] (the one surface), then [`Command`] (what can change), then
+//! `document.rs` (how the Yjs document is laid out).
+//!
+//! ```
+//! use omnios_engine::{Command, Engine, EngineOptions, ElementKind};
+//!
+//! let mut engine = Engine::new(EngineOptions::deterministic(1));
+//! let page = engine.commit(Command::CreatePage {
+//!     id: None, name: "Home".into(), slug: None, title: None, description: None, index: None,
+//! }).unwrap();
+//! let body = engine.state().pages[&page.created_pages[0]].root.clone();
+//! let made = engine.commit(serde_json::from_value(serde_json::json!({
+//!     "type": "create_element", "kind": "text", "parent": body.as_str(),
+//!     "content": "Hello", "styles": {"base": {"font-size": 32}}
+//! })).unwrap()).unwrap();
+//! let deltas = engine.take_deltas();
+//! assert!(deltas.elements.iter().any(|d| d.element.id == made.created[0]));
+//! assert!(engine.undo());
+//! assert!(engine.element(&made.created[0]).is_none());
+//! # let _ = ElementKind::Text;
+//! ```
+#![warn(missing_docs)]
+
+mod command;
+mod document;
+mod element;
+mod engine;
+mod error;
+mod id;
+mod log;
+pub mod order;
+mod plan;
+mod query;
+mod snapshot;
+mod state;
+pub mod style;
+
+pub use command::{Applied, Command, StyleInput};
+pub use element::{Element, ElementKind, Page, Scalar, Styles, TextTag};
+pub use engine::{
+    Checkpoint, Clock, Deltas, ElementDelta, Engine, EngineOptions, ManualClock, SubscriptionEvent, MAX_BATCH,
+    MAX_UPDATE_BYTES,
+};
+pub use error::EngineError;
+pub use id::{ElementId, IdSource, PageId};
+pub use log::{from_json_lines, to_json_lines, LogEntry};
+pub use query::{FieldPath, Filter, Op as QueryOp, Query, QueryResult, SortKey};
+pub use snapshot::{Snapshot, FORMAT as SNAPSHOT_FORMAT, VERSION as SNAPSHOT_VERSION};
+pub use state::State;
+pub use style::{Breakpoint, Property, RawValue, Slot};
+
+/// The engine's version, as built.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Largest command JSON the text entry points accept, in bytes.
+pub const MAX_COMMAND_JSON: usize = 64 * 1024 * 1024;
+
+impl Engine {
+    /// Applies one command given as JSON.
+    pub fn commit_json(&mut self, json: &str) -> Result<Applied, EngineError> {
+        self.commit(parse_json(json)?)
+    }
+
+    /// Applies a JSON array of commands as one transaction and one undo step.
+    pub fn commit_batch_json(&mut self, json: &str) -> Result<Applied, EngineError> {
+        self.commit_batch(parse_json(json)?)
+    }
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, EngineError> {
+    if json.len() > MAX_COMMAND_JSON {
+        return Err(EngineError::PayloadTooLarge { bytes: json.len(), limit: MAX_COMMAND_JSON });
+    }
+    serde_json::from_str(json).map_err(|e| EngineError::InvalidCommand { reason: e.to_string() })
+}

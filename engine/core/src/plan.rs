@@ -1,0 +1,990 @@
+//! Planning: each command is checked against the current state plus what earlier commands of
+//! the same batch staged, and becomes a list of primitive writes ([`Op`]). Nothing touches the
+//! document until a whole batch has planned without error.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::command::{Applied, Command, StyleInput};
+use crate::element::{Element, ElementKind, Page, Scalar, TextTag};
+use crate::error::EngineError;
+use crate::id::{ElementId, IdSource, PageId};
+use crate::order;
+use crate::state::State;
+use crate::style::{self, Property, RawValue, Slot};
+
+/// Longest element or page name, in characters.
+pub const MAX_NAME_CHARS: usize = 256;
+/// Longest text content, in bytes.
+pub const MAX_CONTENT_BYTES: usize = 256 * 1024;
+/// Longest prop text, in bytes.
+pub const MAX_PROP_BYTES: usize = 16 * 1024;
+/// Most props on one element.
+pub const MAX_PROPS: usize = 128;
+
+/// A primitive write to the document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// Writes a whole new element.
+    PutElement(Element),
+    /// Sets parent and order.
+    Place {
+        /// The element.
+        id: ElementId,
+        /// New stored parent.
+        parent: ElementId,
+        /// New order key.
+        order: String,
+    },
+    /// Sets a scalar field of an element.
+    SetField {
+        /// The element.
+        id: ElementId,
+        /// Which field.
+        field: Field,
+    },
+    /// Sets or removes one style property.
+    SetStyle {
+        /// The element.
+        id: ElementId,
+        /// Where it applies.
+        slot: Slot,
+        /// The property.
+        property: Property,
+        /// CSS text, or `None` to remove.
+        value: Option<String>,
+    },
+    /// Sets or removes one prop.
+    SetProp {
+        /// The element.
+        id: ElementId,
+        /// Prop name.
+        key: String,
+        /// Value, or `None` to remove.
+        value: Option<Scalar>,
+    },
+    /// Removes an element (its children are removed by their own ops).
+    DeleteElement(ElementId),
+    /// Writes a whole page record.
+    PutPage(Page),
+    /// Removes a page.
+    DeletePage(PageId),
+}
+
+/// A scalar field of an element.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
+pub enum Field {
+    Name(String),
+    Content(String),
+    Tag(TextTag),
+    Hidden(bool),
+    Locked(bool),
+}
+
+impl Field {
+    fn key(&self) -> &'static str {
+        match self {
+            Field::Name(_) => "name",
+            Field::Content(_) => "content",
+            Field::Tag(_) => "tag",
+            Field::Hidden(_) => "hidden",
+            Field::Locked(_) => "locked",
+        }
+    }
+}
+
+impl Op {
+    /// Ops with the same key overwrite each other, so only the last one need be written.
+    fn overwrite_key(&self) -> Option<(ElementId, String)> {
+        match self {
+            Op::Place { id, .. } => Some((id.clone(), "@place".into())),
+            Op::SetField { id, field } => Some((id.clone(), field.key().into())),
+            Op::SetStyle { id, slot, property, .. } => {
+                Some((id.clone(), format!("s:{slot}|{}", property.css_name())))
+            }
+            Op::SetProp { id, key, .. } => Some((id.clone(), format!("p:{key}"))),
+            _ => None,
+        }
+    }
+}
+
+/// Drops every op that a later op with the same key overwrites, keeping the survivors in
+/// order: a gesture of 600 frames writes each property once.
+pub fn collapse(ops: Vec<Op>) -> Vec<Op> {
+    let mut last: HashMap<(ElementId, String), usize> = HashMap::new();
+    for (i, op) in ops.iter().enumerate() {
+        if let Some(key) = op.overwrite_key() {
+            last.insert(key, i);
+        }
+    }
+    ops.into_iter()
+        .enumerate()
+        .filter(|(i, op)| op.overwrite_key().is_none_or(|k| last.get(&k) == Some(i)))
+        .map(|(_, op)| op)
+        .collect()
+}
+
+/// What a batch has staged on top of the state: overriding records, the children lists it
+/// changed, and the ops that produce them.
+#[derive(Debug, Default, Clone)]
+pub struct Overlay {
+    elements: HashMap<ElementId, Option<Element>>,
+    children: HashMap<ElementId, Vec<ElementId>>,
+    pages: HashMap<PageId, Option<Page>>,
+    /// The writes, in order.
+    pub ops: Vec<Op>,
+    /// What the commands created.
+    pub applied: Applied,
+}
+
+impl Overlay {
+    /// Ids of elements the overlay changes.
+    pub fn touched_elements(&self) -> impl Iterator<Item = &ElementId> {
+        self.elements.keys().chain(self.children.keys())
+    }
+
+    /// Ids of pages the overlay changes.
+    pub fn touched_pages(&self) -> impl Iterator<Item = &PageId> {
+        self.pages.keys()
+    }
+}
+
+/// The state as a batch sees it: the engine's records with the overlay on top.
+pub struct View<'a> {
+    /// The state before the batch.
+    pub state: &'a State,
+    /// What the batch staged so far.
+    pub overlay: &'a mut Overlay,
+    /// Where new ids come from.
+    pub ids: &'a mut IdSource,
+}
+
+impl View<'_> {
+    /// The element as staged.
+    pub fn element(&self, id: &ElementId) -> Option<&Element> {
+        match self.overlay.elements.get(id) {
+            Some(staged) => staged.as_ref(),
+            None => self.state.elements.get(id),
+        }
+    }
+
+    /// The page as staged.
+    pub fn page(&self, id: &PageId) -> Option<&Page> {
+        match self.overlay.pages.get(id) {
+            Some(staged) => staged.as_ref(),
+            None => self.state.pages.get(id),
+        }
+    }
+
+    /// Pages as staged, in order.
+    pub fn pages_in_order(&self) -> Vec<Page> {
+        let mut pages: Vec<Page> = self
+            .state
+            .pages
+            .values()
+            .filter(|p| !self.overlay.pages.contains_key(&p.id))
+            .cloned()
+            .chain(self.overlay.pages.values().flatten().cloned())
+            .collect();
+        pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+        pages
+    }
+
+    /// Where the element shows as staged.
+    pub fn parent(&self, id: &ElementId) -> Option<ElementId> {
+        match self.overlay.elements.get(id) {
+            Some(staged) => staged.as_ref().and_then(|e| e.parent.clone()),
+            None => self.state.parent(id).cloned(),
+        }
+    }
+
+    /// Children as staged, in order.
+    pub fn children(&self, id: &ElementId) -> Vec<ElementId> {
+        match self.overlay.children.get(id) {
+            Some(list) => list.clone(),
+            None => self.state.children(id).to_vec(),
+        }
+    }
+
+    fn children_mut(&mut self, id: &ElementId) -> &mut Vec<ElementId> {
+        let state = self.state;
+        self.overlay
+            .children
+            .entry(id.clone())
+            .or_insert_with(|| state.children(id).to_vec())
+    }
+
+    /// The element and its descendants as staged, parents first.
+    pub fn subtree(&self, id: &ElementId) -> Vec<ElementId> {
+        let mut out = Vec::new();
+        let mut stack = vec![id.clone()];
+        while let Some(next) = stack.pop() {
+            stack.extend(self.children(&next).into_iter().rev());
+            out.push(next);
+        }
+        out
+    }
+
+    fn require(&self, id: &ElementId) -> Result<&Element, EngineError> {
+        self.element(id).ok_or_else(|| EngineError::UnknownElement { id: id.0.clone() })
+    }
+
+    fn require_page(&self, id: &PageId) -> Result<&Page, EngineError> {
+        self.page(id).ok_or_else(|| EngineError::UnknownPage { id: id.0.clone() })
+    }
+
+    fn require_movable(&self, id: &ElementId) -> Result<&Element, EngineError> {
+        let el = self.require(id)?;
+        if el.kind == ElementKind::Body {
+            return Err(EngineError::PageRoot { id: id.0.clone() });
+        }
+        Ok(el)
+    }
+
+    fn require_container(&self, id: &ElementId) -> Result<&Element, EngineError> {
+        let el = self.require(id)?;
+        if !el.kind.holds_children() {
+            return Err(EngineError::WrongKind {
+                element: id.0.clone(),
+                kind: el.kind.as_str().into(),
+                reason: "it cannot hold other elements".into(),
+            });
+        }
+        Ok(el)
+    }
+
+    fn new_element_id(&mut self, wanted: Option<&ElementId>) -> Result<ElementId, EngineError> {
+        if let Some(id) = wanted {
+            let id = ElementId::parse(id.as_str())?;
+            if self.element(&id).is_some() {
+                return Err(EngineError::DuplicateId { id: id.0 });
+            }
+            return Ok(id);
+        }
+        loop {
+            let id = ElementId(self.ids.mint());
+            if self.element(&id).is_none() {
+                return Ok(id);
+            }
+        }
+    }
+
+    fn new_page_id(&mut self, wanted: Option<&PageId>) -> Result<PageId, EngineError> {
+        if let Some(id) = wanted {
+            let id = PageId::parse(id.as_str())?;
+            if self.page(&id).is_some() {
+                return Err(EngineError::DuplicateId { id: id.0 });
+            }
+            return Ok(id);
+        }
+        loop {
+            let id = PageId(self.ids.mint());
+            if self.page(&id).is_none() {
+                return Ok(id);
+            }
+        }
+    }
+
+    /// Applies an op to the overlay and records it.
+    fn stage(&mut self, op: Op) {
+        match &op {
+            Op::PutElement(el) => {
+                let id = el.id.clone();
+                self.overlay.elements.insert(id.clone(), Some(el.clone()));
+                if let Some(p) = el.parent.clone() {
+                    self.insert_child(&p, &id);
+                }
+            }
+            Op::Place { id, parent, order } => {
+                if let Some(old) = self.parent(id) {
+                    self.children_mut(&old).retain(|c| c != id);
+                }
+                if let Some(mut el) = self.element(id).cloned() {
+                    el.parent = Some(parent.clone());
+                    el.order = order.clone();
+                    self.overlay.elements.insert(id.clone(), Some(el));
+                }
+                self.insert_child(parent, id);
+            }
+            Op::SetField { id, field } => self.edit(id, |el| match field.clone() {
+                Field::Name(v) => el.name = v,
+                Field::Content(v) => el.content = v,
+                Field::Tag(v) => el.tag = Some(v),
+                Field::Hidden(v) => el.hidden = v,
+                Field::Locked(v) => el.locked = v,
+            }),
+            Op::SetStyle { id, slot, property, value } => self.edit(id, |el| {
+                let props = el.styles.entry(*slot).or_default();
+                match value {
+                    Some(v) => {
+                        props.insert(*property, v.clone());
+                    }
+                    None => {
+                        props.remove(property);
+                    }
+                }
+                if props.is_empty() {
+                    el.styles.remove(slot);
+                }
+            }),
+            Op::SetProp { id, key, value } => self.edit(id, |el| match value {
+                Some(v) => {
+                    el.props.insert(key.clone(), v.clone());
+                }
+                None => {
+                    el.props.remove(key);
+                }
+            }),
+            Op::DeleteElement(id) => {
+                if let Some(p) = self.parent(id) {
+                    self.children_mut(&p).retain(|c| c != id);
+                }
+                self.overlay.elements.insert(id.clone(), None);
+                self.overlay.children.insert(id.clone(), Vec::new());
+            }
+            Op::PutPage(page) => {
+                self.overlay.pages.insert(page.id.clone(), Some(page.clone()));
+            }
+            Op::DeletePage(id) => {
+                self.overlay.pages.insert(id.clone(), None);
+            }
+        }
+        self.overlay.ops.push(op);
+    }
+
+    fn edit(&mut self, id: &ElementId, f: impl FnOnce(&mut Element)) {
+        if let Some(mut el) = self.element(id).cloned() {
+            f(&mut el);
+            self.overlay.elements.insert(id.clone(), Some(el));
+        }
+    }
+
+    fn insert_child(&mut self, parent: &ElementId, id: &ElementId) {
+        let key = |view: &View, c: &ElementId| view.element(c).map(|e| e.order.clone()).unwrap_or_default();
+        let order = key(self, id);
+        let keys: Vec<(String, ElementId)> = self
+            .children(parent)
+            .into_iter()
+            .map(|c| (key(self, &c), c))
+            .collect();
+        let at = keys.partition_point(|(o, c)| (o.as_str(), c) < (order.as_str(), id));
+        self.children_mut(parent).insert(at, id.clone());
+    }
+
+    /// Order keys for `count` elements placed at `index` among `parent`'s children, leaving out
+    /// `skip` (elements being moved). Where neighbours' keys are equal or foreign, the siblings
+    /// are re-keyed in the same batch.
+    fn keys_at(
+        &mut self,
+        parent: &ElementId,
+        index: Option<usize>,
+        count: usize,
+        skip: &BTreeSet<ElementId>,
+    ) -> Result<Vec<String>, EngineError> {
+        let siblings: Vec<ElementId> = self
+            .children(parent)
+            .into_iter()
+            .filter(|c| !skip.contains(c))
+            .collect();
+        let at = match index {
+            None => siblings.len(),
+            Some(i) if i <= siblings.len() => i,
+            Some(i) => {
+                return Err(EngineError::invalid(
+                    Some(parent.as_str()),
+                    "index",
+                    format!("{i} is past the last position {}", siblings.len()),
+                ))
+            }
+        };
+        let key_of = |view: &View, i: usize| -> Option<String> {
+            siblings.get(i).and_then(|c| view.element(c)).map(|e| e.order.clone())
+        };
+        let lower = if at == 0 { None } else { key_of(self, at - 1) };
+        let upper = key_of(self, at);
+        if let Ok(keys) = order::n_between(lower.as_deref(), upper.as_deref(), count) {
+            return Ok(keys);
+        }
+        // Re-key every sibling evenly, leaving room for the new ones.
+        let all = order::n_between(None, None, siblings.len() + count)
+            .map_err(|e| EngineError::invalid(Some(parent.as_str()), "order", e.to_string()))?;
+        let mut new_keys = Vec::with_capacity(count);
+        let mut k = all.into_iter();
+        for (i, sibling) in siblings.iter().enumerate() {
+            if i == at {
+                new_keys.extend(k.by_ref().take(count));
+            }
+            if let Some(key) = k.next() {
+                self.stage(Op::Place {
+                    id: sibling.clone(),
+                    parent: parent.clone(),
+                    order: key,
+                });
+            }
+        }
+        if new_keys.is_empty() {
+            new_keys.extend(k.take(count));
+        }
+        Ok(new_keys)
+    }
+
+    /// Plans one command.
+    pub fn plan(&mut self, command: &Command) -> Result<(), EngineError> {
+        match command {
+            Command::CreateElement {
+                id,
+                kind,
+                parent,
+                index,
+                name,
+                tag,
+                content,
+                props,
+                styles,
+            } => {
+                self.create_element(id.as_ref(), *kind, parent, *index, name, *tag, content, props, styles)?;
+            }
+            Command::DeleteElements { ids } => {
+                for id in ids {
+                    self.require_movable(id)?;
+                }
+                for id in ids {
+                    if self.element(id).is_none() {
+                        continue; // inside an element deleted just before
+                    }
+                    for gone in self.subtree(id).into_iter().rev() {
+                        self.stage(Op::DeleteElement(gone));
+                    }
+                }
+            }
+            Command::MoveElements { ids, parent, index } => self.move_elements(ids, parent, *index)?,
+            Command::DuplicateElements { ids } => self.duplicate(ids)?,
+            Command::UpdateStyles { ids, slot, set } => {
+                let mut ops = Vec::new();
+                for id in ids {
+                    self.require(id)?;
+                    for (name, value) in set {
+                        let property: Property = name.parse().map_err(|_| {
+                            EngineError::invalid(Some(id.as_str()), name, "unsupported style property")
+                        })?;
+                        let value = match value {
+                            Some(raw) => Some(style::normalize(property, raw, Some(id.as_str()))?),
+                            None => None,
+                        };
+                        ops.push(Op::SetStyle { id: id.clone(), slot: *slot, property, value });
+                    }
+                }
+                ops.into_iter().for_each(|op| self.stage(op));
+            }
+            Command::UpdateProps { id, set } => {
+                let el = self.require(id)?;
+                let mut count = el.props.len();
+                let mut ops = Vec::new();
+                for (key, value) in set {
+                    check_prop(id, key, value.as_ref())?;
+                    if value.is_some() && !el.props.contains_key(key) {
+                        count += 1;
+                    }
+                    ops.push(Op::SetProp { id: id.clone(), key: key.clone(), value: value.clone() });
+                }
+                if count > MAX_PROPS {
+                    return Err(EngineError::invalid(Some(id.as_str()), "props", format!("more than {MAX_PROPS} props")));
+                }
+                ops.into_iter().for_each(|op| self.stage(op));
+            }
+            Command::SetContent { id, content } => {
+                let el = self.require(id)?;
+                check_content(el, content)?;
+                self.stage(Op::SetField { id: id.clone(), field: Field::Content(content.clone()) });
+            }
+            Command::SetTag { id, tag } => {
+                let el = self.require(id)?;
+                if el.kind != ElementKind::Text {
+                    return Err(wrong_kind(el, "only text elements have a tag"));
+                }
+                self.stage(Op::SetField { id: id.clone(), field: Field::Tag(*tag) });
+            }
+            Command::RenameElement { id, name } => {
+                self.require(id)?;
+                check_name(Some(id.as_str()), name)?;
+                self.stage(Op::SetField { id: id.clone(), field: Field::Name(name.clone()) });
+            }
+            Command::SetHidden { ids, hidden } => {
+                for id in ids {
+                    self.require_movable(id)?;
+                }
+                for id in ids {
+                    self.stage(Op::SetField { id: id.clone(), field: Field::Hidden(*hidden) });
+                }
+            }
+            Command::SetLocked { ids, locked } => {
+                for id in ids {
+                    self.require_movable(id)?;
+                }
+                for id in ids {
+                    self.stage(Op::SetField { id: id.clone(), field: Field::Locked(*locked) });
+                }
+            }
+            Command::Group { ids, id } => self.wrap(ids, ElementKind::Container, id.as_ref())?,
+            Command::Wrap { ids, kind, id } => self.wrap(ids, *kind, id.as_ref())?,
+            Command::Ungroup { id } => self.ungroup(id)?,
+            Command::CreatePage { id, name, slug, title, description, index } => {
+                self.create_page(id.as_ref(), name, slug.as_deref(), title, description, *index)?
+            }
+            Command::DeletePage { id } => {
+                self.require_page(id)?;
+                if self.pages_in_order().len() <= 1 {
+                    return Err(EngineError::LastPage);
+                }
+                let mut gone: Vec<ElementId> = self
+                    .state
+                    .on_page(id)
+                    .filter(|e| !self.overlay.elements.contains_key(*e))
+                    .cloned()
+                    .collect();
+                gone.extend(
+                    self.overlay
+                        .elements
+                        .values()
+                        .flatten()
+                        .filter(|e| &e.page == id)
+                        .map(|e| e.id.clone()),
+                );
+                gone.sort();
+                for e in gone {
+                    self.stage(Op::DeleteElement(e));
+                }
+                self.stage(Op::DeletePage(id.clone()));
+            }
+            Command::RenamePage { id, name } => {
+                let mut page = self.require_page(id)?.clone();
+                check_name(None, name)?;
+                page.name = name.clone();
+                self.stage(Op::PutPage(page));
+            }
+            Command::UpdatePage { id, slug, title, description } => {
+                let mut page = self.require_page(id)?.clone();
+                if let Some(slug) = slug {
+                    page.slug = self.check_slug(slug, Some(id))?;
+                }
+                if let Some(title) = title {
+                    check_text("title", title, 512)?;
+                    page.title = title.clone();
+                }
+                if let Some(description) = description {
+                    check_text("description", description, 2048)?;
+                    page.description = description.clone();
+                }
+                self.stage(Op::PutPage(page));
+            }
+            Command::ReorderPage { id, index } => {
+                let mut page = self.require_page(id)?.clone();
+                page.order = self.page_key(*index, Some(id))?;
+                self.stage(Op::PutPage(page));
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn create_element(
+        &mut self,
+        id: Option<&ElementId>,
+        kind: ElementKind,
+        parent: &ElementId,
+        index: Option<usize>,
+        name: &Option<String>,
+        tag: Option<TextTag>,
+        content: &Option<String>,
+        props: &BTreeMap<String, Scalar>,
+        styles: &StyleInput,
+    ) -> Result<ElementId, EngineError> {
+        if kind == ElementKind::Body {
+            return Err(EngineError::invalid(None, "kind", "a body is created with its page"));
+        }
+        let page = self.require_container(parent)?.page.clone();
+        let id = self.new_element_id(id)?;
+        let mut el = Element {
+            id: id.clone(),
+            kind,
+            page,
+            parent: Some(parent.clone()),
+            order: String::new(),
+            name: name.clone().unwrap_or_default(),
+            tag: match (kind, tag) {
+                (ElementKind::Text, tag) => Some(tag.unwrap_or_default()),
+                (_, None) => None,
+                (_, Some(_)) => {
+                    return Err(EngineError::invalid(Some(id.as_str()), "tag", "only text elements have a tag"))
+                }
+            },
+            content: String::new(),
+            props: BTreeMap::new(),
+            styles: BTreeMap::new(),
+            hidden: false,
+            locked: false,
+        };
+        check_name(Some(id.as_str()), &el.name)?;
+        if let Some(content) = content {
+            check_content(&el, content)?;
+            el.content = content.clone();
+        }
+        if props.len() > MAX_PROPS {
+            return Err(EngineError::invalid(Some(id.as_str()), "props", format!("more than {MAX_PROPS} props")));
+        }
+        for (key, value) in props {
+            check_prop(&id, key, Some(value))?;
+        }
+        el.props = props.clone();
+        for (slot, set) in styles {
+            for (name, value) in set {
+                let property: Property = name
+                    .parse()
+                    .map_err(|_| EngineError::invalid(Some(id.as_str()), name, "unsupported style property"))?;
+                if let Some(raw) = value {
+                    let text = style::normalize(property, raw, Some(id.as_str()))?;
+                    el.styles.entry(*slot).or_default().insert(property, text);
+                }
+            }
+        }
+        let key = self.keys_at(parent, index, 1, &BTreeSet::new())?;
+        el.order = key.into_iter().next().unwrap_or_else(|| order::FIRST.to_owned());
+        self.stage(Op::PutElement(el));
+        self.overlay.applied.created.push(id.clone());
+        Ok(id)
+    }
+
+    fn move_elements(
+        &mut self,
+        ids: &[ElementId],
+        parent: &ElementId,
+        index: Option<usize>,
+    ) -> Result<(), EngineError> {
+        let target = self.require_container(parent)?.clone();
+        let mut moving = Vec::new();
+        let mut seen = BTreeSet::new();
+        for id in ids {
+            let el = self.require_movable(id)?;
+            if el.page != target.page {
+                return Err(EngineError::CrossPage { moving: id.0.clone(), into: parent.0.clone() });
+            }
+            if seen.insert(id.clone()) {
+                moving.push(id.clone());
+            }
+        }
+        // Refuse moving into itself or a descendant: walk up from the target.
+        let mut cur = Some(parent.clone());
+        let mut steps = 0usize;
+        while let Some(c) = cur {
+            if seen.contains(&c) {
+                return Err(EngineError::WouldCreateCycle {
+                    moving: c.0.clone(),
+                    into: parent.0.clone(),
+                });
+            }
+            steps += 1;
+            if steps > self.state.elements.len() + self.overlay.elements.len() + 1 {
+                break;
+            }
+            cur = self.parent(&c);
+        }
+        let keys = self.keys_at(parent, index, moving.len(), &seen)?;
+        for (id, order) in moving.into_iter().zip(keys) {
+            self.stage(Op::Place { id, parent: parent.clone(), order });
+        }
+        Ok(())
+    }
+
+    fn duplicate(&mut self, ids: &[ElementId]) -> Result<(), EngineError> {
+        for id in ids {
+            self.require_movable(id)?;
+        }
+        let selected: BTreeSet<&ElementId> = ids.iter().collect();
+        for id in ids {
+            // A selected element inside another selected one is copied with it.
+            let mut up = self.parent(id);
+            let mut nested = false;
+            while let Some(p) = up {
+                if selected.contains(&p) {
+                    nested = true;
+                    break;
+                }
+                up = self.parent(&p);
+            }
+            if nested {
+                continue;
+            }
+            let Some(parent) = self.parent(id) else { continue };
+            let position = self.children(&parent).iter().position(|c| c == id).map(|i| i + 1);
+            let mut mapping: HashMap<ElementId, ElementId> = HashMap::new();
+            let mut first = true;
+            for original in self.subtree(id) {
+                let Some(source) = self.element(&original).cloned() else { continue };
+                let new_id = self.new_element_id(None)?;
+                mapping.insert(original.clone(), new_id.clone());
+                let mut copy = source.clone();
+                copy.id = new_id.clone();
+                if first {
+                    copy.order = self
+                        .keys_at(&parent, position, 1, &BTreeSet::new())?
+                        .into_iter()
+                        .next()
+                        .unwrap_or(copy.order);
+                    copy.parent = Some(parent.clone());
+                    copy.name = if source.name.is_empty() { String::new() } else { format!("{} copy", source.name) };
+                    copy.name.truncate(MAX_NAME_CHARS);
+                    first = false;
+                    self.overlay.applied.created.push(new_id.clone());
+                } else {
+                    copy.parent = source.parent.as_ref().and_then(|p| mapping.get(p)).cloned();
+                }
+                self.stage(Op::PutElement(copy));
+            }
+        }
+        Ok(())
+    }
+
+    fn wrap(&mut self, ids: &[ElementId], kind: ElementKind, id: Option<&ElementId>) -> Result<(), EngineError> {
+        if ids.is_empty() {
+            return Err(EngineError::invalid(None, "ids", "nothing to wrap"));
+        }
+        if !kind.holds_children() || kind == ElementKind::Body {
+            return Err(EngineError::invalid(None, "kind", format!("a {} cannot hold elements", kind.as_str())));
+        }
+        let mut parent = None;
+        for id in ids {
+            self.require_movable(id)?;
+            let p = self.parent(id);
+            if parent.is_some() && parent != p {
+                return Err(EngineError::invalid(Some(id.as_str()), "ids", "only siblings can be wrapped together"));
+            }
+            parent = p;
+        }
+        let Some(parent) = parent else {
+            return Err(EngineError::invalid(None, "ids", "the elements are not in the tree"));
+        };
+        let siblings = self.children(&parent);
+        let selected: BTreeSet<ElementId> = ids.iter().cloned().collect();
+        let members: Vec<ElementId> = siblings.iter().filter(|c| selected.contains(*c)).cloned().collect();
+        let first_index = siblings.iter().position(|c| selected.contains(c)).unwrap_or(0);
+        let page = self.require(&parent)?.page.clone();
+        let wrapper_id = self.new_element_id(id)?;
+        let wrapper_order = self.keys_at(&parent, Some(first_index), 1, &selected)?;
+        self.stage(Op::PutElement(Element {
+            id: wrapper_id.clone(),
+            kind,
+            page,
+            parent: Some(parent.clone()),
+            order: wrapper_order.into_iter().next().unwrap_or_else(|| order::FIRST.to_owned()),
+            name: String::new(),
+            tag: None,
+            content: String::new(),
+            props: BTreeMap::new(),
+            styles: BTreeMap::new(),
+            hidden: false,
+            locked: false,
+        }));
+        self.overlay.applied.created.push(wrapper_id.clone());
+        let keys = order::n_between(None, None, members.len())
+            .map_err(|e| EngineError::invalid(None, "order", e.to_string()))?;
+        for (member, order) in members.into_iter().zip(keys) {
+            self.stage(Op::Place { id: member, parent: wrapper_id.clone(), order });
+        }
+        Ok(())
+    }
+
+    fn ungroup(&mut self, id: &ElementId) -> Result<(), EngineError> {
+        let el = self.require_movable(id)?.clone();
+        if !el.kind.holds_children() {
+            return Err(wrong_kind(&el, "it holds no elements to ungroup"));
+        }
+        let parent = self.parent(id).ok_or_else(|| EngineError::PageRoot { id: id.0.clone() })?;
+        let index = self.children(&parent).iter().position(|c| c == id);
+        let kids = self.children(id);
+        let skip: BTreeSet<ElementId> = [id.clone()].into();
+        let keys = self.keys_at(&parent, index, kids.len(), &skip)?;
+        for (kid, order) in kids.into_iter().zip(keys) {
+            self.stage(Op::Place { id: kid, parent: parent.clone(), order });
+        }
+        self.stage(Op::DeleteElement(id.clone()));
+        Ok(())
+    }
+
+    fn create_page(
+        &mut self,
+        id: Option<&PageId>,
+        name: &str,
+        slug: Option<&str>,
+        title: &Option<String>,
+        description: &Option<String>,
+        index: Option<usize>,
+    ) -> Result<(), EngineError> {
+        check_name(None, name)?;
+        let id = self.new_page_id(id)?;
+        let slug = match slug {
+            Some(s) => self.check_slug(s, None)?,
+            None => self.unique_slug(name),
+        };
+        let title = title.clone().unwrap_or_else(|| name.to_owned());
+        check_text("title", &title, 512)?;
+        let description = description.clone().unwrap_or_default();
+        check_text("description", &description, 2048)?;
+        let order = self.page_key(index.unwrap_or(usize::MAX), None)?;
+        let root = self.new_element_id(None)?;
+        self.stage(Op::PutPage(Page {
+            id: id.clone(),
+            name: name.to_owned(),
+            slug,
+            title,
+            description,
+            order,
+            root: root.clone(),
+        }));
+        self.stage(Op::PutElement(Element {
+            id: root,
+            kind: ElementKind::Body,
+            page: id.clone(),
+            parent: None,
+            order: order::FIRST.to_owned(),
+            name: "Body".into(),
+            tag: None,
+            content: String::new(),
+            props: BTreeMap::new(),
+            styles: BTreeMap::new(),
+            hidden: false,
+            locked: false,
+        }));
+        self.overlay.applied.created_pages.push(id);
+        Ok(())
+    }
+
+    fn page_key(&mut self, index: usize, moving: Option<&PageId>) -> Result<String, EngineError> {
+        let pages: Vec<Page> = self.pages_in_order().into_iter().filter(|p| Some(&p.id) != moving).collect();
+        let at = index.min(pages.len());
+        let lower = at.checked_sub(1).and_then(|i| pages.get(i)).map(|p| p.order.as_str());
+        let upper = pages.get(at).map(|p| p.order.as_str());
+        if let Ok(key) = order::between(lower, upper) {
+            return Ok(key);
+        }
+        let keys = order::n_between(None, None, pages.len() + 1)
+            .map_err(|e| EngineError::invalid(None, "order", e.to_string()))?;
+        for (i, mut page) in pages.into_iter().enumerate() {
+            page.order = keys[if i < at { i } else { i + 1 }].clone();
+            self.stage(Op::PutPage(page));
+        }
+        Ok(keys[at].clone())
+    }
+
+    fn check_slug(&self, slug: &str, page: Option<&PageId>) -> Result<String, EngineError> {
+        let slug = slug.trim_matches('/').to_owned();
+        let ok = slug.len() <= 128
+            && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/')
+            && !slug.contains("//");
+        if !ok {
+            return Err(EngineError::invalid(None, "slug", "use a-z, 0-9, - and / (at most 128)"));
+        }
+        if self.pages_in_order().iter().any(|p| p.slug == slug && Some(&p.id) != page) {
+            return Err(EngineError::invalid(None, "slug", format!("{slug:?} is used by another page")));
+        }
+        Ok(slug)
+    }
+
+    fn unique_slug(&self, name: &str) -> String {
+        let mut base: String = name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        base = base.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+        base.truncate(100);
+        let pages = self.pages_in_order();
+        if pages.is_empty() {
+            return String::new();
+        }
+        if base.is_empty() {
+            base = "page".into();
+        }
+        let taken = |s: &str| pages.iter().any(|p| p.slug == s);
+        if !taken(&base) {
+            return base;
+        }
+        (2..).map(|n| format!("{base}-{n}")).find(|s| !taken(s)).unwrap_or(base)
+    }
+}
+
+fn wrong_kind(el: &Element, reason: &str) -> EngineError {
+    EngineError::WrongKind {
+        element: el.id.0.clone(),
+        kind: el.kind.as_str().into(),
+        reason: reason.into(),
+    }
+}
+
+fn check_name(element: Option<&str>, name: &str) -> Result<(), EngineError> {
+    if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(EngineError::invalid(element, "name", format!("at most {MAX_NAME_CHARS} printable characters")));
+    }
+    Ok(())
+}
+
+fn check_text(field: &str, text: &str, max: usize) -> Result<(), EngineError> {
+    if text.len() > max {
+        return Err(EngineError::PayloadTooLarge { bytes: text.len(), limit: max });
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(EngineError::invalid(None, field, "control characters"));
+    }
+    Ok(())
+}
+
+fn check_content(el: &Element, content: &str) -> Result<(), EngineError> {
+    if !(el.kind.has_text() || el.kind == ElementKind::Embed) {
+        return Err(wrong_kind(el, "it has no text content"));
+    }
+    if content.len() > MAX_CONTENT_BYTES {
+        return Err(EngineError::PayloadTooLarge { bytes: content.len(), limit: MAX_CONTENT_BYTES });
+    }
+    Ok(())
+}
+
+fn check_prop(id: &ElementId, key: &str, value: Option<&Scalar>) -> Result<(), EngineError> {
+    let key_ok = !key.is_empty()
+        && key.len() <= 64
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b));
+    if !key_ok {
+        return Err(EngineError::invalid(Some(id.as_str()), "props", format!("invalid prop name {key:?}")));
+    }
+    match value {
+        Some(Scalar::Number(n)) if !n.is_finite() => {
+            Err(EngineError::invalid(Some(id.as_str()), key, "not a finite number"))
+        }
+        Some(Scalar::Text(t)) if t.len() > MAX_PROP_BYTES => {
+            Err(EngineError::PayloadTooLarge { bytes: t.len(), limit: MAX_PROP_BYTES })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Reads a raw style map for snapshots: the same checks as commands.
+pub fn check_styles(id: &ElementId, styles: &crate::element::Styles) -> Result<(), EngineError> {
+    for props in styles.values() {
+        for (property, text) in props {
+            style::normalize(*property, &RawValue::Text(text.clone()), Some(id.as_str()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks one element record of a snapshot: names, content, props.
+pub fn check_record(el: &Element) -> Result<(), EngineError> {
+    ElementId::parse(el.id.as_str())?;
+    PageId::parse(el.page.as_str())?;
+    check_name(Some(el.id.as_str()), &el.name)?;
+    if !el.content.is_empty() {
+        check_content(el, &el.content)?;
+    }
+    for (key, value) in &el.props {
+        check_prop(&el.id, key, Some(value))?;
+    }
+    check_styles(&el.id, &el.styles)
+}

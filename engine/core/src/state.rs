@@ -1,0 +1,280 @@
+//! The engine's derived view of the document: plain records, the element tree as shown, and
+//! indexes by kind and page. Patched from the ids a transaction touched, never rebuilt per change.
+//!
+//! The tree is a pure function of the stored parent pointers (ARCHITECTURE.md, "Tree repair
+//! after merges"), so every peer shows the same tree:
+//! - an element whose parent is missing, or on another page, shows at its page's root;
+//! - on a cycle made by concurrent moves, the member with the smallest id shows at the root;
+//! - siblings sort by `(order, id)`.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::element::{Element, ElementKind, Page};
+use crate::id::{ElementId, PageId};
+
+/// Records and indexes derived from the document.
+#[derive(Debug, Default, Clone)]
+pub struct State {
+    /// Every readable element.
+    pub elements: HashMap<ElementId, Element>,
+    /// Every readable page.
+    pub pages: HashMap<PageId, Page>,
+    shown_parent: HashMap<ElementId, ElementId>,
+    children: HashMap<ElementId, Vec<ElementId>>,
+    repaired: BTreeSet<ElementId>,
+    by_stored_parent: HashMap<ElementId, BTreeSet<ElementId>>,
+    by_kind: HashMap<ElementKind, BTreeSet<ElementId>>,
+    by_page: HashMap<PageId, BTreeSet<ElementId>>,
+}
+
+const NO_CHILDREN: &[ElementId] = &[];
+
+impl State {
+    /// Where the element shows in the tree (`None` for a page root or an unreachable element).
+    pub fn parent(&self, id: &ElementId) -> Option<&ElementId> {
+        self.shown_parent.get(id)
+    }
+
+    /// Children as shown, in order.
+    pub fn children(&self, id: &ElementId) -> &[ElementId] {
+        self.children.get(id).map(Vec::as_slice).unwrap_or(NO_CHILDREN)
+    }
+
+    /// Ids of one kind.
+    pub fn of_kind(&self, kind: ElementKind) -> impl Iterator<Item = &ElementId> {
+        self.by_kind.get(&kind).into_iter().flatten()
+    }
+
+    /// Ids on one page.
+    pub fn on_page(&self, page: &PageId) -> impl Iterator<Item = &ElementId> {
+        self.by_page.get(page).into_iter().flatten()
+    }
+
+    /// Number of ids on a page.
+    pub fn count_on_page(&self, page: &PageId) -> usize {
+        self.by_page.get(page).map_or(0, BTreeSet::len)
+    }
+
+    /// Pages sorted by `(order, id)`.
+    pub fn pages_in_order(&self) -> Vec<&Page> {
+        let mut pages: Vec<&Page> = self.pages.values().collect();
+        pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+        pages
+    }
+
+    /// The element and its descendants as shown, depth first, parents before children.
+    pub fn subtree(&self, id: &ElementId) -> Vec<ElementId> {
+        let mut out = Vec::new();
+        let mut stack = vec![id.clone()];
+        while let Some(next) = stack.pop() {
+            stack.extend(self.children(&next).iter().rev().cloned());
+            out.push(next);
+        }
+        out
+    }
+
+    /// Replaces or removes page records.
+    pub fn set_page(&mut self, id: &PageId, page: Option<Page>) {
+        match page {
+            Some(page) => self.pages.insert(id.clone(), page),
+            None => self.pages.remove(id),
+        };
+    }
+
+    /// Replaces or removes element records, then repairs the tree where they touch it.
+    /// Returns every id whose delta must be sent: the changed ones and every element whose
+    /// shown parent or children list changed.
+    pub fn set_elements(
+        &mut self,
+        updates: Vec<(ElementId, Option<Element>)>,
+    ) -> BTreeSet<ElementId> {
+        let mut affected = BTreeSet::new();
+        let mut queue: Vec<ElementId> = Vec::new();
+        let mut touched: HashSet<ElementId> = HashSet::new();
+        for (id, new) in updates {
+            let old = match &new {
+                Some(el) => self.elements.insert(id.clone(), el.clone()),
+                None => self.elements.remove(&id),
+            };
+            if old.is_none() && new.is_none() {
+                continue;
+            }
+            if let Some(old) = &old {
+                if let Some(p) = &old.parent {
+                    remove_from(&mut self.by_stored_parent, p, &id);
+                }
+                remove_from(&mut self.by_kind, &old.kind, &id);
+                remove_from(&mut self.by_page, &old.page, &id);
+            }
+            if let Some(new) = &new {
+                if let Some(p) = &new.parent {
+                    self.by_stored_parent.entry(p.clone()).or_default().insert(id.clone());
+                }
+                self.by_kind.entry(new.kind).or_default().insert(id.clone());
+                self.by_page.entry(new.page.clone()).or_default().insert(id.clone());
+            }
+            let came_or_went = old.is_none() || new.is_none();
+            let moved_page = matches!((&old, &new), (Some(o), Some(n)) if o.page != n.page);
+            if came_or_went || moved_page {
+                // Children that pointed here are orphaned or adopted again.
+                if let Some(kids) = self.by_stored_parent.get(&id) {
+                    queue.extend(kids.iter().cloned());
+                }
+                if let Some(kids) = self.children.get(&id) {
+                    queue.extend(kids.iter().cloned());
+                }
+            }
+            affected.insert(id.clone());
+            touched.insert(id.clone());
+            queue.push(id);
+        }
+        queue.extend(self.repaired.iter().cloned());
+        // A new or removed page root re-homes the orphans of every page.
+        let mut done: HashSet<ElementId> = HashSet::new();
+        while let Some(id) = queue.pop() {
+            if !done.insert(id.clone()) {
+                continue;
+            }
+            let shown = self.resolve_parent(&id, &mut queue);
+            let old = self.shown_parent.get(&id).cloned();
+            if shown != old || touched.contains(&id) {
+                if let Some(old) = &old {
+                    if let Some(list) = self.children.get_mut(old) {
+                        list.retain(|c| c != &id);
+                    }
+                    affected.insert(old.clone());
+                }
+                match &shown {
+                    Some(p) => {
+                        self.shown_parent.insert(id.clone(), p.clone());
+                        self.insert_child(p, &id);
+                        affected.insert(p.clone());
+                    }
+                    None => {
+                        self.shown_parent.remove(&id);
+                    }
+                }
+                affected.insert(id.clone());
+            }
+            let stored = self.elements.get(&id).and_then(|e| e.parent.clone());
+            if self.elements.contains_key(&id) && shown != stored {
+                self.repaired.insert(id.clone());
+            } else {
+                self.repaired.remove(&id);
+            }
+            if !self.elements.contains_key(&id) {
+                self.children.remove(&id);
+            }
+        }
+        affected.retain(|id| self.elements.contains_key(id) || touched.contains(id));
+        affected
+    }
+
+    fn insert_child(&mut self, parent: &ElementId, id: &ElementId) {
+        let key = |els: &HashMap<ElementId, Element>, c: &ElementId| {
+            els.get(c).map(|e| e.order.clone()).unwrap_or_default()
+        };
+        let order = key(&self.elements, id);
+        let list = self.children.entry(parent.clone()).or_default();
+        let at = list.partition_point(|c| {
+            let o = self.elements.get(c).map(|e| e.order.as_str()).unwrap_or("");
+            (o, c) < (order.as_str(), id)
+        });
+        list.insert(at, id.clone());
+    }
+
+    /// The shown parent of `id` by the repair rules; queues cycle members met on the way.
+    fn resolve_parent(&self, id: &ElementId, queue: &mut Vec<ElementId>) -> Option<ElementId> {
+        let el = self.elements.get(id)?;
+        if el.kind == ElementKind::Body {
+            return None;
+        }
+        let root = self
+            .pages
+            .get(&el.page)
+            .map(|p| p.root.clone())
+            .filter(|r| r != id && self.elements.get(r).is_some_and(|b| b.kind == ElementKind::Body));
+        let Some(parent) = el.parent.clone() else {
+            return root;
+        };
+        match self.elements.get(&parent) {
+            Some(p) if p.page == el.page => {}
+            _ => return root,
+        }
+        let mut path = vec![id.clone()];
+        let mut cur = parent.clone();
+        loop {
+            if &cur == id {
+                let smallest = path.iter().min().cloned();
+                if smallest.as_ref() == Some(id) {
+                    return root;
+                }
+                queue.extend(smallest);
+                return Some(parent);
+            }
+            if let Some(at) = path.iter().position(|p| p == &cur) {
+                // Entered a cycle that does not hold `id`: its members decide it.
+                queue.extend(path[at..].iter().cloned());
+                return Some(parent);
+            }
+            let Some(e) = self.elements.get(&cur) else {
+                return Some(parent);
+            };
+            path.push(cur.clone());
+            match &e.parent {
+                Some(next) if e.kind != ElementKind::Body => {
+                    if self.elements.get(next).is_none_or(|n| n.page != e.page) {
+                        return Some(parent);
+                    }
+                    cur = next.clone();
+                }
+                _ => return Some(parent),
+            }
+        }
+    }
+
+    /// Checks the invariants the tree keeps: every shown parent exists and lists the child
+    /// once, children are sorted, and following shown parents always ends.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        for (id, parent) in &self.shown_parent {
+            let list = self.children(parent);
+            if list.iter().filter(|c| *c == id).count() != 1 {
+                return Err(format!("{id} is not listed once under {parent}"));
+            }
+        }
+        for (parent, list) in &self.children {
+            let keys: Vec<_> = list
+                .iter()
+                .map(|c| (self.elements.get(c).map(|e| e.order.as_str()), c))
+                .collect();
+            if keys.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(format!("children of {parent} are out of order"));
+            }
+        }
+        for id in self.shown_parent.keys() {
+            let mut cur = id;
+            let mut steps = 0;
+            while let Some(p) = self.shown_parent.get(cur) {
+                cur = p;
+                steps += 1;
+                if steps > self.elements.len() {
+                    return Err(format!("{id} is on a cycle"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn remove_from<K: std::hash::Hash + Eq>(
+    index: &mut HashMap<K, BTreeSet<ElementId>>,
+    key: &K,
+    id: &ElementId,
+) {
+    if let Some(set) = index.get_mut(key) {
+        set.remove(id);
+        if set.is_empty() {
+            index.remove(key);
+        }
+    }
+}
