@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use yrs::types::map::MapPrelim;
-use yrs::{Any, In, Map, MapRef, Number, Out, ReadTxn, TransactionMut};
+use yrs::{Any, Map, MapRef, Number, Out, ReadTxn, TransactionMut};
 
 use crate::element::{Element, ElementKind, Page, Scalar, TextTag};
 use crate::id::{ElementId, PageId};
@@ -70,12 +70,20 @@ pub fn read_element(elements: &MapRef, txn: &impl ReadTxn, id: &ElementId) -> Op
     let mut styles: crate::element::Styles = BTreeMap::new();
     if let Some(Out::YMap(s)) = map.get(txn, "styles") {
         for (key, value) in s.iter(txn) {
-            let Out::Any(Any::String(css)) = value else { continue };
-            let Some((slot, property)) = key.split_once('|') else { continue };
-            let (Ok(slot), Ok(property)) = (slot.parse::<Slot>(), property.parse::<Property>()) else {
+            let Out::Any(Any::String(css)) = value else {
                 continue;
             };
-            styles.entry(slot).or_default().insert(property, css.to_string());
+            let Some((slot, property)) = key.split_once('|') else {
+                continue;
+            };
+            let (Ok(slot), Ok(property)) = (slot.parse::<Slot>(), property.parse::<Property>())
+            else {
+                continue;
+            };
+            styles
+                .entry(slot)
+                .or_default()
+                .insert(property, css.to_string());
         }
     }
     Some(Element {
@@ -86,7 +94,11 @@ pub fn read_element(elements: &MapRef, txn: &impl ReadTxn, id: &ElementId) -> Op
         order: text(&map, txn, "order").unwrap_or_default(),
         name: text(&map, txn, "name").unwrap_or_default(),
         tag: match kind {
-            ElementKind::Text => Some(text(&map, txn, "tag").and_then(|t| TextTag::parse(&t)).unwrap_or_default()),
+            ElementKind::Text => Some(
+                text(&map, txn, "tag")
+                    .and_then(|t| TextTag::parse(&t))
+                    .unwrap_or_default(),
+            ),
             _ => None,
         },
         content: text(&map, txn, "content").unwrap_or_default(),
@@ -117,50 +129,42 @@ fn style_key(slot: Slot, property: Property) -> String {
     format!("{slot}|{}", property.css_name())
 }
 
-fn element_prelim(el: &Element) -> MapPrelim {
-    let mut fields: Vec<(&str, In)> = vec![
-        ("kind", Any::from(el.kind.as_str()).into()),
-        ("page", Any::from(el.page.as_str()).into()),
-        (
-            "parent",
-            match &el.parent {
-                Some(p) => Any::from(p.as_str()).into(),
-                None => Any::Null.into(),
-            },
-        ),
-        ("order", Any::from(el.order.as_str()).into()),
-        (
-            "props",
-            In::Map(el.props.iter().map(|(k, v)| (k.as_str(), In::Any(any_of(v)))).collect()),
-        ),
-        (
-            "styles",
-            In::Map(
-                el.styles
-                    .iter()
-                    .flat_map(|(slot, props)| {
-                        props.iter().map(|(p, v)| (style_key(*slot, *p), In::Any(Any::from(v.as_str()))))
-                    })
-                    .collect(),
-            ),
-        ),
-    ];
+/// Writes a new element's fields one by one in a fixed order: `MapPrelim` is a hash map, whose
+/// order would differ between runs and break byte-identical replay.
+fn insert_element(txn: &mut TransactionMut, elements: &MapRef, el: &Element) {
+    let map = elements.insert(txn, el.id.as_str(), MapPrelim::default());
+    map.insert(txn, "kind", el.kind.as_str());
+    map.insert(txn, "page", el.page.as_str());
+    match &el.parent {
+        Some(p) => map.insert(txn, "parent", p.as_str()),
+        None => map.insert(txn, "parent", Any::Null),
+    };
+    map.insert(txn, "order", el.order.as_str());
     if !el.name.is_empty() {
-        fields.push(("name", Any::from(el.name.as_str()).into()));
+        map.insert(txn, "name", el.name.as_str());
     }
     if let Some(tag) = el.tag {
-        fields.push(("tag", Any::from(tag.as_str()).into()));
+        map.insert(txn, "tag", tag.as_str());
     }
     if !el.content.is_empty() {
-        fields.push(("content", Any::from(el.content.as_str()).into()));
+        map.insert(txn, "content", el.content.as_str());
     }
     if el.hidden {
-        fields.push(("hidden", Any::Bool(true).into()));
+        map.insert(txn, "hidden", true);
     }
     if el.locked {
-        fields.push(("locked", Any::Bool(true).into()));
+        map.insert(txn, "locked", true);
     }
-    fields.into_iter().collect()
+    let props = map.insert(txn, "props", MapPrelim::default());
+    for (key, value) in &el.props {
+        props.insert(txn, key.as_str(), any_of(value));
+    }
+    let styles = map.insert(txn, "styles", MapPrelim::default());
+    for (slot, set) in &el.styles {
+        for (property, value) in set {
+            styles.insert(txn, style_key(*slot, *property), value.as_str());
+        }
+    }
 }
 
 fn child_map(map: &MapRef, txn: &mut TransactionMut, key: &str) -> MapRef {
@@ -174,14 +178,13 @@ fn child_map(map: &MapRef, txn: &mut TransactionMut, key: &str) -> MapRef {
 /// element that is gone are skipped (a remote peer deleted it between plan and write).
 pub fn write(txn: &mut TransactionMut, elements: &MapRef, pages: &MapRef, ops: &[Op]) {
     for op in ops {
-        let element_map = |txn: &TransactionMut, id: &ElementId| match elements.get(txn, id.as_str()) {
-            Some(Out::YMap(m)) => Some(m),
-            _ => None,
-        };
+        let element_map =
+            |txn: &TransactionMut, id: &ElementId| match elements.get(txn, id.as_str()) {
+                Some(Out::YMap(m)) => Some(m),
+                _ => None,
+            };
         match op {
-            Op::PutElement(el) => {
-                elements.insert(txn, el.id.as_str(), element_prelim(el));
-            }
+            Op::PutElement(el) => insert_element(txn, elements, el),
             Op::Place { id, parent, order } => {
                 if let Some(m) = element_map(txn, id) {
                     m.insert(txn, "parent", parent.as_str());
@@ -199,7 +202,12 @@ pub fn write(txn: &mut TransactionMut, elements: &MapRef, pages: &MapRef, ops: &
                     };
                 }
             }
-            Op::SetStyle { id, slot, property, value } => {
+            Op::SetStyle {
+                id,
+                slot,
+                property,
+                value,
+            } => {
                 if let Some(m) = element_map(txn, id) {
                     let styles = child_map(&m, txn, "styles");
                     let key = style_key(*slot, *property);
@@ -233,12 +241,36 @@ pub fn write(txn: &mut TransactionMut, elements: &MapRef, pages: &MapRef, ops: &
                 let current = read_page(pages, txn, &page.id);
                 let map = child_map(pages, txn, page.id.as_str());
                 let fields: [(&str, &str, Option<&str>); 6] = [
-                    ("name", &page.name, current.as_ref().map(|c| c.name.as_str())),
-                    ("slug", &page.slug, current.as_ref().map(|c| c.slug.as_str())),
-                    ("title", &page.title, current.as_ref().map(|c| c.title.as_str())),
-                    ("description", &page.description, current.as_ref().map(|c| c.description.as_str())),
-                    ("order", &page.order, current.as_ref().map(|c| c.order.as_str())),
-                    ("root", page.root.as_str(), current.as_ref().map(|c| c.root.as_str())),
+                    (
+                        "name",
+                        &page.name,
+                        current.as_ref().map(|c| c.name.as_str()),
+                    ),
+                    (
+                        "slug",
+                        &page.slug,
+                        current.as_ref().map(|c| c.slug.as_str()),
+                    ),
+                    (
+                        "title",
+                        &page.title,
+                        current.as_ref().map(|c| c.title.as_str()),
+                    ),
+                    (
+                        "description",
+                        &page.description,
+                        current.as_ref().map(|c| c.description.as_str()),
+                    ),
+                    (
+                        "order",
+                        &page.order,
+                        current.as_ref().map(|c| c.order.as_str()),
+                    ),
+                    (
+                        "root",
+                        page.root.as_str(),
+                        current.as_ref().map(|c| c.root.as_str()),
+                    ),
                 ];
                 for (key, value, old) in fields {
                     if old != Some(value) {

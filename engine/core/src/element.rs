@@ -81,7 +81,12 @@ impl ElementKind {
     pub fn holds_children(self) -> bool {
         matches!(
             self,
-            Self::Body | Self::Section | Self::Container | Self::Link | Self::Button | Self::Repeater
+            Self::Body
+                | Self::Section
+                | Self::Container
+                | Self::Link
+                | Self::Button
+                | Self::Repeater
         )
     }
 
@@ -92,7 +97,9 @@ impl ElementKind {
 }
 
 /// The HTML tag of a text element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum TextTag {
@@ -124,9 +131,18 @@ impl TextTag {
 
     /// Reads a tag name.
     pub fn parse(name: &str) -> Option<Self> {
-        [Self::H1, Self::H2, Self::H3, Self::H4, Self::H5, Self::H6, Self::P, Self::Span]
-            .into_iter()
-            .find(|t| t.as_str() == name)
+        [
+            Self::H1,
+            Self::H2,
+            Self::H3,
+            Self::H4,
+            Self::H5,
+            Self::H6,
+            Self::P,
+            Self::Span,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == name)
     }
 }
 

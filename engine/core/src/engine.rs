@@ -127,7 +127,10 @@ pub struct Deltas {
 impl Deltas {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
-        self.elements.is_empty() && self.removed.is_empty() && self.pages.is_empty() && self.removed_pages.is_empty()
+        self.elements.is_empty()
+            && self.removed.is_empty()
+            && self.pages.is_empty()
+            && self.removed_pages.is_empty()
     }
 }
 
@@ -200,7 +203,10 @@ impl Engine {
     /// An engine with an empty document (no pages yet: commit `create_page` for a new project,
     /// or apply a peer's state).
     pub fn new(options: EngineOptions) -> Self {
-        let mut doc_options = yrs::Options::with_guid_and_client_id("omnios".into(), yrs::block::ClientID::new(options.client_id & ((1 << 53) - 1)));
+        let mut doc_options = yrs::Options::with_guid_and_client_id(
+            "omnios".into(),
+            yrs::block::ClientID::new(options.client_id & ((1 << 53) - 1)),
+        );
         doc_options.skip_gc = false;
         let doc = Doc::with_options(doc_options);
         let elements = doc.get_or_insert_map("elements");
@@ -218,7 +224,8 @@ impl Engine {
                     Some(PathSegment::Index(_)) => {}
                     None => {
                         if let Event::Map(map) = event {
-                            t.elements.extend(map.keys(txn).keys().map(|k| ElementId(k.to_string())));
+                            t.elements
+                                .extend(map.keys(txn).keys().map(|k| ElementId(k.to_string())));
                         }
                     }
                 }
@@ -235,7 +242,8 @@ impl Engine {
                     Some(PathSegment::Index(_)) => {}
                     None => {
                         if let Event::Map(map) = event {
-                            t.pages.extend(map.keys(txn).keys().map(|k| PageId(k.to_string())));
+                            t.pages
+                                .extend(map.keys(txn).keys().map(|k| PageId(k.to_string())));
                         }
                     }
                 }
@@ -275,7 +283,9 @@ impl Engine {
             pending_pages: BTreeSet::new(),
             subscriptions: BTreeMap::new(),
             next_subscription: 1,
-            ids: options.ids.unwrap_or_else(|| IdSource::new(prefix_for_client(options.client_id))),
+            ids: options
+                .ids
+                .unwrap_or_else(|| IdSource::new(prefix_for_client(options.client_id))),
             clock: options.clock,
             record_log: options.record_log,
             log: Vec::new(),
@@ -303,7 +313,10 @@ impl Engine {
     /// previewed (deltas show them; the document is not written).
     pub fn commit_batch(&mut self, commands: Vec<Command>) -> Result<Applied, EngineError> {
         if commands.len() > MAX_BATCH {
-            return Err(EngineError::PayloadTooLarge { bytes: commands.len(), limit: MAX_BATCH });
+            return Err(EngineError::PayloadTooLarge {
+                bytes: commands.len(),
+                limit: MAX_BATCH,
+            });
         }
         if let Some(mut gesture) = self.gesture.take() {
             let result = self.preview(&mut gesture, commands);
@@ -313,7 +326,10 @@ impl Engine {
         let (overlay, ids) = self.plan(&commands, Overlay::default(), self.ids.clone())?;
         self.ids = ids;
         self.write(overlay.ops);
-        self.record(LogEntry::Commit { at: self.clock.now_ms(), commands });
+        self.record(LogEntry::Commit {
+            at: self.clock.now_ms(),
+            commands,
+        });
         Ok(overlay.applied)
     }
 
@@ -323,20 +339,32 @@ impl Engine {
         mut overlay: Overlay,
         mut ids: IdSource,
     ) -> Result<(Overlay, IdSource), EngineError> {
-        let mut view = View { state: &self.state, overlay: &mut overlay, ids: &mut ids };
+        let mut view = View {
+            state: &self.state,
+            overlay: &mut overlay,
+            ids: &mut ids,
+        };
         for command in commands {
             view.plan(command)?;
         }
         Ok((overlay, ids))
     }
 
-    fn preview(&mut self, gesture: &mut Gesture, commands: Vec<Command>) -> Result<Applied, EngineError> {
+    fn preview(
+        &mut self,
+        gesture: &mut Gesture,
+        commands: Vec<Command>,
+    ) -> Result<Applied, EngineError> {
         let before = gesture.overlay.applied.clone();
         let mut ids = self.ids.clone();
         let (overlay, _) = {
             let mut overlay = gesture.overlay.clone();
             overlay.applied = Applied::default();
-            let mut view = View { state: &self.state, overlay: &mut overlay, ids: &mut ids };
+            let mut view = View {
+                state: &self.state,
+                overlay: &mut overlay,
+                ids: &mut ids,
+            };
             for command in &commands {
                 view.plan(command)?;
             }
@@ -345,10 +373,16 @@ impl Engine {
         let applied = overlay.applied.clone();
         gesture.overlay = overlay;
         gesture.overlay.applied.created.splice(0..0, before.created);
-        gesture.overlay.applied.created_pages.splice(0..0, before.created_pages);
+        gesture
+            .overlay
+            .applied
+            .created_pages
+            .splice(0..0, before.created_pages);
         self.ids = ids;
-        self.pending_elements.extend(gesture.overlay.touched_elements().cloned());
-        self.pending_pages.extend(gesture.overlay.touched_pages().cloned());
+        self.pending_elements
+            .extend(gesture.overlay.touched_elements().cloned());
+        self.pending_pages
+            .extend(gesture.overlay.touched_pages().cloned());
         gesture.commands.extend(commands);
         Ok(applied)
     }
@@ -403,8 +437,10 @@ impl Engine {
         let Some(gesture) = self.gesture.take() else {
             return Ok(Applied::default());
         };
-        self.pending_elements.extend(gesture.overlay.touched_elements().cloned());
-        self.pending_pages.extend(gesture.overlay.touched_pages().cloned());
+        self.pending_elements
+            .extend(gesture.overlay.touched_elements().cloned());
+        self.pending_pages
+            .extend(gesture.overlay.touched_pages().cloned());
         self.ids = gesture.ids_at_start;
         if gesture.commands.is_empty() {
             return Ok(Applied::default());
@@ -415,8 +451,10 @@ impl Engine {
     /// Drops the gesture; the document never saw it.
     pub fn cancel_gesture(&mut self) {
         if let Some(gesture) = self.gesture.take() {
-            self.pending_elements.extend(gesture.overlay.touched_elements().cloned());
-            self.pending_pages.extend(gesture.overlay.touched_pages().cloned());
+            self.pending_elements
+                .extend(gesture.overlay.touched_elements().cloned());
+            self.pending_pages
+                .extend(gesture.overlay.touched_pages().cloned());
             self.ids = gesture.ids_at_start;
         }
     }
@@ -427,7 +465,9 @@ impl Engine {
         let changed = self.undo.undo_blocking();
         self.sync();
         if changed {
-            self.record(LogEntry::Undo { at: self.clock.now_ms() });
+            self.record(LogEntry::Undo {
+                at: self.clock.now_ms(),
+            });
         }
         changed
     }
@@ -438,7 +478,9 @@ impl Engine {
         let changed = self.undo.redo_blocking();
         self.sync();
         if changed {
-            self.record(LogEntry::Redo { at: self.clock.now_ms() });
+            self.record(LogEntry::Redo {
+                at: self.clock.now_ms(),
+            });
         }
         changed
     }
@@ -463,7 +505,8 @@ impl Engine {
         let touched = std::mem::take(&mut *lock(&self.touched));
         let txn = self.doc.transact();
         for id in &touched.pages {
-            self.state.set_page(id, document::read_page(&self.pages, &txn, id));
+            self.state
+                .set_page(id, document::read_page(&self.pages, &txn, id));
             self.pending_pages.insert(id.clone());
         }
         let updates: Vec<(ElementId, Option<Element>)> = touched
@@ -503,10 +546,17 @@ impl Engine {
         if let Some(gesture) = &self.gesture {
             let mut overlay = gesture.overlay.clone();
             let mut ids = self.ids.clone();
-            let view = View { state: &self.state, overlay: &mut overlay, ids: &mut ids };
+            let view = View {
+                state: &self.state,
+                overlay: &mut overlay,
+                ids: &mut ids,
+            };
             let mut element = view.element(id)?.clone();
             element.parent = view.parent(id);
-            return Some(ElementDelta { element, children: view.children(id) });
+            return Some(ElementDelta {
+                element,
+                children: view.children(id),
+            });
         }
         self.shown(id)
     }
@@ -514,7 +564,10 @@ impl Engine {
     fn shown(&self, id: &ElementId) -> Option<ElementDelta> {
         let mut element = self.state.elements.get(id)?.clone();
         element.parent = self.state.parent(id).cloned();
-        Some(ElementDelta { element, children: self.state.children(id).to_vec() })
+        Some(ElementDelta {
+            element,
+            children: self.state.children(id).to_vec(),
+        })
     }
 
     /// What changed since the last call, then forgets it. Cost grows with what changed.
@@ -524,16 +577,27 @@ impl Engine {
         let pages = std::mem::take(&mut self.pending_pages);
         if self.gesture.is_some() && !ids.is_empty() {
             // One view over the overlay for the whole frame.
-            let gesture = self.gesture.as_ref().map(|g| g.overlay.clone()).unwrap_or_default();
+            let gesture = self
+                .gesture
+                .as_ref()
+                .map(|g| g.overlay.clone())
+                .unwrap_or_default();
             let mut overlay = gesture;
             let mut source = self.ids.clone();
-            let view = View { state: &self.state, overlay: &mut overlay, ids: &mut source };
+            let view = View {
+                state: &self.state,
+                overlay: &mut overlay,
+                ids: &mut source,
+            };
             for id in ids {
                 match view.element(&id) {
                     Some(el) => {
                         let mut element = el.clone();
                         element.parent = view.parent(&id);
-                        deltas.elements.push(ElementDelta { element, children: view.children(&id) });
+                        deltas.elements.push(ElementDelta {
+                            element,
+                            children: view.children(&id),
+                        });
                     }
                     None => deltas.removed.push(id),
                 }
@@ -584,14 +648,22 @@ impl Engine {
     /// start or keep matching after a change, and those that stop. Returns the subscription id
     /// and the elements matching now.
     pub fn subscribe(&mut self, query: Query) -> (u32, QueryResult) {
-        let now = Query { limit: None, offset: 0, ..query.clone() };
+        let now = Query {
+            limit: None,
+            offset: 0,
+            ..query.clone()
+        };
         let current = self.query(&now);
         let id = self.next_subscription;
         self.next_subscription += 1;
         self.subscriptions.insert(
             id,
             Subscription {
-                members: current.elements.iter().map(|e| e.element.id.clone()).collect(),
+                members: current
+                    .elements
+                    .iter()
+                    .map(|e| e.element.id.clone())
+                    .collect(),
                 query,
                 changed: BTreeSet::new(),
                 left: BTreeSet::new(),
@@ -613,7 +685,9 @@ impl Engine {
         let mut out = Vec::new();
         let ids: Vec<u32> = self.subscriptions.keys().copied().collect();
         for id in ids {
-            let Some(sub) = self.subscriptions.get_mut(&id) else { continue };
+            let Some(sub) = self.subscriptions.get_mut(&id) else {
+                continue;
+            };
             if sub.changed.is_empty() && sub.left.is_empty() {
                 continue;
             }
@@ -640,8 +714,9 @@ impl Engine {
         let sv = if state_vector.is_empty() {
             StateVector::default()
         } else {
-            StateVector::decode_v1(state_vector)
-                .map_err(|e| EngineError::InvalidUpdate { reason: format!("state vector: {e}") })?
+            StateVector::decode_v1(state_vector).map_err(|e| EngineError::InvalidUpdate {
+                reason: format!("state vector: {e}"),
+            })?
         };
         Ok(self.doc.transact().encode_state_as_update_v1(&sv))
     }
@@ -649,16 +724,26 @@ impl Engine {
     /// Applies a peer's update (Yjs v1). Deltas report what it changed; undo never reverts it.
     pub fn apply_update(&mut self, update: &[u8]) -> Result<(), EngineError> {
         if update.len() > MAX_UPDATE_BYTES {
-            return Err(EngineError::PayloadTooLarge { bytes: update.len(), limit: MAX_UPDATE_BYTES });
+            return Err(EngineError::PayloadTooLarge {
+                bytes: update.len(),
+                limit: MAX_UPDATE_BYTES,
+            });
         }
-        let decoded = Update::decode_v1(update).map_err(|e| EngineError::InvalidUpdate { reason: e.to_string() })?;
+        let decoded = Update::decode_v1(update).map_err(|e| EngineError::InvalidUpdate {
+            reason: e.to_string(),
+        })?;
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
             txn.apply_update(decoded)
-                .map_err(|e| EngineError::InvalidUpdate { reason: e.to_string() })?;
+                .map_err(|e| EngineError::InvalidUpdate {
+                    reason: e.to_string(),
+                })?;
         }
         self.sync();
-        self.record(LogEntry::Update { at: self.clock.now_ms(), update: update.to_vec() });
+        self.record(LogEntry::Update {
+            at: self.clock.now_ms(),
+            update: update.to_vec(),
+        });
         Ok(())
     }
 
@@ -680,14 +765,20 @@ impl Engine {
     /// The document and log position, to resume from later.
     pub fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
-            update: self.doc.transact().encode_state_as_update_v1(&StateVector::default()),
+            update: self
+                .doc
+                .transact()
+                .encode_state_as_update_v1(&StateVector::default()),
             position: self.log.len(),
             ids: self.ids.clone(),
         }
     }
 
     /// An engine at a checkpoint. Undo history starts empty there, as when a project is opened.
-    pub fn from_checkpoint(mut options: EngineOptions, checkpoint: &Checkpoint) -> Result<Self, EngineError> {
+    pub fn from_checkpoint(
+        mut options: EngineOptions,
+        checkpoint: &Checkpoint,
+    ) -> Result<Self, EngineError> {
         options.ids = Some(checkpoint.ids.clone());
         let mut engine = Engine::new(options);
         engine.load(&checkpoint.update)?;
@@ -705,7 +796,11 @@ impl Engine {
 
     /// Replays log entries onto this engine (with a manual clock, each entry's time is set
     /// before it runs).
-    pub fn replay(&mut self, entries: &[LogEntry], clock: Option<&ManualClock>) -> Result<(), EngineError> {
+    pub fn replay(
+        &mut self,
+        entries: &[LogEntry],
+        clock: Option<&ManualClock>,
+    ) -> Result<(), EngineError> {
         for entry in entries {
             if let Some(clock) = clock {
                 clock.set(entry.at());

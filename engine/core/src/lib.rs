@@ -45,8 +45,8 @@ pub mod style;
 pub use command::{Applied, Command, StyleInput};
 pub use element::{Element, ElementKind, Page, Scalar, Styles, TextTag};
 pub use engine::{
-    Checkpoint, Clock, Deltas, ElementDelta, Engine, EngineOptions, ManualClock, SubscriptionEvent, MAX_BATCH,
-    MAX_UPDATE_BYTES,
+    Checkpoint, Clock, Deltas, ElementDelta, Engine, EngineOptions, ManualClock, SubscriptionEvent,
+    MAX_BATCH, MAX_UPDATE_BYTES,
 };
 pub use error::EngineError;
 pub use id::{ElementId, IdSource, PageId};
@@ -76,7 +76,12 @@ impl Engine {
 
 fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, EngineError> {
     if json.len() > MAX_COMMAND_JSON {
-        return Err(EngineError::PayloadTooLarge { bytes: json.len(), limit: MAX_COMMAND_JSON });
+        return Err(EngineError::PayloadTooLarge {
+            bytes: json.len(),
+            limit: MAX_COMMAND_JSON,
+        });
     }
-    serde_json::from_str(json).map_err(|e| EngineError::InvalidCommand { reason: e.to_string() })
+    serde_json::from_str(json).map_err(|e| EngineError::InvalidCommand {
+        reason: e.to_string(),
+    })
 }

@@ -41,7 +41,10 @@ impl LogEntry {
     /// When it happened.
     pub fn at(&self) -> u64 {
         match self {
-            Self::Commit { at, .. } | Self::Undo { at } | Self::Redo { at } | Self::Update { at, .. } => *at,
+            Self::Commit { at, .. }
+            | Self::Undo { at }
+            | Self::Redo { at }
+            | Self::Update { at, .. } => *at,
         }
     }
 }
@@ -65,7 +68,9 @@ pub fn from_json_lines(text: &str) -> Result<Vec<LogEntry>, EngineError> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| EngineError::InvalidSnapshot { reason: format!("log line {}: {e}", i + 1) })
+            serde_json::from_str(l).map_err(|e| EngineError::InvalidSnapshot {
+                reason: format!("log line {}: {e}", i + 1),
+            })
         })
         .collect()
 }

@@ -303,7 +303,12 @@ mod tests {
 
     #[test]
     fn n_between_is_sorted_and_strictly_inside() {
-        for (lo, hi) in [(None, None), (Some("a0"), None), (None, Some("a5")), (Some("a0"), Some("a1"))] {
+        for (lo, hi) in [
+            (None, None),
+            (Some("a0"), None),
+            (None, Some("a5")),
+            (Some("a0"), Some("a1")),
+        ] {
             let keys = n_between(lo, hi, 1000).unwrap();
             assert_eq!(keys.len(), 1000);
             assert!(keys.windows(2).all(|w| w[0] < w[1]));
@@ -319,9 +324,18 @@ mod tests {
 
     #[test]
     fn invalid_and_unordered_inputs_are_errors() {
-        assert!(matches!(between(Some("!"), None), Err(OrderError::InvalidKey(_))));
-        assert!(matches!(between(Some("a10"), None), Err(OrderError::InvalidKey(_))));
-        assert!(matches!(between(Some(""), None), Err(OrderError::InvalidKey(_))));
+        assert!(matches!(
+            between(Some("!"), None),
+            Err(OrderError::InvalidKey(_))
+        ));
+        assert!(matches!(
+            between(Some("a10"), None),
+            Err(OrderError::InvalidKey(_))
+        ));
+        assert!(matches!(
+            between(Some(""), None),
+            Err(OrderError::InvalidKey(_))
+        ));
         assert!(matches!(
             between(Some("a2"), Some("a1")),
             Err(OrderError::NotOrdered { .. })

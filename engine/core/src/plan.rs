@@ -99,9 +99,9 @@ impl Op {
         match self {
             Op::Place { id, .. } => Some((id.clone(), "@place".into())),
             Op::SetField { id, field } => Some((id.clone(), field.key().into())),
-            Op::SetStyle { id, slot, property, .. } => {
-                Some((id.clone(), format!("s:{slot}|{}", property.css_name())))
-            }
+            Op::SetStyle {
+                id, slot, property, ..
+            } => Some((id.clone(), format!("s:{slot}|{}", property.css_name()))),
             Op::SetProp { id, key, .. } => Some((id.clone(), format!("p:{key}"))),
             _ => None,
         }
@@ -226,11 +226,13 @@ impl View<'_> {
     }
 
     fn require(&self, id: &ElementId) -> Result<&Element, EngineError> {
-        self.element(id).ok_or_else(|| EngineError::UnknownElement { id: id.0.clone() })
+        self.element(id)
+            .ok_or_else(|| EngineError::UnknownElement { id: id.0.clone() })
     }
 
     fn require_page(&self, id: &PageId) -> Result<&Page, EngineError> {
-        self.page(id).ok_or_else(|| EngineError::UnknownPage { id: id.0.clone() })
+        self.page(id)
+            .ok_or_else(|| EngineError::UnknownPage { id: id.0.clone() })
     }
 
     fn require_movable(&self, id: &ElementId) -> Result<&Element, EngineError> {
@@ -313,7 +315,12 @@ impl View<'_> {
                 Field::Hidden(v) => el.hidden = v,
                 Field::Locked(v) => el.locked = v,
             }),
-            Op::SetStyle { id, slot, property, value } => self.edit(id, |el| {
+            Op::SetStyle {
+                id,
+                slot,
+                property,
+                value,
+            } => self.edit(id, |el| {
                 let props = el.styles.entry(*slot).or_default();
                 match value {
                     Some(v) => {
@@ -343,7 +350,9 @@ impl View<'_> {
                 self.overlay.children.insert(id.clone(), Vec::new());
             }
             Op::PutPage(page) => {
-                self.overlay.pages.insert(page.id.clone(), Some(page.clone()));
+                self.overlay
+                    .pages
+                    .insert(page.id.clone(), Some(page.clone()));
             }
             Op::DeletePage(id) => {
                 self.overlay.pages.insert(id.clone(), None);
@@ -360,7 +369,9 @@ impl View<'_> {
     }
 
     fn insert_child(&mut self, parent: &ElementId, id: &ElementId) {
-        let key = |view: &View, c: &ElementId| view.element(c).map(|e| e.order.clone()).unwrap_or_default();
+        let key = |view: &View, c: &ElementId| {
+            view.element(c).map(|e| e.order.clone()).unwrap_or_default()
+        };
         let order = key(self, id);
         let keys: Vec<(String, ElementId)> = self
             .children(parent)
@@ -398,7 +409,10 @@ impl View<'_> {
             }
         };
         let key_of = |view: &View, i: usize| -> Option<String> {
-            siblings.get(i).and_then(|c| view.element(c)).map(|e| e.order.clone())
+            siblings
+                .get(i)
+                .and_then(|c| view.element(c))
+                .map(|e| e.order.clone())
         };
         let lower = if at == 0 { None } else { key_of(self, at - 1) };
         let upper = key_of(self, at);
@@ -442,7 +456,17 @@ impl View<'_> {
                 props,
                 styles,
             } => {
-                self.create_element(id.as_ref(), *kind, parent, *index, name, *tag, content, props, styles)?;
+                self.create_element(
+                    id.as_ref(),
+                    *kind,
+                    parent,
+                    *index,
+                    name,
+                    *tag,
+                    content,
+                    props,
+                    styles,
+                )?;
             }
             Command::DeleteElements { ids } => {
                 for id in ids {
@@ -457,7 +481,9 @@ impl View<'_> {
                     }
                 }
             }
-            Command::MoveElements { ids, parent, index } => self.move_elements(ids, parent, *index)?,
+            Command::MoveElements { ids, parent, index } => {
+                self.move_elements(ids, parent, *index)?
+            }
             Command::DuplicateElements { ids } => self.duplicate(ids)?,
             Command::UpdateStyles { ids, slot, set } => {
                 let mut ops = Vec::new();
@@ -465,13 +491,22 @@ impl View<'_> {
                     self.require(id)?;
                     for (name, value) in set {
                         let property: Property = name.parse().map_err(|_| {
-                            EngineError::invalid(Some(id.as_str()), name, "unsupported style property")
+                            EngineError::invalid(
+                                Some(id.as_str()),
+                                name,
+                                "unsupported style property",
+                            )
                         })?;
                         let value = match value {
                             Some(raw) => Some(style::normalize(property, raw, Some(id.as_str()))?),
                             None => None,
                         };
-                        ops.push(Op::SetStyle { id: id.clone(), slot: *slot, property, value });
+                        ops.push(Op::SetStyle {
+                            id: id.clone(),
+                            slot: *slot,
+                            property,
+                            value,
+                        });
                     }
                 }
                 ops.into_iter().for_each(|op| self.stage(op));
@@ -485,36 +520,56 @@ impl View<'_> {
                     if value.is_some() && !el.props.contains_key(key) {
                         count += 1;
                     }
-                    ops.push(Op::SetProp { id: id.clone(), key: key.clone(), value: value.clone() });
+                    ops.push(Op::SetProp {
+                        id: id.clone(),
+                        key: key.clone(),
+                        value: value.clone(),
+                    });
                 }
                 if count > MAX_PROPS {
-                    return Err(EngineError::invalid(Some(id.as_str()), "props", format!("more than {MAX_PROPS} props")));
+                    return Err(EngineError::invalid(
+                        Some(id.as_str()),
+                        "props",
+                        format!("more than {MAX_PROPS} props"),
+                    ));
                 }
                 ops.into_iter().for_each(|op| self.stage(op));
             }
             Command::SetContent { id, content } => {
                 let el = self.require(id)?;
                 check_content(el, content)?;
-                self.stage(Op::SetField { id: id.clone(), field: Field::Content(content.clone()) });
+                self.stage(Op::SetField {
+                    id: id.clone(),
+                    field: Field::Content(content.clone()),
+                });
             }
             Command::SetTag { id, tag } => {
                 let el = self.require(id)?;
                 if el.kind != ElementKind::Text {
                     return Err(wrong_kind(el, "only text elements have a tag"));
                 }
-                self.stage(Op::SetField { id: id.clone(), field: Field::Tag(*tag) });
+                self.stage(Op::SetField {
+                    id: id.clone(),
+                    field: Field::Tag(*tag),
+                });
             }
             Command::RenameElement { id, name } => {
                 self.require(id)?;
                 check_name(Some(id.as_str()), name)?;
-                self.stage(Op::SetField { id: id.clone(), field: Field::Name(name.clone()) });
+                self.stage(Op::SetField {
+                    id: id.clone(),
+                    field: Field::Name(name.clone()),
+                });
             }
             Command::SetHidden { ids, hidden } => {
                 for id in ids {
                     self.require_movable(id)?;
                 }
                 for id in ids {
-                    self.stage(Op::SetField { id: id.clone(), field: Field::Hidden(*hidden) });
+                    self.stage(Op::SetField {
+                        id: id.clone(),
+                        field: Field::Hidden(*hidden),
+                    });
                 }
             }
             Command::SetLocked { ids, locked } => {
@@ -522,15 +577,30 @@ impl View<'_> {
                     self.require_movable(id)?;
                 }
                 for id in ids {
-                    self.stage(Op::SetField { id: id.clone(), field: Field::Locked(*locked) });
+                    self.stage(Op::SetField {
+                        id: id.clone(),
+                        field: Field::Locked(*locked),
+                    });
                 }
             }
             Command::Group { ids, id } => self.wrap(ids, ElementKind::Container, id.as_ref())?,
             Command::Wrap { ids, kind, id } => self.wrap(ids, *kind, id.as_ref())?,
             Command::Ungroup { id } => self.ungroup(id)?,
-            Command::CreatePage { id, name, slug, title, description, index } => {
-                self.create_page(id.as_ref(), name, slug.as_deref(), title, description, *index)?
-            }
+            Command::CreatePage {
+                id,
+                name,
+                slug,
+                title,
+                description,
+                index,
+            } => self.create_page(
+                id.as_ref(),
+                name,
+                slug.as_deref(),
+                title,
+                description,
+                *index,
+            )?,
             Command::DeletePage { id } => {
                 self.require_page(id)?;
                 if self.pages_in_order().len() <= 1 {
@@ -562,7 +632,12 @@ impl View<'_> {
                 page.name = name.clone();
                 self.stage(Op::PutPage(page));
             }
-            Command::UpdatePage { id, slug, title, description } => {
+            Command::UpdatePage {
+                id,
+                slug,
+                title,
+                description,
+            } => {
                 let mut page = self.require_page(id)?.clone();
                 if let Some(slug) = slug {
                     page.slug = self.check_slug(slug, Some(id))?;
@@ -600,7 +675,11 @@ impl View<'_> {
         styles: &StyleInput,
     ) -> Result<ElementId, EngineError> {
         if kind == ElementKind::Body {
-            return Err(EngineError::invalid(None, "kind", "a body is created with its page"));
+            return Err(EngineError::invalid(
+                None,
+                "kind",
+                "a body is created with its page",
+            ));
         }
         let page = self.require_container(parent)?.page.clone();
         let id = self.new_element_id(id)?;
@@ -615,7 +694,11 @@ impl View<'_> {
                 (ElementKind::Text, tag) => Some(tag.unwrap_or_default()),
                 (_, None) => None,
                 (_, Some(_)) => {
-                    return Err(EngineError::invalid(Some(id.as_str()), "tag", "only text elements have a tag"))
+                    return Err(EngineError::invalid(
+                        Some(id.as_str()),
+                        "tag",
+                        "only text elements have a tag",
+                    ))
                 }
             },
             content: String::new(),
@@ -630,7 +713,11 @@ impl View<'_> {
             el.content = content.clone();
         }
         if props.len() > MAX_PROPS {
-            return Err(EngineError::invalid(Some(id.as_str()), "props", format!("more than {MAX_PROPS} props")));
+            return Err(EngineError::invalid(
+                Some(id.as_str()),
+                "props",
+                format!("more than {MAX_PROPS} props"),
+            ));
         }
         for (key, value) in props {
             check_prop(&id, key, Some(value))?;
@@ -638,9 +725,9 @@ impl View<'_> {
         el.props = props.clone();
         for (slot, set) in styles {
             for (name, value) in set {
-                let property: Property = name
-                    .parse()
-                    .map_err(|_| EngineError::invalid(Some(id.as_str()), name, "unsupported style property"))?;
+                let property: Property = name.parse().map_err(|_| {
+                    EngineError::invalid(Some(id.as_str()), name, "unsupported style property")
+                })?;
                 if let Some(raw) = value {
                     let text = style::normalize(property, raw, Some(id.as_str()))?;
                     el.styles.entry(*slot).or_default().insert(property, text);
@@ -648,7 +735,10 @@ impl View<'_> {
             }
         }
         let key = self.keys_at(parent, index, 1, &BTreeSet::new())?;
-        el.order = key.into_iter().next().unwrap_or_else(|| order::FIRST.to_owned());
+        el.order = key
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| order::FIRST.to_owned());
         self.stage(Op::PutElement(el));
         self.overlay.applied.created.push(id.clone());
         Ok(id)
@@ -666,7 +756,10 @@ impl View<'_> {
         for id in ids {
             let el = self.require_movable(id)?;
             if el.page != target.page {
-                return Err(EngineError::CrossPage { moving: id.0.clone(), into: parent.0.clone() });
+                return Err(EngineError::CrossPage {
+                    moving: id.0.clone(),
+                    into: parent.0.clone(),
+                });
             }
             if seen.insert(id.clone()) {
                 moving.push(id.clone());
@@ -690,7 +783,11 @@ impl View<'_> {
         }
         let keys = self.keys_at(parent, index, moving.len(), &seen)?;
         for (id, order) in moving.into_iter().zip(keys) {
-            self.stage(Op::Place { id, parent: parent.clone(), order });
+            self.stage(Op::Place {
+                id,
+                parent: parent.clone(),
+                order,
+            });
         }
         Ok(())
     }
@@ -714,12 +811,20 @@ impl View<'_> {
             if nested {
                 continue;
             }
-            let Some(parent) = self.parent(id) else { continue };
-            let position = self.children(&parent).iter().position(|c| c == id).map(|i| i + 1);
+            let Some(parent) = self.parent(id) else {
+                continue;
+            };
+            let position = self
+                .children(&parent)
+                .iter()
+                .position(|c| c == id)
+                .map(|i| i + 1);
             let mut mapping: HashMap<ElementId, ElementId> = HashMap::new();
             let mut first = true;
             for original in self.subtree(id) {
-                let Some(source) = self.element(&original).cloned() else { continue };
+                let Some(source) = self.element(&original).cloned() else {
+                    continue;
+                };
                 let new_id = self.new_element_id(None)?;
                 mapping.insert(original.clone(), new_id.clone());
                 let mut copy = source.clone();
@@ -731,7 +836,11 @@ impl View<'_> {
                         .next()
                         .unwrap_or(copy.order);
                     copy.parent = Some(parent.clone());
-                    copy.name = if source.name.is_empty() { String::new() } else { format!("{} copy", source.name) };
+                    copy.name = if source.name.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{} copy", source.name)
+                    };
                     copy.name.truncate(MAX_NAME_CHARS);
                     first = false;
                     self.overlay.applied.created.push(new_id.clone());
@@ -744,29 +853,53 @@ impl View<'_> {
         Ok(())
     }
 
-    fn wrap(&mut self, ids: &[ElementId], kind: ElementKind, id: Option<&ElementId>) -> Result<(), EngineError> {
+    fn wrap(
+        &mut self,
+        ids: &[ElementId],
+        kind: ElementKind,
+        id: Option<&ElementId>,
+    ) -> Result<(), EngineError> {
         if ids.is_empty() {
             return Err(EngineError::invalid(None, "ids", "nothing to wrap"));
         }
         if !kind.holds_children() || kind == ElementKind::Body {
-            return Err(EngineError::invalid(None, "kind", format!("a {} cannot hold elements", kind.as_str())));
+            return Err(EngineError::invalid(
+                None,
+                "kind",
+                format!("a {} cannot hold elements", kind.as_str()),
+            ));
         }
         let mut parent = None;
         for id in ids {
             self.require_movable(id)?;
             let p = self.parent(id);
             if parent.is_some() && parent != p {
-                return Err(EngineError::invalid(Some(id.as_str()), "ids", "only siblings can be wrapped together"));
+                return Err(EngineError::invalid(
+                    Some(id.as_str()),
+                    "ids",
+                    "only siblings can be wrapped together",
+                ));
             }
             parent = p;
         }
         let Some(parent) = parent else {
-            return Err(EngineError::invalid(None, "ids", "the elements are not in the tree"));
+            return Err(EngineError::invalid(
+                None,
+                "ids",
+                "the elements are not in the tree",
+            ));
         };
         let siblings = self.children(&parent);
         let selected: BTreeSet<ElementId> = ids.iter().cloned().collect();
-        let members: Vec<ElementId> = siblings.iter().filter(|c| selected.contains(*c)).cloned().collect();
-        let first_index = siblings.iter().position(|c| selected.contains(c)).unwrap_or(0);
+        let members: Vec<ElementId> = siblings
+            .iter()
+            .filter(|c| selected.contains(*c))
+            .cloned()
+            .collect();
+        let first_index = siblings
+            .iter()
+            .position(|c| selected.contains(c))
+            .unwrap_or(0);
         let page = self.require(&parent)?.page.clone();
         let wrapper_id = self.new_element_id(id)?;
         let wrapper_order = self.keys_at(&parent, Some(first_index), 1, &selected)?;
@@ -775,7 +908,10 @@ impl View<'_> {
             kind,
             page,
             parent: Some(parent.clone()),
-            order: wrapper_order.into_iter().next().unwrap_or_else(|| order::FIRST.to_owned()),
+            order: wrapper_order
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| order::FIRST.to_owned()),
             name: String::new(),
             tag: None,
             content: String::new(),
@@ -788,7 +924,11 @@ impl View<'_> {
         let keys = order::n_between(None, None, members.len())
             .map_err(|e| EngineError::invalid(None, "order", e.to_string()))?;
         for (member, order) in members.into_iter().zip(keys) {
-            self.stage(Op::Place { id: member, parent: wrapper_id.clone(), order });
+            self.stage(Op::Place {
+                id: member,
+                parent: wrapper_id.clone(),
+                order,
+            });
         }
         Ok(())
     }
@@ -798,13 +938,19 @@ impl View<'_> {
         if !el.kind.holds_children() {
             return Err(wrong_kind(&el, "it holds no elements to ungroup"));
         }
-        let parent = self.parent(id).ok_or_else(|| EngineError::PageRoot { id: id.0.clone() })?;
+        let parent = self
+            .parent(id)
+            .ok_or_else(|| EngineError::PageRoot { id: id.0.clone() })?;
         let index = self.children(&parent).iter().position(|c| c == id);
         let kids = self.children(id);
         let skip: BTreeSet<ElementId> = [id.clone()].into();
         let keys = self.keys_at(&parent, index, kids.len(), &skip)?;
         for (kid, order) in kids.into_iter().zip(keys) {
-            self.stage(Op::Place { id: kid, parent: parent.clone(), order });
+            self.stage(Op::Place {
+                id: kid,
+                parent: parent.clone(),
+                order,
+            });
         }
         self.stage(Op::DeleteElement(id.clone()));
         Ok(())
@@ -859,9 +1005,16 @@ impl View<'_> {
     }
 
     fn page_key(&mut self, index: usize, moving: Option<&PageId>) -> Result<String, EngineError> {
-        let pages: Vec<Page> = self.pages_in_order().into_iter().filter(|p| Some(&p.id) != moving).collect();
+        let pages: Vec<Page> = self
+            .pages_in_order()
+            .into_iter()
+            .filter(|p| Some(&p.id) != moving)
+            .collect();
         let at = index.min(pages.len());
-        let lower = at.checked_sub(1).and_then(|i| pages.get(i)).map(|p| p.order.as_str());
+        let lower = at
+            .checked_sub(1)
+            .and_then(|i| pages.get(i))
+            .map(|p| p.order.as_str());
         let upper = pages.get(at).map(|p| p.order.as_str());
         if let Ok(key) = order::between(lower, upper) {
             return Ok(key);
@@ -878,13 +1031,27 @@ impl View<'_> {
     fn check_slug(&self, slug: &str, page: Option<&PageId>) -> Result<String, EngineError> {
         let slug = slug.trim_matches('/').to_owned();
         let ok = slug.len() <= 128
-            && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/')
+            && slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/')
             && !slug.contains("//");
         if !ok {
-            return Err(EngineError::invalid(None, "slug", "use a-z, 0-9, - and / (at most 128)"));
+            return Err(EngineError::invalid(
+                None,
+                "slug",
+                "use a-z, 0-9, - and / (at most 128)",
+            ));
         }
-        if self.pages_in_order().iter().any(|p| p.slug == slug && Some(&p.id) != page) {
-            return Err(EngineError::invalid(None, "slug", format!("{slug:?} is used by another page")));
+        if self
+            .pages_in_order()
+            .iter()
+            .any(|p| p.slug == slug && Some(&p.id) != page)
+        {
+            return Err(EngineError::invalid(
+                None,
+                "slug",
+                format!("{slug:?} is used by another page"),
+            ));
         }
         Ok(slug)
     }
@@ -895,7 +1062,11 @@ impl View<'_> {
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
-        base = base.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+        base = base
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
         base.truncate(100);
         let pages = self.pages_in_order();
         if pages.is_empty() {
@@ -908,7 +1079,10 @@ impl View<'_> {
         if !taken(&base) {
             return base;
         }
-        (2..).map(|n| format!("{base}-{n}")).find(|s| !taken(s)).unwrap_or(base)
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|s| !taken(s))
+            .unwrap_or(base)
     }
 }
 
@@ -922,14 +1096,21 @@ fn wrong_kind(el: &Element, reason: &str) -> EngineError {
 
 fn check_name(element: Option<&str>, name: &str) -> Result<(), EngineError> {
     if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
-        return Err(EngineError::invalid(element, "name", format!("at most {MAX_NAME_CHARS} printable characters")));
+        return Err(EngineError::invalid(
+            element,
+            "name",
+            format!("at most {MAX_NAME_CHARS} printable characters"),
+        ));
     }
     Ok(())
 }
 
 fn check_text(field: &str, text: &str, max: usize) -> Result<(), EngineError> {
     if text.len() > max {
-        return Err(EngineError::PayloadTooLarge { bytes: text.len(), limit: max });
+        return Err(EngineError::PayloadTooLarge {
+            bytes: text.len(),
+            limit: max,
+        });
     }
     if text.chars().any(|c| c.is_control() && c != '\n') {
         return Err(EngineError::invalid(None, field, "control characters"));
@@ -942,7 +1123,10 @@ fn check_content(el: &Element, content: &str) -> Result<(), EngineError> {
         return Err(wrong_kind(el, "it has no text content"));
     }
     if content.len() > MAX_CONTENT_BYTES {
-        return Err(EngineError::PayloadTooLarge { bytes: content.len(), limit: MAX_CONTENT_BYTES });
+        return Err(EngineError::PayloadTooLarge {
+            bytes: content.len(),
+            limit: MAX_CONTENT_BYTES,
+        });
     }
     Ok(())
 }
@@ -950,17 +1134,26 @@ fn check_content(el: &Element, content: &str) -> Result<(), EngineError> {
 fn check_prop(id: &ElementId, key: &str, value: Option<&Scalar>) -> Result<(), EngineError> {
     let key_ok = !key.is_empty()
         && key.len() <= 64
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b));
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b));
     if !key_ok {
-        return Err(EngineError::invalid(Some(id.as_str()), "props", format!("invalid prop name {key:?}")));
+        return Err(EngineError::invalid(
+            Some(id.as_str()),
+            "props",
+            format!("invalid prop name {key:?}"),
+        ));
     }
     match value {
-        Some(Scalar::Number(n)) if !n.is_finite() => {
-            Err(EngineError::invalid(Some(id.as_str()), key, "not a finite number"))
-        }
-        Some(Scalar::Text(t)) if t.len() > MAX_PROP_BYTES => {
-            Err(EngineError::PayloadTooLarge { bytes: t.len(), limit: MAX_PROP_BYTES })
-        }
+        Some(Scalar::Number(n)) if !n.is_finite() => Err(EngineError::invalid(
+            Some(id.as_str()),
+            key,
+            "not a finite number",
+        )),
+        Some(Scalar::Text(t)) if t.len() > MAX_PROP_BYTES => Err(EngineError::PayloadTooLarge {
+            bytes: t.len(),
+            limit: MAX_PROP_BYTES,
+        }),
         _ => Ok(()),
     }
 }

@@ -196,7 +196,11 @@ enum FieldValue<'a> {
     Bool(bool),
 }
 
-fn value_of<'a>(el: &'a Element, shown_parent: Option<&'a ElementId>, field: &'a FieldPath) -> Option<FieldValue<'a>> {
+fn value_of<'a>(
+    el: &'a Element,
+    shown_parent: Option<&'a ElementId>,
+    field: &'a FieldPath,
+) -> Option<FieldValue<'a>> {
     use crate::element::Scalar;
     Some(match field {
         FieldPath::Id => FieldValue::Text(el.id.as_str()),
@@ -254,12 +258,16 @@ impl Filter {
                         _ => false,
                     },
                     Op::In => match (found, value) {
-                        (Some(f), Value::Array(list)) => list.iter().any(|v| compare(&f, v) == Some(Ordering::Equal)),
+                        (Some(f), Value::Array(list)) => {
+                            list.iter().any(|v| compare(&f, v) == Some(Ordering::Equal))
+                        }
                         _ => false,
                     },
                     Op::Ne => found.is_none_or(|f| compare(&f, value) != Some(Ordering::Equal)),
                     _ => {
-                        let Some(ord) = found.and_then(|f| compare(&f, value)) else { return false };
+                        let Some(ord) = found.and_then(|f| compare(&f, value)) else {
+                            return false;
+                        };
                         match op {
                             Op::Eq => ord == Ordering::Equal,
                             Op::Lt => ord == Ordering::Less,
@@ -277,14 +285,37 @@ impl Filter {
     /// Candidates from an index, when an equality on kind, page or parent allows.
     fn candidates(&self, state: &State) -> Option<BTreeSet<ElementId>> {
         match self {
-            Filter::Where { field, op: Op::Eq, value: Value::String(v) } => match field {
-                FieldPath::Kind => Some(ElementKind::parse(v).map_or_else(BTreeSet::new, |k| state.of_kind(k).cloned().collect())),
+            Filter::Where {
+                field,
+                op: Op::Eq,
+                value: Value::String(v),
+            } => match field {
+                FieldPath::Kind => Some(
+                    ElementKind::parse(v)
+                        .map_or_else(BTreeSet::new, |k| state.of_kind(k).cloned().collect()),
+                ),
                 FieldPath::Page => Some(state.on_page(&PageId(v.clone())).cloned().collect()),
-                FieldPath::Parent => Some(state.children(&ElementId(v.clone())).iter().cloned().collect()),
-                FieldPath::Id => Some(state.elements.get_key_value(&ElementId(v.clone())).map(|(k, _)| k.clone()).into_iter().collect()),
+                FieldPath::Parent => Some(
+                    state
+                        .children(&ElementId(v.clone()))
+                        .iter()
+                        .cloned()
+                        .collect(),
+                ),
+                FieldPath::Id => Some(
+                    state
+                        .elements
+                        .get_key_value(&ElementId(v.clone()))
+                        .map(|(k, _)| k.clone())
+                        .into_iter()
+                        .collect(),
+                ),
                 _ => None,
             },
-            Filter::And { and } => and.iter().filter_map(|f| f.candidates(state)).min_by_key(BTreeSet::len),
+            Filter::And { and } => and
+                .iter()
+                .filter_map(|f| f.candidates(state))
+                .min_by_key(BTreeSet::len),
             _ => None,
         }
     }
@@ -293,17 +324,26 @@ impl Filter {
 impl Query {
     /// Reads a query from JSON.
     pub fn from_json(json: &str) -> Result<Self, EngineError> {
-        serde_json::from_str(json).map_err(|e| EngineError::InvalidQuery { reason: e.to_string() })
+        serde_json::from_str(json).map_err(|e| EngineError::InvalidQuery {
+            reason: e.to_string(),
+        })
     }
 
     /// Whether the element passes the filter.
     pub fn matches(&self, el: &Element, shown_parent: Option<&ElementId>) -> bool {
-        self.filter.as_ref().is_none_or(|f| f.matches(el, shown_parent))
+        self.filter
+            .as_ref()
+            .is_none_or(|f| f.matches(el, shown_parent))
     }
 
     /// Runs over the state; `shown` renders a result.
-    pub fn run(&self, state: &State, shown: impl Fn(&ElementId) -> Option<ElementDelta>) -> QueryResult {
-        let candidates: Vec<&Element> = match self.filter.as_ref().and_then(|f| f.candidates(state)) {
+    pub fn run(
+        &self,
+        state: &State,
+        shown: impl Fn(&ElementId) -> Option<ElementDelta>,
+    ) -> QueryResult {
+        let candidates: Vec<&Element> = match self.filter.as_ref().and_then(|f| f.candidates(state))
+        {
             Some(ids) => ids.iter().filter_map(|id| state.elements.get(id)).collect(),
             None => state.elements.values().collect(),
         };
@@ -335,17 +375,24 @@ impl Query {
             .take(self.limit.unwrap_or(usize::MAX))
             .filter_map(|el| shown(&el.id))
             .collect();
-        QueryResult { total, elements: page }
+        QueryResult {
+            total,
+            elements: page,
+        }
     }
 }
 
 fn order_values(a: &FieldValue, b: &FieldValue) -> Ordering {
     match (a, b) {
-        (FieldValue::Number(x), FieldValue::Number(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
-        (FieldValue::Text(x), FieldValue::Text(y)) => match (leading_number(x), leading_number(y)) {
-            (Some(nx), Some(ny)) if nx != ny => nx.partial_cmp(&ny).unwrap_or(Ordering::Equal),
-            _ => x.cmp(y),
-        },
+        (FieldValue::Number(x), FieldValue::Number(y)) => {
+            x.partial_cmp(y).unwrap_or(Ordering::Equal)
+        }
+        (FieldValue::Text(x), FieldValue::Text(y)) => {
+            match (leading_number(x), leading_number(y)) {
+                (Some(nx), Some(ny)) if nx != ny => nx.partial_cmp(&ny).unwrap_or(Ordering::Equal),
+                _ => x.cmp(y),
+            }
+        }
         (FieldValue::Bool(x), FieldValue::Bool(y)) => x.cmp(y),
         (FieldValue::Bool(_), _) => Ordering::Less,
         (_, FieldValue::Bool(_)) => Ordering::Greater,

@@ -41,14 +41,19 @@ impl Snapshot {
     /// Reads and checks a snapshot's JSON.
     pub fn from_json(json: &str) -> Result<Self, EngineError> {
         let invalid = |reason: String| EngineError::InvalidSnapshot { reason };
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
         match value.get("format").and_then(|f| f.as_str()) {
             Some(FORMAT) => {}
             other => return Err(invalid(format!("not an OMNIOS project (format {other:?})"))),
         }
         match value.get("version").and_then(|v| v.as_u64()) {
             Some(v) if v as u32 == VERSION => {}
-            Some(v) => return Err(invalid(format!("version {v} is not supported (this engine reads {VERSION})"))),
+            Some(v) => {
+                return Err(invalid(format!(
+                    "version {v} is not supported (this engine reads {VERSION})"
+                )))
+            }
             None => return Err(invalid("no version".into())),
         }
         serde_json::from_value(value).map_err(|e| invalid(e.to_string()))
@@ -77,10 +82,19 @@ impl Engine {
             }
         }
         // Elements outside every tree (their page is gone) are kept too: nothing is lost.
-        let mut rest: Vec<&Element> = state.elements.values().filter(|e| !listed.contains(&e.id)).collect();
+        let mut rest: Vec<&Element> = state
+            .elements
+            .values()
+            .filter(|e| !listed.contains(&e.id))
+            .collect();
         rest.sort_by(|a, b| a.id.cmp(&b.id));
         elements.extend(rest.into_iter().cloned());
-        Snapshot { format: FORMAT.into(), version: VERSION, pages, elements }
+        Snapshot {
+            format: FORMAT.into(),
+            version: VERSION,
+            pages,
+            elements,
+        }
     }
 
     /// An engine holding the snapshot's project. Every record is checked first; a bad one is
@@ -88,7 +102,10 @@ impl Engine {
     pub fn from_snapshot(options: EngineOptions, snapshot: &Snapshot) -> Result<Self, EngineError> {
         let invalid = |reason: String| EngineError::InvalidSnapshot { reason };
         if snapshot.format != FORMAT || snapshot.version != VERSION {
-            return Err(invalid(format!("format {} version {}", snapshot.format, snapshot.version)));
+            return Err(invalid(format!(
+                "format {} version {}",
+                snapshot.format, snapshot.version
+            )));
         }
         let mut page_ids = HashSet::new();
         for page in &snapshot.pages {

@@ -37,7 +37,10 @@ impl State {
 
     /// Children as shown, in order.
     pub fn children(&self, id: &ElementId) -> &[ElementId] {
-        self.children.get(id).map(Vec::as_slice).unwrap_or(NO_CHILDREN)
+        self.children
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or(NO_CHILDREN)
     }
 
     /// Ids of one kind.
@@ -108,10 +111,16 @@ impl State {
             }
             if let Some(new) = &new {
                 if let Some(p) = &new.parent {
-                    self.by_stored_parent.entry(p.clone()).or_default().insert(id.clone());
+                    self.by_stored_parent
+                        .entry(p.clone())
+                        .or_default()
+                        .insert(id.clone());
                 }
                 self.by_kind.entry(new.kind).or_default().insert(id.clone());
-                self.by_page.entry(new.page.clone()).or_default().insert(id.clone());
+                self.by_page
+                    .entry(new.page.clone())
+                    .or_default()
+                    .insert(id.clone());
             }
             let came_or_went = old.is_none() || new.is_none();
             let moved_page = matches!((&old, &new), (Some(o), Some(n)) if o.page != n.page);
@@ -138,21 +147,26 @@ impl State {
             let shown = self.resolve_parent(&id, &mut queue);
             let old = self.shown_parent.get(&id).cloned();
             if shown != old || touched.contains(&id) {
-                if let Some(old) = &old {
-                    if let Some(list) = self.children.get_mut(old) {
-                        list.retain(|c| c != &id);
-                    }
-                    affected.insert(old.clone());
-                }
-                match &shown {
+                let old_index = old.as_ref().and_then(|p| {
+                    let list = self.children.get_mut(p)?;
+                    let at = list.iter().position(|c| c == &id)?;
+                    list.remove(at);
+                    Some(at)
+                });
+                let new_index = match &shown {
                     Some(p) => {
                         self.shown_parent.insert(id.clone(), p.clone());
-                        self.insert_child(p, &id);
-                        affected.insert(p.clone());
+                        Some(self.insert_child(p, &id))
                     }
                     None => {
                         self.shown_parent.remove(&id);
+                        None
                     }
+                };
+                // A parent's delta carries its children list: resend it only when that changed.
+                if shown != old || old_index != new_index {
+                    affected.extend(old.clone());
+                    affected.extend(shown.clone());
                 }
                 affected.insert(id.clone());
             }
@@ -170,17 +184,19 @@ impl State {
         affected
     }
 
-    fn insert_child(&mut self, parent: &ElementId, id: &ElementId) {
-        let key = |els: &HashMap<ElementId, Element>, c: &ElementId| {
-            els.get(c).map(|e| e.order.clone()).unwrap_or_default()
-        };
-        let order = key(&self.elements, id);
+    fn insert_child(&mut self, parent: &ElementId, id: &ElementId) -> usize {
+        let order = self
+            .elements
+            .get(id)
+            .map(|e| e.order.clone())
+            .unwrap_or_default();
         let list = self.children.entry(parent.clone()).or_default();
         let at = list.partition_point(|c| {
             let o = self.elements.get(c).map(|e| e.order.as_str()).unwrap_or("");
             (o, c) < (order.as_str(), id)
         });
         list.insert(at, id.clone());
+        at
     }
 
     /// The shown parent of `id` by the repair rules; queues cycle members met on the way.
@@ -193,7 +209,13 @@ impl State {
             .pages
             .get(&el.page)
             .map(|p| p.root.clone())
-            .filter(|r| r != id && self.elements.get(r).is_some_and(|b| b.kind == ElementKind::Body));
+            .filter(|r| {
+                r != id
+                    && self
+                        .elements
+                        .get(r)
+                        .is_some_and(|b| b.kind == ElementKind::Body)
+            });
         let Some(parent) = el.parent.clone() else {
             return root;
         };

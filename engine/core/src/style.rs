@@ -57,7 +57,9 @@ impl Breakpoint {
 }
 
 /// Interaction state a style applies in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     /// Always.
@@ -107,14 +109,26 @@ impl FromStr for Slot {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let (bp, state) = match s.split_once(':') {
             Some((bp, "hover")) => (bp, State::Hover),
-            Some(_) => return Err(EngineError::invalid(None, "slot", format!("unknown state in {s:?}"))),
+            Some(_) => {
+                return Err(EngineError::invalid(
+                    None,
+                    "slot",
+                    format!("unknown state in {s:?}"),
+                ))
+            }
             None => (s, State::Default),
         };
         let breakpoint = match bp {
             "base" => Breakpoint::Base,
             "tablet" => Breakpoint::Tablet,
             "mobile" => Breakpoint::Mobile,
-            _ => return Err(EngineError::invalid(None, "slot", format!("unknown breakpoint in {s:?}"))),
+            _ => {
+                return Err(EngineError::invalid(
+                    None,
+                    "slot",
+                    format!("unknown breakpoint in {s:?}"),
+                ))
+            }
         };
         Ok(Self { breakpoint, state })
     }
@@ -139,9 +153,17 @@ enum ValueKind {
     /// One of the listed keywords.
     Keyword(&'static [&'static str]),
     /// A length (px, %, em, rem, vw, vh; a bare number means px), or one of the keywords.
-    Len { keywords: &'static [&'static str], negative: bool },
+    Len {
+        keywords: &'static [&'static str],
+        negative: bool,
+    },
     /// A plain number in a range, or one of the keywords.
-    Num { min: f64, max: f64, integer: bool, keywords: &'static [&'static str] },
+    Num {
+        min: f64,
+        max: f64,
+        integer: bool,
+        keywords: &'static [&'static str],
+    },
     /// A number or a length (line-height).
     NumOrLen(&'static [&'static str]),
     /// A CSS colour.
@@ -153,9 +175,25 @@ enum ValueKind {
 const AUTO: &[&str] = &["auto"];
 const NONE: &[&str] = &["none"];
 const NO_KEYWORDS: &[&str] = &[];
-const ALIGN: &[&str] = &["flex-start", "flex-end", "center", "stretch", "baseline", "start", "end"];
+const ALIGN: &[&str] = &[
+    "flex-start",
+    "flex-end",
+    "center",
+    "stretch",
+    "baseline",
+    "start",
+    "end",
+];
 const JUSTIFY: &[&str] = &[
-    "flex-start", "flex-end", "center", "space-between", "space-around", "space-evenly", "start", "end", "stretch",
+    "flex-start",
+    "flex-end",
+    "center",
+    "space-between",
+    "space-around",
+    "space-evenly",
+    "start",
+    "end",
+    "stretch",
 ];
 const OVERFLOW: &[&str] = &["visible", "hidden", "scroll", "auto", "clip"];
 
@@ -366,7 +404,11 @@ pub enum RawValue {
 }
 
 /// Checks a value against its property and returns the CSS text to store.
-pub fn normalize(property: Property, raw: &RawValue, element: Option<&str>) -> Result<String, EngineError> {
+pub fn normalize(
+    property: Property,
+    raw: &RawValue,
+    element: Option<&str>,
+) -> Result<String, EngineError> {
     let field = property.css_name();
     let fail = |reason: String| EngineError::invalid(element, field, reason);
     let text = match raw {
@@ -390,18 +432,29 @@ pub fn normalize(property: Property, raw: &RawValue, element: Option<&str>) -> R
                     None => false,
                 }
         }
-        Num { min, max, integer, keywords } => {
+        Num {
+            min,
+            max,
+            integer,
+            keywords,
+        } => {
             keywords.contains(&text.as_str())
                 || text
                     .parse::<f64>()
                     .ok()
-                    .filter(|v| v.is_finite() && *v >= min && *v <= max && (!integer || v.fract() == 0.0))
+                    .filter(|v| {
+                        v.is_finite() && *v >= min && *v <= max && (!integer || v.fract() == 0.0)
+                    })
                     .is_some()
         }
         NumOrLen(keywords) => {
             keywords.contains(&text.as_str())
-                || text.parse::<f64>().map(|v| v.is_finite() && v >= 0.0).unwrap_or(false)
-                || parse_length(&text).is_some_and(|l| !is_negative(l) && !matches!(l, Length::Fr(_)))
+                || text
+                    .parse::<f64>()
+                    .map(|v| v.is_finite() && v >= 0.0)
+                    .unwrap_or(false)
+                || parse_length(&text)
+                    .is_some_and(|l| !is_negative(l) && !matches!(l, Length::Fr(_)))
         }
         Colour => is_color(&text),
         Free => is_safe_text(&text),
@@ -409,15 +462,22 @@ pub fn normalize(property: Property, raw: &RawValue, element: Option<&str>) -> R
     if ok {
         Ok(text)
     } else {
-        Err(fail(format!("{:?} is not a valid value", text.chars().take(64).collect::<String>())))
+        Err(fail(format!(
+            "{:?} is not a valid value",
+            text.chars().take(64).collect::<String>()
+        )))
     }
 }
 
 fn is_negative(l: Length) -> bool {
     match l {
-        Length::Px(v) | Length::Percent(v) | Length::Em(v) | Length::Rem(v) | Length::Vw(v) | Length::Vh(v) | Length::Fr(v) => {
-            v < 0.0
-        }
+        Length::Px(v)
+        | Length::Percent(v)
+        | Length::Em(v)
+        | Length::Rem(v)
+        | Length::Vw(v)
+        | Length::Vh(v)
+        | Length::Fr(v) => v < 0.0,
     }
 }
 
@@ -436,14 +496,24 @@ mod tests {
         assert_eq!(check(Property::MarginTop, "-12px").as_deref(), Ok("-12px"));
         assert_eq!(check(Property::MaxWidth, "none").as_deref(), Ok("none"));
         assert_eq!(check(Property::Color, "#ff00aa").as_deref(), Ok("#ff00aa"));
-        assert_eq!(check(Property::Color, "rgba(0, 0, 0, 0.5)").as_deref(), Ok("rgba(0, 0, 0, 0.5)"));
+        assert_eq!(
+            check(Property::Color, "rgba(0, 0, 0, 0.5)").as_deref(),
+            Ok("rgba(0, 0, 0, 0.5)")
+        );
         assert!(check(Property::GridTemplateColumns, "repeat(3, minmax(0, 1fr))").is_ok());
-        assert!(check(Property::BackgroundImage, "linear-gradient(90deg, #fff, #000)").is_ok());
+        assert!(check(
+            Property::BackgroundImage,
+            "linear-gradient(90deg, #fff, #000)"
+        )
+        .is_ok());
         assert_eq!(
             normalize(Property::Width, &RawValue::Number(120.0), None).as_deref(),
             Ok("120px")
         );
-        assert_eq!(normalize(Property::Opacity, &RawValue::Number(0.5), None).as_deref(), Ok("0.5"));
+        assert_eq!(
+            normalize(Property::Opacity, &RawValue::Number(0.5), None).as_deref(),
+            Ok("0.5")
+        );
     }
 
     #[test]
@@ -460,7 +530,10 @@ mod tests {
             (Property::FontFamily, "x} body {color: red"),
             (Property::FontFamily, ""),
         ] {
-            assert!(matches!(check(p, v), Err(EngineError::InvalidValue { .. })), "{p:?} {v}");
+            assert!(
+                matches!(check(p, v), Err(EngineError::InvalidValue { .. })),
+                "{p:?} {v}"
+            );
         }
         assert!(normalize(Property::Width, &RawValue::Number(f64::NAN), None).is_err());
         assert!(normalize(Property::Width, &RawValue::Number(f64::INFINITY), None).is_err());
