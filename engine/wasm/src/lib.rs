@@ -1,10 +1,230 @@
 //! WebAssembly bindings for `omnios-engine`. Each export converts its arguments, calls the
 //! engine and converts the result or error; domain logic belongs in the engine.
+//!
+//! Commands, deltas, queries and snapshots cross as JSON text (the engine's serde forms; see
+//! `command.rs` and `engine.rs` in omnios-engine); document updates cross as `Uint8Array`s.
+//! Errors are thrown as `Error` objects with a `code` (the engine's stable error code) and
+//! `details` (the error's fields as JSON).
 
+use omnios_engine::{Clock, EngineError, EngineOptions, Query, Snapshot};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// The engine's version string, read from the Rust crate.
 #[wasm_bindgen]
 pub fn version() -> String {
     format!("omnios-engine {}", omnios_engine::VERSION)
+}
+
+/// The stable error codes the engine can throw, for the host's union type.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    EngineError::CODES.iter().map(|c| c.to_string()).collect()
+}
+
+struct BrowserClock;
+
+impl Clock for BrowserClock {
+    fn now_ms(&self) -> u64 {
+        js_sys::Date::now() as u64
+    }
+}
+
+fn to_js(err: EngineError) -> JsValue {
+    let js = js_sys::Error::new(&err.to_string());
+    js.set_name("EngineError");
+    let details = serde_json::to_string(&err).unwrap_or_default();
+    let _ = js_sys::Reflect::set(&js, &"code".into(), &err.code().into());
+    let _ = js_sys::Reflect::set(&js, &"details".into(), &details.into());
+    js.into()
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The engine as JavaScript sees it.
+#[wasm_bindgen]
+pub struct Engine {
+    inner: omnios_engine::Engine,
+    on_local_update: Option<js_sys::Function>,
+    subscriptions: BTreeMap<u32, js_sys::Function>,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// An engine with an empty document. `clientId` must be unique per peer session
+    /// (a random integer below 2^53).
+    #[wasm_bindgen(constructor)]
+    pub fn new(client_id: f64) -> Engine {
+        let options = EngineOptions::new(client_id as u64, Arc::new(BrowserClock));
+        Engine { inner: omnios_engine::Engine::new(options), on_local_update: None, subscriptions: BTreeMap::new() }
+    }
+
+    /// An engine holding a JSON snapshot (`*.omnios.json`).
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(client_id: f64, json: &str) -> Result<Engine, JsValue> {
+        let snapshot = Snapshot::from_json(json).map_err(to_js)?;
+        let options = EngineOptions::new(client_id as u64, Arc::new(BrowserClock));
+        let inner = omnios_engine::Engine::from_snapshot(options, &snapshot).map_err(to_js)?;
+        Ok(Engine { inner, on_local_update: None, subscriptions: BTreeMap::new() })
+    }
+
+    /// The engine's version.
+    pub fn version(&self) -> String {
+        version()
+    }
+
+    fn flush_updates(&mut self) {
+        let updates = self.inner.take_local_updates();
+        if let Some(callback) = &self.on_local_update {
+            for update in updates {
+                let bytes = js_sys::Uint8Array::from(update.as_slice());
+                let _ = callback.call1(&JsValue::NULL, &bytes);
+            }
+        }
+    }
+
+    /// Applies one command (JSON). Returns what it created, as JSON.
+    pub fn commit(&mut self, command: &str) -> Result<String, JsValue> {
+        let applied = self.inner.commit_json(command).map_err(to_js)?;
+        self.flush_updates();
+        Ok(json(&applied))
+    }
+
+    /// Applies a JSON array of commands as one transaction and one undo step.
+    #[wasm_bindgen(js_name = commitBatch)]
+    pub fn commit_batch(&mut self, commands: &str) -> Result<String, JsValue> {
+        let applied = self.inner.commit_batch_json(commands).map_err(to_js)?;
+        self.flush_updates();
+        Ok(json(&applied))
+    }
+
+    /// What changed since the last call, as JSON; also calls subscription callbacks.
+    #[wasm_bindgen(js_name = takeDeltas)]
+    pub fn take_deltas(&mut self) -> String {
+        let deltas = self.inner.take_deltas();
+        for event in self.inner.take_subscription_events() {
+            if let Some(callback) = self.subscriptions.get(&event.subscription) {
+                let _ = callback.call1(&JsValue::NULL, &json(&event).into());
+            }
+        }
+        json(&deltas)
+    }
+
+    /// Everything, as deltas (JSON): for a host that just attached.
+    #[wasm_bindgen(js_name = fullDeltas)]
+    pub fn full_deltas(&self) -> String {
+        json(&self.inner.full_deltas())
+    }
+
+    /// Undoes this user's last step.
+    pub fn undo(&mut self) -> bool {
+        let changed = self.inner.undo();
+        self.flush_updates();
+        changed
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(&mut self) -> bool {
+        let changed = self.inner.redo();
+        self.flush_updates();
+        changed
+    }
+
+    /// Whether there is a step to undo.
+    #[wasm_bindgen(js_name = canUndo)]
+    pub fn can_undo(&self) -> bool {
+        self.inner.can_undo()
+    }
+
+    /// Whether there is a step to redo.
+    #[wasm_bindgen(js_name = canRedo)]
+    pub fn can_redo(&self) -> bool {
+        self.inner.can_redo()
+    }
+
+    /// Forgets undo history.
+    #[wasm_bindgen(js_name = clearHistory)]
+    pub fn clear_history(&mut self) {
+        self.inner.clear_history();
+    }
+
+    /// Starts a gesture: commands are previewed until `endGesture`.
+    #[wasm_bindgen(js_name = beginGesture)]
+    pub fn begin_gesture(&mut self) {
+        self.inner.begin_gesture();
+    }
+
+    /// Writes the gesture once, as one undo step.
+    #[wasm_bindgen(js_name = endGesture)]
+    pub fn end_gesture(&mut self) -> Result<String, JsValue> {
+        let applied = self.inner.end_gesture().map_err(to_js)?;
+        self.flush_updates();
+        Ok(json(&applied))
+    }
+
+    /// Drops the gesture.
+    #[wasm_bindgen(js_name = cancelGesture)]
+    pub fn cancel_gesture(&mut self) {
+        self.inner.cancel_gesture();
+    }
+
+    /// Runs a query (JSON); returns `{total, elements}` as JSON.
+    pub fn query(&self, query: &str) -> Result<String, JsValue> {
+        let query = Query::from_json(query).map_err(to_js)?;
+        Ok(json(&self.inner.query(&query)))
+    }
+
+    /// Subscribes to a query; `callback` receives each event's JSON during `takeDeltas`.
+    /// Returns the subscription id.
+    pub fn subscribe(&mut self, query: &str, callback: js_sys::Function) -> Result<u32, JsValue> {
+        let query = Query::from_json(query).map_err(to_js)?;
+        let (id, _) = self.inner.subscribe(query);
+        self.subscriptions.insert(id, callback);
+        Ok(id)
+    }
+
+    /// Ends a subscription.
+    pub fn unsubscribe(&mut self, id: u32) -> Result<(), JsValue> {
+        self.subscriptions.remove(&id);
+        self.inner.unsubscribe(id).map_err(to_js)
+    }
+
+    /// This document's state vector (Yjs v1).
+    #[wasm_bindgen(js_name = encodeStateVector)]
+    pub fn encode_state_vector(&self) -> Vec<u8> {
+        self.inner.encode_state_vector()
+    }
+
+    /// What a peer with `stateVector` lacks, as a Yjs v1 update (empty: the whole document).
+    #[wasm_bindgen(js_name = encodeStateAsUpdate)]
+    pub fn encode_state_as_update(&self, state_vector: &[u8]) -> Result<Vec<u8>, JsValue> {
+        self.inner.encode_state_as_update(state_vector).map_err(to_js)
+    }
+
+    /// Applies a peer's update (Yjs v1).
+    #[wasm_bindgen(js_name = applyUpdate)]
+    pub fn apply_update(&mut self, update: &[u8]) -> Result<(), JsValue> {
+        self.inner.apply_update(update).map_err(to_js)
+    }
+
+    /// Registers the callback that receives each local update (`Uint8Array`) for the peers.
+    #[wasm_bindgen(js_name = onLocalUpdate)]
+    pub fn on_local_update(&mut self, callback: js_sys::Function) {
+        self.on_local_update = Some(callback);
+    }
+
+    /// The whole project as snapshot JSON.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_snapshot().to_json()
+    }
+
+    /// Number of elements.
+    #[wasm_bindgen(js_name = elementCount)]
+    pub fn element_count(&self) -> usize {
+        self.inner.state().elements.len()
+    }
 }
