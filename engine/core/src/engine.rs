@@ -16,10 +16,13 @@ use crate::document;
 use crate::element::{Element, Page};
 use crate::error::EngineError;
 use crate::id::{prefix_for_client, ElementId, IdSource, PageId};
+use crate::layout::spatial::Rect;
+use crate::layout::{Layout, LayoutResult, SnapRequest, SnapResult, TextMeasurer};
 use crate::log::LogEntry;
 use crate::plan::{collapse, Op, Overlay, View};
 use crate::query::{Query, QueryResult};
 use crate::state::State;
+use crate::style::Breakpoint;
 
 /// Largest update or snapshot the engine reads, in bytes.
 pub const MAX_UPDATE_BYTES: usize = 256 * 1024 * 1024;
@@ -193,6 +196,7 @@ pub struct Engine {
     record_log: bool,
     log: Vec<LogEntry>,
     gesture: Option<Gesture>,
+    layout: Layout,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -290,6 +294,7 @@ impl Engine {
             record_log: options.record_log,
             log: Vec::new(),
             gesture: None,
+            layout: Layout::default(),
         }
     }
 
@@ -539,6 +544,7 @@ impl Engine {
                 }
             }
         }
+        self.layout.mark(affected.iter().cloned());
         self.pending_elements.extend(affected);
     }
 
@@ -824,5 +830,49 @@ impl Engine {
     /// Number of root entries in the elements map, readable or not.
     pub fn stored_element_count(&self) -> u32 {
         self.elements.len(&self.doc.transact())
+    }
+
+    /// Lays out the active page at the active breakpoint (incrementally) and returns the boxes
+    /// that changed since the last call.
+    pub fn layout(&mut self) -> LayoutResult {
+        self.layout.update(&self.state)
+    }
+
+    /// The last computed absolute box of an element.
+    pub fn box_of(&self, id: &ElementId) -> Option<crate::layout::Box> {
+        self.layout.box_of(id).copied()
+    }
+
+    /// Sets the page laid out (`None`: the first page).
+    pub fn set_layout_page(&mut self, page: Option<PageId>) {
+        self.layout.set_page(page);
+    }
+
+    /// Sets the breakpoint laid out, and the frame height that `vh` refers to.
+    pub fn set_breakpoint(&mut self, breakpoint: Breakpoint, frame_height: f32) {
+        self.layout.set_breakpoint(breakpoint, frame_height);
+    }
+
+    /// Sets how text is measured (the browser supplies its own fonts).
+    pub fn set_text_measurer(&mut self, measurer: Box<dyn TextMeasurer>) {
+        self.layout.set_measurer(measurer);
+    }
+
+    /// The topmost selectable element at a page point (after bringing the layout up to date).
+    pub fn hit_test(&mut self, x: f32, y: f32) -> Option<ElementId> {
+        self.layout.update(&self.state);
+        self.layout.spatial().hit_test(&self.state, x, y)
+    }
+
+    /// Selectable elements entirely inside a page rectangle, outermost only.
+    pub fn marquee(&mut self, rect: Rect) -> Vec<ElementId> {
+        self.layout.update(&self.state);
+        self.layout.spatial().marquee(&self.state, rect)
+    }
+
+    /// Snaps a moving or resizing box; returns the snapped box and the guides to draw.
+    pub fn snap(&mut self, request: &SnapRequest) -> SnapResult {
+        self.layout.update(&self.state);
+        self.layout.spatial().snap(&self.state, request)
     }
 }

@@ -27,6 +27,7 @@
 //! # let _ = ElementKind::Text;
 //! ```
 #![warn(missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod command;
 mod document;
@@ -34,6 +35,7 @@ mod element;
 mod engine;
 mod error;
 mod id;
+pub mod layout;
 mod log;
 pub mod order;
 mod plan;

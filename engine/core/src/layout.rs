@@ -1,0 +1,566 @@
+//! Layout: a Taffy tree mirrored from the active page, patched from deltas, with text measured
+//! by the host, and every element's absolute box kept in an R-tree for hit tests, marquee and
+//! snapping.
+//!
+//! The browser positions the canvas's real DOM; these boxes serve what must not ask the DOM
+//! (ARCHITECTURE.md, "Who positions the canvas"). Taffy's rounding is off: boxes are exact, and
+//! the host rounds when it paints.
+
+pub mod spatial;
+mod style_map;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+use taffy::prelude::*;
+use taffy::tree::LayoutInput;
+
+use crate::element::{Element, ElementKind, Scalar};
+use crate::id::{ElementId, PageId};
+use crate::state::State;
+use crate::style::Breakpoint;
+pub use spatial::{Guide, GuideKind, Rect as BoxRect, SnapRequest, SnapResult, Spatial};
+pub use style_map::{Font, Frame};
+
+/// What the host must measure: a text leaf's content in its resolved font.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TextRequest {
+    /// The text.
+    pub text: String,
+    /// The resolved font.
+    pub font: FontSpec,
+}
+
+/// A resolved font, as CSS text the host can apply directly.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FontSpec {
+    /// `font-family`.
+    pub family: String,
+    /// `font-size` in px, as text.
+    pub size: String,
+    /// `font-weight`.
+    pub weight: String,
+    /// `font-style`.
+    pub style: String,
+    /// `line-height`.
+    pub line_height: String,
+    /// `letter-spacing`.
+    pub letter_spacing: String,
+    /// `white-space`.
+    pub white_space: String,
+    /// `text-transform`.
+    pub text_transform: String,
+}
+
+impl From<&Font> for FontSpec {
+    fn from(f: &Font) -> Self {
+        Self {
+            family: f.family.clone(),
+            size: format!("{}px", f.size),
+            weight: f.weight.clone(),
+            style: f.style.clone(),
+            line_height: f.line_height.clone(),
+            letter_spacing: f.letter_spacing.clone(),
+            white_space: f.white_space.clone(),
+            text_transform: f.text_transform.clone(),
+        }
+    }
+}
+
+/// Measures text the way the host draws it. `max_width` is `None` for max-content.
+pub trait TextMeasurer {
+    /// Width and height of the text laid out within `max_width`.
+    fn measure(&mut self, request: &TextRequest, max_width: Option<f32>) -> (f32, f32);
+}
+
+/// A measurer for hosts without fonts (server, tests): a fixed advance per character and a
+/// line height of 1.2 em, wrapping at spaces. Not what a browser draws.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct MonospaceMeasurer;
+
+impl TextMeasurer for MonospaceMeasurer {
+    fn measure(&mut self, request: &TextRequest, max_width: Option<f32>) -> (f32, f32) {
+        let size: f32 = request
+            .font
+            .size
+            .trim_end_matches("px")
+            .parse()
+            .unwrap_or(16.0);
+        let advance = size * 0.6;
+        let line = size * 1.2;
+        let words: Vec<usize> = request
+            .text
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .collect();
+        if words.is_empty() {
+            return (0.0, line);
+        }
+        let max_chars = max_width.map(|w| (w / advance).floor().max(1.0) as usize);
+        let (mut lines, mut current, mut widest) = (1usize, 0usize, 0usize);
+        for w in words {
+            let next = if current == 0 { w } else { current + 1 + w };
+            match max_chars {
+                Some(max) if next > max && current > 0 => {
+                    widest = widest.max(current);
+                    lines += 1;
+                    current = w;
+                }
+                _ => current = next,
+            }
+        }
+        widest = widest.max(current);
+        (widest as f32 * advance, lines as f32 * line)
+    }
+}
+
+/// One element's absolute box, in page coordinates (CSS px, unrounded).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Box {
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+/// What a layout pass changed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LayoutResult {
+    /// Boxes that are new or moved, by element.
+    pub boxes: BTreeMap<ElementId, Box>,
+    /// Elements that no longer have a box.
+    pub removed: Vec<ElementId>,
+}
+
+enum Leaf {
+    Text(std::boxed::Box<TextRequest>),
+    Replaced { width: f32, height: f32 },
+}
+
+/// The layout of one page at one breakpoint.
+pub struct Layout {
+    tree: TaffyTree<Leaf>,
+    nodes: HashMap<ElementId, NodeId>,
+    fonts: HashMap<ElementId, Font>,
+    page: Option<PageId>,
+    breakpoint: Breakpoint,
+    frame: Frame,
+    dirty: BTreeSet<ElementId>,
+    rebuild: bool,
+    boxes: HashMap<ElementId, Box>,
+    spatial: Spatial,
+    measurer: std::boxed::Box<dyn TextMeasurer>,
+    text_cache: HashMap<(TextRequest, u32), (f32, f32)>,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Self::new(std::boxed::Box::new(MonospaceMeasurer))
+    }
+}
+
+impl Layout {
+    /// An empty layout measuring text with `measurer`.
+    pub fn new(measurer: std::boxed::Box<dyn TextMeasurer>) -> Self {
+        let mut tree = TaffyTree::new();
+        tree.disable_rounding();
+        Self {
+            tree,
+            nodes: HashMap::new(),
+            fonts: HashMap::new(),
+            page: None,
+            breakpoint: Breakpoint::Base,
+            frame: Frame {
+                width: Breakpoint::Base.frame_width(),
+                height: 900.0,
+            },
+            dirty: BTreeSet::new(),
+            rebuild: true,
+            boxes: HashMap::new(),
+            spatial: Spatial::default(),
+            measurer,
+            text_cache: HashMap::new(),
+        }
+    }
+
+    /// Replaces the text measurer (and forgets measured text).
+    pub fn set_measurer(&mut self, measurer: std::boxed::Box<dyn TextMeasurer>) {
+        self.measurer = measurer;
+        self.text_cache.clear();
+        self.rebuild = true;
+    }
+
+    /// Lays out `page` (default: the first page) from now on.
+    pub fn set_page(&mut self, page: Option<PageId>) {
+        if self.page != page {
+            self.page = page;
+            self.rebuild = true;
+        }
+    }
+
+    /// The page laid out.
+    pub fn page(&self) -> Option<&PageId> {
+        self.page.as_ref()
+    }
+
+    /// Lays out at `breakpoint`, in its frame width (and `frame_height` for `vh`).
+    pub fn set_breakpoint(&mut self, breakpoint: Breakpoint, frame_height: f32) {
+        let frame = Frame {
+            width: breakpoint.frame_width(),
+            height: frame_height,
+        };
+        if self.breakpoint != breakpoint || self.frame != frame {
+            self.breakpoint = breakpoint;
+            self.frame = frame;
+            self.rebuild = true;
+        }
+    }
+
+    /// The active breakpoint.
+    pub fn breakpoint(&self) -> Breakpoint {
+        self.breakpoint
+    }
+
+    /// Marks elements whose record or children changed (from the engine's deltas).
+    pub fn mark(&mut self, ids: impl IntoIterator<Item = ElementId>) {
+        self.dirty.extend(ids);
+    }
+
+    /// The element's last computed box.
+    pub fn box_of(&self, id: &ElementId) -> Option<&Box> {
+        self.boxes.get(id)
+    }
+
+    /// The spatial index over the last computed boxes.
+    pub fn spatial(&self) -> &Spatial {
+        &self.spatial
+    }
+
+    fn root(&self, state: &State) -> Option<ElementId> {
+        let page = match &self.page {
+            Some(p) => state.pages.get(p)?,
+            None => *state.pages_in_order().first()?,
+        };
+        Some(page.root.clone()).filter(|r| state.elements.contains_key(r))
+    }
+
+    /// Brings the layout up to date with `state`: restyles what changed (and descendants whose
+    /// inherited font changed), relays out, and returns the boxes that moved.
+    pub fn update(&mut self, state: &State) -> LayoutResult {
+        let Some(root) = self.root(state) else {
+            let removed = self.boxes.drain().map(|(id, _)| id).collect();
+            self.tree.clear();
+            self.nodes.clear();
+            self.fonts.clear();
+            self.spatial = Spatial::default();
+            self.dirty.clear();
+            return LayoutResult {
+                boxes: BTreeMap::new(),
+                removed,
+            };
+        };
+        if self.rebuild || !self.nodes.contains_key(&root) {
+            self.tree.clear();
+            self.nodes.clear();
+            self.fonts.clear();
+            self.dirty.clear();
+            self.rebuild = false;
+            self.build(state, &root);
+        } else if !self.dirty.is_empty() {
+            self.patch(state);
+        }
+        self.compute(state, &root)
+    }
+
+    fn build(&mut self, state: &State, root: &ElementId) {
+        let mut stack = vec![(root.clone(), Font::default())];
+        let mut order = Vec::new();
+        while let Some((id, parent_font)) = stack.pop() {
+            let Some(el) = state.elements.get(&id) else {
+                continue;
+            };
+            let (style, leaf, font) = self.style_of(state, el, &parent_font);
+            let node = match leaf {
+                Some(leaf) => self.tree.new_leaf_with_context(style, leaf),
+                None => self.tree.new_leaf(style),
+            };
+            let Ok(node) = node else { continue };
+            self.nodes.insert(id.clone(), node);
+            for child in state.children(&id).iter().rev() {
+                stack.push((child.clone(), font.clone()));
+            }
+            self.fonts.insert(id.clone(), font);
+            order.push(id);
+        }
+        for id in order {
+            self.set_children(state, &id);
+        }
+    }
+
+    fn set_children(&mut self, state: &State, id: &ElementId) {
+        let Some(&node) = self.nodes.get(id) else {
+            return;
+        };
+        let kids: Vec<NodeId> = state
+            .children(id)
+            .iter()
+            .filter_map(|c| self.nodes.get(c).copied())
+            .collect();
+        let _ = self.tree.set_children(node, &kids);
+    }
+
+    fn style_of(
+        &self,
+        state: &State,
+        el: &Element,
+        parent_font: &Font,
+    ) -> (Style, Option<Leaf>, Font) {
+        let decl = style_map::cascade(el, self.breakpoint);
+        let font = style_map::font(&decl, parent_font, self.frame);
+        let units = style_map::Units {
+            frame: self.frame,
+            font_size: font.size,
+        };
+        let mut style = style_map::taffy_style(el, &decl, units);
+        if el.kind == ElementKind::Body {
+            style.size.width = Dimension::length(self.frame.width);
+        }
+        let has_children = !state.children(&el.id).is_empty();
+        let leaf = if el.kind.has_text() && !has_children {
+            let text = apply_transform(&el.content, &font.text_transform);
+            Some(Leaf::Text(std::boxed::Box::new(TextRequest {
+                text,
+                font: FontSpec::from(&font),
+            })))
+        } else if matches!(el.kind, ElementKind::Image | ElementKind::Video) {
+            let n = |k: &str, d: f32| match el.props.get(k) {
+                Some(Scalar::Number(v)) => *v as f32,
+                Some(Scalar::Text(t)) => t.parse().unwrap_or(d),
+                _ => d,
+            };
+            let d = if el.kind == ElementKind::Video {
+                (300.0, 150.0)
+            } else {
+                (0.0, 0.0)
+            };
+            Some(Leaf::Replaced {
+                width: n("width", d.0),
+                height: n("height", d.1),
+            })
+        } else {
+            None
+        };
+        (style, leaf, font)
+    }
+
+    fn patch(&mut self, state: &State) {
+        let dirty = std::mem::take(&mut self.dirty);
+        let mut restyle: Vec<ElementId> = Vec::new();
+        let mut rechild: BTreeSet<ElementId> = BTreeSet::new();
+        for id in &dirty {
+            let on_page = state
+                .elements
+                .get(id)
+                .is_some_and(|e| Some(&e.page) == self.page.as_ref().or(Some(&e.page)));
+            if !on_page || !self.in_tree(state, id) {
+                if let Some(node) = self.nodes.remove(id) {
+                    let _ = self.tree.remove(node);
+                    self.fonts.remove(id);
+                }
+                continue;
+            }
+            if !self.nodes.contains_key(id) {
+                if let Ok(node) = self.tree.new_leaf(Style::default()) {
+                    self.nodes.insert(id.clone(), node);
+                }
+            }
+            restyle.push(id.clone());
+            rechild.insert(id.clone());
+            if let Some(p) = state.parent(id) {
+                rechild.insert(p.clone());
+            }
+        }
+        // Parents before children, so inherited fonts are ready.
+        restyle.sort_by_key(|id| depth(state, id));
+        let mut queue: std::collections::VecDeque<ElementId> = restyle.into();
+        let mut seen = BTreeSet::new();
+        while let Some(id) = queue.pop_front() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let Some(el) = state.elements.get(&id) else {
+                continue;
+            };
+            let Some(&node) = self.nodes.get(&id) else {
+                continue;
+            };
+            let parent_font = state
+                .parent(&id)
+                .and_then(|p| self.fonts.get(p))
+                .cloned()
+                .unwrap_or_default();
+            let (style, leaf, font) = self.style_of(state, el, &parent_font);
+            let _ = self.tree.set_style(node, style);
+            let _ = self.tree.set_node_context(node, leaf);
+            if self.fonts.get(&id) != Some(&font) {
+                queue.extend(state.children(&id).iter().cloned());
+                self.fonts.insert(id.clone(), font);
+            }
+        }
+        for id in rechild {
+            self.set_children(state, &id);
+        }
+    }
+
+    fn in_tree(&self, state: &State, id: &ElementId) -> bool {
+        let Some(root) = self.root(state) else {
+            return false;
+        };
+        let mut cur = Some(id);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if c == &root {
+                return true;
+            }
+            steps += 1;
+            if steps > state.elements.len() {
+                return false;
+            }
+            cur = state.parent(c);
+        }
+        false
+    }
+
+    fn compute(&mut self, state: &State, root: &ElementId) -> LayoutResult {
+        let Some(&root_node) = self.nodes.get(root) else {
+            return LayoutResult::default();
+        };
+        let space = Size {
+            width: AvailableSpace::Definite(self.frame.width),
+            height: AvailableSpace::MaxContent,
+        };
+        let measurer = &mut self.measurer;
+        let cache = &mut self.text_cache;
+        let _ = self.tree.compute_layout_with_measure(
+            root_node,
+            space,
+            |input: LayoutInput, _node, leaf, style| {
+                taffy::compute_leaf_layout(
+                    input,
+                    style,
+                    |_, _| 0.0,
+                    |known, available| match leaf {
+                        Some(Leaf::Text(request)) => {
+                            let max_width = known.width.or(match available.width {
+                                AvailableSpace::Definite(w) => Some(w),
+                                AvailableSpace::MinContent => Some(0.0),
+                                AvailableSpace::MaxContent => None,
+                            });
+                            let key = (
+                                (**request).clone(),
+                                max_width.map_or(u32::MAX, |w| (w * 64.0) as u32),
+                            );
+                            let (w, h) = *cache
+                                .entry(key)
+                                .or_insert_with(|| measurer.measure(request, max_width));
+                            Size {
+                                width: known.width.unwrap_or(w),
+                                height: known.height.unwrap_or(h),
+                            }
+                        }
+                        Some(Leaf::Replaced { width, height }) => {
+                            let (w, h) = (*width, *height);
+                            match (known.width, known.height) {
+                                (Some(kw), Some(kh)) => Size {
+                                    width: kw,
+                                    height: kh,
+                                },
+                                (Some(kw), None) if w > 0.0 => Size {
+                                    width: kw,
+                                    height: kw * h / w,
+                                },
+                                (None, Some(kh)) if h > 0.0 => Size {
+                                    width: kh * w / h,
+                                    height: kh,
+                                },
+                                _ => Size {
+                                    width: known.width.unwrap_or(w),
+                                    height: known.height.unwrap_or(h),
+                                },
+                            }
+                        }
+                        None => Size::ZERO,
+                    },
+                )
+            },
+        ) as Result<(), taffy::TaffyError>;
+        // Absolute boxes: walk the tree adding each node's location to its parent's.
+        let mut result = LayoutResult::default();
+        let mut fresh: HashMap<ElementId, Box> = HashMap::with_capacity(self.nodes.len());
+        let mut stack = vec![(root.clone(), 0.0f32, 0.0f32)];
+        while let Some((id, ox, oy)) = stack.pop() {
+            let Some(&node) = self.nodes.get(&id) else {
+                continue;
+            };
+            let l = self.tree.unrounded_layout(node);
+            let b = Box {
+                x: ox + l.location.x,
+                y: oy + l.location.y,
+                width: l.size.width,
+                height: l.size.height,
+            };
+            if self
+                .tree
+                .style(node)
+                .map(|s| s.display == Display::None)
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            fresh.insert(id.clone(), b);
+            for child in state.children(&id).iter().rev() {
+                stack.push((child.clone(), b.x, b.y));
+            }
+        }
+        for (id, b) in &fresh {
+            if self.boxes.get(id) != Some(b) {
+                result.boxes.insert(id.clone(), *b);
+            }
+        }
+        for id in self.boxes.keys() {
+            if !fresh.contains_key(id) {
+                result.removed.push(id.clone());
+            }
+        }
+        result.removed.sort();
+        self.spatial.apply(state, root, &fresh, &result);
+        self.boxes = fresh;
+        result
+    }
+}
+
+fn depth(state: &State, id: &ElementId) -> usize {
+    let mut d = 0;
+    let mut cur = state.parent(id);
+    while let Some(p) = cur {
+        d += 1;
+        if d > state.elements.len() {
+            break;
+        }
+        cur = state.parent(p);
+    }
+    d
+}
+
+fn apply_transform(text: &str, transform: &str) -> String {
+    match transform {
+        "uppercase" => text.to_uppercase(),
+        "lowercase" => text.to_lowercase(),
+        _ => text.to_owned(),
+    }
+}

@@ -1,0 +1,414 @@
+//! The style-mapping kernel: an element's cascaded CSS text → a Taffy style, with em, rem, vw
+//! and vh resolved to pixels from the frame and font sizes. Pure: plain data in, plain data out.
+
+use std::collections::BTreeMap;
+
+use taffy::prelude::*;
+use taffy::style::{GridTemplateComponent, GridTemplateTracks, Overflow, TrackSizingFunction};
+
+use crate::element::{Element, ElementKind, Scalar};
+use crate::style::{parse_length, Breakpoint, Length, Property, Slot, State};
+
+/// The frame an element is laid out in: its width and height set `vw`/`vh`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// Frame width in CSS pixels.
+    pub width: f32,
+    /// Frame height in CSS pixels.
+    pub height: f32,
+}
+
+/// Root font size (`rem`), as browsers default.
+pub const ROOT_FONT_SIZE: f32 = 16.0;
+
+/// Text properties an element inherits from its parent, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Font {
+    /// `font-family` text.
+    pub family: String,
+    /// Pixels.
+    pub size: f32,
+    /// `font-weight` text.
+    pub weight: String,
+    /// `font-style` text.
+    pub style: String,
+    /// `line-height` as CSS text (`normal`, a number, or px after resolution).
+    pub line_height: String,
+    /// `letter-spacing` in px, or `normal`.
+    pub letter_spacing: String,
+    /// `white-space`.
+    pub white_space: String,
+    /// `text-transform`.
+    pub text_transform: String,
+}
+
+impl Default for Font {
+    fn default() -> Self {
+        Self {
+            family: "\"DejaVu Sans\"".into(),
+            size: ROOT_FONT_SIZE,
+            weight: "400".into(),
+            style: "normal".into(),
+            line_height: "normal".into(),
+            letter_spacing: "normal".into(),
+            white_space: "normal".into(),
+            text_transform: "none".into(),
+        }
+    }
+}
+
+/// The declarations that apply at a breakpoint (desktop-first: base, then tablet, then mobile),
+/// default state only: hover never changes layout on the canvas.
+pub fn cascade(el: &Element, breakpoint: Breakpoint) -> BTreeMap<Property, &str> {
+    let mut out = BTreeMap::new();
+    for bp in Breakpoint::ALL {
+        if let Some(set) = el.styles.get(&Slot {
+            breakpoint: bp,
+            state: State::Default,
+        }) {
+            out.extend(set.iter().map(|(p, v)| (*p, v.as_str())));
+        }
+        if bp == breakpoint {
+            break;
+        }
+    }
+    out
+}
+
+/// Resolves lengths against a frame and font sizes.
+#[derive(Debug, Clone, Copy)]
+pub struct Units {
+    /// The frame.
+    pub frame: Frame,
+    /// The element's own font size (for `em`).
+    pub font_size: f32,
+}
+
+impl Units {
+    fn px(&self, l: Length) -> Option<f32> {
+        Some(match l {
+            Length::Px(v) => v,
+            Length::Em(v) => v * self.font_size,
+            Length::Rem(v) => v * ROOT_FONT_SIZE,
+            Length::Vw(v) => v * self.frame.width / 100.0,
+            Length::Vh(v) => v * self.frame.height / 100.0,
+            Length::Percent(_) | Length::Fr(_) => return None,
+        })
+    }
+
+    fn lpa(&self, text: Option<&str>, default: LengthPercentageAuto) -> LengthPercentageAuto {
+        match text {
+            Some("auto") => LengthPercentageAuto::auto(),
+            Some(t) => match parse_length(t) {
+                Some(Length::Percent(p)) => LengthPercentageAuto::percent(p / 100.0),
+                Some(l) => self.px(l).map_or(default, LengthPercentageAuto::length),
+                None => default,
+            },
+            None => default,
+        }
+    }
+
+    fn lp(&self, text: Option<&str>) -> LengthPercentage {
+        match text.and_then(parse_length) {
+            Some(Length::Percent(p)) => LengthPercentage::percent(p / 100.0),
+            Some(l) => LengthPercentage::length(self.px(l).unwrap_or(0.0)),
+            None => LengthPercentage::length(0.0),
+        }
+    }
+
+    fn dim(&self, text: Option<&str>) -> Dimension {
+        match text {
+            None | Some("auto") | Some("none") => Dimension::auto(),
+            Some(t) => match parse_length(t) {
+                Some(Length::Percent(p)) => Dimension::percent(p / 100.0),
+                Some(l) => self.px(l).map_or(Dimension::auto(), Dimension::length),
+                None => Dimension::auto(),
+            },
+        }
+    }
+}
+
+/// The element's font size given its parent's, from `font-size` if set.
+pub fn font_size(decl: &BTreeMap<Property, &str>, parent: f32, frame: Frame) -> f32 {
+    match decl.get(&Property::FontSize).and_then(|t| parse_length(t)) {
+        Some(Length::Percent(p)) => parent * p / 100.0,
+        Some(Length::Em(v)) => parent * v,
+        Some(l) => Units {
+            frame,
+            font_size: parent,
+        }
+        .px(l)
+        .unwrap_or(parent),
+        None => parent,
+    }
+}
+
+/// The element's inherited text properties, given its parent's.
+pub fn font(decl: &BTreeMap<Property, &str>, parent: &Font, frame: Frame) -> Font {
+    let size = font_size(decl, parent.size, frame);
+    let units = Units {
+        frame,
+        font_size: size,
+    };
+    let text = |p: Property, inherited: &String| {
+        decl.get(&p)
+            .map_or_else(|| inherited.clone(), |v| (*v).to_owned())
+    };
+    let line_height = match decl.get(&Property::LineHeight) {
+        Some(&"normal") => "normal".to_owned(),
+        Some(t) if t.parse::<f32>().is_ok() => (*t).to_owned(),
+        Some(t) => match parse_length(t) {
+            Some(Length::Percent(p)) => format!("{}px", size * p / 100.0),
+            Some(l) => units
+                .px(l)
+                .map_or_else(|| parent.line_height.clone(), |v| format!("{v}px")),
+            None => parent.line_height.clone(),
+        },
+        None => parent.line_height.clone(),
+    };
+    let letter_spacing = match decl.get(&Property::LetterSpacing) {
+        Some(&"normal") => "normal".to_owned(),
+        Some(t) => parse_length(t)
+            .and_then(|l| units.px(l))
+            .map_or_else(|| parent.letter_spacing.clone(), |v| format!("{v}px")),
+        None => parent.letter_spacing.clone(),
+    };
+    Font {
+        family: text(Property::FontFamily, &parent.family),
+        size,
+        weight: text(Property::FontWeight, &parent.weight),
+        style: text(Property::FontStyle, &parent.style),
+        line_height,
+        letter_spacing,
+        white_space: text(Property::WhiteSpace, &parent.white_space),
+        text_transform: text(Property::TextTransform, &parent.text_transform),
+    }
+}
+
+fn tracks(text: Option<&str>) -> Vec<GridTemplateComponent<String>> {
+    text.and_then(|t| {
+        t.parse::<GridTemplateTracks<String, GridTemplateComponent<String>>>()
+            .ok()
+    })
+    .map(|t| t.tracks)
+    .unwrap_or_default()
+}
+
+fn auto_tracks(text: Option<&str>) -> Vec<TrackSizingFunction> {
+    text.and_then(|t| {
+        t.parse::<GridTemplateTracks<String, TrackSizingFunction>>()
+            .ok()
+    })
+    .map(|t| t.tracks)
+    .unwrap_or_default()
+}
+
+fn placement(text: Option<&str>) -> Line<GridPlacement<String>> {
+    let Some(text) = text else {
+        return Line {
+            start: GridPlacement::Auto,
+            end: GridPlacement::Auto,
+        };
+    };
+    let mut parts = text.splitn(2, '/').map(str::trim);
+    let start = parts
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(GridPlacement::Auto);
+    let end = parts
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(GridPlacement::Auto);
+    Line { start, end }
+}
+
+fn number(text: Option<&&str>, default: f32) -> f32 {
+    text.and_then(|t| t.parse::<f32>().ok())
+        .filter(|v| v.is_finite())
+        .unwrap_or(default)
+}
+
+fn align_items(text: Option<&&str>) -> Option<AlignItems> {
+    text?.parse().ok()
+}
+
+fn align_content(text: Option<&&str>) -> Option<AlignContent> {
+    text?.parse().ok()
+}
+
+fn overflow(text: Option<&&str>) -> Overflow {
+    match text.copied() {
+        Some("hidden") => Overflow::Hidden,
+        Some("scroll") | Some("auto") => Overflow::Scroll,
+        Some("clip") => Overflow::Clip,
+        _ => Overflow::Visible,
+    }
+}
+
+/// Numeric prop (an image's natural width, say).
+fn prop_number(el: &Element, key: &str) -> Option<f32> {
+    match el.props.get(key)? {
+        Scalar::Number(n) => Some(*n as f32),
+        Scalar::Text(t) => t.parse().ok(),
+        Scalar::Bool(_) => None,
+    }
+}
+
+/// Maps an element's declarations to a Taffy style.
+pub fn taffy_style(el: &Element, decl: &BTreeMap<Property, &str>, units: Units) -> Style {
+    let get = |p: Property| decl.get(&p).copied();
+    let mut style = Style {
+        display: match get(Property::Display) {
+            Some("flex") => Display::Flex,
+            Some("grid") => Display::Grid,
+            Some("none") => Display::None,
+            _ => Display::Block,
+        },
+        box_sizing: taffy::style::BoxSizing::BorderBox,
+        position: match get(Property::Position) {
+            Some("absolute") | Some("fixed") => Position::Absolute,
+            Some("relative") | Some("sticky") => Position::Relative,
+            _ => Position::Static,
+        },
+        ..Style::default()
+    };
+    let edge = |p: Property| units.lpa(get(p), LengthPercentageAuto::auto());
+    style.inset = Rect {
+        left: edge(Property::Left),
+        right: edge(Property::Right),
+        top: edge(Property::Top),
+        bottom: edge(Property::Bottom),
+    };
+    style.size = Size {
+        width: units.dim(get(Property::Width)),
+        height: units.dim(get(Property::Height)),
+    };
+    style.min_size = Size {
+        width: units.lpa(get(Property::MinWidth), LengthPercentageAuto::auto()),
+        height: units.lpa(get(Property::MinHeight), LengthPercentageAuto::auto()),
+    };
+    style.max_size = Size {
+        width: units.lpa(get(Property::MaxWidth), LengthPercentageAuto::auto()),
+        height: units.lpa(get(Property::MaxHeight), LengthPercentageAuto::auto()),
+    };
+    if get(Property::MaxWidth) == Some("none") {
+        style.max_size.width = LengthPercentageAuto::auto();
+    }
+    if get(Property::MaxHeight) == Some("none") {
+        style.max_size.height = LengthPercentageAuto::auto();
+    }
+    style.aspect_ratio = get(Property::AspectRatio).and_then(|t| {
+        let mut parts = t.split('/').map(|p| p.trim().parse::<f32>().ok());
+        match (parts.next().flatten(), parts.next()) {
+            (Some(w), Some(Some(h))) if h > 0.0 => Some(w / h),
+            (Some(r), None) => Some(r),
+            _ => None,
+        }
+    });
+    let zero = LengthPercentageAuto::length(0.0);
+    style.margin = Rect {
+        left: units.lpa(get(Property::MarginLeft), zero),
+        right: units.lpa(get(Property::MarginRight), zero),
+        top: units.lpa(get(Property::MarginTop), zero),
+        bottom: units.lpa(get(Property::MarginBottom), zero),
+    };
+    style.padding = Rect {
+        left: units.lp(get(Property::PaddingLeft)),
+        right: units.lp(get(Property::PaddingRight)),
+        top: units.lp(get(Property::PaddingTop)),
+        bottom: units.lp(get(Property::PaddingBottom)),
+    };
+    // Borders count only when a style draws them, as in CSS.
+    let border_drawn = matches!(get(Property::BorderStyle), Some(s) if s != "none");
+    let border = |p: Property| {
+        if border_drawn {
+            units.lp(get(p))
+        } else {
+            LengthPercentage::length(0.0)
+        }
+    };
+    style.border = Rect {
+        left: border(Property::BorderLeftWidth),
+        right: border(Property::BorderRightWidth),
+        top: border(Property::BorderTopWidth),
+        bottom: border(Property::BorderBottomWidth),
+    };
+    style.overflow = taffy::geometry::Point {
+        x: overflow(
+            decl.get(&Property::OverflowX)
+                .or(decl.get(&Property::Overflow)),
+        ),
+        y: overflow(
+            decl.get(&Property::OverflowY)
+                .or(decl.get(&Property::Overflow)),
+        ),
+    };
+    style.scrollbar_width = 0.0;
+    style.flex_direction = match get(Property::FlexDirection) {
+        Some("row-reverse") => FlexDirection::RowReverse,
+        Some("column") => FlexDirection::Column,
+        Some("column-reverse") => FlexDirection::ColumnReverse,
+        _ => FlexDirection::Row,
+    };
+    style.flex_wrap = match get(Property::FlexWrap) {
+        Some("wrap") => FlexWrap::Wrap,
+        Some("wrap-reverse") => FlexWrap::WrapReverse,
+        _ => FlexWrap::NoWrap,
+    };
+    style.flex_grow = number(decl.get(&Property::FlexGrow), 0.0);
+    style.flex_shrink = number(decl.get(&Property::FlexShrink), 1.0);
+    style.flex_basis = units.dim(get(Property::FlexBasis));
+    style.align_items = align_items(decl.get(&Property::AlignItems)).unwrap_or_default();
+    style.align_self = match get(Property::AlignSelf) {
+        Some("auto") | None => None,
+        other => align_items(other.as_ref()),
+    };
+    style.justify_items = align_items(decl.get(&Property::JustifyItems)).unwrap_or_default();
+    style.justify_self = match get(Property::JustifySelf) {
+        Some("auto") | None => None,
+        other => align_items(other.as_ref()),
+    };
+    style.align_content = align_content(decl.get(&Property::AlignContent)).unwrap_or_default();
+    style.justify_content = align_content(decl.get(&Property::JustifyContent)).unwrap_or_default();
+    let gap = get(Property::Gap).map(|g| units.lp(Some(g)));
+    style.gap = Size {
+        width: get(Property::ColumnGap)
+            .map(|g| units.lp(Some(g)))
+            .or(gap)
+            .unwrap_or(LengthPercentage::length(0.0)),
+        height: get(Property::RowGap)
+            .map(|g| units.lp(Some(g)))
+            .or(gap)
+            .unwrap_or(LengthPercentage::length(0.0)),
+    };
+    style.grid_template_columns = tracks(get(Property::GridTemplateColumns));
+    style.grid_template_rows = tracks(get(Property::GridTemplateRows));
+    style.grid_auto_columns = auto_tracks(get(Property::GridAutoColumns));
+    style.grid_auto_rows = auto_tracks(get(Property::GridAutoRows));
+    style.grid_auto_flow = match get(Property::GridAutoFlow) {
+        Some("column") => GridAutoFlow::Column,
+        Some("row dense") | Some("dense") => GridAutoFlow::RowDense,
+        Some("column dense") => GridAutoFlow::ColumnDense,
+        _ => GridAutoFlow::Row,
+    };
+    style.grid_column = placement(get(Property::GridColumn));
+    style.grid_row = placement(get(Property::GridRow));
+    // Replaced elements take their natural size from props (width/height attributes).
+    if matches!(el.kind, ElementKind::Image | ElementKind::Video) {
+        style.item_is_replaced = true;
+        let (w, h) = match el.kind {
+            ElementKind::Video => (
+                prop_number(el, "width").unwrap_or(300.0),
+                prop_number(el, "height").unwrap_or(150.0),
+            ),
+            _ => (
+                prop_number(el, "width").unwrap_or(0.0),
+                prop_number(el, "height").unwrap_or(0.0),
+            ),
+        };
+        if style.aspect_ratio.is_none() && w > 0.0 && h > 0.0 {
+            style.aspect_ratio = Some(w / h);
+        }
+    }
+    style
+}

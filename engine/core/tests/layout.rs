@@ -1,0 +1,323 @@
+//! Layout, hit testing, marquee and snapping on the native engine (text measured by the
+//! fixed-advance measurer; the Chromium fidelity suite covers real fonts).
+
+use omnios_engine::layout::{BoxRect, GuideKind, SnapRequest};
+use omnios_engine::*;
+use serde_json::{json, Value};
+
+fn engine() -> (Engine, ElementId) {
+    let mut engine = Engine::new(EngineOptions::deterministic(1));
+    let page = engine
+        .commit_json(r#"{"type":"create_page","name":"Home"}"#)
+        .expect("page")
+        .created_pages[0]
+        .clone();
+    let body = engine.state().pages[&page].root.clone();
+    (engine, body)
+}
+
+fn cmd(engine: &mut Engine, v: Value) -> Vec<ElementId> {
+    engine.commit_json(&v.to_string()).expect("command").created
+}
+
+fn boxed(engine: &Engine, id: &ElementId) -> (f32, f32, f32, f32) {
+    let b = engine.box_of(id).expect("laid out");
+    (b.x, b.y, b.width, b.height)
+}
+
+#[test]
+fn flex_row_with_gap_padding_and_grow() {
+    let (mut e, body) = engine();
+    let row = cmd(&mut e, json!({"type": "create_element", "kind": "container", "parent": body, "id": "row",
+        "styles": {"base": {"display": "flex", "gap": 10, "padding-left": 20, "padding-top": 5, "width": 500}}}))[0].clone();
+    for (i, w) in [100, 50].iter().enumerate() {
+        cmd(
+            &mut e,
+            json!({"type": "create_element", "kind": "container", "parent": row, "id": format!("c{i}"),
+            "styles": {"base": {"width": w, "height": 40}}}),
+        );
+    }
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": row, "id": "grow",
+        "styles": {"base": {"flex-grow": 1, "height": 40}}}),
+    );
+    e.layout();
+    assert_eq!(boxed(&e, &row), (0.0, 0.0, 500.0, 45.0));
+    assert_eq!(boxed(&e, &ElementId("c0".into())), (20.0, 5.0, 100.0, 40.0));
+    assert_eq!(boxed(&e, &ElementId("c1".into())), (130.0, 5.0, 50.0, 40.0));
+    assert_eq!(
+        boxed(&e, &ElementId("grow".into())),
+        (190.0, 5.0, 310.0, 40.0)
+    );
+}
+
+#[test]
+fn grid_fr_tracks_spans_and_breakpoints() {
+    let (mut e, body) = engine();
+    let grid = cmd(&mut e, json!({"type": "create_element", "kind": "container", "parent": body, "id": "g",
+        "styles": {"base": {"display": "grid", "grid-template-columns": "repeat(3, 1fr)", "column-gap": 30, "width": 930},
+                   "mobile": {"grid-template-columns": "1fr", "width": "100%"}}}))[0].clone();
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": grid, "id": "wide",
+        "styles": {"base": {"grid-column": "1 / span 2", "height": 10}}}),
+    );
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": grid, "id": "one", "styles": {"base": {"height": 10}}}),
+    );
+    e.layout();
+    assert_eq!(
+        boxed(&e, &ElementId("wide".into())),
+        (0.0, 0.0, 610.0, 10.0)
+    );
+    assert_eq!(
+        boxed(&e, &ElementId("one".into())),
+        (640.0, 0.0, 290.0, 10.0)
+    );
+    e.set_breakpoint(Breakpoint::Mobile, 800.0);
+    e.layout();
+    assert_eq!(
+        boxed(&e, &ElementId("wide".into())),
+        (0.0, 0.0, 375.0, 10.0)
+    );
+    // "wide" still spans two columns: an implicit auto track after the 1fr one, across the 30 px gap.
+    assert_eq!(
+        boxed(&e, &ElementId("one".into())),
+        (0.0, 10.0, 345.0, 10.0)
+    );
+}
+
+#[test]
+fn absolute_insets_units_and_wrapped_text() {
+    let (mut e, body) = engine();
+    let frame = cmd(&mut e, json!({"type": "create_element", "kind": "section", "parent": body, "id": "f",
+        "styles": {"base": {"position": "relative", "width": "50vw", "height": "10rem", "font-size": 20}}}))[0].clone();
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": frame, "id": "abs",
+        "styles": {"base": {"position": "absolute", "right": "1em", "bottom": 10, "width": "25%", "height": "2em"}}}),
+    );
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "text", "parent": frame, "id": "t",
+        "content": "one two three four", "styles": {"base": {"width": 60, "font-size": 10}}}),
+    );
+    e.layout();
+    assert_eq!(boxed(&e, &frame), (0.0, 0.0, 720.0, 160.0));
+    assert_eq!(
+        boxed(&e, &ElementId("abs".into())),
+        (720.0 - 20.0 - 180.0, 160.0 - 10.0 - 40.0, 180.0, 40.0)
+    );
+    // 6 px per character at 10 px: 10 characters per line → "one two" / "three four" → 2 lines of 12 px.
+    assert_eq!(boxed(&e, &ElementId("t".into())), (0.0, 0.0, 60.0, 24.0));
+}
+
+#[test]
+fn incremental_relayout_equals_a_fresh_layout() {
+    let (mut e, body) = engine();
+    let col = cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": body, "id": "col",
+        "styles": {"base": {"display": "flex", "flex-direction": "column", "font-size": 10}}}),
+    )[0]
+    .clone();
+    for i in 0..5 {
+        cmd(
+            &mut e,
+            json!({"type": "create_element", "kind": "text", "parent": col, "id": format!("t{i}"), "content": "alpha beta gamma delta"}),
+        );
+    }
+    e.layout();
+    cmd(
+        &mut e,
+        json!({"type": "update_styles", "ids": [col], "set": {"font-size": 20, "width": 200}}),
+    );
+    cmd(
+        &mut e,
+        json!({"type": "move_elements", "ids": ["t4"], "parent": col, "index": 0}),
+    );
+    cmd(&mut e, json!({"type": "delete_elements", "ids": ["t2"]}));
+    let changed = e.layout();
+    assert!(changed.removed.contains(&ElementId("t2".into())));
+    let mut fresh =
+        Engine::from_snapshot(EngineOptions::deterministic(2), &e.to_snapshot()).expect("copy");
+    fresh.layout();
+    for id in e.state().elements.keys() {
+        assert_eq!(e.box_of(id), fresh.box_of(id), "{id}");
+    }
+    assert_eq!(boxed(&e, &ElementId("t4".into())).1, 0.0, "moved first");
+}
+
+fn absolute(e: &mut Engine, parent: &ElementId, id: &str, x: f32, y: f32, w: f32, h: f32) {
+    cmd(
+        e,
+        json!({"type": "create_element", "kind": "container", "parent": parent, "id": id,
+        "styles": {"base": {"position": "absolute", "left": x, "top": y, "width": w, "height": h}}}),
+    );
+}
+
+fn board() -> (Engine, ElementId) {
+    let (mut e, body) = engine();
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "section", "parent": body, "id": "board",
+        "styles": {"base": {"position": "relative", "width": 1000, "height": 800}}}),
+    );
+    let board = ElementId("board".into());
+    absolute(&mut e, &board, "a", 100.0, 100.0, 100.0, 50.0);
+    absolute(&mut e, &board, "b", 300.0, 100.0, 100.0, 50.0);
+    absolute(&mut e, &board, "m", 0.0, 400.0, 80.0, 30.0);
+    e.layout();
+    (e, board)
+}
+
+fn snap(
+    e: &mut Engine,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    zoom: f32,
+) -> omnios_engine::layout::SnapResult {
+    e.snap(&SnapRequest {
+        id: Some(ElementId("m".into())),
+        rect: BoxRect {
+            x,
+            y,
+            width: w,
+            height: h,
+        },
+        resize: None,
+        zoom,
+        threshold: 6.0,
+    })
+}
+
+#[test]
+fn a_dragged_box_snaps_exactly_to_a_neighbours_edge_and_reports_the_guide() {
+    let (mut e, _) = board();
+    let r = snap(&mut e, 103.0, 250.0, 80.0, 30.0, 1.0);
+    assert_eq!(r.rect.x, 100.0, "left edge onto a's left edge");
+    assert_eq!(r.dx, -3.0);
+    let g = r
+        .guides
+        .iter()
+        .find(|g| g.axis == 'x' && g.at == 100.0)
+        .expect("guide at x=100");
+    assert_eq!(g.kind, GuideKind::Edge);
+    assert!(
+        g.from <= 100.0 && g.to >= 280.0,
+        "spans from a to the moved box: {g:?}"
+    );
+    let r = snap(&mut e, 313.0, 250.0, 80.0, 30.0, 1.0);
+    assert_eq!(r.rect.x + 40.0, 350.0, "centre onto b's centre");
+    assert!(r
+        .guides
+        .iter()
+        .any(|g| g.kind == GuideKind::Center && g.at == 350.0));
+}
+
+#[test]
+fn equal_spacing_snaps_between_and_after_neighbours() {
+    let (mut e, _) = board();
+    // Between a (ends at 200) and b (starts at 300): an 80-wide box centred leaves 10 px each side.
+    let r = snap(&mut e, 213.0, 110.0, 80.0, 30.0, 1.0);
+    assert_eq!(r.rect.x, 210.0);
+    assert_eq!(
+        r.guides
+            .iter()
+            .filter(|g| g.kind == GuideKind::Spacing)
+            .count(),
+        2
+    );
+    // After b at the same 100 px gap that separates a and b.
+    let r = snap(&mut e, 497.0, 110.0, 80.0, 30.0, 1.0);
+    assert_eq!(r.rect.x, 500.0);
+    assert!(r.guides.iter().any(|g| g.kind == GuideKind::Spacing));
+}
+
+#[test]
+fn no_snap_beyond_the_threshold_and_the_threshold_is_in_screen_pixels() {
+    let (mut e, _) = board();
+    let r = snap(&mut e, 600.0, 250.0, 80.0, 33.0, 1.0);
+    assert_eq!((r.dx, r.dy), (0.0, 0.0));
+    assert!(r.guides.is_empty());
+    // 4 page px away: snaps at zoom 1 (4 screen px), not at zoom 2 (8 screen px).
+    assert_eq!(snap(&mut e, 104.0, 250.0, 80.0, 33.0, 1.0).rect.x, 100.0);
+    assert_eq!(snap(&mut e, 104.0, 250.0, 80.0, 33.0, 2.0).rect.x, 104.0);
+    // 2 page px at zoom 2 is 4 screen px: snaps.
+    assert_eq!(snap(&mut e, 102.0, 250.0, 80.0, 33.0, 2.0).rect.x, 100.0);
+}
+
+#[test]
+fn resizing_snaps_only_the_moving_edge() {
+    let (mut e, _) = board();
+    let r = e.snap(&SnapRequest {
+        id: Some(ElementId("m".into())),
+        rect: BoxRect {
+            x: 10.0,
+            y: 400.0,
+            width: 287.0,
+            height: 30.0,
+        },
+        resize: Some(serde_json::from_value(json!({"right": true})).expect("edges")),
+        zoom: 1.0,
+        threshold: 6.0,
+    });
+    assert_eq!(
+        (r.rect.x, r.rect.width),
+        (10.0, 290.0),
+        "right edge onto b's left edge at 300"
+    );
+}
+
+#[test]
+fn hit_test_finds_the_topmost_selectable_element() {
+    let (mut e, board) = board();
+    absolute(
+        &mut e,
+        &ElementId("a".into()),
+        "inner",
+        10.0,
+        10.0,
+        20.0,
+        20.0,
+    );
+    assert_eq!(e.hit_test(115.0, 115.0), Some(ElementId("inner".into())));
+    assert_eq!(e.hit_test(150.0, 140.0), Some(ElementId("a".into())));
+    assert_eq!(e.hit_test(600.0, 600.0), Some(board.clone()));
+    cmd(
+        &mut e,
+        json!({"type": "set_locked", "ids": ["inner"], "locked": true}),
+    );
+    assert_eq!(e.hit_test(115.0, 115.0), Some(ElementId("a".into())));
+    cmd(
+        &mut e,
+        json!({"type": "set_hidden", "ids": ["a"], "hidden": true}),
+    );
+    assert_eq!(e.hit_test(115.0, 115.0), Some(board));
+    assert_eq!(e.hit_test(5000.0, 5000.0), None);
+}
+
+#[test]
+fn marquee_selects_the_outermost_elements_inside() {
+    let (mut e, _) = board();
+    absolute(
+        &mut e,
+        &ElementId("a".into()),
+        "inner",
+        10.0,
+        10.0,
+        20.0,
+        20.0,
+    );
+    let picked = e.marquee(BoxRect {
+        x: 90.0,
+        y: 90.0,
+        width: 320.0,
+        height: 70.0,
+    });
+    assert_eq!(picked, vec![ElementId("a".into()), ElementId("b".into())]);
+}
