@@ -19,7 +19,7 @@ use crate::element::{Element, ElementKind, Scalar};
 use crate::id::{ElementId, PageId};
 use crate::state::State;
 use crate::style::Breakpoint;
-pub use spatial::{Guide, GuideKind, Rect as BoxRect, SnapRequest, SnapResult, Spatial};
+pub use spatial::{Edges, Guide, GuideKind, Rect as BoxRect, SnapRequest, SnapResult, Spatial};
 pub use style_map::{Font, Frame};
 
 /// What the host must measure: a text leaf's content in its resolved font.

@@ -6,7 +6,8 @@
 //! Errors are thrown as `Error` objects with a `code` (the engine's stable error code) and
 //! `details` (the error's fields as JSON).
 
-use omnios_engine::{Clock, EngineError, EngineOptions, Query, Snapshot};
+use omnios_engine::layout::{BoxRect, SnapRequest, TextMeasurer, TextRequest};
+use omnios_engine::{Breakpoint, Clock, EngineError, EngineOptions, PageId, Query, Snapshot};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -29,6 +30,23 @@ impl Clock for BrowserClock {
     fn now_ms(&self) -> u64 {
         js_sys::Date::now() as u64
     }
+}
+
+/// Measures text with a host function `(requestJson, maxWidth | undefined) => [width, height]`.
+struct JsMeasurer(js_sys::Function);
+
+impl TextMeasurer for JsMeasurer {
+    fn measure(&mut self, request: &TextRequest, max_width: Option<f32>) -> (f32, f32) {
+        let width = max_width.map_or(JsValue::UNDEFINED, |w| JsValue::from_f64(w as f64));
+        let answer = self.0.call2(&JsValue::NULL, &json(request).into(), &width).unwrap_or(JsValue::NULL);
+        let pair = js_sys::Array::from(&answer);
+        let get = |i: u32| pair.get(i).as_f64().filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(0.0) as f32;
+        (get(0), get(1))
+    }
+}
+
+fn bad_input(field: &str, reason: String) -> JsValue {
+    to_js(EngineError::InvalidValue { element: None, field: field.into(), reason })
 }
 
 fn to_js(err: EngineError) -> JsValue {
@@ -226,5 +244,66 @@ impl Engine {
     #[wasm_bindgen(js_name = elementCount)]
     pub fn element_count(&self) -> usize {
         self.inner.state().elements.len()
+    }
+
+    /// Lays out the active page (incrementally); returns `{boxes: {id: {x, y, width, height}},
+    /// removed: [id]}` as JSON: the boxes that changed since the last call.
+    pub fn layout(&mut self) -> String {
+        json(&self.inner.layout())
+    }
+
+    /// All current boxes of the active page as JSON `{id: {x, y, width, height}}`.
+    #[wasm_bindgen(js_name = allBoxes)]
+    pub fn all_boxes(&mut self) -> String {
+        self.inner.layout();
+        let boxes: BTreeMap<&str, omnios_engine::layout::Box> = self
+            .inner
+            .state()
+            .elements
+            .keys()
+            .filter_map(|id| self.inner.box_of(id).map(|b| (id.as_str(), b)))
+            .collect();
+        json(&boxes)
+    }
+
+    /// Lays out `pageId` (empty: the first page) from now on.
+    #[wasm_bindgen(js_name = setLayoutPage)]
+    pub fn set_layout_page(&mut self, page_id: &str) {
+        let page = (!page_id.is_empty()).then(|| PageId(page_id.to_owned()));
+        self.inner.set_layout_page(page);
+    }
+
+    /// Sets the breakpoint laid out (`base`, `tablet`, `mobile`) and the frame height.
+    #[wasm_bindgen(js_name = setBreakpoint)]
+    pub fn set_breakpoint(&mut self, breakpoint: &str, frame_height: f64) -> Result<(), JsValue> {
+        let bp: Breakpoint = serde_json::from_value(serde_json::Value::String(breakpoint.to_owned()))
+            .map_err(|_| bad_input("breakpoint", format!("unknown breakpoint {breakpoint:?}")))?;
+        self.inner.set_breakpoint(bp, frame_height as f32);
+        Ok(())
+    }
+
+    /// Sets the text measurer: `(requestJson, maxWidth | undefined) => [width, height]`.
+    #[wasm_bindgen(js_name = setTextMeasurer)]
+    pub fn set_text_measurer(&mut self, measure: js_sys::Function) {
+        self.inner.set_text_measurer(Box::new(JsMeasurer(measure)));
+    }
+
+    /// The topmost selectable element at a page point, or undefined.
+    #[wasm_bindgen(js_name = hitTest)]
+    pub fn hit_test(&mut self, x: f32, y: f32) -> Option<String> {
+        self.inner.hit_test(x, y).map(|id| id.0)
+    }
+
+    /// Selectable elements inside a page rectangle (outermost only), as a JSON id list.
+    pub fn marquee(&mut self, x: f32, y: f32, width: f32, height: f32) -> String {
+        json(&self.inner.marquee(BoxRect { x, y, width, height }))
+    }
+
+    /// Snaps a box: `request` is `{id?, rect: {x, y, width, height}, resize?: {left, right, top,
+    /// bottom}, zoom, threshold}` (JSON); returns `{rect, dx, dy, guides}` as JSON.
+    pub fn snap(&mut self, request: &str) -> Result<String, JsValue> {
+        let request: SnapRequest =
+            serde_json::from_str(request).map_err(|e| bad_input("snap", e.to_string()))?;
+        Ok(json(&self.inner.snap(&request)))
     }
 }
