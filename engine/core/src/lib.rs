@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod backup;
 mod command;
 mod document;
 mod element;

@@ -1,0 +1,438 @@
+//! The `.omnios` backup file: one zip holding the project's JSON snapshot, its encoded Yjs
+//! document, its assets, and `manifest.json` listing every file with its size and SHA-256.
+//!
+//! | file | what |
+//! |---|---|
+//! | `manifest.json` | `{format: "omnios-backup", version, name, createdAt, files: [{path, size, sha256}]}` |
+//! | `project.omnios.json` | the [`Snapshot`] |
+//! | `document.ydoc` | the whole document as one Yjs v1 update |
+//! | `assets/<name>` | asset bytes |
+//!
+//! The zip's comment is `omnios-sha256:` + the SHA-256 of every byte before it, so a change of
+//! any single byte — in a file, a header or the comment — is caught before anything is read.
+//! Reading checks, in order: the seal, the zip, the manifest, every file's size and hash,
+//! that no file is unlisted, the snapshot, and that the document and the snapshot agree.
+
+use std::io::{Cursor, Read, Write};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+use zip::write::SimpleFileOptions;
+
+use crate::engine::{Engine, EngineOptions};
+use crate::snapshot::Snapshot;
+
+/// The manifest's format name.
+pub const FORMAT: &str = "omnios-backup";
+/// The newest backup version written and read.
+pub const VERSION: u32 = 1;
+const SEAL: &str = "omnios-sha256:";
+const SEAL_LEN: usize = 14 + 64;
+const SNAPSHOT_PATH: &str = "project.omnios.json";
+const DOCUMENT_PATH: &str = "document.ydoc";
+const MANIFEST_PATH: &str = "manifest.json";
+/// Largest backup read, in bytes.
+pub const MAX_BACKUP_BYTES: usize = 1024 * 1024 * 1024;
+
+/// Why a backup was refused. Nothing is restored when one is returned.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum BackupError {
+    /// Too short or without the OMNIOS seal: not an `.omnios` file, or cut short.
+    #[error("this is not an OMNIOS backup, or it was cut short: {0}")]
+    NotABackup(String),
+    /// The seal does not match the content: the file was changed after it was written.
+    #[error(
+        "the backup was altered or damaged after it was written (its checksum does not match)"
+    )]
+    Altered,
+    /// The zip could not be read.
+    #[error("the backup's zip structure is damaged: {0}")]
+    Damaged(String),
+    /// The manifest is missing or unreadable, or of another format.
+    #[error("the backup's manifest is missing or invalid: {0}")]
+    Manifest(String),
+    /// Written by a newer OMNIOS.
+    #[error("backup version {0} is newer than this OMNIOS reads ({VERSION})")]
+    UnsupportedVersion(u32),
+    /// A listed file is missing.
+    #[error("{0} is listed in the manifest but missing")]
+    MissingFile(String),
+    /// A file's size or hash differs from the manifest.
+    #[error("{path} does not match the manifest ({what})")]
+    Mismatch {
+        /// The file.
+        path: String,
+        /// `size` or `sha256`.
+        what: &'static str,
+    },
+    /// A file the manifest does not list.
+    #[error("{0} is in the backup but not in its manifest")]
+    Unlisted(String),
+    /// The snapshot or document is invalid, or they disagree.
+    #[error("the project inside the backup is invalid: {0}")]
+    Project(String),
+    /// An asset path is unusable.
+    #[error("invalid asset path {0:?}")]
+    AssetPath(String),
+}
+
+impl BackupError {
+    /// A stable code for hosts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotABackup(_) => "not_a_backup",
+            Self::Altered => "altered",
+            Self::Damaged(_) => "damaged",
+            Self::Manifest(_) => "manifest",
+            Self::UnsupportedVersion(_) => "unsupported_version",
+            Self::MissingFile(_) => "missing_file",
+            Self::Mismatch { .. } => "mismatch",
+            Self::Unlisted(_) => "unlisted",
+            Self::Project(_) => "project",
+            Self::AssetPath(_) => "asset_path",
+        }
+    }
+}
+
+/// One asset's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path below `assets/` (e.g. `hero.png`).
+    pub path: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A listed file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    /// Path in the zip.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256, lowercase hex.
+    pub sha256: String,
+}
+
+/// `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    /// Always `omnios-backup`.
+    pub format: String,
+    /// Backup version.
+    pub version: u32,
+    /// Project name.
+    pub name: String,
+    /// When it was written (host clock, ms).
+    pub created_at: u64,
+    /// Every other file.
+    pub files: Vec<ManifestFile>,
+}
+
+/// A verified backup's content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backup {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// The snapshot.
+    pub snapshot: Snapshot,
+    /// The encoded document.
+    pub document: Vec<u8>,
+    /// The assets.
+    pub assets: Vec<Asset>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn asset_path_ok(path: &str) -> bool {
+    !path.is_empty()
+        && path.len() <= 256
+        && !path.starts_with('/')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
+}
+
+impl Engine {
+    /// Writes the project as an `.omnios` backup.
+    pub fn write_backup(
+        &self,
+        name: &str,
+        created_at: u64,
+        assets: &[Asset],
+    ) -> Result<Vec<u8>, BackupError> {
+        let snapshot = self.to_snapshot().to_json().into_bytes();
+        let document = self
+            .encode_state_as_update(&[])
+            .map_err(|e| BackupError::Project(e.to_string()))?;
+        let mut files: Vec<(String, &[u8])> = vec![
+            (SNAPSHOT_PATH.into(), &snapshot),
+            (DOCUMENT_PATH.into(), &document),
+        ];
+        for asset in assets {
+            if !asset_path_ok(&asset.path) {
+                return Err(BackupError::AssetPath(asset.path.clone()));
+            }
+            files.push((format!("assets/{}", asset.path), &asset.bytes));
+        }
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            version: VERSION,
+            name: name.to_owned(),
+            created_at,
+            files: files
+                .iter()
+                .map(|(path, bytes)| ManifestFile {
+                    path: path.clone(),
+                    size: bytes.len() as u64,
+                    sha256: sha256(bytes),
+                })
+                .collect(),
+        };
+        let manifest_json = serde_json::to_vec_pretty(&manifest)
+            .map_err(|e| BackupError::Manifest(e.to_string()))?;
+        let damaged = |e: &dyn std::fmt::Display| BackupError::Damaged(e.to_string());
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(MANIFEST_PATH, options)
+            .map_err(|e| damaged(&e))?;
+        zip.write_all(&manifest_json).map_err(|e| damaged(&e))?;
+        for (path, bytes) in &files {
+            zip.start_file(path.as_str(), options)
+                .map_err(|e| damaged(&e))?;
+            zip.write_all(bytes).map_err(|e| damaged(&e))?;
+        }
+        zip.set_comment(format!("{SEAL}{}", "0".repeat(64)))
+            .map_err(|e| damaged(&e))?;
+        let mut bytes = zip.finish().map_err(|e| damaged(&e))?.into_inner();
+        let body = bytes.len() - SEAL_LEN;
+        let seal = format!("{SEAL}{}", sha256(&bytes[..body]));
+        bytes[body..].copy_from_slice(seal.as_bytes());
+        Ok(bytes)
+    }
+
+    /// An engine holding a verified backup's document.
+    pub fn from_backup(options: EngineOptions, backup: &Backup) -> Result<Self, BackupError> {
+        let mut engine = Engine::new(options);
+        engine
+            .load(&backup.document)
+            .map_err(|e| BackupError::Project(e.to_string()))?;
+        engine.clear_history();
+        let _ = engine.take_local_updates();
+        Ok(engine)
+    }
+}
+
+/// Reads and verifies an `.omnios` backup. Any change to the file is refused.
+pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
+    if bytes.len() > MAX_BACKUP_BYTES {
+        return Err(BackupError::NotABackup(format!(
+            "{} bytes is larger than any backup",
+            bytes.len()
+        )));
+    }
+    if bytes.len() < SEAL_LEN + 22 {
+        return Err(BackupError::NotABackup(format!(
+            "only {} bytes",
+            bytes.len()
+        )));
+    }
+    let body = bytes.len() - SEAL_LEN;
+    let Some(seal) = bytes[body..].strip_prefix(SEAL.as_bytes()) else {
+        return Err(BackupError::NotABackup("no OMNIOS seal at its end".into()));
+    };
+    if seal != sha256(&bytes[..body]).as_bytes() {
+        return Err(BackupError::Altered);
+    }
+    let damaged = |e: &dyn std::fmt::Display| BackupError::Damaged(e.to_string());
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let mut read = |path: &str| -> Result<Option<Vec<u8>>, BackupError> {
+        let mut file = match zip.by_name(path) {
+            Ok(f) => f,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(damaged(&e)),
+        };
+        let mut out = Vec::new();
+        file.read_to_end(&mut out).map_err(|e| damaged(&e))?;
+        Ok(Some(out))
+    };
+    let manifest_bytes =
+        read(MANIFEST_PATH)?.ok_or_else(|| BackupError::Manifest("no manifest.json".into()))?;
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
+        .map_err(|e| BackupError::Manifest(e.to_string()))?;
+    if manifest.format != FORMAT {
+        return Err(BackupError::Manifest(format!(
+            "format {:?} is not {FORMAT}",
+            manifest.format
+        )));
+    }
+    if manifest.version > VERSION {
+        return Err(BackupError::UnsupportedVersion(manifest.version));
+    }
+    let mut snapshot = None;
+    let mut document = None;
+    let mut assets = Vec::new();
+    for listed in &manifest.files {
+        let content =
+            read(&listed.path)?.ok_or_else(|| BackupError::MissingFile(listed.path.clone()))?;
+        if content.len() as u64 != listed.size {
+            return Err(BackupError::Mismatch {
+                path: listed.path.clone(),
+                what: "size",
+            });
+        }
+        if sha256(&content) != listed.sha256 {
+            return Err(BackupError::Mismatch {
+                path: listed.path.clone(),
+                what: "sha256",
+            });
+        }
+        match listed.path.as_str() {
+            SNAPSHOT_PATH => snapshot = Some(content),
+            DOCUMENT_PATH => document = Some(content),
+            other => match other.strip_prefix("assets/").filter(|p| asset_path_ok(p)) {
+                Some(path) => assets.push(Asset {
+                    path: path.to_owned(),
+                    bytes: content,
+                }),
+                None => return Err(BackupError::AssetPath(other.to_owned())),
+            },
+        }
+    }
+    for i in 0..zip.len() {
+        let name = match zip.name_for_index(i) {
+            Some(Ok(n)) => n.into_owned(),
+            Some(Err(e)) => return Err(damaged(&e)),
+            None => continue,
+        };
+        if name != MANIFEST_PATH && !manifest.files.iter().any(|f| f.path == name) {
+            return Err(BackupError::Unlisted(name));
+        }
+    }
+    let snapshot = snapshot.ok_or_else(|| BackupError::MissingFile(SNAPSHOT_PATH.into()))?;
+    let document = document.ok_or_else(|| BackupError::MissingFile(DOCUMENT_PATH.into()))?;
+    let text = String::from_utf8(snapshot).map_err(|e| BackupError::Project(e.to_string()))?;
+    let snapshot = Snapshot::from_json(&text).map_err(|e| BackupError::Project(e.to_string()))?;
+    // The document and the snapshot must describe the same project.
+    let check = Engine::from_backup(
+        EngineOptions::new(0, std::sync::Arc::new(crate::engine::ManualClock::new(0))),
+        &Backup {
+            manifest: manifest.clone(),
+            snapshot: snapshot.clone(),
+            document: document.clone(),
+            assets: Vec::new(),
+        },
+    )?;
+    if check.to_snapshot() != snapshot {
+        return Err(BackupError::Project(
+            "the document and the snapshot disagree".into(),
+        ));
+    }
+    Ok(Backup {
+        manifest,
+        snapshot,
+        document,
+        assets,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EngineOptions;
+
+    fn project() -> Engine {
+        let mut e = Engine::new(EngineOptions::deterministic(1));
+        e.commit_json(r#"{"type":"create_page","name":"Home"}"#)
+            .unwrap();
+        let body = e.state().pages_in_order()[0].root.clone();
+        e.commit_json(&format!(r#"{{"type":"create_element","kind":"text","parent":"{body}","content":"Hello","styles":{{"base":{{"color":"red"}}}}}}"#))
+            .unwrap();
+        e
+    }
+
+    #[test]
+    fn a_backup_restores_the_identical_project() {
+        let e = project();
+        let assets = vec![Asset {
+            path: "img/logo.png".into(),
+            bytes: vec![1, 2, 3, 250],
+        }];
+        let bytes = e.write_backup("Site", 42, &assets).unwrap();
+        let backup = read_backup(&bytes).unwrap();
+        assert_eq!(backup.manifest.name, "Site");
+        assert_eq!(backup.assets, assets);
+        let restored = Engine::from_backup(EngineOptions::deterministic(2), &backup).unwrap();
+        assert_eq!(restored.to_snapshot(), e.to_snapshot());
+        assert_eq!(
+            restored.encode_state_as_update(&[]).unwrap(),
+            e.encode_state_as_update(&[]).unwrap()
+        );
+    }
+
+    #[test]
+    fn every_single_byte_flip_is_refused() {
+        let bytes = project().write_backup("Site", 1, &[]).unwrap();
+        for i in 0..bytes.len() {
+            let mut bad = bytes.clone();
+            bad[i] ^= 0x01;
+            assert!(
+                read_backup(&bad).is_err(),
+                "flip at byte {i} of {} was accepted",
+                bytes.len()
+            );
+        }
+    }
+
+    #[test]
+    fn truncated_and_foreign_files_are_refused_with_a_reason() {
+        let bytes = project().write_backup("Site", 1, &[]).unwrap();
+        assert!(matches!(
+            read_backup(&bytes[..bytes.len() / 2]),
+            Err(BackupError::NotABackup(_))
+        ));
+        assert!(matches!(
+            read_backup(b"PK\x03\x04 definitely not ours"),
+            Err(BackupError::NotABackup(_))
+        ));
+        let mut foreign = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        foreign
+            .start_file("readme.txt", SimpleFileOptions::default())
+            .unwrap();
+        foreign.write_all(b"hello").unwrap();
+        let foreign = foreign.finish().unwrap().into_inner();
+        let err = read_backup(&foreign).unwrap_err();
+        assert!(matches!(err, BackupError::NotABackup(_)));
+        assert!(err.to_string().contains("not an OMNIOS backup"));
+    }
+
+    #[test]
+    fn asset_paths_cannot_escape() {
+        let e = project();
+        for bad in ["../x", "/etc/passwd", "a//b", "", "a b"] {
+            let asset = Asset {
+                path: bad.into(),
+                bytes: vec![],
+            };
+            assert!(
+                matches!(
+                    e.write_backup("x", 0, &[asset]),
+                    Err(BackupError::AssetPath(_))
+                ),
+                "{bad}"
+            );
+        }
+    }
+}
