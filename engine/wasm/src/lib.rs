@@ -38,15 +38,27 @@ struct JsMeasurer(js_sys::Function);
 impl TextMeasurer for JsMeasurer {
     fn measure(&mut self, request: &TextRequest, max_width: Option<f32>) -> (f32, f32) {
         let width = max_width.map_or(JsValue::UNDEFINED, |w| JsValue::from_f64(w as f64));
-        let answer = self.0.call2(&JsValue::NULL, &json(request).into(), &width).unwrap_or(JsValue::NULL);
+        let answer = self
+            .0
+            .call2(&JsValue::NULL, &json(request).into(), &width)
+            .unwrap_or(JsValue::NULL);
         let pair = js_sys::Array::from(&answer);
-        let get = |i: u32| pair.get(i).as_f64().filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(0.0) as f32;
+        let get = |i: u32| {
+            pair.get(i)
+                .as_f64()
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .unwrap_or(0.0) as f32
+        };
         (get(0), get(1))
     }
 }
 
 fn bad_input(field: &str, reason: String) -> JsValue {
-    to_js(EngineError::InvalidValue { element: None, field: field.into(), reason })
+    to_js(EngineError::InvalidValue {
+        element: None,
+        field: field.into(),
+        reason,
+    })
 }
 
 fn to_js(err: EngineError) -> JsValue {
@@ -77,7 +89,11 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(client_id: f64) -> Engine {
         let options = EngineOptions::new(client_id as u64, Arc::new(BrowserClock));
-        Engine { inner: omnios_engine::Engine::new(options), on_local_update: None, subscriptions: BTreeMap::new() }
+        Engine {
+            inner: omnios_engine::Engine::new(options),
+            on_local_update: None,
+            subscriptions: BTreeMap::new(),
+        }
     }
 
     /// An engine holding a JSON snapshot (`*.omnios.json`).
@@ -86,7 +102,11 @@ impl Engine {
         let snapshot = Snapshot::from_json(json).map_err(to_js)?;
         let options = EngineOptions::new(client_id as u64, Arc::new(BrowserClock));
         let inner = omnios_engine::Engine::from_snapshot(options, &snapshot).map_err(to_js)?;
-        Ok(Engine { inner, on_local_update: None, subscriptions: BTreeMap::new() })
+        Ok(Engine {
+            inner,
+            on_local_update: None,
+            subscriptions: BTreeMap::new(),
+        })
     }
 
     /// The engine's version.
@@ -219,7 +239,9 @@ impl Engine {
     /// What a peer with `stateVector` lacks, as a Yjs v1 update (empty: the whole document).
     #[wasm_bindgen(js_name = encodeStateAsUpdate)]
     pub fn encode_state_as_update(&self, state_vector: &[u8]) -> Result<Vec<u8>, JsValue> {
-        self.inner.encode_state_as_update(state_vector).map_err(to_js)
+        self.inner
+            .encode_state_as_update(state_vector)
+            .map_err(to_js)
     }
 
     /// Applies a peer's update (Yjs v1).
@@ -276,8 +298,10 @@ impl Engine {
     /// Sets the breakpoint laid out (`base`, `tablet`, `mobile`) and the frame height.
     #[wasm_bindgen(js_name = setBreakpoint)]
     pub fn set_breakpoint(&mut self, breakpoint: &str, frame_height: f64) -> Result<(), JsValue> {
-        let bp: Breakpoint = serde_json::from_value(serde_json::Value::String(breakpoint.to_owned()))
-            .map_err(|_| bad_input("breakpoint", format!("unknown breakpoint {breakpoint:?}")))?;
+        let bp: Breakpoint = serde_json::from_value(serde_json::Value::String(
+            breakpoint.to_owned(),
+        ))
+        .map_err(|_| bad_input("breakpoint", format!("unknown breakpoint {breakpoint:?}")))?;
         self.inner.set_breakpoint(bp, frame_height as f32);
         Ok(())
     }
@@ -296,7 +320,12 @@ impl Engine {
 
     /// Selectable elements inside a page rectangle (outermost only), as a JSON id list.
     pub fn marquee(&mut self, x: f32, y: f32, width: f32, height: f32) -> String {
-        json(&self.inner.marquee(BoxRect { x, y, width, height }))
+        json(&self.inner.marquee(BoxRect {
+            x,
+            y,
+            width,
+            height,
+        }))
     }
 
     /// Snaps a box: `request` is `{id?, rect: {x, y, width, height}, resize?: {left, right, top,

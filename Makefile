@@ -1,0 +1,115 @@
+# OMNIOS build, run, test and bench. `make run`, `make test`, `make bench` install what is
+# missing first (Rust wasm target, wasm-bindgen-cli, npm packages, Debian's Chromium for tests).
+# Outputs: the engine's WASM package in web/src/bridge/__generated__/, the editor in web/dist/,
+# the server under $(CARGO_TARGET_DIR); test and bench reports under ./target/{e2e,bench}/.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := run
+
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+WASM_TARGET := wasm32-unknown-unknown
+# The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
+GENERATED := web/src/bridge/__generated__
+WASM := $(GENERATED)/omnios_wasm_bg.wasm
+WASM_RAW := $(CARGO_TARGET_DIR)/$(WASM_TARGET)/release/omnios_wasm.wasm
+EDITOR := web/dist/index.html
+OMNIOS_RELEASE := $(CARGO_TARGET_DIR)/release/omnios
+OMNIOS_DEBUG := $(CARGO_TARGET_DIR)/debug/omnios
+NPM_DEPS := node_modules/.omnios-npm-ci
+TEST_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation2
+
+ENGINE_SOURCES := $(shell find engine -type f \( -path '*/src/*' -o -name Cargo.toml -o -name build.rs \) -not -path '*/target/*')
+WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -type f -print)
+
+.PHONY: run test bench wasm web server server-debug lint-rust test-rust test-web test-e2e \
+	rust-tools wasm-bindgen-cli test-browser clean
+
+## run: build everything (release) and serve the editor on http://127.0.0.1:8080 (OMNIOS_PORT)
+run: $(EDITOR) server
+	$(OMNIOS_RELEASE) serve
+
+## test: formatting, lints, Rust tests, web unit tests, end-to-end tests in Chromium
+test: lint-rust test-rust test-web test-e2e
+
+## bench: every suite; one JSON per suite under target/bench/ (see tests/bench/README.md)
+bench: $(EDITOR) server test-browser
+	OMNIOS_BIN=$(OMNIOS_RELEASE) node tests/bench/run.mjs
+
+# ---- installs: each a cheap check first -------------------------------------------------
+
+rust-tools:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+	@cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+
+# --locked fails here (its lockfile pins a crate the registry lacks); the version is pinned exactly.
+wasm-bindgen-cli:
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] \
+		|| env -u CARGO_TARGET_DIR cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION)
+
+$(NPM_DEPS): package.json package-lock.json web/package.json tests/package.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Debian's Chromium and the fonts the layout tests name; `apt-get update` only if one is missing.
+test-browser:
+	@missing=""; for p in $(TEST_APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+# ---- builds -------------------------------------------------------------------------------
+
+wasm: $(WASM)
+
+# wasm-opt comes from the npm package `binaryen` (pinned in package-lock.json): Debian's
+# binaryen 108 rebinds the exported externref table to the funcref table (fixed in 110),
+# which breaks every wasm-bindgen module at start-up.
+$(WASM): $(ENGINE_SOURCES) Cargo.toml Cargo.lock $(NPM_DEPS) | rust-tools wasm-bindgen-cli
+	cargo build -p omnios-wasm --target $(WASM_TARGET) --release
+	@mkdir -p $(GENERATED)
+	wasm-bindgen --target web --out-dir $(GENERATED) $(WASM_RAW)
+	node_modules/.bin/wasm-opt -O3 $@ -o $@
+
+web: $(EDITOR)
+
+$(EDITOR): $(WASM) $(WEB_SOURCES) $(NPM_DEPS)
+	npm run build -w web
+
+server: | rust-tools
+	cargo build --release -p omnios-server
+
+# The debug binary as `cargo test --workspace` builds it (same features, so no second compile).
+server-debug: | rust-tools
+	cargo test --workspace --no-run
+
+# ---- test steps -----------------------------------------------------------------------------
+
+lint-rust: | rust-tools
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-rust: | rust-tools
+	cargo test --workspace
+
+test-web: $(WASM) $(NPM_DEPS)
+	npm test -w web
+	npm run typecheck -w tests
+	node --test tests/bench/
+
+test-e2e: $(EDITOR) server-debug test-browser
+	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/e2e/
+
+clean:
+	rm -rf web/dist $(GENERATED) target/e2e target/bench

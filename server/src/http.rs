@@ -1,0 +1,28 @@
+//! The HTTP surface, one module per resource; each exports `router()`.
+//!
+//! API paths are `/healthz` and everything under `/api/`; an unknown one is a JSON 404.
+//! Every other path belongs to the editor (see [`editor`]).
+
+pub mod editor;
+pub mod health;
+
+use axum::http::Uri;
+use axum::routing::any;
+use axum::Router;
+
+use crate::{ApiError, AppState};
+
+/// All resources together; [`crate::app`] adds the state and middleware.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .route("/api", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
+        .merge(editor::router())
+}
+
+async fn api_not_found(uri: Uri) -> ApiError {
+    ApiError::NotFound {
+        path: uri.path().to_owned(),
+    }
+}

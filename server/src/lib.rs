@@ -1,0 +1,61 @@
+//! # omnios-server
+//!
+//! The `omnios` binary's library: everything but reading configuration and binding a socket.
+//! [`app`] builds the whole HTTP surface as one axum [`Router`], so tests drive it in process.
+//!
+//! - [`http`]: one module per resource, each exporting `router()`; today `health`
+//!   (`/healthz`) and `editor` (the built editor in `web/dist`, with the SPA fallback).
+//! - [`error`]: [`ApiError`], the one error type handlers return.
+//!
+//! Start at [`app`], then `src/main.rs` for how `omnios serve` runs it.
+//!
+//! ```
+//! let router = omnios_server::app(omnios_server::AppState::new("web/dist"));
+//! # drop(router);
+//! ```
+
+pub mod error;
+pub mod http;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Router;
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+
+/// The server's version, as built.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What every handler may read. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    web_dir: Arc<Path>,
+}
+
+impl AppState {
+    /// State serving the built editor from `web_dir` (normally `web/dist`).
+    pub fn new(web_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            web_dir: Arc::from(web_dir.into()),
+        }
+    }
+
+    /// The folder holding the built editor.
+    pub fn web_dir(&self) -> &Path {
+        &self.web_dir
+    }
+
+    /// The editor's entry page; its absence means the editor is not built.
+    pub fn index_html(&self) -> PathBuf {
+        self.web_dir.join("index.html")
+    }
+}
+
+/// The whole HTTP surface of `omnios serve`.
+pub fn app(state: AppState) -> Router {
+    http::router()
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

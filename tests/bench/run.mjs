@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// @ts-check
+// `make bench`: runs every benchmark collector and writes target/bench/<suite>.json.
+//   node tests/bench/run.mjs [--suite NAME] [--case NAME] [--skip-native] [--skip-browser]
+// Collectors: criterion (cargo bench, native) and the browser bench page. To add another, push
+// its Measured[] into `measured` below. See README.md beside this file.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../e2e/harness.mjs';
+import { runBrowserBenchmarks } from './browser.mjs';
+import { runCriterion } from './criterion.mjs';
+import { writeSuites } from './results.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    suite: { type: 'string' },
+    case: { type: 'string' },
+    'skip-native': { type: 'boolean', default: false },
+    'skip-browser': { type: 'boolean', default: false },
+  },
+});
+
+/** @type {import('./results.mjs').Measured[]} */
+const measured = [];
+if (!args['skip-native']) {
+  const targetDir = process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target');
+  measured.push(...(await runCriterion({ cwd: repoRoot, targetDir })));
+}
+if (!args['skip-browser']) {
+  const filter = { ...(args.suite ? { suite: args.suite } : {}), ...(args.case ? { caseName: args.case } : {}) };
+  measured.push(...(await runBrowserBenchmarks(filter)));
+}
+
+const selected = measured.filter((m) => (!args.suite || m.suite === args.suite) && (!args.case || m.name === args.case));
+if (selected.length === 0) {
+  console.error('bench: nothing was measured');
+  process.exit(1);
+}
+const written = await writeSuites(join(repoRoot, 'target', 'bench'), selected);
+console.log(`bench: wrote ${written.map((f) => f.slice(repoRoot.length)).join(', ')}`);

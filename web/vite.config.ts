@@ -1,0 +1,23 @@
+/// <reference types="vitest/config" />
+// Two entries: the editor (index.html) and the in-browser benchmark page (bench.html),
+// which tests/bench/run.mjs opens through `omnios serve`.
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const entry = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    target: 'es2022',
+    rolldownOptions: {
+      input: { editor: entry('./index.html'), bench: entry('./bench.html') },
+    },
+  },
+  worker: { format: 'es' },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
+});
