@@ -14,6 +14,7 @@
 //! # drop(router);
 //! ```
 
+pub mod cli;
 pub mod error;
 pub mod http;
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use omnios_server::{app, AppState};
+use omnios_server::{app, cli, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -25,6 +25,33 @@ struct Cli {
 enum Command {
     /// Serve the editor and the API over HTTP.
     Serve(ServeArgs),
+    /// Write a project (`*.omnios.json`) and its assets as one `.omnios` backup file.
+    Backup {
+        /// The project snapshot.
+        project: PathBuf,
+        /// Where to write the backup.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// A folder whose files become the project's assets.
+        #[arg(long)]
+        assets: Option<PathBuf>,
+        /// The project's name (default: its first page's).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Verify a backup, then write its project into a new folder.
+    Restore {
+        /// The `.omnios` file.
+        file: PathBuf,
+        /// The folder to create.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Check a backup's seal, manifest and content without restoring it.
+    Verify {
+        /// The `.omnios` file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -58,11 +85,28 @@ async fn main() -> ExitCode {
         .with_writer(io::stderr)
         .init();
 
-    let Cli {
-        command: Command::Serve(args),
-    } = Cli::parse();
-    match serve(args).await {
-        Ok(()) => ExitCode::SUCCESS,
+    let outcome = match Cli::parse().command {
+        Command::Serve(args) => serve(args).await.map(|()| None).map_err(|e| e.to_string()),
+        Command::Backup {
+            project,
+            out,
+            assets,
+            name,
+        } => cli::backup(&project, assets.as_deref(), name.as_deref(), &out)
+            .map(Some)
+            .map_err(|e| e.to_string()),
+        Command::Restore { file, out } => cli::restore(&file, &out)
+            .map(Some)
+            .map_err(|e| e.to_string()),
+        Command::Verify { file } => cli::verify(&file).map(Some).map_err(|e| e.to_string()),
+    };
+    match outcome {
+        Ok(message) => {
+            if let Some(message) = message {
+                println!("{message}");
+            }
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("omnios: {error}");
             ExitCode::FAILURE

@@ -1,0 +1,88 @@
+//! `omnios backup` / `restore` / `verify` through the real binary.
+
+use std::path::Path;
+use std::process::Command;
+
+const PROJECT: &str = r#"{"format":"omnios","version":1,
+ "pages":[{"id":"home","name":"Home","slug":"","title":"Home","description":"","order":"a0","root":"b"}],
+ "elements":[
+  {"id":"b","kind":"body","page":"home","parent":null,"order":"a0","name":"Body"},
+  {"id":"h","kind":"text","page":"home","parent":"b","order":"a0","tag":"h1","content":"Hello","styles":{"base":{"font-size":"48px"}}}
+ ]}"#;
+
+fn omnios(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_omnios"))
+        .args(args)
+        .output()
+        .expect("run omnios");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn backup_verify_restore_round_trip_and_a_flipped_byte_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("site.omnios.json");
+    std::fs::write(&project, PROJECT).expect("write project");
+    let assets = dir.path().join("assets");
+    std::fs::create_dir_all(assets.join("img")).expect("assets");
+    std::fs::write(assets.join("img/logo.png"), [137u8, 80, 78, 71]).expect("asset");
+    let file = dir.path().join("site.omnios");
+
+    let (ok, stdout, stderr) = omnios(&[
+        "backup",
+        s(&project),
+        "--assets",
+        s(&assets),
+        "-o",
+        s(&file),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("1 pages, 2 elements, 1 assets"), "{stdout}");
+
+    let (ok, stdout, _) = omnios(&["verify", s(&file)]);
+    assert!(ok);
+    assert!(
+        stdout.contains("valid OMNIOS backup") && stdout.contains("assets/img/logo.png"),
+        "{stdout}"
+    );
+
+    let restored = dir.path().join("restored");
+    let (ok, _, stderr) = omnios(&["restore", s(&file), "-o", s(&restored)]);
+    assert!(ok, "{stderr}");
+    let back: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(restored.join("project.omnios.json")).expect("read"),
+    )
+    .expect("json");
+    let original: serde_json::Value = serde_json::from_str(PROJECT).expect("json");
+    assert_eq!(back["elements"], original["elements"]);
+    assert_eq!(
+        std::fs::read(restored.join("assets/img/logo.png")).expect("asset"),
+        vec![137u8, 80, 78, 71]
+    );
+
+    let (ok, _, stderr) = omnios(&["restore", s(&file), "-o", s(&restored)]);
+    assert!(!ok && stderr.contains("not empty"), "{stderr}");
+
+    let mut bytes = std::fs::read(&file).expect("read backup");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    let tampered = dir.path().join("tampered.omnios");
+    std::fs::write(&tampered, &bytes).expect("write");
+    let (ok, _, stderr) = omnios(&["verify", s(&tampered)]);
+    assert!(!ok && stderr.contains("altered or damaged"), "{stderr}");
+    let target = dir.path().join("never");
+    let (ok, _, _) = omnios(&["restore", s(&tampered), "-o", s(&target)]);
+    assert!(!ok);
+    assert!(!target.exists(), "a refused restore leaves nothing behind");
+
+    let (ok, _, stderr) = omnios(&["verify", s(&project)]);
+    assert!(!ok && stderr.contains("not an OMNIOS backup"), "{stderr}");
+}
