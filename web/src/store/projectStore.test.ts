@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HyperBridge } from '../bridge/HyperBridge';
+import { pullFrame } from './frameLoop';
+import { createProjectStore, type ProjectStoreApi } from './projectStore';
+
+let bridge: HyperBridge;
+beforeAll(async () => {
+  const wasm = readFileSync(new URL('../bridge/__generated__/omnios_wasm_bg.wasm', import.meta.url));
+  bridge = await HyperBridge.load({ wasm });
+});
+
+function open(): { api: ProjectStoreApi; body: string } {
+  bridge.newProject(7);
+  const api = createProjectStore(bridge);
+  pullFrame(api);
+  const page = api.getState().pages.get(api.getState().activePage ?? '');
+  if (page === undefined) throw new Error('no page');
+  return { api, body: page.root };
+}
+
+describe('project store', () => {
+  it('holds what the deltas delivered and lays out the active page', () => {
+    const { api, body } = open();
+    expect(api.getState().pageOrder).toHaveLength(1);
+    expect(api.getState().elements.get(body)?.kind).toBe('body');
+    const created = api.getState().run({
+      type: 'create_element',
+      kind: 'section',
+      parent: body,
+      styles: { base: { height: '120px' } },
+    });
+    const id = created?.created[0] ?? '';
+    pullFrame(api);
+    expect(api.getState().elements.get(id)?.styles?.base?.height).toBe('120px');
+    expect(api.getState().elements.get(body)?.children).toEqual([id]);
+    expect(api.getState().boxes.get(id)?.height).toBe(120);
+    expect(api.getState().canUndo).toBe(true);
+  });
+
+  it('notifies only the elements a delta names', () => {
+    const { api, body } = open();
+    const a = api.getState().run({ type: 'create_element', kind: 'container', parent: body })?.created[0] ?? '';
+    const b = api.getState().run({ type: 'create_element', kind: 'container', parent: body })?.created[0] ?? '';
+    pullFrame(api);
+    const seen: string[] = [];
+    api.channel.subscribe(a, () => seen.push('a'));
+    api.channel.subscribe(b, () => seen.push('b'));
+    api.getState().run({ type: 'update_styles', ids: [b], set: { width: 10 } });
+    pullFrame(api);
+    expect(seen).toEqual(['b']);
+  });
+
+  it('turns an engine refusal into a readable message and changes nothing', () => {
+    const { api, body } = open();
+    const section = api.getState().run({ type: 'create_element', kind: 'section', parent: body })?.created[0] ?? '';
+    const inner = api.getState().run({ type: 'create_element', kind: 'container', parent: section })?.created[0] ?? '';
+    pullFrame(api);
+    expect(api.getState().run({ type: 'move_elements', ids: [section], parent: inner })).toBeNull();
+    expect(api.getState().message?.code).toBe('would_create_cycle');
+    expect(api.getState().message?.message).toMatch(/inside itself/);
+    pullFrame(api);
+    expect(api.getState().elements.get(inner)?.parent).toBe(section);
+    expect(api.getState().run({ type: 'update_styles', ids: [section], set: { width: 'banana' } })).toBeNull();
+    expect(api.getState().message?.code).toBe('invalid_value');
+  });
+
+  it('undoes back to the empty page and drops removed elements from the selection', () => {
+    const { api, body } = open();
+    const id = api.getState().run({ type: 'create_element', kind: 'section', parent: body })?.created[0] ?? '';
+    pullFrame(api);
+    api.getState().select([id]);
+    api.getState().undo();
+    pullFrame(api);
+    expect(api.getState().elements.has(id)).toBe(false);
+    expect(api.getState().selection).toEqual([]);
+    expect(api.getState().canUndo).toBe(false);
+    api.getState().redo();
+    pullFrame(api);
+    expect(api.getState().elements.get(body)?.children).toEqual([id]);
+  });
+});

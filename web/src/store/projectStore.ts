@@ -1,0 +1,373 @@
+// useProjectStore: the React side's copy of what the engine's deltas delivered, plus the editor's
+// own state (selection, active page and breakpoint, viewport, transient gesture overlays).
+//
+// Written only from deltas (`applyDeltas`, called once per animation frame by frameLoop.ts) and by
+// editor actions that never touch the document. Elements live in a Map that is patched in place;
+// each element has its own subscription (`useElement`), so a delta re-renders exactly the
+// elements it names, not the whole tree — on a 10,000-element page a drag touches one.
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import {
+  EngineError,
+  type Breakpoint,
+  type Command,
+  type Applied,
+  type Deltas,
+  type ElementId,
+  type ElementRecord,
+  type Guide,
+  type HyperBridge,
+  type PageId,
+  type PageRecord,
+  type Rect,
+} from '../bridge/HyperBridge';
+
+/** Where a dragged element would land in the flow: a line drawn in page coordinates. */
+export interface DropIndicator {
+  readonly parent: ElementId;
+  readonly index: number;
+  /** The line (zero width or height) or, when dropping into an empty container, its box. */
+  readonly rect: Rect;
+}
+
+export interface EditorMessage {
+  readonly code: string;
+  readonly message: string;
+  readonly at: number;
+}
+
+export type LeftPanel = 'insert' | 'layers' | 'pages';
+
+export interface ContextMenuState {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Viewport {
+  readonly zoom: number;
+  readonly panX: number;
+  readonly panY: number;
+}
+
+export interface ProjectState {
+  // ---- the document, as deltas delivered it ----
+  /** Patched in place; read through `useElement` or `getState().elements.get(id)`. */
+  readonly elements: Map<ElementId, ElementRecord>;
+  readonly pages: ReadonlyMap<PageId, PageRecord>;
+  /** Page ids sorted by their order key. */
+  readonly pageOrder: readonly PageId[];
+  /** Bumps whenever a delta changed elements (for views that list many, like layers). */
+  readonly docRevision: number;
+  /** The engine's boxes of the active page, patched in place. */
+  readonly boxes: Map<ElementId, Rect>;
+  readonly boxRevision: number;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+
+  // ---- the editor ----
+  readonly activePage: PageId | null;
+  readonly breakpoint: Breakpoint;
+  readonly selection: readonly ElementId[];
+  readonly hovered: ElementId | null;
+  readonly editingText: ElementId | null;
+  readonly viewport: Viewport;
+  readonly leftPanel: LeftPanel;
+  readonly contextMenu: ContextMenuState | null;
+  readonly cheatSheetOpen: boolean;
+  readonly message: EditorMessage | null;
+
+  // ---- a gesture in progress (drawn on the overlay, never written) ----
+  readonly guides: readonly Guide[];
+  readonly dropIndicator: DropIndicator | null;
+  readonly marquee: Rect | null;
+  /** The selection's boxes while a move or resize gesture runs (the engine lays out on end). */
+  readonly gestureBoxes: ReadonlyMap<ElementId, Rect> | null;
+}
+
+export interface ProjectActions {
+  /** Runs a command; an engine error becomes the visible message and changes nothing. */
+  run(command: Command): Applied | null;
+  runBatch(commands: readonly Command[]): Applied | null;
+  undo(): void;
+  redo(): void;
+  applyDeltas(deltas: Deltas): void;
+  applyBoxes(boxes: Readonly<Record<ElementId, Rect>>, removed: readonly ElementId[], replace?: boolean): void;
+  select(ids: readonly ElementId[]): void;
+  setHovered(id: ElementId | null): void;
+  setActivePage(id: PageId): void;
+  setBreakpoint(breakpoint: Breakpoint): void;
+  /** Lays out the active page at the active breakpoint from scratch and replaces every box. */
+  relayout(): void;
+  setViewport(viewport: Partial<Viewport>): void;
+  setEditingText(id: ElementId | null): void;
+  setLeftPanel(panel: LeftPanel): void;
+  setContextMenu(menu: ContextMenuState | null): void;
+  setCheatSheetOpen(open: boolean): void;
+  showMessage(code: string, message: string): void;
+  dismissMessage(): void;
+  setGesture(overlay: {
+    guides?: readonly Guide[];
+    dropIndicator?: DropIndicator | null;
+    marquee?: Rect | null;
+    gestureBoxes?: ReadonlyMap<ElementId, Rect> | null;
+  }): void;
+}
+
+export type ProjectStore = ProjectState & ProjectActions & { readonly bridge: HyperBridge };
+
+type Listener = () => void;
+
+/** The per-element subscriptions `useElement` registers; notified only for changed ids. */
+export interface ElementChannel {
+  subscribe(id: ElementId, listener: Listener): () => void;
+  notify(ids: Iterable<ElementId>): void;
+}
+
+function createElementChannel(): ElementChannel {
+  const listeners = new Map<ElementId, Set<Listener>>();
+  return {
+    subscribe(id, listener) {
+      let set = listeners.get(id);
+      if (set === undefined) listeners.set(id, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(id);
+      };
+    },
+    notify(ids) {
+      for (const id of ids) listeners.get(id)?.forEach((l) => l());
+    },
+  };
+}
+
+export type ProjectStoreApi = StoreApi<ProjectStore> & { readonly channel: ElementChannel };
+
+const sortPages = (pages: ReadonlyMap<PageId, PageRecord>): PageId[] =>
+  [...pages.values()]
+    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1))
+    .map((p) => p.id);
+
+export const FRAME_HEIGHT = 900;
+
+export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
+  const channel = createElementChannel();
+  const store = createStore<ProjectStore>()((set, get) => {
+    const fail = (error: unknown): null => {
+      const e = EngineError.from(error);
+      get().showMessage(e.code, readableError(e));
+      return null;
+    };
+    return {
+      bridge,
+      elements: new Map(),
+      pages: new Map(),
+      pageOrder: [],
+      docRevision: 0,
+      boxes: new Map(),
+      boxRevision: 0,
+      canUndo: false,
+      canRedo: false,
+      activePage: null,
+      breakpoint: 'base',
+      selection: [],
+      hovered: null,
+      editingText: null,
+      viewport: { zoom: 1, panX: 0, panY: 0 },
+      leftPanel: 'insert',
+      contextMenu: null,
+      cheatSheetOpen: false,
+      message: null,
+      guides: [],
+      dropIndicator: null,
+      marquee: null,
+      gestureBoxes: null,
+
+      run(command) {
+        try {
+          return bridge.commit(command);
+        } catch (error) {
+          return fail(error);
+        }
+      },
+      runBatch(commands) {
+        if (commands.length === 0) return null;
+        try {
+          return bridge.commitBatch(commands);
+        } catch (error) {
+          return fail(error);
+        }
+      },
+      undo() {
+        try {
+          bridge.undo();
+        } catch (error) {
+          fail(error);
+        }
+      },
+      redo() {
+        try {
+          bridge.redo();
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      applyDeltas(deltas) {
+        const state = get();
+        const changed: ElementId[] = [];
+        for (const record of deltas.elements) {
+          state.elements.set(record.id, record);
+          changed.push(record.id);
+        }
+        for (const id of deltas.removed) {
+          state.elements.delete(id);
+          changed.push(id);
+        }
+        let pages = state.pages;
+        if (deltas.pages.length > 0 || deltas.removed_pages.length > 0) {
+          const next = new Map(pages);
+          for (const p of deltas.pages) next.set(p.id, p);
+          for (const id of deltas.removed_pages) next.delete(id);
+          pages = next;
+        }
+        const pageOrder = pages === state.pages ? state.pageOrder : sortPages(pages);
+        let activePage = state.activePage;
+        if (activePage === null || !pages.has(activePage)) activePage = pageOrder[0] ?? null;
+        const removed = new Set(deltas.removed);
+        const selection = removed.size > 0 ? state.selection.filter((id) => !removed.has(id)) : state.selection;
+        set({
+          pages,
+          pageOrder,
+          activePage,
+          selection,
+          editingText: state.editingText !== null && removed.has(state.editingText) ? null : state.editingText,
+          docRevision: state.docRevision + 1,
+          canUndo: bridge.canUndo(),
+          canRedo: bridge.canRedo(),
+        });
+        channel.notify(changed);
+        if (activePage !== state.activePage) get().relayout();
+      },
+
+      applyBoxes(boxes, removed, replace = false) {
+        const map = get().boxes;
+        if (replace) map.clear();
+        for (const id of removed) map.delete(id);
+        for (const id in boxes) {
+          const box = boxes[id];
+          if (box !== undefined) map.set(id, box);
+        }
+        set({ boxRevision: get().boxRevision + 1 });
+      },
+
+      select(ids) {
+        const current = get().selection;
+        if (current.length === ids.length && current.every((id, i) => id === ids[i])) return;
+        set({ selection: [...ids], contextMenu: null });
+      },
+      setHovered(id) {
+        if (get().hovered !== id) set({ hovered: id });
+      },
+      setActivePage(id) {
+        if (get().activePage === id) return;
+        set({ activePage: id, selection: [], editingText: null, hovered: null });
+        get().relayout();
+      },
+      setBreakpoint(breakpoint) {
+        if (get().breakpoint === breakpoint) return;
+        set({ breakpoint });
+        get().relayout();
+      },
+      relayout() {
+        const { activePage, breakpoint } = get();
+        if (!bridge.hasProject() || activePage === null) return;
+        try {
+          bridge.setLayoutPage(activePage);
+          bridge.setBreakpoint(breakpoint, FRAME_HEIGHT);
+          bridge.layout();
+          get().applyBoxes(bridge.allBoxes(), [], true);
+        } catch (error) {
+          fail(error);
+        }
+      },
+      setViewport(viewport) {
+        set({ viewport: { ...get().viewport, ...viewport } });
+      },
+      setEditingText(id) {
+        set({ editingText: id });
+      },
+      setLeftPanel(panel) {
+        set({ leftPanel: panel });
+      },
+      setContextMenu(menu) {
+        set({ contextMenu: menu });
+      },
+      setCheatSheetOpen(open) {
+        set({ cheatSheetOpen: open });
+      },
+      showMessage(code, message) {
+        set({ message: { code, message, at: Date.now() } });
+      },
+      dismissMessage() {
+        set({ message: null });
+      },
+      setGesture(overlay) {
+        set(overlay);
+      },
+    };
+  });
+  return Object.assign(store, { channel });
+}
+
+/** A sentence a designer can read for each engine refusal. */
+export function readableError(error: EngineError): string {
+  switch (error.code) {
+    case 'would_create_cycle':
+      return 'An element cannot be moved inside itself.';
+    case 'invalid_value': {
+      const field = typeof error.details.field === 'string' ? error.details.field : 'value';
+      const reason = typeof error.details.reason === 'string' ? `: ${error.details.reason}` : '';
+      return `That ${field} value is not valid${reason}.`;
+    }
+    case 'unknown_element':
+      return 'That element no longer exists.';
+    case 'wrong_kind':
+      return 'That element cannot hold children or content of this kind.';
+    case 'page_root':
+      return 'The page body cannot be moved, grouped or deleted.';
+    case 'last_page':
+      return 'A project needs at least one page.';
+    case 'cross_page':
+      return 'Elements cannot be moved between pages.';
+    case 'invalid_id':
+      return 'That id is not valid.';
+    default:
+      return error.message;
+  }
+}
+
+// ---- React access ---------------------------------------------------------------------------
+
+export const ProjectStoreContext = createContext<ProjectStoreApi | null>(null);
+
+export function useProjectStoreApi(): ProjectStoreApi {
+  const api = useContext(ProjectStoreContext);
+  if (api === null) throw new Error('useProjectStore outside <ProjectStoreContext.Provider>');
+  return api;
+}
+
+/** Reads a slice of the project store; re-renders when the slice changes (Object.is). */
+export function useProjectStore<T>(selector: (state: ProjectStore) => T): T {
+  return useStore(useProjectStoreApi(), selector);
+}
+
+/** One element's record; re-renders only when a delta names this element. */
+export function useElement(id: ElementId): ElementRecord | undefined {
+  const api = useProjectStoreApi();
+  return useSyncExternalStore(
+    (listener) => api.channel.subscribe(id, listener),
+    () => api.getState().elements.get(id),
+  );
+}
