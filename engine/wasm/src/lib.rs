@@ -6,6 +6,7 @@
 //! Errors are thrown as `Error` objects with a `code` (the engine's stable error code) and
 //! `details` (the error's fields as JSON).
 
+use omnios_engine::backup::{read_backup, Asset, BackupError};
 use omnios_engine::layout::{BoxRect, SnapRequest, TextMeasurer, TextRequest};
 use omnios_engine::{Breakpoint, Clock, EngineError, EngineOptions, PageId, Query, Snapshot};
 use std::collections::BTreeMap;
@@ -70,6 +71,39 @@ fn to_js(err: EngineError) -> JsValue {
     js.into()
 }
 
+fn backup_to_js(err: BackupError) -> JsValue {
+    let js = js_sys::Error::new(&err.to_string());
+    js.set_name("BackupError");
+    let _ = js_sys::Reflect::set(&js, &"code".into(), &err.code().into());
+    js.into()
+}
+
+/// Verifies an `.omnios` backup and describes it as JSON `{manifest, assets: [{path, size}]}`;
+/// throws a `BackupError` (with `code`) saying what is wrong otherwise.
+#[wasm_bindgen(js_name = verifyBackup)]
+pub fn verify_backup(bytes: &[u8]) -> Result<String, JsValue> {
+    let backup = read_backup(bytes).map_err(backup_to_js)?;
+    let assets: Vec<serde_json::Value> = backup
+        .assets
+        .iter()
+        .map(|a| serde_json::json!({"path": a.path, "size": a.bytes.len()}))
+        .collect();
+    Ok(json(
+        &serde_json::json!({"manifest": backup.manifest, "assets": assets}),
+    ))
+}
+
+/// One asset's bytes from a verified backup.
+#[wasm_bindgen(js_name = backupAsset)]
+pub fn backup_asset(bytes: &[u8], path: &str) -> Result<Option<Vec<u8>>, JsValue> {
+    let backup = read_backup(bytes).map_err(backup_to_js)?;
+    Ok(backup
+        .assets
+        .into_iter()
+        .find(|a| a.path == path)
+        .map(|a| a.bytes))
+}
+
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
@@ -107,6 +141,41 @@ impl Engine {
             on_local_update: None,
             subscriptions: BTreeMap::new(),
         })
+    }
+
+    /// An engine holding a verified `.omnios` backup's document (throws `BackupError`).
+    #[wasm_bindgen(js_name = fromBackup)]
+    pub fn from_backup(client_id: f64, bytes: &[u8]) -> Result<Engine, JsValue> {
+        let backup = read_backup(bytes).map_err(backup_to_js)?;
+        let options = EngineOptions::new(client_id as u64, Arc::new(BrowserClock));
+        let inner = omnios_engine::Engine::from_backup(options, &backup).map_err(backup_to_js)?;
+        Ok(Engine {
+            inner,
+            on_local_update: None,
+            subscriptions: BTreeMap::new(),
+        })
+    }
+
+    /// The project as an `.omnios` backup; `assets` is an array of `{path, bytes: Uint8Array}`.
+    #[wasm_bindgen(js_name = writeBackup)]
+    pub fn write_backup(
+        &self,
+        name: &str,
+        created_at: f64,
+        assets: js_sys::Array,
+    ) -> Result<Vec<u8>, JsValue> {
+        let mut list = Vec::new();
+        for item in assets.iter() {
+            let path = js_sys::Reflect::get(&item, &"path".into())?
+                .as_string()
+                .unwrap_or_default();
+            let bytes =
+                js_sys::Uint8Array::new(&js_sys::Reflect::get(&item, &"bytes".into())?).to_vec();
+            list.push(Asset { path, bytes });
+        }
+        self.inner
+            .write_backup(name, created_at as u64, &list)
+            .map_err(backup_to_js)
     }
 
     /// The engine's version.
