@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { Deltas, ElementRecord } from '../bridge/types';
+import { AutoSaver, type SaveSource, type SaveStatus } from './autosave';
+import { Journal, type KeyValueStorage } from './journal';
+import type { SaveChange } from './localProjects';
+
+function memoryStorage(): KeyValueStorage {
+  const data = new Map<string, string>();
+  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+/** A clock and timers the test advances by hand. */
+function fakeTime() {
+  let now = 0;
+  let next = 1;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    setTimer: (fn: () => void, ms: number) => {
+      const id = next++;
+      timers.set(id, { at: now + ms, fn });
+      return id;
+    },
+    clearTimer: (h: unknown) => void timers.delete(h as number),
+    async advance(ms: number) {
+      now += ms;
+      for (const [id, t] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
+        if (t.at <= now) {
+          timers.delete(id);
+          t.fn();
+          await new Promise((r) => setTimeout(r, 0));
+        }
+      }
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    pending: () => timers.size,
+  };
+}
+
+/** A database that records saves and fails the next `failures` of them. */
+function fakeDb() {
+  const saves: SaveChange[] = [];
+  const versions: string[] = [];
+  const db = {
+    failures: 0,
+    saves,
+    versions,
+    async save(_id: string, change: SaveChange) {
+      if (db.failures > 0) {
+        db.failures -= 1;
+        throw new Error('disk full');
+      }
+      saves.push(change);
+    },
+    async createVersion(_id: string, v: { name: string }) {
+      versions.push(v.name);
+    },
+  };
+  return db;
+}
+
+const el = (id: string): ElementRecord => ({ id, kind: 'text', page: 'home', parent: 'b', order: 'a0', children: [] });
+const source: SaveSource = {
+  encodeState: () => new Uint8Array([42]),
+  element: (id) => el(id),
+  page: () => undefined,
+  elementCount: () => 2,
+};
+const deltas = (changed: string[], removed: string[] = []): Deltas => ({
+  elements: changed.map(el), removed, pages: [], removed_pages: [],
+});
+
+function setup() {
+  const time = fakeTime();
+  const db = fakeDb();
+  const storage = memoryStorage();
+  const statuses: SaveStatus['state'][] = [];
+  const saver = new AutoSaver(db, 'p', source, new Journal(storage, 'p'), {
+    now: time.now, setTimer: time.setTimer, clearTimer: time.clearTimer, onStatus: (s) => statuses.push(s.state),
+    newId: () => 'v',
+  });
+  return { time, db, storage, saver, statuses };
+}
+
+describe('AutoSaver', () => {
+  it('saves once, 1.5 s after the last change, and says saved only after the write', async () => {
+    const { time, db, saver, statuses } = setup();
+    saver.noteLocalUpdate(new Uint8Array([1]));
+    saver.noteDeltas(deltas(['a']));
+    await time.advance(1000);
+    saver.noteLocalUpdate(new Uint8Array([2]));
+    saver.noteDeltas(deltas(['b']));
+    await time.advance(1000);
+    expect(db.saves.length).toBe(0);
+    expect(saver.status().state).toBe('unsaved');
+    await time.advance(600);
+    expect(db.saves.length).toBe(1);
+    expect(db.saves[0]?.upsertElements.map((e) => e.id).sort()).toEqual(['a', 'b']);
+    expect(statuses.slice(-2)).toEqual(['saving', 'saved']);
+  });
+
+  it('journals every update at once, so a tab closed mid-debounce loses nothing', async () => {
+    const { storage, saver } = setup();
+    saver.noteLocalUpdate(new Uint8Array([7, 7]));
+    // The tab closes here: no save ran. Reopening finds the update in the journal.
+    expect(new Journal(storage, 'p').pending().map((u) => Array.from(u))).toEqual([[7, 7]]);
+  });
+
+  it('a failed save keeps its changes, retries with backoff and never says saved early', async () => {
+    const { time, db, storage, saver } = setup();
+    db.failures = 2;
+    saver.noteLocalUpdate(new Uint8Array([1]));
+    saver.noteDeltas(deltas(['a'], ['gone']));
+    await time.advance(1500);
+    expect(saver.status().state).toBe('failed');
+    expect(new Journal(storage, 'p').pending().length).toBe(1);
+    saver.noteDeltas(deltas(['b']));
+    await time.advance(1000);
+    expect(saver.status().state).toBe('failed');
+    await time.advance(2000);
+    expect(saver.status().state).toBe('saved');
+    const last = db.saves.at(-1);
+    expect(last?.upsertElements.map((e) => e.id).sort()).toEqual(['a', 'b']);
+    expect(last?.removeElements).toEqual(['gone']);
+    expect(new Journal(storage, 'p').pending().length).toBe(0);
+  });
+
+  it('flush saves at once (page hidden) and resolves only when durable', async () => {
+    const { db, saver } = setup();
+    saver.noteDeltas(deltas(['a']));
+    await saver.flush();
+    expect(db.saves.length).toBe(1);
+    expect(saver.status().state).toBe('saved');
+    db.failures = 1;
+    saver.noteDeltas(deltas(['b']));
+    await expect(saver.flush()).rejects.toThrow(/disk full/);
+  });
+
+  it('keeps an automatic version after 10 minutes of editing', async () => {
+    const { time, db, saver } = setup();
+    saver.noteDeltas(deltas(['a']));
+    await time.advance(1500);
+    expect(db.versions.length).toBe(0);
+    await time.advance(10 * 60_000);
+    saver.noteDeltas(deltas(['b']));
+    await time.advance(1500);
+    expect(db.versions.length).toBe(1);
+    await time.advance(20 * 60_000);
+    expect(db.versions.length).toBe(1);
+  });
+});

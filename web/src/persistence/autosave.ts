@@ -1,0 +1,227 @@
+// Auto-save that never lies: every local update is journalled synchronously (journal.ts), the
+// database save runs 1.5 s after the last change (or at once on flush, e.g. when the page is
+// hidden), "saved" is reported only after the save's transaction committed, a failed save is
+// retried with backoff and keeps every change it could not write, and an automatic version is
+// kept every 10 minutes of editing.
+import type { Deltas, ElementRecord, PageRecord } from '../bridge/types';
+import type { Journal } from './journal';
+import type { LocalProjects, SaveChange } from './localProjects';
+
+export type SaveStatus =
+  | { readonly state: 'saved'; readonly at: number }
+  | { readonly state: 'unsaved' }
+  | { readonly state: 'saving' }
+  | { readonly state: 'failed'; readonly message: string; readonly retryAt: number };
+
+/** What the saver reads from the editor at save time. */
+export interface SaveSource {
+  /** The whole document, encoded (Yjs v1). */
+  encodeState(): Uint8Array;
+  element(id: string): ElementRecord | undefined;
+  page(id: string): PageRecord | undefined;
+  elementCount(): number;
+}
+
+export interface AutoSaverOptions {
+  readonly debounceMs?: number;
+  readonly autoVersionEveryMs?: number;
+  readonly now?: () => number;
+  readonly setTimer?: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer?: (handle: unknown) => void;
+  readonly onStatus?: (status: SaveStatus) => void;
+  readonly newId?: () => string;
+}
+
+type Db = Pick<LocalProjects, 'save' | 'createVersion'>;
+
+const MAX_BACKOFF_MS = 30_000;
+
+export class AutoSaver {
+  private readonly debounceMs: number;
+  private readonly autoVersionEveryMs: number;
+  private readonly now: () => number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+  private readonly onStatus: (status: SaveStatus) => void;
+  private readonly newId: () => string;
+
+  private dirtyElements = new Set<string>();
+  private removedElements = new Set<string>();
+  private dirtyPages = new Set<string>();
+  private removedPages = new Set<string>();
+  private changed = false;
+  private timer: unknown = null;
+  private inFlight: Promise<void> | null = null;
+  private failures = 0;
+  private lastAutoVersion: number;
+  private editedSinceVersion = false;
+  private current: SaveStatus;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly projectId: string,
+    private readonly source: SaveSource,
+    private readonly journal: Journal,
+    options: AutoSaverOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? 1500;
+    this.autoVersionEveryMs = options.autoVersionEveryMs ?? 10 * 60_000;
+    this.now = options.now ?? Date.now;
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.onStatus = options.onStatus ?? (() => {});
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.lastAutoVersion = this.now();
+    this.current = { state: 'saved', at: this.now() };
+  }
+
+  status(): SaveStatus {
+    return this.current;
+  }
+
+  private setStatus(status: SaveStatus): void {
+    this.current = status;
+    this.onStatus(status);
+  }
+
+  /** A local update left the engine: journal it now, save soon. */
+  noteLocalUpdate(update: Uint8Array): void {
+    try {
+      this.journal.append(update);
+      this.markChanged(this.debounceMs);
+    } catch {
+      // Storage full: the journal cannot hold it, so save to the database right away.
+      this.markChanged(0);
+    }
+  }
+
+  /** Deltas say which rows changed (local or remote). */
+  noteDeltas(deltas: Deltas): void {
+    for (const e of deltas.elements) {
+      this.dirtyElements.add(e.id);
+      this.removedElements.delete(e.id);
+    }
+    for (const id of deltas.removed) {
+      this.removedElements.add(id);
+      this.dirtyElements.delete(id);
+    }
+    for (const p of deltas.pages) {
+      this.dirtyPages.add(p.id);
+      this.removedPages.delete(p.id);
+    }
+    for (const id of deltas.removed_pages) {
+      this.removedPages.add(id);
+      this.dirtyPages.delete(id);
+    }
+    if (deltas.elements.length + deltas.removed.length + deltas.pages.length + deltas.removed_pages.length > 0) {
+      this.markChanged(this.debounceMs);
+    }
+  }
+
+  private markChanged(delay: number): void {
+    if (this.closed) return;
+    this.changed = true;
+    this.editedSinceVersion = true;
+    if (this.current.state !== 'failed' && this.current.state !== 'saving') this.setStatus({ state: 'unsaved' });
+    if (this.current.state === 'failed') return; // the retry timer will save everything
+    this.schedule(delay);
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = this.setTimer(() => {
+      this.timer = null;
+      void this.save();
+    }, delay);
+  }
+
+  /** Saves now and resolves when everything noted so far is durable (or throws why not). */
+  async flush(): Promise<void> {
+    if (this.timer !== null) {
+      this.clearTimer(this.timer);
+      this.timer = null;
+    }
+    while (this.inFlight !== null) await this.inFlight.catch(() => {});
+    if (this.changed) await this.save();
+    if (this.current.state === 'failed') throw new Error(this.current.message);
+  }
+
+  private save(): Promise<void> {
+    if (this.inFlight !== null) {
+      // A save is running: save again once it ends.
+      return this.inFlight.finally(() => (this.changed ? this.save() : undefined));
+    }
+    const run = this.write().finally(() => {
+      this.inFlight = null;
+    });
+    this.inFlight = run;
+    return run;
+  }
+
+  private async write(): Promise<void> {
+    const elements = this.dirtyElements;
+    const removed = this.removedElements;
+    const pages = this.dirtyPages;
+    const removedPages = this.removedPages;
+    this.dirtyElements = new Set();
+    this.removedElements = new Set();
+    this.dirtyPages = new Set();
+    this.removedPages = new Set();
+    this.changed = false;
+    const seq = this.journal.lastSeq();
+    const at = this.now();
+    const change: SaveChange = {
+      doc: this.source.encodeState(),
+      at,
+      elementCount: this.source.elementCount(),
+      upsertElements: [...elements].flatMap((id) => this.source.element(id) ?? []),
+      removeElements: [...removed],
+      upsertPages: [...pages].flatMap((id) => this.source.page(id) ?? []),
+      removePages: [...removedPages],
+    };
+    this.setStatus({ state: 'saving' });
+    try {
+      await this.db.save(this.projectId, change);
+    } catch (error) {
+      // Keep everything this save carried for the next attempt; newer notes win.
+      for (const id of elements) if (!this.removedElements.has(id)) this.dirtyElements.add(id);
+      for (const id of removed) if (!this.dirtyElements.has(id)) this.removedElements.add(id);
+      for (const id of pages) if (!this.removedPages.has(id)) this.dirtyPages.add(id);
+      for (const id of removedPages) if (!this.dirtyPages.has(id)) this.removedPages.add(id);
+      this.changed = true;
+      this.failures += 1;
+      const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.failures - 1));
+      const delay = backoff / 2 + Math.random() * (backoff / 2);
+      this.setStatus({ state: 'failed', message: String(error), retryAt: at + delay });
+      if (!this.closed) this.schedule(delay);
+      return;
+    }
+    this.failures = 0;
+    this.journal.commit(seq);
+    if (this.editedSinceVersion && at - this.lastAutoVersion >= this.autoVersionEveryMs) {
+      this.lastAutoVersion = at;
+      this.editedSinceVersion = false;
+      await this.db
+        .createVersion(this.projectId, {
+          id: this.newId(),
+          name: `Autosave ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')}`,
+          at,
+          automatic: true,
+          doc: change.doc,
+          elementCount: change.elementCount,
+        })
+        .catch(() => {
+          this.lastAutoVersion = 0; // try again at the next save
+        });
+    }
+    this.setStatus(this.changed ? { state: 'unsaved' } : { state: 'saved', at });
+  }
+
+  /** Stops scheduling (the project closes); call flush() first to keep pending work. */
+  close(): void {
+    this.closed = true;
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = null;
+  }
+}

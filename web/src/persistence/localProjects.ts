@@ -1,0 +1,286 @@
+// The local project database: PGlite (Postgres in WASM) persisted in IndexedDB. Each project
+// keeps its encoded Yjs document (the source of truth) plus queryable rows of its pages and
+// elements; a save writes them in one transaction, so it lands whole or not at all.
+import { PGlite } from '@electric-sql/pglite';
+import type { ElementRecord, PageRecord } from '../bridge/types';
+import { migrations } from './schema';
+
+export interface ProjectSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly thumbnail: string | null;
+  readonly elementCount: number;
+}
+
+export interface VersionSummary {
+  readonly id: string;
+  readonly projectId: string;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly automatic: boolean;
+  readonly elementCount: number;
+}
+
+/** What one save writes: the whole document plus the rows that changed since the last save. */
+export interface SaveChange {
+  readonly doc: Uint8Array;
+  readonly at: number;
+  readonly elementCount: number;
+  readonly upsertElements: readonly ElementRecord[];
+  readonly removeElements: readonly string[];
+  readonly upsertPages: readonly PageRecord[];
+  readonly removePages: readonly string[];
+  readonly thumbnail?: string | null;
+}
+
+/** A database write failed; nothing of that save was applied. */
+export class SaveError extends Error {
+  override readonly name = 'SaveError';
+}
+
+/** The project does not exist (deleted, or never created here). */
+export class UnknownProjectError extends Error {
+  override readonly name = 'UnknownProjectError';
+  constructor(readonly projectId: string) {
+    super(`no project ${projectId} in this browser`);
+  }
+}
+
+type Tx = Pick<PGlite, 'query' | 'exec'>;
+
+function bytes(value: unknown): Uint8Array {
+  return value instanceof Uint8Array ? value : new Uint8Array(0);
+}
+
+function summary(row: Record<string, unknown>): ProjectSummary {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    thumbnail: row.thumbnail === null || row.thumbnail === undefined ? null : String(row.thumbnail),
+    elementCount: Number(row.element_count),
+  };
+}
+
+async function upsertElements(tx: Tx, projectId: string, rows: readonly ElementRecord[]): Promise<void> {
+  // Batches keep one statement's parameters well under Postgres' limit.
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const values: unknown[] = [];
+    const tuples = batch.map((e, j) => {
+      const b = j * 13;
+      values.push(
+        projectId, e.id, e.page, e.parent ?? null, e.kind, e.order, e.name ?? '', e.tag ?? null, e.content ?? '',
+        JSON.stringify(e.props ?? {}), JSON.stringify(e.styles ?? {}), e.hidden ?? false, e.locked ?? false,
+      );
+      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},$${b + 10}::jsonb,$${b + 11}::jsonb,$${b + 12},$${b + 13})`;
+    });
+    await tx.query(
+      `INSERT INTO elements (project_id,id,page_id,parent_id,kind,ord,name,tag,content,props,styles,hidden,locked)
+       VALUES ${tuples.join(',')}
+       ON CONFLICT (project_id,id) DO UPDATE SET page_id=EXCLUDED.page_id, parent_id=EXCLUDED.parent_id,
+         kind=EXCLUDED.kind, ord=EXCLUDED.ord, name=EXCLUDED.name, tag=EXCLUDED.tag, content=EXCLUDED.content,
+         props=EXCLUDED.props, styles=EXCLUDED.styles, hidden=EXCLUDED.hidden, locked=EXCLUDED.locked`,
+      values,
+    );
+  }
+}
+
+async function upsertPages(tx: Tx, projectId: string, rows: readonly PageRecord[]): Promise<void> {
+  for (const p of rows) {
+    await tx.query(
+      `INSERT INTO pages (project_id,id,name,slug,title,description,ord,root) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+       ON CONFLICT (project_id,id) DO UPDATE SET name=EXCLUDED.name, slug=EXCLUDED.slug, title=EXCLUDED.title,
+         description=EXCLUDED.description, ord=EXCLUDED.ord, root=EXCLUDED.root`,
+      [projectId, p.id, p.name, p.slug, p.title, p.description, p.order, p.root],
+    );
+  }
+}
+
+export class LocalProjects {
+  private constructor(private readonly db: PGlite) {}
+
+  /**
+   * Opens (creating if needed) the database at `dataDir` — `idb://omnios` in the browser,
+   * `memory://` in tests — and brings its schema up to the newest migration.
+   */
+  static async open(dataDir = 'idb://omnios'): Promise<LocalProjects> {
+    const db = await PGlite.create(dataDir);
+    await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
+    const applied = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const done = new Set(applied.rows.map((r) => Number(r.version)));
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      await db.transaction(async (tx) => {
+        await tx.exec(m.sql);
+        await tx.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          m.version,
+          m.name,
+          Date.now(),
+        ]);
+      });
+    }
+    return new LocalProjects(db);
+  }
+
+  /** The newest schema version applied. */
+  async schemaVersion(): Promise<number> {
+    const r = await this.db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    return Number(r.rows[0]?.v ?? 0);
+  }
+
+  async list(): Promise<ProjectSummary[]> {
+    const r = await this.db.query<Record<string, unknown>>(
+      'SELECT id,name,created_at,updated_at,thumbnail,element_count FROM projects ORDER BY updated_at DESC, id',
+    );
+    return r.rows.map(summary);
+  }
+
+  async get(projectId: string): Promise<ProjectSummary> {
+    const r = await this.db.query<Record<string, unknown>>(
+      'SELECT id,name,created_at,updated_at,thumbnail,element_count FROM projects WHERE id=$1',
+      [projectId],
+    );
+    const row = r.rows[0];
+    if (row === undefined) throw new UnknownProjectError(projectId);
+    return summary(row);
+  }
+
+  /** Creates a project from its first save. */
+  async create(projectId: string, name: string, change: SaveChange): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        'INSERT INTO projects (id,name,created_at,updated_at,thumbnail,doc,element_count) VALUES ($1,$2,$3,$3,$4,$5,$6)',
+        [projectId, name, change.at, change.thumbnail ?? null, change.doc, change.elementCount],
+      );
+      await upsertPages(tx, projectId, change.upsertPages);
+      await upsertElements(tx, projectId, change.upsertElements);
+    });
+  }
+
+  /** Writes one save in one transaction; on failure nothing of it is applied. */
+  async save(projectId: string, change: SaveChange): Promise<void> {
+    try {
+      await this.db.transaction(async (tx) => {
+        const r = await tx.query(
+          `UPDATE projects SET doc=$2, updated_at=$3, element_count=$4, thumbnail=COALESCE($5, thumbnail) WHERE id=$1`,
+          [projectId, change.doc, change.at, change.elementCount, change.thumbnail ?? null],
+        );
+        if ((r.affectedRows ?? 0) === 0) throw new UnknownProjectError(projectId);
+        if (change.removeElements.length > 0) {
+          await tx.query('DELETE FROM elements WHERE project_id=$1 AND id = ANY($2::text[])', [
+            projectId,
+            change.removeElements,
+          ]);
+        }
+        if (change.removePages.length > 0) {
+          await tx.query('DELETE FROM pages WHERE project_id=$1 AND id = ANY($2::text[])', [
+            projectId,
+            change.removePages,
+          ]);
+        }
+        await upsertPages(tx, projectId, change.upsertPages);
+        await upsertElements(tx, projectId, change.upsertElements);
+      });
+    } catch (error) {
+      if (error instanceof UnknownProjectError) throw error;
+      throw new SaveError(`saving project ${projectId} failed: ${String(error)}`, { cause: error });
+    }
+  }
+
+  /** The project's encoded document. */
+  async loadDoc(projectId: string): Promise<Uint8Array> {
+    const r = await this.db.query<{ doc: unknown }>('SELECT doc FROM projects WHERE id=$1', [projectId]);
+    const row = r.rows[0];
+    if (row === undefined) throw new UnknownProjectError(projectId);
+    return bytes(row.doc);
+  }
+
+  async rename(projectId: string, name: string): Promise<void> {
+    const r = await this.db.query('UPDATE projects SET name=$2 WHERE id=$1', [projectId, name]);
+    if ((r.affectedRows ?? 0) === 0) throw new UnknownProjectError(projectId);
+  }
+
+  /** Copies a project (document, rows; not its versions) under a new id and name. */
+  async duplicate(projectId: string, newId: string, name: string, at: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const r = await tx.query(
+        `INSERT INTO projects (id,name,created_at,updated_at,thumbnail,doc,element_count)
+         SELECT $2,$3,$4,$4,thumbnail,doc,element_count FROM projects WHERE id=$1`,
+        [projectId, newId, name, at],
+      );
+      if ((r.affectedRows ?? 0) === 0) throw new UnknownProjectError(projectId);
+      await tx.query(
+        `INSERT INTO pages (project_id,id,name,slug,title,description,ord,root)
+         SELECT $2,id,name,slug,title,description,ord,root FROM pages WHERE project_id=$1`,
+        [projectId, newId],
+      );
+      await tx.query(
+        `INSERT INTO elements (project_id,id,page_id,parent_id,kind,ord,name,tag,content,props,styles,hidden,locked)
+         SELECT $2,id,page_id,parent_id,kind,ord,name,tag,content,props,styles,hidden,locked FROM elements WHERE project_id=$1`,
+        [projectId, newId],
+      );
+    });
+  }
+
+  async delete(projectId: string): Promise<void> {
+    await this.db.query('DELETE FROM projects WHERE id=$1', [projectId]);
+  }
+
+  /** Rows of one project, for queries and checks. */
+  async elementRows(projectId: string): Promise<Record<string, unknown>[]> {
+    const r = await this.db.query<Record<string, unknown>>(
+      'SELECT * FROM elements WHERE project_id=$1 ORDER BY id',
+      [projectId],
+    );
+    return r.rows;
+  }
+
+  async pageRows(projectId: string): Promise<Record<string, unknown>[]> {
+    const r = await this.db.query<Record<string, unknown>>('SELECT * FROM pages WHERE project_id=$1 ORDER BY ord, id', [
+      projectId,
+    ]);
+    return r.rows;
+  }
+
+  // ---- versions ----
+
+  async createVersion(
+    projectId: string,
+    version: { id: string; name: string; at: number; automatic: boolean; doc: Uint8Array; elementCount: number },
+  ): Promise<void> {
+    await this.db.query(
+      'INSERT INTO versions (id,project_id,name,created_at,automatic,doc,element_count) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+      [version.id, projectId, version.name, version.at, version.automatic, version.doc, version.elementCount],
+    );
+  }
+
+  async listVersions(projectId: string): Promise<VersionSummary[]> {
+    const r = await this.db.query<Record<string, unknown>>(
+      'SELECT id,project_id,name,created_at,automatic,element_count FROM versions WHERE project_id=$1 ORDER BY created_at DESC, id DESC',
+      [projectId],
+    );
+    return r.rows.map((row) => ({
+      id: String(row.id),
+      projectId: String(row.project_id),
+      name: String(row.name),
+      createdAt: Number(row.created_at),
+      automatic: Boolean(row.automatic),
+      elementCount: Number(row.element_count),
+    }));
+  }
+
+  async loadVersion(versionId: string): Promise<Uint8Array> {
+    const r = await this.db.query<{ doc: unknown }>('SELECT doc FROM versions WHERE id=$1', [versionId]);
+    const row = r.rows[0];
+    if (row === undefined) throw new Error(`no version ${versionId}`);
+    return bytes(row.doc);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

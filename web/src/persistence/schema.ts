@@ -1,0 +1,64 @@
+// The local database's schema, as numbered migrations. Each runs once, in order, inside one
+// transaction with the row that records it, so a database is always at a whole version.
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'projects, pages, elements, versions',
+    sql: `
+      CREATE TABLE projects (
+        id          text PRIMARY KEY,
+        name        text NOT NULL,
+        created_at  bigint NOT NULL,
+        updated_at  bigint NOT NULL,
+        thumbnail   text,
+        doc         bytea NOT NULL,
+        element_count integer NOT NULL DEFAULT 0
+      );
+      CREATE TABLE pages (
+        project_id  text NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        id          text NOT NULL,
+        name        text NOT NULL,
+        slug        text NOT NULL,
+        title       text NOT NULL,
+        description text NOT NULL,
+        ord         text NOT NULL,
+        root        text NOT NULL,
+        PRIMARY KEY (project_id, id)
+      );
+      CREATE TABLE elements (
+        project_id  text NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        id          text NOT NULL,
+        page_id     text NOT NULL,
+        parent_id   text,
+        kind        text NOT NULL,
+        ord         text NOT NULL,
+        name        text NOT NULL DEFAULT '',
+        tag         text,
+        content     text NOT NULL DEFAULT '',
+        props       jsonb NOT NULL DEFAULT '{}',
+        styles      jsonb NOT NULL DEFAULT '{}',
+        hidden      boolean NOT NULL DEFAULT false,
+        locked      boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (project_id, id)
+      );
+      CREATE INDEX elements_by_page ON elements (project_id, page_id);
+      CREATE TABLE versions (
+        id          text PRIMARY KEY,
+        project_id  text NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        name        text NOT NULL,
+        created_at  bigint NOT NULL,
+        automatic   boolean NOT NULL,
+        doc         bytea NOT NULL,
+        element_count integer NOT NULL
+      );
+      CREATE INDEX versions_by_project ON versions (project_id, created_at DESC);
+    `,
+  },
+];
