@@ -92,6 +92,14 @@ export interface ProjectActions {
   undo(): void;
   redo(): void;
   applyDeltas(deltas: Deltas): void;
+  /**
+   * Pulls the engine's deltas into the store now and brings the layout up to date (the frame
+   * loop calls it once per frame; an action that reads what it just wrote calls it first).
+   * Returns whether anything changed.
+   */
+  flush(): boolean;
+  /** Where each non-empty delta batch goes before the store sees it (the canvas style sheet). */
+  setDeltaSink(sink: ((deltas: Deltas) => void) | null): void;
   applyBoxes(boxes: Readonly<Record<ElementId, Rect>>, removed: readonly ElementId[], replace?: boolean): void;
   select(ids: readonly ElementId[]): void;
   setHovered(id: ElementId | null): void;
@@ -151,8 +159,12 @@ const sortPages = (pages: ReadonlyMap<PageId, PageRecord>): PageId[] =>
 
 export const FRAME_HEIGHT = 900;
 
+const isEmpty = (d: Deltas): boolean =>
+  d.elements.length === 0 && d.removed.length === 0 && d.pages.length === 0 && d.removed_pages.length === 0;
+
 export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
   const channel = createElementChannel();
+  let sink: ((deltas: Deltas) => void) | null = null;
   const store = createStore<ProjectStore>()((set, get) => {
     const fail = (error: unknown): null => {
       const e = EngineError.from(error);
@@ -249,6 +261,29 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
         });
         channel.notify(changed);
         if (activePage !== state.activePage) get().relayout();
+      },
+
+      flush() {
+        if (!bridge.hasProject()) return false;
+        const deltas = bridge.takeDeltas();
+        const changed = !isEmpty(deltas);
+        if (changed) {
+          sink?.(deltas);
+          get().applyDeltas(deltas);
+        }
+        if (changed || get().boxes.size === 0) {
+          const result = bridge.layout();
+          let any = result.removed.length > 0;
+          for (const _ in result.boxes) {
+            any = true;
+            break;
+          }
+          if (any) get().applyBoxes(result.boxes, result.removed);
+        }
+        return changed;
+      },
+      setDeltaSink(next) {
+        sink = next;
       },
 
       applyBoxes(boxes, removed, replace = false) {

@@ -1,0 +1,180 @@
+// The canvas: the active page as real DOM inside a zoomable, pannable viewport, with the overlay
+// layer above it. Pointer input goes to CanvasGestures; the page's own elements never receive it.
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { insertPreset } from '../lib/actions';
+import { hasText, presetById } from '../lib/presets';
+import { FRAME_WIDTH } from '../lib/styles';
+import { useProjectStore, useProjectStoreApi, FRAME_HEIGHT } from '../store/projectStore';
+import { CanvasElement } from './CanvasElement';
+import './reset.css';
+import { dropTargetAt } from './dropTarget';
+import { fitZoom, toPage, zoomAround, type Handle, type Point } from './geometry';
+import { CanvasGestures } from './gestures';
+import { Overlay } from './Overlay';
+import { startTextEditing, stopTextEditing } from './textEditing';
+
+export const PRESET_MIME = 'application/x-omnios-preset';
+
+/** Zooms so the frame's width fits the viewport, and centres it. */
+export function fitViewport(view: HTMLElement, frameWidth: number): { zoom: number; panX: number; panY: number } {
+  const width = view.clientWidth;
+  const zoom = Math.min(1, fitZoom({ width, height: 1e9 }, { width: frameWidth, height: FRAME_HEIGHT }));
+  return { zoom, panX: Math.round((width - frameWidth * zoom) / 2), panY: 56 };
+}
+
+export function Canvas() {
+  const api = useProjectStoreApi();
+  const viewRef = useRef<HTMLDivElement>(null);
+  const spaceDown = useRef(false);
+  const page = useProjectStore((s) => (s.activePage === null ? undefined : s.pages.get(s.activePage)));
+  const breakpoint = useProjectStore((s) => s.breakpoint);
+  const viewport = useProjectStore((s) => s.viewport);
+  const frameWidth = FRAME_WIDTH[breakpoint];
+
+  const viewportPoint = useCallback((e: { clientX: number; clientY: number }): Point => {
+    const rect = viewRef.current?.getBoundingClientRect();
+    return { x: e.clientX - (rect?.left ?? 0), y: e.clientY - (rect?.top ?? 0) };
+  }, []);
+  const gestures = useRef<CanvasGestures | null>(null);
+  gestures.current ??= new CanvasGestures(api, viewportPoint);
+
+  // Fit the frame when the breakpoint (frame width) changes.
+  useLayoutEffect(() => {
+    const view = viewRef.current;
+    if (view !== null) api.getState().setViewport(fitViewport(view, frameWidth));
+  }, [api, frameWidth]);
+
+  // Wheel: pinch or ctrl/cmd zooms around the pointer; otherwise it pans. Not passive.
+  useEffect(() => {
+    const view = viewRef.current;
+    if (view === null) return;
+    const onWheel = (e: WheelEvent): void => {
+      e.preventDefault();
+      const state = api.getState();
+      if (e.ctrlKey || e.metaKey) {
+        state.setViewport(zoomAround(state.viewport, Math.exp(-e.deltaY * 0.01), viewportPoint(e)));
+      } else {
+        const dx = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
+        const dy = e.shiftKey && e.deltaX === 0 ? 0 : e.deltaY;
+        state.setViewport({ panX: state.viewport.panX - dx, panY: state.viewport.panY - dy });
+      }
+    };
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.code !== 'Space') return;
+      const target = e.target as HTMLElement | null;
+      if (target !== null && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      spaceDown.current = e.type === 'keydown';
+      view.classList.toggle('panning', spaceDown.current);
+      if (e.type === 'keydown') e.preventDefault();
+    };
+    view.addEventListener('wheel', onWheel, { passive: false });
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKey);
+    return () => {
+      view.removeEventListener('wheel', onWheel);
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKey);
+    };
+  }, [api, viewportPoint]);
+
+  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>): void => {
+    const g = gestures.current;
+    if (g === null) return;
+    const state = api.getState();
+    if (state.contextMenu !== null) state.setContextMenu(null);
+    const target = e.target as HTMLElement;
+    if (state.editingText !== null && target.closest('[contenteditable]') !== null) return;
+    if (e.button === 2) return;
+    e.preventDefault();
+    (document.activeElement as HTMLElement | null)?.blur?.();
+    viewRef.current?.focus({ preventScroll: true });
+    e.currentTarget.setPointerCapture(e.pointerId);
+    if (e.button === 1 || spaceDown.current) {
+      g.startPan(e.nativeEvent);
+      return;
+    }
+    if (e.button !== 0) return;
+    stopTextEditing(true);
+    const handle = target.dataset.handle as Handle | undefined;
+    if (handle !== undefined) g.startResize(e.nativeEvent, handle);
+    else g.press(e.nativeEvent);
+  };
+
+  const onDoubleClick = (e: React.MouseEvent<HTMLDivElement>): void => {
+    const state = api.getState();
+    const p = toPage(state.viewport, viewportPoint(e));
+    const id = state.bridge.hitTest(p.x, p.y);
+    const el = id === undefined ? undefined : state.elements.get(id);
+    if (id === undefined || el === undefined || !hasText(el.kind) || el.children.length > 0 || el.locked) return;
+    const node = viewRef.current?.querySelector<HTMLElement>(`[data-omnios-id="${id}"]`);
+    if (node == null) return;
+    state.select([id]);
+    startTextEditing(api, id, node);
+  };
+
+  const onContextMenu = (e: React.MouseEvent<HTMLDivElement>): void => {
+    e.preventDefault();
+    const state = api.getState();
+    const p = toPage(state.viewport, viewportPoint(e));
+    const id = state.bridge.hitTest(p.x, p.y);
+    if (id !== undefined && !state.selection.includes(id)) state.select([id]);
+    state.setContextMenu({ x: e.clientX, y: e.clientY });
+  };
+
+  const onDragOver = (e: React.DragEvent<HTMLDivElement>): void => {
+    if (!e.dataTransfer.types.includes(PRESET_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    const state = api.getState();
+    state.setGesture({ dropIndicator: dropTargetAt(api, toPage(state.viewport, viewportPoint(e)), new Set()) });
+  };
+  const onDrop = (e: React.DragEvent<HTMLDivElement>): void => {
+    const preset = presetById(e.dataTransfer.getData(PRESET_MIME));
+    const state = api.getState();
+    const drop = dropTargetAt(api, toPage(state.viewport, viewportPoint(e)), new Set());
+    state.setGesture({ dropIndicator: null });
+    if (preset === undefined || drop === null) return;
+    e.preventDefault();
+    insertPreset(api, preset, { parent: drop.parent, index: drop.index });
+  };
+
+  return (
+    <div
+      ref={viewRef}
+      className="viewport"
+      data-testid="canvas"
+      aria-label="Canvas"
+      role="application"
+      tabIndex={0}
+      onPointerDown={onPointerDown}
+      onPointerMove={(e) => gestures.current?.move(e.nativeEvent)}
+      onPointerUp={() => gestures.current?.release()}
+      onPointerCancel={() => gestures.current?.cancel()}
+      onPointerLeave={() => gestures.current?.active || api.getState().setHovered(null)}
+      onDoubleClick={onDoubleClick}
+      onContextMenu={onContextMenu}
+      onDragOver={onDragOver}
+      onDragLeave={() => api.getState().setGesture({ dropIndicator: null })}
+      onDrop={onDrop}
+    >
+      <div
+        className="stage"
+        style={{ transform: `translate(${viewport.panX}px, ${viewport.panY}px) scale(${viewport.zoom})` }}
+      >
+        <div className="frame" data-breakpoint={breakpoint} style={{ width: frameWidth, minHeight: FRAME_HEIGHT }}>
+          {page !== undefined && <CanvasElement key={page.root} id={page.root} />}
+        </div>
+      </div>
+      <div
+        className="frame-label"
+        style={{ transform: `translate(${viewport.panX}px, ${viewport.panY - 24}px)`, width: frameWidth * viewport.zoom }}
+      >
+        <span>{page?.name ?? ''}</span>
+        <span>
+          {breakpoint === 'base' ? 'Desktop' : breakpoint === 'tablet' ? 'Tablet' : 'Mobile'} · {frameWidth} px
+        </span>
+      </div>
+      <Overlay />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// One element on the canvas, as the real DOM element the export renders (its styles are rules
+// in CanvasStyleSheet, keyed by its class). Memoised per element: it re-renders only when a
+// delta names it (useElement), never because a sibling or parent changed.
+import { createElement, memo, type ReactNode } from 'react';
+import type { ElementId, ElementRecord } from '../bridge/types';
+import { elementClass } from '../lib/styles';
+import { useElement } from '../store/projectStore';
+
+/** The image shown until an image has a source: a neutral picture glyph. */
+export const IMAGE_PLACEHOLDER =
+  'data:image/svg+xml;utf8,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80" viewBox="0 0 120 80"><rect width="120" height="80" fill="#e5e7eb"/><path d="M40 56l14-18 10 12 7-8 9 14z" fill="#9ca3af"/><circle cx="76" cy="30" r="5" fill="#9ca3af"/></svg>',
+  );
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+function tagOf(el: ElementRecord): string {
+  switch (el.kind) {
+    case 'body':
+      return 'div';
+    case 'section':
+      return 'section';
+    case 'text':
+      return el.tag ?? 'p';
+    case 'button':
+      return 'button';
+    case 'link':
+      return 'a';
+    case 'image':
+      return 'img';
+    case 'input':
+      return 'input';
+    case 'video':
+      return 'video';
+    default:
+      return 'div';
+  }
+}
+
+export const CanvasElement = memo(function CanvasElement({ id }: { readonly id: ElementId }) {
+  const el = useElement(id);
+  if (el === undefined) return null;
+  const classes = [elementClass(id)];
+  if (el.kind === 'body') classes.push('omnios-page');
+  if (el.hidden) classes.push('omnios-hidden');
+  const attrs: Record<string, unknown> = { className: classes.join(' '), 'data-omnios-id': id };
+  const props = el.props ?? {};
+  let children: ReactNode = null;
+  switch (el.kind) {
+    case 'image':
+      attrs.src = str(el.content) ?? str(props.src) ?? IMAGE_PLACEHOLDER;
+      attrs.alt = str(props.alt) ?? '';
+      attrs.draggable = false;
+      break;
+    case 'input':
+      attrs.placeholder = str(props.placeholder) ?? '';
+      attrs.readOnly = true;
+      attrs.tabIndex = -1;
+      break;
+    case 'video': {
+      const src = str(el.content) ?? str(props.src);
+      if (src !== undefined) attrs.src = src;
+      attrs.muted = true;
+      break;
+    }
+    case 'button':
+      attrs.type = 'button';
+      attrs.tabIndex = -1;
+      break;
+    case 'link':
+      attrs.href = str(props.href) ?? '#';
+      attrs.tabIndex = -1;
+      attrs.draggable = false;
+      break;
+    case 'embed':
+      children = <span className="omnios-embed-placeholder">Embed</span>;
+      break;
+    default:
+      break;
+  }
+  if (el.kind === 'text' || el.kind === 'button' || el.kind === 'link') {
+    // A single string child: React writes it as the element's textContent, which inline editing
+    // (contentEditable) can change and a set_content delta writes back.
+    children =
+      el.children.length === 0
+        ? (el.content ?? '')
+        : [el.content ?? '', ...el.children.map((c) => <CanvasElement key={c} id={c} />)];
+  } else if (el.children.length > 0) {
+    children = el.children.map((c) => <CanvasElement key={c} id={c} />);
+  }
+  const voidTag = el.kind === 'image' || el.kind === 'input';
+  return createElement(tagOf(el), attrs, voidTag ? undefined : children);
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { flowSlot, resizeRect, toPage, toScreen, zoomAround } from './geometry';
+
+const box = { x: 100, y: 100, width: 200, height: 100 };
+
+describe('geometry', () => {
+  it('maps screen to page and back, rounding when painting', () => {
+    const vp = { zoom: 0.5, panX: 40, panY: 20 };
+    expect(toPage(vp, { x: 90, y: 70 })).toEqual({ x: 100, y: 100 });
+    expect(toScreen(vp, { x: 100.4, y: 100, width: 201, height: 3 })).toEqual({ x: 90, y: 70, width: 101, height: 2 });
+  });
+
+  it('resizes from each handle, the opposite edge staying put', () => {
+    expect(resizeRect(box, 'se', 10, 20, false)).toEqual({ x: 100, y: 100, width: 210, height: 120 });
+    expect(resizeRect(box, 'nw', 10, 20, false)).toEqual({ x: 110, y: 120, width: 190, height: 80 });
+    expect(resizeRect(box, 'e', 10, 99, false)).toEqual({ x: 100, y: 100, width: 210, height: 100 });
+    expect(resizeRect(box, 'n', 99, -10, false)).toEqual({ x: 100, y: 90, width: 200, height: 110 });
+  });
+
+  it('keeps the ratio with shift', () => {
+    expect(resizeRect(box, 'se', 100, 0, true)).toEqual({ x: 100, y: 100, width: 300, height: 150 });
+    expect(resizeRect(box, 'e', 100, 0, true)).toEqual({ x: 100, y: 75, width: 300, height: 150 });
+    expect(resizeRect(box, 'nw', 0, -50, true)).toEqual({ x: 0, y: 50, width: 300, height: 150 });
+  });
+
+  it('finds the flow slot under a point', () => {
+    const row = [
+      { x: 0, y: 0, width: 100, height: 40 },
+      { x: 120, y: 0, width: 100, height: 40 },
+    ];
+    const container = { x: 0, y: 0, width: 400, height: 40 };
+    expect(flowSlot(row, container, { x: 10, y: 5 }, true)).toEqual({ index: 0, line: { x: 0, y: 0, width: 0, height: 40 } });
+    expect(flowSlot(row, container, { x: 90, y: 5 }, true).index).toBe(1);
+    expect(flowSlot(row, container, { x: 90, y: 5 }, true).line.x).toBe(110);
+    expect(flowSlot(row, container, { x: 300, y: 5 }, true).line.x).toBe(220);
+    expect(flowSlot([], container, { x: 3, y: 3 }, false)).toEqual({ index: 0, line: container });
+  });
+
+  it('zooms around the pointer', () => {
+    const vp = zoomAround({ zoom: 1, panX: 0, panY: 0 }, 2, { x: 100, y: 50 });
+    expect(vp).toEqual({ zoom: 2, panX: -100, panY: -50 });
+    expect(toPage(vp, { x: 100, y: 50 })).toEqual({ x: 100, y: 50 });
+  });
+});

@@ -1,0 +1,146 @@
+// Pure geometry of the canvas: screen ↔ page coordinates, resizing a box from a handle, and
+// which slot of a flow container a point falls in.
+import type { Rect } from '../bridge/types';
+import type { Viewport } from '../store/projectStore';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** A point in the viewport element's coordinates → page coordinates (relative to the body). */
+export function toPage(viewport: Viewport, p: Point): Point {
+  return { x: (p.x - viewport.panX) / viewport.zoom, y: (p.y - viewport.panY) / viewport.zoom };
+}
+
+/** A page rectangle → viewport coordinates, rounded to whole screen pixels for painting. */
+export function toScreen(viewport: Viewport, r: Rect): Rect {
+  const x = Math.round(viewport.panX + r.x * viewport.zoom);
+  const y = Math.round(viewport.panY + r.y * viewport.zoom);
+  const right = Math.round(viewport.panX + (r.x + r.width) * viewport.zoom);
+  const bottom = Math.round(viewport.panY + (r.y + r.height) * viewport.zoom);
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+/** The rectangle two points span. */
+export function spanRect(a: Point, b: Point): Rect {
+  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+}
+
+export function unionRect(rects: readonly Rect[]): Rect | null {
+  if (rects.length === 0) return null;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const r of rects) {
+    x0 = Math.min(x0, r.x);
+    y0 = Math.min(y0, r.y);
+    x1 = Math.max(x1, r.x + r.width);
+    y1 = Math.max(y1, r.y + r.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** A resize handle: which edges it moves. */
+export type Handle = 'nw' | 'n' | 'ne' | 'e' | 'se' | 's' | 'sw' | 'w';
+export const HANDLES: readonly Handle[] = ['nw', 'n', 'ne', 'e', 'se', 's', 'sw', 'w'];
+
+export function edgesOf(handle: Handle): { left: boolean; right: boolean; top: boolean; bottom: boolean } {
+  return {
+    left: handle.includes('w'),
+    right: handle.includes('e'),
+    top: handle.startsWith('n'),
+    bottom: handle.startsWith('s'),
+  };
+}
+
+export const MIN_SIZE = 1;
+
+/**
+ * The box a handle drag proposes: the moved edges follow the pointer by (dx, dy) page px; with
+ * `keepRatio` the start box's aspect ratio holds (the larger change wins, the opposite edges or
+ * the centre line stay put).
+ */
+export function resizeRect(start: Rect, handle: Handle, dx: number, dy: number, keepRatio: boolean): Rect {
+  const e = edgesOf(handle);
+  let { x, y, width, height } = start;
+  if (e.left) {
+    width = start.width - dx;
+  } else if (e.right) {
+    width = start.width + dx;
+  }
+  if (e.top) {
+    height = start.height - dy;
+  } else if (e.bottom) {
+    height = start.height + dy;
+  }
+  width = Math.max(MIN_SIZE, width);
+  height = Math.max(MIN_SIZE, height);
+  if (keepRatio && start.width > 0 && start.height > 0) {
+    const ratio = start.width / start.height;
+    const horizontal = e.left || e.right;
+    const vertical = e.top || e.bottom;
+    if (horizontal && vertical) {
+      if (width / start.width >= height / start.height) height = width / ratio;
+      else width = height * ratio;
+    } else if (horizontal) {
+      height = width / ratio;
+    } else {
+      width = height * ratio;
+    }
+    if (!horizontal) x = start.x + (start.width - width) / 2;
+    if (!vertical) y = start.y + (start.height - height) / 2;
+  }
+  if (e.left) x = start.x + start.width - width;
+  if (e.top) y = start.y + start.height - height;
+  return { x, y, width, height };
+}
+
+/** Where among siblings a point falls: the index to insert at and the line to draw. */
+export function flowSlot(
+  siblings: readonly Rect[],
+  container: Rect,
+  p: Point,
+  horizontal: boolean,
+): { readonly index: number; readonly line: Rect } {
+  let index = siblings.length;
+  for (let i = 0; i < siblings.length; i++) {
+    const r = siblings[i] as Rect;
+    const mid = horizontal ? r.x + r.width / 2 : r.y + r.height / 2;
+    if ((horizontal ? p.x : p.y) < mid) {
+      index = i;
+      break;
+    }
+  }
+  if (siblings.length === 0) return { index: 0, line: container };
+  const before = siblings[index - 1];
+  const after = siblings[index];
+  if (horizontal) {
+    const x =
+      before && after ? (before.x + before.width + after.x) / 2 : after ? after.x : (before as Rect).x + (before as Rect).width;
+    const ref = after ?? (before as Rect);
+    return { index, line: { x, y: ref.y, width: 0, height: ref.height } };
+  }
+  const y =
+    before && after ? (before.y + before.height + after.y) / 2 : after ? after.y : (before as Rect).y + (before as Rect).height;
+  const ref = after ?? (before as Rect);
+  return { index, line: { x: ref.x, y, width: ref.width, height: 0 } };
+}
+
+/** The zoom that fits a frame of `frame` size into a viewport of `view` size with a margin. */
+export function fitZoom(view: { width: number; height: number }, frame: { width: number; height: number }, margin = 48): number {
+  const zoom = Math.min((view.width - margin * 2) / frame.width, (view.height - margin * 2) / frame.height);
+  return clampZoom(zoom);
+}
+
+export const MIN_ZOOM = 0.05;
+export const MAX_ZOOM = 8;
+export const clampZoom = (z: number): number => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
+
+/** Zooms by `factor` keeping the page point under `anchor` (viewport coordinates) still. */
+export function zoomAround(viewport: Viewport, factor: number, anchor: Point): Viewport {
+  const zoom = clampZoom(viewport.zoom * factor);
+  const page = toPage(viewport, anchor);
+  return { zoom, panX: anchor.x - page.x * zoom, panY: anchor.y - page.y * zoom };
+}

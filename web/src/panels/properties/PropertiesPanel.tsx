@@ -1,0 +1,342 @@
+// Properties of the selection at the active breakpoint: element settings, layout (display, flex,
+// grid), spacing (margin and padding), size, position, typography, fill, border, effects.
+// Values shown are the cascaded ones; a value set at this breakpoint is marked, an inherited one
+// is dimmed. Edits go to the active breakpoint's slot, for every selected element.
+import { useId, type ReactNode } from 'react';
+import type { Breakpoint, ElementRecord, Scalar, StyleValue, TextTag } from '../../bridge/types';
+import { setStyles } from '../../lib/actions';
+import { hasText } from '../../lib/presets';
+import { sourceOf } from '../../lib/styles';
+import { TextField } from '../../lib/TextField';
+import { useElement, useProjectStore, useProjectStoreApi } from '../../store/projectStore';
+
+const BP_LABEL: Record<Breakpoint, string> = { base: 'Desktop', tablet: 'Tablet', mobile: 'Mobile' };
+
+function useStyleEditor(el: ElementRecord) {
+  const api = useProjectStoreApi();
+  const breakpoint = useProjectStore((s) => s.breakpoint);
+  const selection = useProjectStore((s) => s.selection);
+  return {
+    breakpoint,
+    read: (property: string) => {
+      const { value, from } = sourceOf(el.styles, breakpoint, property);
+      return { value: value ?? '', here: from === breakpoint, inherited: from !== null && from !== breakpoint };
+    },
+    write: (set: Record<string, StyleValue>) => setStyles(api, selection.includes(el.id) ? selection : [el.id], set),
+  };
+}
+
+type Editor = ReturnType<typeof useStyleEditor>;
+
+function StyleText({ editor, property, label, placeholder }: { editor: Editor; property: string; label: string; placeholder?: string }) {
+  const { value, here } = editor.read(property);
+  return (
+    <TextField
+      label={label}
+      value={value}
+      emphasis={here}
+      placeholder={placeholder ?? '—'}
+      className={`style-field${here ? '' : ' inherited'}`}
+      onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
+    />
+  );
+}
+
+function StyleSelect({ editor, property, label, options }: { editor: Editor; property: string; label: string; options: readonly string[] }) {
+  const id = useId();
+  const { value, here } = editor.read(property);
+  return (
+    <div className={`field style-field${here ? '' : ' inherited'}`}>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <select
+        id={id}
+        className={`field-input${here ? ' is-set' : ''}`}
+        value={value}
+        onChange={(e) => editor.write({ [property]: e.target.value === '' ? null : e.target.value })}
+      >
+        <option value="">—</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Segmented({ editor, property, label, options }: { editor: Editor; property: string; label: string; options: readonly string[] }) {
+  const { value } = editor.read(property);
+  return (
+    <div className="field segmented-field" role="group" aria-label={label}>
+      <span className="field-label">{label}</span>
+      <div className="segmented">
+        {options.map((o) => (
+          <button
+            key={o}
+            type="button"
+            className={`segment${value === o ? ' active' : ''}`}
+            aria-pressed={value === o}
+            onClick={() => editor.write({ [property]: o })}
+          >
+            {o}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function StyleColor({ editor, property, label }: { editor: Editor; property: string; label: string }) {
+  const { value, here } = editor.read(property);
+  const hex = /^#[0-9a-f]{6}$/i.test(value) ? value : '#000000';
+  return (
+    <div className="color-field">
+      <input
+        type="color"
+        className="swatch"
+        aria-label={`${label} picker`}
+        value={hex}
+        onChange={(e) => editor.write({ [property]: e.target.value })}
+      />
+      <TextField
+        label={label}
+        value={value}
+        emphasis={here}
+        placeholder="none"
+        className={`style-field${here ? '' : ' inherited'}`}
+        onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
+      />
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="panel-section" aria-label={title}>
+      <h3 className="section-title">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+const SIDES = ['top', 'right', 'bottom', 'left'] as const;
+
+function BoxModel({ editor }: { editor: Editor }) {
+  const cell = (prefix: 'margin' | 'padding', side: (typeof SIDES)[number]) => {
+    const property = `${prefix}-${side}`;
+    return (
+      <div className={`bm-${prefix}-${side}`}>
+        <StyleText editor={editor} property={property} label={`${prefix === 'margin' ? 'Margin' : 'Padding'} ${side}`} placeholder="0" />
+      </div>
+    );
+  };
+  return (
+    <div className="box-model">
+      <span className="bm-caption bm-caption-margin">Margin</span>
+      {SIDES.map((s) => cell('margin', s))}
+      <div className="bm-inner">
+        <span className="bm-caption">Padding</span>
+        {SIDES.map((s) => cell('padding', s))}
+      </div>
+    </div>
+  );
+}
+
+function ElementSettings({ el }: { el: ElementRecord }) {
+  const api = useProjectStoreApi();
+  const id = useId();
+  const prop = (key: string): string => {
+    const v: Scalar | undefined = el.props?.[key];
+    return v === undefined ? '' : String(v);
+  };
+  const setProp = (key: string, value: string): void => {
+    api.getState().run({ type: 'update_props', id: el.id, set: { [key]: value === '' ? null : value } });
+  };
+  return (
+    <Section title="Element">
+      <div className="element-kind">
+        <span className="badge">{el.kind}</span>
+        <span className="element-id">#{el.id}</span>
+      </div>
+      {el.kind !== 'body' && (
+        <TextField label="Name" value={el.name ?? ''} onCommit={(name) => name !== '' && api.getState().run({ type: 'rename_element', id: el.id, name })} />
+      )}
+      {el.kind === 'text' && (
+        <div className="field">
+          <label htmlFor={id} className="field-label">
+            Tag
+          </label>
+          <select
+            id={id}
+            className="field-input"
+            value={el.tag ?? 'p'}
+            onChange={(e) => api.getState().run({ type: 'set_tag', id: el.id, tag: e.target.value as TextTag })}
+          >
+            {['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'span'].map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </div>
+      )}
+      {hasText(el.kind) && el.children.length === 0 && (
+        <TextField label="Text" multiline value={el.content ?? ''} onCommit={(content) => api.getState().run({ type: 'set_content', id: el.id, content })} />
+      )}
+      {(el.kind === 'image' || el.kind === 'video') && (
+        <TextField label="Source URL" value={el.content ?? ''} onCommit={(content) => api.getState().run({ type: 'set_content', id: el.id, content })} />
+      )}
+      {el.kind === 'image' && <TextField label="Alt text" value={prop('alt')} onCommit={(v) => setProp('alt', v)} />}
+      {el.kind === 'link' && <TextField label="Link URL" value={prop('href')} onCommit={(v) => setProp('href', v)} />}
+      {el.kind === 'input' && <TextField label="Placeholder" value={prop('placeholder')} onCommit={(v) => setProp('placeholder', v)} />}
+    </Section>
+  );
+}
+
+function StylesFor({ el }: { el: ElementRecord }) {
+  const editor = useStyleEditor(el);
+  const display = editor.read('display').value;
+  const position = editor.read('position').value;
+  return (
+    <>
+      <Section title="Layout">
+        <Segmented editor={editor} property="display" label="Display" options={['block', 'flex', 'grid', 'none']} />
+        {display === 'flex' && (
+          <>
+            <Segmented editor={editor} property="flex-direction" label="Direction" options={['row', 'column']} />
+            <div className="field-grid">
+              <StyleSelect editor={editor} property="justify-content" label="Justify" options={['flex-start', 'center', 'flex-end', 'space-between', 'space-around', 'space-evenly']} />
+              <StyleSelect editor={editor} property="align-items" label="Align" options={['stretch', 'flex-start', 'center', 'flex-end', 'baseline']} />
+              <StyleSelect editor={editor} property="flex-wrap" label="Wrap" options={['nowrap', 'wrap', 'wrap-reverse']} />
+              <StyleText editor={editor} property="gap" label="Gap" placeholder="0" />
+            </div>
+          </>
+        )}
+        {display === 'grid' && (
+          <div className="field-grid">
+            <StyleText editor={editor} property="grid-template-columns" label="Columns" placeholder="1fr 1fr" />
+            <StyleText editor={editor} property="grid-template-rows" label="Rows" placeholder="auto" />
+            <StyleText editor={editor} property="gap" label="Gap" placeholder="0" />
+            <StyleSelect editor={editor} property="align-items" label="Align" options={['stretch', 'start', 'center', 'end']} />
+          </div>
+        )}
+        <div className="field-grid">
+          <StyleText editor={editor} property="flex-grow" label="Grow" placeholder="0" />
+          <StyleText editor={editor} property="flex-shrink" label="Shrink" placeholder="1" />
+          <StyleText editor={editor} property="flex-basis" label="Basis" placeholder="auto" />
+          <StyleSelect editor={editor} property="align-self" label="Align self" options={['auto', 'flex-start', 'center', 'flex-end', 'stretch']} />
+        </div>
+      </Section>
+      <Section title="Spacing">
+        <BoxModel editor={editor} />
+      </Section>
+      <Section title="Size">
+        <div className="field-grid">
+          <StyleText editor={editor} property="width" label="Width" placeholder="auto" />
+          <StyleText editor={editor} property="height" label="Height" placeholder="auto" />
+          <StyleText editor={editor} property="min-width" label="Min W" placeholder="0" />
+          <StyleText editor={editor} property="min-height" label="Min H" placeholder="0" />
+          <StyleText editor={editor} property="max-width" label="Max W" placeholder="none" />
+          <StyleText editor={editor} property="max-height" label="Max H" placeholder="none" />
+        </div>
+        <StyleSelect editor={editor} property="overflow" label="Overflow" options={['visible', 'hidden', 'scroll', 'auto']} />
+        {el.kind === 'image' && <StyleSelect editor={editor} property="object-fit" label="Fit" options={['fill', 'contain', 'cover', 'none', 'scale-down']} />}
+      </Section>
+      <Section title="Position">
+        <StyleSelect editor={editor} property="position" label="Position" options={['static', 'relative', 'absolute', 'fixed', 'sticky']} />
+        {position !== '' && position !== 'static' && (
+          <div className="field-grid">
+            <StyleText editor={editor} property="top" label="Top" placeholder="auto" />
+            <StyleText editor={editor} property="right" label="Right" placeholder="auto" />
+            <StyleText editor={editor} property="bottom" label="Bottom" placeholder="auto" />
+            <StyleText editor={editor} property="left" label="Left" placeholder="auto" />
+            <StyleText editor={editor} property="z-index" label="Z index" placeholder="auto" />
+          </div>
+        )}
+      </Section>
+      <Section title="Typography">
+        <StyleText editor={editor} property="font-family" label="Font" placeholder="DejaVu Sans" />
+        <div className="field-grid">
+          <StyleText editor={editor} property="font-size" label="Size" placeholder="16px" />
+          <StyleSelect editor={editor} property="font-weight" label="Weight" options={['300', '400', '500', '600', '700', '800', '900']} />
+          <StyleText editor={editor} property="line-height" label="Line height" placeholder="normal" />
+          <StyleText editor={editor} property="letter-spacing" label="Letter sp." placeholder="normal" />
+        </div>
+        <StyleColor editor={editor} property="color" label="Color" />
+        <Segmented editor={editor} property="text-align" label="Align" options={['left', 'center', 'right', 'justify']} />
+        <div className="field-grid">
+          <StyleSelect editor={editor} property="text-transform" label="Case" options={['none', 'uppercase', 'lowercase', 'capitalize']} />
+          <StyleSelect editor={editor} property="font-style" label="Style" options={['normal', 'italic']} />
+          <StyleText editor={editor} property="text-decoration" label="Decoration" placeholder="none" />
+        </div>
+      </Section>
+      <Section title="Fill">
+        <StyleColor editor={editor} property="background-color" label="Background" />
+        <StyleText editor={editor} property="background-image" label="Image / gradient" placeholder="none" />
+      </Section>
+      <Section title="Border">
+        <div className="field-grid">
+          <BorderWidth editor={editor} />
+          <StyleSelect editor={editor} property="border-style" label="Style" options={['none', 'solid', 'dashed', 'dotted', 'double']} />
+          <StyleText editor={editor} property="border-radius" label="Radius" placeholder="0" />
+        </div>
+        <StyleColor editor={editor} property="border-color" label="Border color" />
+      </Section>
+      <Section title="Effects">
+        <StyleText editor={editor} property="box-shadow" label="Shadow" placeholder="0 4px 12px rgb(0 0 0 / 0.15)" />
+        <div className="field-grid">
+          <StyleText editor={editor} property="opacity" label="Opacity" placeholder="1" />
+          <StyleSelect editor={editor} property="cursor" label="Cursor" options={['auto', 'default', 'pointer', 'text', 'move', 'not-allowed', 'grab']} />
+        </div>
+      </Section>
+    </>
+  );
+}
+
+/** One field for the four border widths (the usual case); per-side widths stay possible in code. */
+function BorderWidth({ editor }: { editor: Editor }) {
+  const { value, here } = editor.read('border-top-width');
+  return (
+    <TextField
+      label="Border width"
+      value={value}
+      emphasis={here}
+      placeholder="0"
+      className={`style-field${here ? '' : ' inherited'}`}
+      onCommit={(v) => {
+        const w = v === '' ? null : v;
+        editor.write({ 'border-top-width': w, 'border-right-width': w, 'border-bottom-width': w, 'border-left-width': w });
+      }}
+    />
+  );
+}
+
+export function PropertiesPanel() {
+  const first = useProjectStore((s) => s.selection[0]);
+  const count = useProjectStore((s) => s.selection.length);
+  const breakpoint = useProjectStore((s) => s.breakpoint);
+  const el = useElement(first ?? '');
+  return (
+    <aside className="panel properties-panel" aria-label="Properties">
+      <header className="panel-header">
+        <h2>Properties</h2>
+        <span className={`bp-pill bp-${breakpoint}`} title="Style edits apply at this breakpoint and below">
+          {BP_LABEL[breakpoint]}
+        </span>
+      </header>
+      {el === undefined ? (
+        <div className="panel-empty">
+          <p>Select an element on the canvas or in Layers to edit its properties.</p>
+          <p className="panel-hint">Press ? for keyboard shortcuts.</p>
+        </div>
+      ) : (
+        <div className="panel-body" key={el.id}>
+          {count > 1 && <p className="panel-hint">{count} elements selected — edits apply to all.</p>}
+          <ElementSettings el={el} />
+          <StylesFor el={el} />
+        </div>
+      )}
+    </aside>
+  );
+}
