@@ -14,6 +14,8 @@ export const SUITES = /** @type {const} */ (['engine', 'layout', 'editor', 'pers
  * @property {string} name
  * @property {string} unit
  * @property {readonly number[]} samples
+ * @property {{ peer: string, samples: readonly number[], settings: string }} [vs]  the same case
+ *   measured in a peer (e.g. GrapesJS), for a ratio ours ÷ peer (ARCHITECTURE.md, "Benchmark results")
  */
 
 /**
@@ -23,6 +25,8 @@ export const SUITES = /** @type {const} */ (['engine', 'layout', 'editor', 'pers
  * @property {number} median
  * @property {number} p95
  * @property {number} n
+ * @property {{ peer: string, median: number, p95: number, n: number, settings: string }} [vs]
+ * @property {number} [ratio]  our median ÷ the peer's median
  */
 
 /**
@@ -57,7 +61,14 @@ export function bySuite(measured) {
     }
     const results = suites.get(m.suite) ?? [];
     if (results.some((r) => r.name === m.name)) throw new Error(`${m.suite}/${m.name}: measured twice`);
-    results.push({ name: m.name, unit: m.unit, ...summarize(m.samples) });
+    /** @type {Result} */
+    const result = { name: m.name, unit: m.unit, ...summarize(m.samples) };
+    if (m.vs) {
+      const peer = summarize(m.vs.samples);
+      result.vs = { peer: m.vs.peer, ...peer, settings: m.vs.settings };
+      result.ratio = peer.median === 0 ? Infinity : round(result.median / peer.median);
+    }
+    results.push(result);
     suites.set(m.suite, results);
   }
   return new Map(SUITES.filter((s) => suites.has(s)).map((s) => [s, suites.get(s) ?? []]));
@@ -65,7 +76,8 @@ export function bySuite(measured) {
 
 /** One line per result, e.g. `engine/wasm engine instantiate: median 3.2 ms, p95 4.1 ms (n=30)`. */
 export const summaryLine = (/** @type {string} */ suite, /** @type {Result} */ r) =>
-  `${suite}/${r.name}: median ${r.median} ${r.unit}, p95 ${r.p95} ${r.unit} (n=${r.n})`;
+  `${suite}/${r.name}: median ${r.median} ${r.unit}, p95 ${r.p95} ${r.unit} (n=${r.n})` +
+  (r.vs ? `; ${r.vs.peer}: median ${r.vs.median} ${r.unit}, p95 ${r.vs.p95} ${r.unit} (n=${r.vs.n}); ratio ${r.ratio}` : '');
 
 /**
  * Replaces every suite file in `dir` with the given results and prints a summary line each.

@@ -41,3 +41,26 @@ test('writeSuites: one file per suite with results, stale files removed', async 
   });
   assert.deepEqual(printed, ['engine/wasm engine instantiate: median 2 ms, p95 3 ms (n=3)']);
 });
+
+test('bySuite: a case compared with a peer carries vs and the ratio of medians', () => {
+  const suites = bySuite([
+    {
+      suite: 'editor',
+      name: 'drag',
+      unit: 'ms',
+      samples: [8, 8, 9],
+      vs: { peer: 'grapesjs 0.23.6', samples: [16, 17, 16, 40], settings: "dragMode: 'absolute'" },
+    },
+  ]);
+  assert.deepEqual(suites.get('editor'), [
+    {
+      name: 'drag',
+      unit: 'ms',
+      median: 8,
+      p95: 9,
+      n: 3,
+      vs: { peer: 'grapesjs 0.23.6', median: 16.5, p95: 40, n: 4, settings: "dragMode: 'absolute'" },
+      ratio: 0.484848,
+    },
+  ]);
+});

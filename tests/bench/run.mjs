@@ -2,13 +2,14 @@
 // @ts-check
 // `make bench`: runs every benchmark collector and writes target/bench/<suite>.json.
 //   node tests/bench/run.mjs [--suite NAME] [--case NAME] [--skip-native] [--skip-browser]
-// Collectors: criterion (cargo bench, native) and the browser bench page. To add another, push
+// Collectors: criterion (cargo bench, native), the browser bench page and the editor (editor.mjs). To add another, push
 // its Measured[] into `measured` below. See README.md beside this file.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../e2e/harness.mjs';
 import { runBrowserBenchmarks } from './browser.mjs';
 import { runCriterion } from './criterion.mjs';
+import { runEditorBenchmarks } from './editor.mjs';
 import { writeSuites } from './results.mjs';
 
 const { values: args } = parseArgs({
@@ -29,6 +30,10 @@ if (!args['skip-native']) {
 if (!args['skip-browser']) {
   const filter = { ...(args.suite ? { suite: args.suite } : {}), ...(args.case ? { caseName: args.case } : {}) };
   measured.push(...(await runBrowserBenchmarks(filter)));
+  // The editor suite drives the editor itself with the real mouse (tests/bench/editor.mjs).
+  if (!args.suite || args.suite === 'editor') {
+    measured.push(...(await runEditorBenchmarks(args.case ? { caseName: args.case } : {})));
+  }
 }
 
 const selected = measured.filter((m) => (!args.suite || m.suite === args.suite) && (!args.case || m.name === args.case));

@@ -61,15 +61,20 @@ function useEditor(): EngineStatus {
     let stop = (): void => {};
     HyperBridge.load()
       .then(async (bridge) => {
+        performance.mark('omnios:engine-loaded');
         await openProject(bridge);
+        performance.mark('omnios:project-opened');
         if (!current) return;
         bridge.setTextMeasurer(createTextMeasurer());
         const api = createProjectStore(bridge);
         const sheet = new CanvasStyleSheet();
         const seed = bridge.fullDeltas();
         bridge.takeDeltas();
+        performance.mark('omnios:deltas-read');
         for (const el of seed.elements) sheet.update(el);
+        performance.mark('omnios:styles-written');
         api.getState().applyDeltas(seed);
+        performance.mark('omnios:laid-out');
         const stopLoop = startFrameLoop(api, {
           onDeltas: (d) => {
             for (const el of d.elements) sheet.update(el);

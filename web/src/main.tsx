@@ -5,8 +5,13 @@ import './styles.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+if (new URLSearchParams(window.location.search).get('peer') === 'grapesjs') {
+  // The benchmark's peer editor (tests/bench/editor.mjs), loaded only when asked for.
+  void import('./bench/grapesjsPeer').then(({ mountGrapesPeer }) => mountGrapesPeer(root));
+} else {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

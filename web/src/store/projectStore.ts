@@ -165,6 +165,7 @@ const isEmpty = (d: Deltas): boolean =>
 export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
   const channel = createElementChannel();
   let sink: ((deltas: Deltas) => void) | null = null;
+  let layoutPage: PageId | null = null;
   const store = createStore<ProjectStore>()((set, get) => {
     const fail = (error: unknown): null => {
       const e = EngineError.from(error);
@@ -319,10 +320,17 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
         const { activePage, breakpoint } = get();
         if (!bridge.hasProject() || activePage === null) return;
         try {
+          const first = layoutPage === null;
+          const pageChanged = layoutPage !== activePage;
+          layoutPage = activePage;
           bridge.setLayoutPage(activePage);
           bridge.setBreakpoint(breakpoint, FRAME_HEIGHT);
-          bridge.layout();
-          get().applyBoxes(bridge.allBoxes(), [], true);
+          // The engine answers with the boxes that changed since its last layout: the first
+          // layout is every box, and after a breakpoint switch the others still hold. Only a
+          // page switch needs the whole set again.
+          const result = bridge.layout();
+          if (pageChanged && !first) get().applyBoxes(bridge.allBoxes(), [], true);
+          else get().applyBoxes(result.boxes, result.removed, first);
         } catch (error) {
           fail(error);
         }
