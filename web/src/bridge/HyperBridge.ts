@@ -143,6 +143,7 @@ let defaultLoad: Promise<HyperBridge> | undefined;
 
 export class HyperBridge {
   private raw: RawEngine | undefined;
+  private gestureOpen = false;
 
   private constructor(private readonly pkg: EnginePackage) {}
 
@@ -209,6 +210,7 @@ export class HyperBridge {
   }
 
   private replaceEngine(engine: RawEngine): void {
+    this.gestureOpen = false;
     this.raw?.free();
     this.raw = engine;
   }
@@ -250,11 +252,14 @@ export class HyperBridge {
     return JSON.parse(this.call((e) => e.fullDeltas())) as Deltas;
   }
 
+  /** Undoes this user's last step (an open gesture is dropped first). */
   undo(): boolean {
+    this.gestureOpen = false;
     return this.call((e) => e.undo());
   }
 
   redo(): boolean {
+    this.gestureOpen = false;
     return this.call((e) => e.redo());
   }
 
@@ -269,14 +274,25 @@ export class HyperBridge {
   /** Starts a gesture: commands until `endGesture` are previewed, then written once. */
   beginGesture(): void {
     this.call((e) => e.beginGesture());
+    this.gestureOpen = true;
   }
 
   endGesture(): Applied {
+    this.gestureOpen = false;
     return JSON.parse(this.call((e) => e.endGesture())) as Applied;
   }
 
   cancelGesture(): void {
+    this.gestureOpen = false;
     this.call((e) => e.cancelGesture());
+  }
+
+  /**
+   * Whether a gesture is open: its commands are only previewed, so the document (and the
+   * engine's layout of it) has not changed.
+   */
+  inGesture(): boolean {
+    return this.gestureOpen;
   }
 
   /** The whole project as snapshot JSON. */

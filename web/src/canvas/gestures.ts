@@ -25,7 +25,7 @@ interface Start {
 }
 
 type Gesture =
-  | { kind: 'pending'; origin: Point; page: Point; ids: ElementId[] }
+  | { kind: 'pending'; origin: Point; page: Point; ids: ElementId[]; hit: ElementId }
   | { kind: 'free'; page: Point; starts: Start[]; union: Rect; moved: boolean }
   | { kind: 'flow'; page: Point; ids: ElementId[]; starts: Map<ElementId, Rect> }
   | { kind: 'resize'; page: Point; handle: Handle; start: Start; free: boolean; styles: Record<string, string> }
@@ -73,6 +73,27 @@ export class CanvasGestures {
     this.gesture = { kind: 'resize', page: this.page(e), handle, start: { id, box, left, top }, free: isFree(this.api, id), styles };
   }
 
+  /**
+   * The element under the pointer for the hover outline: the DOM's own answer (the event
+   * target), so hovering never waits on the engine. The engine's hit test (which brings its
+   * layout up to date first) answers presses, where it decides what gets selected.
+   */
+  private hoverTarget(e: PointerEvent): ElementId | null {
+    const state = this.api.getState();
+    let node = (e.target as Element | null)?.closest?.('[data-omnios-id]') ?? null;
+    const body = activeBody(this.api);
+    let hovered: ElementId | null = null;
+    while (node !== null) {
+      const id = node.getAttribute('data-omnios-id');
+      const el = id === null ? undefined : state.elements.get(id);
+      if (id === null || id === body || el === undefined) break;
+      if (el.locked === true) hovered = null;
+      else if (hovered === null) hovered = id;
+      node = node.parentElement?.closest('[data-omnios-id]') ?? null;
+    }
+    return hovered;
+  }
+
   /** A press on the canvas (not on a handle): select, and get ready to drag or marquee. */
   press(e: PointerEvent): void {
     const state = this.api.getState();
@@ -92,7 +113,7 @@ export class CanvasGestures {
     const inside = this.selectedAncestor(hit);
     const ids = inside !== null ? [...selection] : [hit];
     if (inside === null) state.select([hit]);
-    this.gesture = { kind: 'pending', origin: this.viewportPoint(e), page: p, ids };
+    this.gesture = { kind: 'pending', origin: this.viewportPoint(e), page: p, ids, hit };
   }
 
   private selectedAncestor(id: ElementId): ElementId | null {
@@ -109,8 +130,7 @@ export class CanvasGestures {
     const g = this.gesture;
     const state = this.api.getState();
     if (g === null) {
-      const hit = this.hit(this.page(e));
-      state.setHovered(hit ?? null);
+      state.setHovered(this.hoverTarget(e));
       return;
     }
     switch (g.kind) {
@@ -252,7 +272,12 @@ export class CanvasGestures {
     if (g === null) return;
     const state = this.api.getState();
     try {
-      if (g.kind === 'free' || g.kind === 'resize') {
+      if (g.kind === 'pending') {
+        // A click (no drag) inside a multiple selection narrows it to what was clicked.
+        if (state.selection.length > 1 && state.elements.get(g.hit)?.locked !== true) {
+          state.select([this.selectedAncestor(g.hit) ?? g.hit]);
+        }
+      } else if (g.kind === 'free' || g.kind === 'resize') {
         state.bridge.endGesture();
       } else if (g.kind === 'flow') {
         const drop = state.dropIndicator;

@@ -272,7 +272,8 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
           sink?.(deltas);
           get().applyDeltas(deltas);
         }
-        if (changed || get().boxes.size === 0) {
+        // A gesture's commands are previews: the document, hence the layout, did not change.
+        if ((changed && !bridge.inGesture()) || get().boxes.size === 0) {
           const result = bridge.layout();
           let any = result.removed.length > 0;
           for (const _ in result.boxes) {

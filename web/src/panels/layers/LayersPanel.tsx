@@ -1,7 +1,7 @@
 // Layers: the active page's tree. Click selects (shift adds), double-click renames, the eye and
 // lock buttons hide and lock, drag reorders or reparents (drop on the top or bottom edge of a
 // row to place before or after it, on the middle of a container to put it inside).
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { ElementId } from '../../bridge/types';
 import { setHidden, setLocked } from '../../lib/actions';
 import { Icon, type IconName } from '../../lib/Icon';
@@ -21,7 +21,24 @@ const LayerRow = memo(function LayerRow({ id, depth }: { readonly id: ElementId;
   const api = useProjectStoreApi();
   const el = useElement(id);
   const selected = useProjectStore((s) => s.selection.includes(id));
-  const [open, setOpen] = useState(true);
+  // Rows below the second level start folded (a 10,000-element page stays a short list) and
+  // unfold to reveal what is selected on the canvas.
+  const holdsSelection = useProjectStore((s) =>
+    s.selection.some((sel) => {
+      let cur = s.elements.get(sel)?.parent ?? null;
+      while (cur !== null) {
+        if (cur === id) return true;
+        cur = s.elements.get(cur)?.parent ?? null;
+      }
+      return false;
+    }),
+  );
+  const [userOpen, setOpen] = useState<boolean | null>(null);
+  const open = userOpen ?? (depth < 2 || holdsSelection);
+  const rowRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (selected) rowRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   const [renaming, setRenaming] = useState(false);
   const [drop, setDrop] = useState<DropPlace | null>(null);
   if (el === undefined) return null;
@@ -58,6 +75,7 @@ const LayerRow = memo(function LayerRow({ id, depth }: { readonly id: ElementId;
   return (
     <li role="treeitem" aria-selected={selected} aria-expanded={container && el.children.length > 0 ? open : undefined}>
       <div
+        ref={rowRef}
         className={`layer-row${selected ? ' selected' : ''}${el.hidden ? ' is-hidden' : ''}${drop ? ` drop-${drop}` : ''}`}
         style={{ paddingLeft: 8 + depth * 14 }}
         data-layer-id={id}

@@ -1,0 +1,194 @@
+// @ts-check
+// The editor's selection, arranging, clipboard, layers, menus and view controls, through the
+// pointer and the keyboard only (`window.omnios` is read to check the document).
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import { absoluteBox, clickEmptyCanvas, doc, frames, insert, mod, node, openEditor } from './editorPage.mjs';
+import { errorsIn, pageTest, useSession } from './harness.mjs';
+
+describe('editor panels and commands', () => {
+  const session = useSession();
+
+  pageTest(session, 'marquee selects, groups, ungroups, copies and pastes with the keyboard', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    const a = await absoluteBox(page, { left: 80, top: 80, width: 100, height: 60 });
+    const b = await absoluteBox(page, { left: 240, top: 120, width: 100, height: 60 });
+    await clickEmptyCanvas(page);
+    const { zoom } = await doc(page);
+    const frame = await page.locator('.frame').boundingBox();
+    assert.ok(frame);
+    // A marquee from (40, 40) to (400, 260) in page pixels catches both boxes.
+    await page.mouse.move(frame.x + 40 * zoom, frame.y + 40 * zoom);
+    await page.mouse.down();
+    await page.mouse.move(frame.x + 200 * zoom, frame.y + 150 * zoom, { steps: 4 });
+    await page.mouse.move(frame.x + 400 * zoom, frame.y + 260 * zoom, { steps: 4 });
+    assert.equal(await page.getByTestId('marquee').count(), 1);
+    await page.mouse.up();
+    await frames(page);
+    let d = await doc(page);
+    assert.deepEqual([...d.selection].sort(), [a, b].sort());
+
+    await page.keyboard.press(`${mod}+g`);
+    await frames(page);
+    d = await doc(page);
+    const [group] = d.selection;
+    assert.ok(group);
+    assert.deepEqual([...d.elements[group].children].sort(), [a, b].sort());
+    assert.equal(d.elements[a].parent, group);
+
+    await page.keyboard.press(`${mod}+Shift+g`);
+    await frames(page);
+    d = await doc(page);
+    assert.equal(d.elements[group], undefined);
+    assert.equal(d.elements[a].parent, d.body);
+
+    // Copy a, paste: a new element with a's styles, selected.
+    await node(page, a).click();
+    await page.keyboard.press(`${mod}+c`);
+    await clickEmptyCanvas(page);
+    await page.keyboard.press(`${mod}+v`);
+    await frames(page);
+    d = await doc(page);
+    const [copy] = d.selection;
+    assert.ok(copy && copy !== a && copy !== b);
+    assert.deepEqual(d.elements[copy].styles, d.elements[a].styles);
+    assert.equal(d.elements[d.body].children.length, 3);
+    // Cut removes it; paste brings it back as a fresh element.
+    await page.keyboard.press(`${mod}+x`);
+    await frames(page);
+    assert.equal((await doc(page)).elements[d.body].children.length, 2);
+    await page.keyboard.press(`${mod}+v`);
+    await frames(page);
+    assert.equal((await doc(page)).elements[d.body].children.length, 3);
+    assert.deepEqual(errorsIn(log), []);
+  });
+
+  pageTest(session, 'the context menu acts on the selection and the cheat sheet lists shortcuts', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await insert(page, 'section');
+    await insert(page, 'heading');
+    const { selection } = await doc(page);
+    const heading = selection[0];
+    assert.ok(heading);
+    await node(page, heading).click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Element actions' });
+    await menu.waitFor();
+    await menu.getByRole('menuitem', { name: /Duplicate/ }).click();
+    await frames(page);
+    let d = await doc(page);
+    const section = d.elements[heading].parent;
+    assert.equal(d.elements[section].children.length, 2);
+    assert.equal(await menu.count(), 0, 'the menu closes');
+    // Keyboard: open the menu, arrow to Delete, Enter.
+    await node(page, heading).click({ button: 'right' });
+    await menu.waitFor();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /Delete/);
+    await page.keyboard.press('Enter');
+    await frames(page);
+    d = await doc(page);
+    assert.equal(d.elements[heading], undefined);
+    assert.equal(d.elements[section].children.length, 1);
+
+    await page.keyboard.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor();
+    assert.match(await sheet.innerText(), /Undo[\s\S]*Group[\s\S]*Zoom to fit/);
+    await page.keyboard.press('Escape');
+    assert.equal(await sheet.count(), 0);
+    assert.deepEqual(errorsIn(log), []);
+  });
+
+  pageTest(session, 'layers: selection sync, rename, hide, lock and drag to reorder', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await insert(page, 'section');
+    await insert(page, 'heading');
+    await insert(page, 'paragraph');
+    let d = await doc(page);
+    const section = d.elements[d.body].children[0];
+    const [heading, paragraph] = d.elements[section].children;
+    await page.getByRole('button', { name: 'Layers', exact: true }).click();
+    const row = (/** @type {string} */ id) => page.locator(`[data-layer-id="${id}"]`);
+    // Canvas → layers.
+    await node(page, heading).click();
+    assert.equal(await row(heading).getAttribute('class').then((c) => c?.includes('selected')), true);
+    // Layers → canvas.
+    await row(paragraph).click();
+    assert.deepEqual((await doc(page)).selection, [paragraph]);
+    // Rename with a double-click.
+    await row(heading).dblclick();
+    const name = page.getByLabel('Layer name');
+    await name.fill('Hero title');
+    await name.press('Enter');
+    await frames(page);
+    assert.equal((await doc(page)).elements[heading].name, 'Hero title');
+    // Hide and lock.
+    await row(heading).hover();
+    await page.getByRole('button', { name: 'Hide Hero title' }).click();
+    await frames(page);
+    assert.equal((await doc(page)).elements[heading].hidden, true);
+    assert.equal(await node(page, heading).isVisible(), false);
+    await page.getByRole('button', { name: 'Show Hero title' }).click();
+    await page.getByRole('button', { name: 'Lock Hero title' }).click();
+    await frames(page);
+    d = await doc(page);
+    assert.equal(d.elements[heading].hidden, undefined);
+    assert.equal(d.elements[heading].locked, true);
+    // A locked element is not selected from the canvas.
+    await clickEmptyCanvas(page);
+    await node(page, heading).click();
+    assert.notDeepEqual((await doc(page)).selection, [heading]);
+    // Drag the paragraph row above the heading row.
+    const target = await row(heading).boundingBox();
+    assert.ok(target);
+    await row(paragraph).dragTo(row(heading), { targetPosition: { x: 20, y: 2 } });
+    await frames(page);
+    d = await doc(page);
+    assert.deepEqual(d.elements[section].children, [paragraph, heading]);
+    assert.deepEqual(errorsIn(log), []);
+  });
+
+  pageTest(session, 'zooms with shortcuts and ctrl+wheel around the pointer, pans with the wheel', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    const zoomText = () => page.getByTestId('zoom').innerText();
+    const fitted = (await doc(page)).zoom;
+    await page.locator('.viewport').focus();
+    await page.keyboard.press(`${mod}+0`);
+    await frames(page);
+    assert.equal((await doc(page)).zoom, 1);
+    assert.equal(await zoomText(), '100%');
+    await page.keyboard.press(`${mod}+=`);
+    await frames(page);
+    assert.equal((await doc(page)).zoom, 1.25);
+    await page.keyboard.press('Shift+!');
+    await frames(page);
+    assert.equal((await doc(page)).zoom, fitted, 'shift+1 zooms to fit');
+    // ctrl+wheel zooms in around the pointer: the page point under it stays put.
+    const canvas = await page.getByTestId('canvas').boundingBox();
+    assert.ok(canvas);
+    const at = { x: canvas.x + 300, y: canvas.y + 200 };
+    const pagePoint = async () =>
+      page.evaluate((p) => {
+        const s = /** @type {any} */ (window).omnios.store.getState();
+        const r = document.querySelector('.viewport')?.getBoundingClientRect();
+        return { x: (p.x - (r?.left ?? 0) - s.viewport.panX) / s.viewport.zoom, y: (p.y - (r?.top ?? 0) - s.viewport.panY) / s.viewport.zoom };
+      }, at);
+    const before = await pagePoint();
+    await page.mouse.move(at.x, at.y);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    await frames(page);
+    const zoomed = await doc(page);
+    assert.ok(zoomed.zoom > fitted);
+    const after = await pagePoint();
+    assert.ok(Math.abs(after.x - before.x) < 0.5 && Math.abs(after.y - before.y) < 0.5);
+    // A plain wheel pans.
+    const panBefore = await page.evaluate(() => /** @type {any} */ (window).omnios.store.getState().viewport.panY);
+    await page.mouse.wheel(0, 120);
+    await frames(page);
+    const panAfter = await page.evaluate(() => /** @type {any} */ (window).omnios.store.getState().viewport.panY);
+    assert.equal(panAfter, panBefore - 120);
+    assert.deepEqual(errorsIn(log), []);
+  });
+});
