@@ -192,3 +192,26 @@ describe('editor panels and commands', () => {
     assert.deepEqual(errorsIn(log), []);
   });
 });
+
+describe('insert by dragging', () => {
+  const session = useSession();
+
+  pageTest(session, 'drags an element kind from the insert panel into a section', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    assert.equal(await page.locator('.canvas-empty').count(), 1, 'the empty page says so');
+    await insert(page, 'section');
+    await frames(page);
+    assert.equal(await page.locator('.canvas-empty').count(), 0);
+    let d = await doc(page);
+    const section = d.elements[d.body].children[0];
+    await page.locator('[data-preset="paragraph"]').dragTo(node(page, section));
+    await frames(page);
+    d = await doc(page);
+    assert.equal(d.elements[section].children.length, 1);
+    const [paragraph] = d.elements[section].children;
+    assert.equal(d.elements[paragraph].tag, 'p');
+    assert.deepEqual(d.selection, [paragraph]);
+    assert.equal(await page.getByTestId('drop-indicator').count(), 0);
+    assert.deepEqual(errorsIn(log), []);
+  });
+});

@@ -30,6 +30,10 @@ export function Canvas() {
   const breakpoint = useProjectStore((s) => s.breakpoint);
   const viewport = useProjectStore((s) => s.viewport);
   const frameWidth = FRAME_WIDTH[breakpoint];
+  const empty = useProjectStore((s) => {
+    const root = s.activePage === null ? undefined : s.pages.get(s.activePage)?.root;
+    return root !== undefined && s.elements.get(root)?.children.length === 0;
+  });
 
   const viewportPoint = useCallback((e: { clientX: number; clientY: number }): Point => {
     const rect = viewRef.current?.getBoundingClientRect();
@@ -174,6 +178,15 @@ export function Canvas() {
           {breakpoint === 'base' ? 'Desktop' : breakpoint === 'tablet' ? 'Tablet' : 'Mobile'} · {frameWidth} px
         </span>
       </div>
+      {empty && (
+        <div
+          className="canvas-empty"
+          style={{ transform: `translate(${viewport.panX}px, ${viewport.panY}px)`, width: frameWidth * viewport.zoom }}
+        >
+          <strong>This page is empty</strong>
+          <span>Add a section from the Insert panel, or drag one here.</span>
+        </div>
+      )}
       <Overlay />
     </div>
   );
