@@ -211,7 +211,10 @@ impl Engine {
             "omnios".into(),
             yrs::block::ClientID::new(options.client_id & ((1 << 53) - 1)),
         );
-        doc_options.skip_gc = false;
+        // Deleted content is kept, not garbage-collected: the undo manager keeps what it may restore
+        // anyway, and a replica that collected it (a replay, a checkpoint) would encode differently.
+        // Overwritten values cost their bytes; a gesture writes once, so that stays small.
+        doc_options.skip_gc = true;
         let doc = Doc::with_options(doc_options);
         let elements = doc.get_or_insert_map("elements");
         let pages = doc.get_or_insert_map("pages");
@@ -466,25 +469,35 @@ impl Engine {
 
     /// Undoes this user's last step (never a collaborator's). Returns whether anything changed.
     pub fn undo(&mut self) -> bool {
-        self.cancel_gesture();
-        let changed = self.undo.undo_blocking();
-        self.sync();
-        if changed {
-            self.record(LogEntry::Undo {
-                at: self.clock.now_ms(),
-            });
-        }
-        changed
+        self.step_history(true)
     }
 
     /// Redoes the last undone step. Returns whether anything changed.
     pub fn redo(&mut self) -> bool {
+        self.step_history(false)
+    }
+
+    fn step_history(&mut self, undo: bool) -> bool {
         self.cancel_gesture();
-        let changed = self.undo.redo_blocking();
+        let before = lock(&self.outbox).len();
+        let changed = if undo {
+            self.undo.undo_blocking()
+        } else {
+            self.undo.redo_blocking()
+        };
         self.sync();
         if changed {
-            self.record(LogEntry::Redo {
-                at: self.clock.now_ms(),
+            // The log keeps what the step wrote, not the request: yrs re-creates restored items
+            // in hash-set order, so re-running an undo would not give the same bytes.
+            let updates = lock(&self.outbox)
+                .get(before..)
+                .map(<[Vec<u8>]>::to_vec)
+                .unwrap_or_default();
+            let at = self.clock.now_ms();
+            self.record(if undo {
+                LogEntry::Undo { at, updates }
+            } else {
+                LogEntry::Redo { at, updates }
             });
         }
         changed
@@ -735,9 +748,7 @@ impl Engine {
                 limit: MAX_UPDATE_BYTES,
             });
         }
-        let decoded = Update::decode_v1(update).map_err(|e| EngineError::InvalidUpdate {
-            reason: e.to_string(),
-        })?;
+        let decoded = decode_update(update)?;
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
             txn.apply_update(decoded)
@@ -750,6 +761,21 @@ impl Engine {
             at: self.clock.now_ms(),
             update: update.to_vec(),
         });
+        Ok(())
+    }
+
+    /// Applies the writes a recorded undo or redo made (replay): sent to peers like local
+    /// changes, but not an undo step of their own.
+    fn apply_recorded(&mut self, updates: &[Vec<u8>]) -> Result<(), EngineError> {
+        for update in updates {
+            let decoded = decode_update(update)?;
+            let mut txn = self.doc.transact_mut();
+            txn.apply_update(decoded)
+                .map_err(|e| EngineError::InvalidUpdate {
+                    reason: e.to_string(),
+                })?;
+        }
+        self.sync();
         Ok(())
     }
 
@@ -815,14 +841,20 @@ impl Engine {
                 LogEntry::Commit { commands, .. } => {
                     self.commit_batch(commands.clone())?;
                 }
-                LogEntry::Undo { .. } => {
-                    self.undo();
-                }
-                LogEntry::Redo { .. } => {
-                    self.redo();
+                LogEntry::Undo { updates, .. } | LogEntry::Redo { updates, .. } => {
+                    self.apply_recorded(updates)?;
+                    self.record(entry.clone());
                 }
                 LogEntry::Update { update, .. } => self.apply_update(update)?,
             }
+        }
+        if entries
+            .iter()
+            .any(|e| matches!(e, LogEntry::Undo { .. } | LogEntry::Redo { .. }))
+        {
+            // Recorded undo steps were applied as writes: this engine's own stack no longer
+            // matches its document.
+            self.clear_history();
         }
         Ok(())
     }
@@ -875,4 +907,56 @@ impl Engine {
         self.layout.update(&self.state);
         self.layout.spatial().snap(&self.state, request)
     }
+}
+
+/// Decodes a peer's update. yrs's decoder can panic on hostile input (a `debug_assert!` on
+/// client ids past 2^53): such a panic is an invalid update, never a crash. The struct count
+/// an update claims is checked against its length first, so a few bytes cannot make the
+/// decoder reserve gigabytes.
+fn decode_update(update: &[u8]) -> Result<Update, EngineError> {
+    check_claimed_sizes(update)?;
+    std::panic::catch_unwind(|| Update::decode_v1(update))
+        .map_err(|_| EngineError::InvalidUpdate {
+            reason: "malformed update".into(),
+        })?
+        .map_err(|e| EngineError::InvalidUpdate {
+            reason: e.to_string(),
+        })
+}
+
+fn read_var_u64(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        value |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// Every struct takes at least one byte, so no honest update claims more clients or structs
+/// than it has bytes.
+fn check_claimed_sizes(update: &[u8]) -> Result<(), EngineError> {
+    let mut at = 0;
+    let too_many = |n: u64| n > update.len() as u64;
+    if let Some(clients) = read_var_u64(update, &mut at) {
+        if too_many(clients) {
+            return Err(EngineError::InvalidUpdate {
+                reason: format!("claims {clients} clients in {} bytes", update.len()),
+            });
+        }
+        if clients > 0 {
+            if let Some(structs) = read_var_u64(update, &mut at) {
+                if too_many(structs) {
+                    return Err(EngineError::InvalidUpdate {
+                        reason: format!("claims {structs} structs in {} bytes", update.len()),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }

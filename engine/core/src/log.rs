@@ -18,15 +18,19 @@ pub enum LogEntry {
         /// The commands.
         commands: Vec<Command>,
     },
-    /// An undo.
+    /// An undo, with the updates it wrote (replayed as written: see `Engine::undo`).
     Undo {
         /// Clock time, ms.
         at: u64,
+        /// Yjs v1 updates the undo produced.
+        updates: Vec<Vec<u8>>,
     },
-    /// A redo.
+    /// A redo, with the updates it wrote.
     Redo {
         /// Clock time, ms.
         at: u64,
+        /// Yjs v1 updates the redo produced.
+        updates: Vec<Vec<u8>>,
     },
     /// A peer's update.
     Update {
@@ -42,8 +46,8 @@ impl LogEntry {
     pub fn at(&self) -> u64 {
         match self {
             Self::Commit { at, .. }
-            | Self::Undo { at }
-            | Self::Redo { at }
+            | Self::Undo { at, .. }
+            | Self::Redo { at, .. }
             | Self::Update { at, .. } => *at,
         }
     }

@@ -112,14 +112,37 @@ impl Op {
 /// order: a gesture of 600 frames writes each property once.
 pub fn collapse(ops: Vec<Op>) -> Vec<Op> {
     let mut last: HashMap<(ElementId, String), usize> = HashMap::new();
+    // Where each element is last deleted, and whether it is created again afterwards.
+    let mut deleted_at: HashMap<ElementId, usize> = HashMap::new();
     for (i, op) in ops.iter().enumerate() {
         if let Some(key) = op.overwrite_key() {
             last.insert(key, i);
         }
+        match op {
+            Op::DeleteElement(id) => {
+                deleted_at.insert(id.clone(), i);
+            }
+            Op::PutElement(el) => {
+                deleted_at.remove(&el.id);
+            }
+            _ => {}
+        }
     }
+    // An element deleted later in the batch needs none of its earlier writes. Keeping them is
+    // also wrong: undo would restore values whose origins lie inside the deleted map, and
+    // peers would place them differently.
+    let doomed = |id: &ElementId, i: usize| deleted_at.get(id).is_some_and(|&at| i < at);
     ops.into_iter()
         .enumerate()
-        .filter(|(i, op)| op.overwrite_key().is_none_or(|k| last.get(&k) == Some(i)))
+        .filter(|(i, op)| match op {
+            Op::Place { id, .. }
+            | Op::SetField { id, .. }
+            | Op::SetStyle { id, .. }
+            | Op::SetProp { id, .. } => {
+                !doomed(id, *i) && op.overwrite_key().is_none_or(|k| last.get(&k) == Some(i))
+            }
+            _ => true,
+        })
         .map(|(_, op)| op)
         .collect()
 }

@@ -93,6 +93,8 @@ impl State {
     ) -> BTreeSet<ElementId> {
         let mut affected = BTreeSet::new();
         let mut queue: Vec<ElementId> = Vec::new();
+        // Touched ids whose place among siblings may have changed: came, went, or new order.
+        let mut reordered: HashSet<ElementId> = HashSet::new();
         let mut touched: HashSet<ElementId> = HashSet::new();
         for (id, new) in updates {
             let old = match &new {
@@ -133,12 +135,19 @@ impl State {
                     queue.extend(kids.iter().cloned());
                 }
             }
+            let new_order = matches!((&old, &new), (Some(o), Some(n)) if o.order != n.order);
+            if came_or_went || new_order {
+                reordered.insert(id.clone());
+            }
             affected.insert(id.clone());
             touched.insert(id.clone());
             queue.push(id);
         }
         queue.extend(self.repaired.iter().cloned());
-        // A new or removed page root re-homes the orphans of every page.
+        // First decide every shown parent (repair reads stored parents only), then take every
+        // moved element out of its old list, then insert: an insertion's binary search must
+        // never meet a sibling whose order changed but who still sits at its old place.
+        let mut moves: Vec<(ElementId, Option<ElementId>, Option<ElementId>)> = Vec::new();
         let mut done: HashSet<ElementId> = HashSet::new();
         while let Some(id) = queue.pop() {
             if !done.insert(id.clone()) {
@@ -146,29 +155,8 @@ impl State {
             }
             let shown = self.resolve_parent(&id, &mut queue);
             let old = self.shown_parent.get(&id).cloned();
-            if shown != old || touched.contains(&id) {
-                let old_index = old.as_ref().and_then(|p| {
-                    let list = self.children.get_mut(p)?;
-                    let at = list.iter().position(|c| c == &id)?;
-                    list.remove(at);
-                    Some(at)
-                });
-                let new_index = match &shown {
-                    Some(p) => {
-                        self.shown_parent.insert(id.clone(), p.clone());
-                        Some(self.insert_child(p, &id))
-                    }
-                    None => {
-                        self.shown_parent.remove(&id);
-                        None
-                    }
-                };
-                // A parent's delta carries its children list: resend it only when that changed.
-                if shown != old || old_index != new_index {
-                    affected.extend(old.clone());
-                    affected.extend(shown.clone());
-                }
-                affected.insert(id.clone());
+            if shown != old || reordered.contains(&id) {
+                moves.push((id.clone(), old, shown.clone()));
             }
             let stored = self.elements.get(&id).and_then(|e| e.parent.clone());
             if self.elements.contains_key(&id) && shown != stored {
@@ -176,15 +164,37 @@ impl State {
             } else {
                 self.repaired.remove(&id);
             }
-            if !self.elements.contains_key(&id) {
-                self.children.remove(&id);
+        }
+        for (id, old, _) in &moves {
+            if let Some(list) = old.as_ref().and_then(|p| self.children.get_mut(p)) {
+                list.retain(|c| c != id);
+            }
+        }
+        for (id, old, shown) in moves {
+            match &shown {
+                Some(p) => {
+                    self.shown_parent.insert(id.clone(), p.clone());
+                    self.insert_child(p, &id);
+                }
+                None => {
+                    self.shown_parent.remove(&id);
+                }
+            }
+            // A parent's delta carries its children list: resend both lists.
+            affected.extend(old);
+            affected.extend(shown);
+            affected.insert(id);
+        }
+        for id in &touched {
+            if !self.elements.contains_key(id) {
+                self.children.remove(id);
             }
         }
         affected.retain(|id| self.elements.contains_key(id) || touched.contains(id));
         affected
     }
 
-    fn insert_child(&mut self, parent: &ElementId, id: &ElementId) -> usize {
+    fn insert_child(&mut self, parent: &ElementId, id: &ElementId) {
         let order = self
             .elements
             .get(id)
@@ -196,7 +206,6 @@ impl State {
             (o, c) < (order.as_str(), id)
         });
         list.insert(at, id.clone());
-        at
     }
 
     /// The shown parent of `id` by the repair rules; queues cycle members met on the way.

@@ -702,12 +702,9 @@ fn replay_is_byte_identical_and_checkpoints_resume() {
     );
 
     let mut resumed = Engine::from_checkpoint(options, &checkpoint).expect("resume");
-    let rest: Vec<LogEntry> = entries[checkpoint.position..]
-        .iter()
-        .filter(|e| !matches!(e, LogEntry::Undo { .. } | LogEntry::Redo { .. }))
-        .cloned()
-        .collect();
-    resumed.replay(&rest, None).expect("replay rest");
+    resumed
+        .replay(&entries[checkpoint.position..], None)
+        .expect("replay rest");
     assert_eq!(
         resumed.to_snapshot(),
         t.engine.to_snapshot(),
@@ -836,4 +833,34 @@ fn malformed_updates_are_refused_with_a_typed_error() {
         t.engine.encode_state_as_update(&[0xff, 0xff, 0xff]),
         Err(EngineError::InvalidUpdate { .. })
     ));
+}
+
+#[test]
+fn replay_of_undo_is_byte_identical() {
+    let mut t = TestEngine::new();
+    let body = t.body.clone();
+    let s = t.create("section", &body);
+    t.create("text", &s);
+    t.cmd(json!({"type": "duplicate_elements", "ids": [s]}))
+        .expect("dup");
+    t.engine.undo();
+    t.cmd(json!({"type": "move_elements", "ids": [s], "parent": body, "index": 0}))
+        .expect("move");
+    t.engine.undo();
+    t.engine.redo();
+    let entries = t.engine.log().to_vec();
+    let mut replayed = Engine::new(EngineOptions::deterministic(1));
+    replayed.replay(&entries, None).expect("replay");
+    let (a, b) = (
+        t.bytes(),
+        replayed.encode_state_as_update(&[]).expect("enc"),
+    );
+    let first = a.iter().zip(&b).position(|(x, y)| x != y);
+    assert_eq!(
+        a,
+        b,
+        "first difference at {first:?} of {} / {}",
+        a.len(),
+        b.len()
+    );
 }
