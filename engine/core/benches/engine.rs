@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
 use omnios_engine::{Command, ElementId, Engine, Query, RawValue, Snapshot};
 
+#[allow(dead_code)] // the flex-only variant serves the WASM benches
+#[path = "../../../tests/fixtures/benchmark_page.rs"]
 mod fixture;
 
 /// A card in the middle of the page: what a designer restyles.
@@ -63,23 +65,26 @@ fn benches(c: &mut Criterion) {
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(3));
 
-    group.bench_function("native one style command + take_deltas (10000 elements)", |b| {
-        b.iter_custom(|iters| {
-            let mut spent = Duration::ZERO;
-            for i in 0..iters {
-                let command = width(&card, i);
-                let start = Instant::now();
-                built.commit(command).expect("a valid style");
-                let deltas = built.take_deltas();
-                spent += start.elapsed();
-                assert_eq!(deltas.elements.len(), 1);
-                if i % 1000 == 999 {
-                    built.clear_history();
+    group.bench_function(
+        "native one style command + take_deltas (10000 elements)",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for i in 0..iters {
+                    let command = width(&card, i);
+                    let start = Instant::now();
+                    built.commit(command).expect("a valid style");
+                    let deltas = built.take_deltas();
+                    spent += start.elapsed();
+                    assert_eq!(deltas.elements.len(), 1);
+                    if i % 1000 == 999 {
+                        built.clear_history();
+                    }
                 }
-            }
-            spent
-        })
-    });
+                spent
+            })
+        },
+    );
 
     group.bench_function("native undo one style command (10000 elements)", |b| {
         b.iter_custom(|iters| {

@@ -25,6 +25,24 @@ pub fn error_codes() -> Vec<String> {
     EngineError::CODES.iter().map(|c| c.to_string()).collect()
 }
 
+// The one generator of the 10,000-element benchmark page, shared with the native benches.
+#[allow(dead_code)]
+#[path = "../../../tests/fixtures/benchmark_page.rs"]
+mod benchmark_page;
+
+/// The 10,000-element benchmark page as snapshot JSON (`flexOnly`: block boxes as flex
+/// columns, for layout engines without block layout).
+#[wasm_bindgen(js_name = benchmarkPage)]
+pub fn benchmark_page(flex_only: bool) -> String {
+    let elements = benchmark_page::elements();
+    let elements = if flex_only {
+        benchmark_page::flex_only(elements)
+    } else {
+        elements
+    };
+    benchmark_page::snapshot(elements).to_json()
+}
+
 struct BrowserClock;
 
 impl Clock for BrowserClock {
