@@ -114,6 +114,15 @@ describe('editor canvas', () => {
     await page.keyboard.press(`${mod}+z`);
     await frames(page);
     assert.equal((await doc(page)).elements[b].styles.base.left, '500px');
+    // Escape mid-drag drops the gesture: nothing is written.
+    const again = await centre(page, b);
+    await drag(page, again, { x: again.x - 100, y: again.y - 50 }, async () => {
+      await page.keyboard.press('Escape');
+      await frames(page);
+      assert.equal(await page.getByTestId('guide').count(), 0);
+    });
+    assert.equal((await doc(page)).elements[b].styles.base.left, '500px');
+    assert.equal(await node(page, b).evaluate((el) => getComputedStyle(el).left), '500px');
     assert.deepEqual(errorsIn(log), []);
   });
 

@@ -71,11 +71,20 @@ export function Canvas() {
       view.classList.toggle('panning', spaceDown.current);
       if (e.type === 'keydown') e.preventDefault();
     };
+    // Escape during a drag or resize drops it (before the shortcut table sees the key).
+    const onEscape = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && gestures.current?.cancel() === true) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    };
     view.addEventListener('wheel', onWheel, { passive: false });
+    window.addEventListener('keydown', onEscape, true);
     window.addEventListener('keydown', onKey);
     window.addEventListener('keyup', onKey);
     return () => {
       view.removeEventListener('wheel', onWheel);
+      window.removeEventListener('keydown', onEscape, true);
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('keyup', onKey);
     };

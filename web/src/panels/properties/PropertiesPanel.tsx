@@ -331,7 +331,7 @@ export function PropertiesPanel() {
           <p className="panel-hint">Press ? for keyboard shortcuts.</p>
         </div>
       ) : (
-        <div className="panel-body" key={el.id}>
+        <div className="panel-body">
           {count > 1 && <p className="panel-hint">{count} elements selected — edits apply to all.</p>}
           <ElementSettings el={el} />
           <StylesFor el={el} />
