@@ -18,7 +18,7 @@ use taffy::tree::LayoutInput;
 use crate::element::{Element, ElementKind, Scalar};
 use crate::id::{ElementId, PageId};
 use crate::state::State;
-use crate::style::Breakpoint;
+use crate::style::{parse_length, Breakpoint, Length, Property};
 pub use spatial::{Edges, Guide, GuideKind, Rect as BoxRect, SnapRequest, SnapResult, Spatial};
 pub use style_map::{Font, Frame};
 
@@ -139,7 +139,13 @@ pub struct LayoutResult {
 
 enum Leaf {
     Text(std::boxed::Box<TextRequest>),
-    Replaced { width: f32, height: f32 },
+    /// An image or video: its natural size, and whether a percentage width or max-width makes
+    /// it compressible (its min-content contribution is zero, css-sizing-3 §5.2.2).
+    Replaced {
+        width: f32,
+        height: f32,
+        compressible: bool,
+    },
 }
 
 /// The layout of one page at one breakpoint.
@@ -306,11 +312,29 @@ impl Layout {
         let Some(&node) = self.nodes.get(id) else {
             return;
         };
-        let kids: Vec<NodeId> = state
+        let mut kids: Vec<(i32, NodeId)> = state
             .children(id)
             .iter()
-            .filter_map(|c| self.nodes.get(c).copied())
+            .filter_map(|c| Some((0, *self.nodes.get(c)?)))
             .collect();
+        // Flex and grid lay their items out in `order`-modified document order (css-flexbox-1
+        // §5.4, css-grid-1 §8.3); Taffy takes the order of its children, so sort them (stably).
+        let lays_out_items = self
+            .tree
+            .style(node)
+            .is_ok_and(|s| matches!(s.display, Display::Flex | Display::Grid));
+        if lays_out_items {
+            for ((order, _), child) in kids.iter_mut().zip(state.children(id)) {
+                *order = state
+                    .elements
+                    .get(child)
+                    .and_then(|el| style_map::declared(el, self.breakpoint, Property::Order))
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+            }
+            kids.sort_by_key(|(order, _)| *order);
+        }
+        let kids: Vec<NodeId> = kids.into_iter().map(|(_, node)| node).collect();
         let _ = self.tree.set_children(node, &kids);
     }
 
@@ -326,7 +350,13 @@ impl Layout {
             frame: self.frame,
             font_size: font.size,
         };
-        let mut style = style_map::taffy_style(el, &decl, units);
+        let parent_display = (el.kind == ElementKind::Button)
+            .then(|| state.parent(&el.id).and_then(|p| state.elements.get(p)))
+            .flatten()
+            .map(|p| {
+                style_map::display(style_map::declared(p, self.breakpoint, Property::Display))
+            });
+        let mut style = style_map::taffy_style(el, &decl, units, parent_display);
         if el.kind == ElementKind::Body {
             style.size.width = Dimension::length(self.frame.width);
         }
@@ -348,9 +378,15 @@ impl Layout {
             } else {
                 (0.0, 0.0)
             };
+            let percent = |p: Property| {
+                decl.get(&p)
+                    .and_then(|v| parse_length(v))
+                    .is_some_and(|l| matches!(l, Length::Percent(_)))
+            };
             Some(Leaf::Replaced {
                 width: n("width", d.0),
                 height: n("height", d.1),
+                compressible: percent(Property::Width) || percent(Property::MaxWidth),
             })
         } else {
             None
@@ -405,10 +441,15 @@ impl Layout {
                 .cloned()
                 .unwrap_or_default();
             let (style, leaf, font) = self.style_of(state, el, &parent_font);
+            // Children inherit the font, and a child's mapping may depend on this display.
+            let display_changed = self.tree.style(node).map(|s| s.display) != Ok(style.display);
             let _ = self.tree.set_style(node, style);
             let _ = self.tree.set_node_context(node, leaf);
-            if self.fonts.get(&id) != Some(&font) {
+            let font_changed = self.fonts.get(&id) != Some(&font);
+            if font_changed || display_changed {
                 queue.extend(state.children(&id).iter().cloned());
+            }
+            if font_changed {
                 self.fonts.insert(id.clone(), font);
             }
         }
@@ -450,53 +491,7 @@ impl Layout {
             root_node,
             space,
             |input: LayoutInput, _node, leaf, style| {
-                taffy::compute_leaf_layout(
-                    input,
-                    style,
-                    |_, _| 0.0,
-                    |known, available| match leaf {
-                        Some(Leaf::Text(request)) => {
-                            let max_width = known.width.or(match available.width {
-                                AvailableSpace::Definite(w) => Some(w),
-                                AvailableSpace::MinContent => Some(0.0),
-                                AvailableSpace::MaxContent => None,
-                            });
-                            let key = (
-                                (**request).clone(),
-                                max_width.map_or(u32::MAX, |w| (w * 64.0) as u32),
-                            );
-                            let (w, h) = *cache
-                                .entry(key)
-                                .or_insert_with(|| measurer.measure(request, max_width));
-                            Size {
-                                width: known.width.unwrap_or(w),
-                                height: known.height.unwrap_or(h),
-                            }
-                        }
-                        Some(Leaf::Replaced { width, height }) => {
-                            let (w, h) = (*width, *height);
-                            match (known.width, known.height) {
-                                (Some(kw), Some(kh)) => Size {
-                                    width: kw,
-                                    height: kh,
-                                },
-                                (Some(kw), None) if w > 0.0 => Size {
-                                    width: kw,
-                                    height: kw * h / w,
-                                },
-                                (None, Some(kh)) if h > 0.0 => Size {
-                                    width: kh * w / h,
-                                    height: kh,
-                                },
-                                _ => Size {
-                                    width: known.width.unwrap_or(w),
-                                    height: known.height.unwrap_or(h),
-                                },
-                            }
-                        }
-                        None => Size::ZERO,
-                    },
-                )
+                measure_leaf(input, style, leaf, &mut **measurer, cache)
             },
         ) as Result<(), taffy::TaffyError>;
         // Absolute boxes: walk the tree adding each node's location to its parent's.
@@ -544,6 +539,134 @@ impl Layout {
     }
 }
 
+/// Lays out a node without children: an empty box, a text leaf or a replaced element.
+fn measure_leaf(
+    input: LayoutInput,
+    style: &Style,
+    leaf: Option<&mut Leaf>,
+    measurer: &mut dyn TextMeasurer,
+    cache: &mut HashMap<(TextRequest, u32), (f32, f32)>,
+) -> taffy::LayoutOutput {
+    let mut output = taffy::compute_leaf_layout(
+        input,
+        style,
+        |_, _| 0.0,
+        |known, available| {
+            match leaf.as_deref() {
+                Some(Leaf::Text(request)) => {
+                    let max_width = known.width.or(match available.width {
+                        AvailableSpace::Definite(w) => Some(w),
+                        AvailableSpace::MinContent => Some(0.0),
+                        AvailableSpace::MaxContent => None,
+                    });
+                    let key = (
+                        (**request).clone(),
+                        max_width.map_or(u32::MAX, |w| (w * 64.0) as u32),
+                    );
+                    let (w, h) = *cache
+                        .entry(key)
+                        .or_insert_with(|| measurer.measure(request, max_width));
+                    Size {
+                        width: known.width.unwrap_or(w),
+                        height: known.height.unwrap_or(h),
+                    }
+                }
+                Some(&Leaf::Replaced {
+                    width: w,
+                    height: h,
+                    compressible,
+                }) => match (known.width, known.height) {
+                    (Some(kw), Some(kh)) => Size {
+                        width: kw,
+                        height: kh,
+                    },
+                    // A compressible replaced element contributes nothing to a min-content size.
+                    (None, None)
+                        if compressible && available.width == AvailableSpace::MinContent =>
+                    {
+                        Size::ZERO
+                    }
+                    (Some(kw), None) if w > 0.0 => Size {
+                        width: kw,
+                        height: kw * h / w,
+                    },
+                    (None, Some(kh)) if h > 0.0 => Size {
+                        width: kh * w / h,
+                        height: kh,
+                    },
+                    (None, None) => constrained_natural_size(&input, style, w, h),
+                    _ => Size {
+                        width: known.width.unwrap_or(w),
+                        height: known.height.unwrap_or(h),
+                    },
+                },
+                None => Size::ZERO,
+            }
+        },
+    );
+    // Flex layout measures an item's hypothetical cross size and base size in content-size
+    // mode, where Taffy ignores `aspect-ratio`. CSS still sizes an auto dimension of a box with
+    // a preferred aspect ratio through the ratio (css-sizing-4 §2.1; css-flexbox-1 §9.2 3.B),
+    // so transfer the known dimension here, never below the content.
+    if input.sizing_mode == taffy::SizingMode::ContentSize {
+        if let Some(ratio) = style.aspect_ratio.filter(|r| r.is_finite() && *r > 0.0) {
+            match (input.known_dimensions.width, input.known_dimensions.height) {
+                (Some(w), None) if style.size.height.is_auto() => {
+                    output.size.height = output.size.height.max(w / ratio);
+                }
+                (None, Some(h)) if style.size.width.is_auto() => {
+                    output.size.width = output.size.width.max(h * ratio);
+                }
+                _ => {}
+            }
+        }
+    }
+    output
+}
+
+/// A replaced element's content size when both its width and height are auto: the natural
+/// size, scaled to honour min/max widths and heights while keeping the ratio where it can
+/// (CSS 2.1 §10.4, the constraint table for replaced elements). Taffy would clamp one
+/// dimension and keep the other natural.
+fn constrained_natural_size(input: &LayoutInput, style: &Style, w: f32, h: f32) -> Size<f32> {
+    use taffy::util::{MaybeResolve, ResolveOrZero};
+    let no_calc = |_: *const (), _: f32| 0.0;
+    let inset = (style
+        .padding
+        .resolve_or_zero(input.parent_size.width, no_calc)
+        + style
+            .border
+            .resolve_or_zero(input.parent_size.width, no_calc))
+    .sum_axes();
+    // Sizes are border-box; the natural size is the content's.
+    let content = |s: Size<Option<f32>>| Size {
+        width: s.width.map(|v| (v - inset.width).max(0.0)),
+        height: s.height.map(|v| (v - inset.height).max(0.0)),
+    };
+    let min = content(style.min_size.maybe_resolve(input.parent_size, no_calc));
+    let max = content(style.max_size.maybe_resolve(input.parent_size, no_calc));
+    // Scale to a width or a height, keeping the ratio (a zero natural size has none to keep).
+    let to_width = |(cw, ch): (f32, f32), nw: f32| (nw, if cw > 0.0 { ch * nw / cw } else { ch });
+    let to_height = |(cw, ch): (f32, f32), nh: f32| (if ch > 0.0 { cw * nh / ch } else { cw }, nh);
+    let mut size = (w, h);
+    if let Some(m) = max.width.filter(|m| size.0 > *m) {
+        size = to_width(size, m);
+    }
+    if let Some(m) = max.height.filter(|m| size.1 > *m) {
+        size = to_height(size, m);
+    }
+    if let Some(m) = min.width.filter(|m| size.0 < *m) {
+        size = to_width(size, m);
+    }
+    if let Some(m) = min.height.filter(|m| size.1 < *m) {
+        size = to_height(size, m);
+    }
+    Size {
+        width: size.0,
+        height: size.1,
+    }
+}
+
 fn depth(state: &State, id: &ElementId) -> usize {
     let mut d = 0;
     let mut cur = state.parent(id);
@@ -561,6 +684,24 @@ fn apply_transform(text: &str, transform: &str) -> String {
     match transform {
         "uppercase" => text.to_uppercase(),
         "lowercase" => text.to_lowercase(),
+        // The first letter of each word, where a word starts after anything but a letter, a
+        // digit or an apostrophe ("don't", "3rd" and "o'neil" keep their inner letters), as
+        // Chromium does.
+        "capitalize" => {
+            let mut out = String::with_capacity(text.len());
+            let mut prev: Option<char> = None;
+            for c in text.chars() {
+                let starts_word =
+                    prev.is_none_or(|p| !(p.is_alphanumeric() || p == '\'' || p == '’'));
+                if c.is_alphabetic() && starts_word {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.push(c);
+                }
+                prev = Some(c);
+            }
+            out
+        }
         _ => text.to_owned(),
     }
 }

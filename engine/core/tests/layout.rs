@@ -321,3 +321,242 @@ fn marquee_selects_the_outermost_elements_inside() {
     });
     assert_eq!(picked, vec![ElementId("a".into()), ElementId("b".into())]);
 }
+
+// ---- Regressions found by the Chromium fidelity suite (tests/layout/) --------------------------
+
+fn id(s: &str) -> ElementId {
+    ElementId(s.into())
+}
+
+/// Asserts a box to within a thousandth of a pixel (the measurer's advances are not binary fractions).
+fn assert_box(engine: &Engine, element: &str, want: (f32, f32, f32, f32)) {
+    let got = boxed(engine, &id(element));
+    let close = [
+        (got.0, want.0),
+        (got.1, want.1),
+        (got.2, want.2),
+        (got.3, want.3),
+    ]
+    .iter()
+    .all(|(a, b)| (a - b).abs() < 1e-3);
+    assert!(close, "{element}: got {got:?}, want {want:?}");
+}
+
+#[test]
+fn border_widths_count_unless_the_style_is_none_as_the_shared_reset_draws_them_solid() {
+    let (mut e, body) = engine();
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": body, "id": "framed",
+        "styles": {"base": {"border-top-width": 4, "border-left-width": 10, "padding-left": 5, "width": 300}}}),
+    );
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": "framed", "id": "in",
+        "styles": {"base": {"height": 30}}}),
+    );
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": body, "id": "none",
+        "styles": {"base": {"border-style": "none", "border-top-width": 8, "height": 20}}}),
+    );
+    e.layout();
+    assert_eq!(boxed(&e, &id("framed")), (0.0, 0.0, 300.0, 34.0));
+    assert_eq!(boxed(&e, &id("in")), (15.0, 4.0, 285.0, 30.0));
+    assert_eq!(boxed(&e, &id("none")), (0.0, 34.0, 1440.0, 20.0));
+}
+
+#[test]
+fn a_button_fits_its_label_in_block_layout_and_stretches_as_a_flex_item() {
+    let (mut e, body) = engine();
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": body, "id": "col",
+        "styles": {"base": {"width": 500}}}),
+    );
+    // 7 characters at 9.6 px (the fixed-advance measurer) + 2 × 10 px padding.
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "button", "parent": "col", "id": "buy",
+        "content": "Buy now", "styles": {"base": {"padding-left": 10, "padding-right": 10}}}),
+    );
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "button", "parent": "col", "id": "mid",
+        "content": "Centred", "styles": {"base": {"margin-left": "auto", "margin-right": "auto"}}}),
+    );
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "button", "parent": "col", "id": "fixed",
+        "content": "Fixed", "styles": {"base": {"width": 200}}}),
+    );
+    e.layout();
+    assert_box(&e, "buy", (0.0, 0.0, 87.2, 19.2));
+    assert_box(&e, "mid", ((500.0 - 67.2) / 2.0, 19.2, 67.2, 19.2));
+    assert_eq!(boxed(&e, &id("fixed")).2, 200.0);
+    // The parent becomes a flex column: its buttons stretch (an incremental restyle of children).
+    cmd(
+        &mut e,
+        json!({"type": "update_styles", "ids": ["col"], "set": {"display": "flex", "flex-direction": "column"}}),
+    );
+    e.layout();
+    assert_eq!(boxed(&e, &id("buy")).2, 500.0);
+    cmd(
+        &mut e,
+        json!({"type": "update_styles", "ids": ["col"], "set": {"display": null}}),
+    );
+    e.layout();
+    assert_box(&e, "buy", (0.0, 0.0, 87.2, 19.2));
+}
+
+#[test]
+fn an_auto_height_flex_item_with_an_aspect_ratio_sizes_its_height_from_the_flexed_width() {
+    let (mut e, body) = engine();
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": body, "id": "row",
+        "styles": {"base": {"display": "flex", "width": 600}}}),
+    );
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": "row", "id": "square",
+        "styles": {"base": {"flex-grow": 1, "aspect-ratio": "1"}}}),
+    );
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": "row", "id": "wide",
+        "styles": {"base": {"flex-grow": 2, "aspect-ratio": "4 / 1"}}}),
+    );
+    e.layout();
+    assert_eq!(boxed(&e, &id("row")), (0.0, 0.0, 600.0, 200.0));
+    assert_eq!(boxed(&e, &id("square")), (0.0, 0.0, 200.0, 200.0));
+    // Stretched to the line, as Chromium does: the ratio gave the hypothetical size only.
+    assert_eq!(boxed(&e, &id("wide")), (200.0, 0.0, 400.0, 200.0));
+}
+
+#[test]
+fn a_percentage_width_image_adds_nothing_to_a_min_content_size() {
+    let (mut e, body) = engine();
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": body, "id": "grid",
+        "styles": {"base": {"display": "grid", "grid-template-columns": "repeat(3, 1fr)", "width": 600}}}),
+    );
+    for i in 0..3 {
+        cmd(
+            &mut e,
+            json!({"type": "create_element", "kind": "container", "parent": "grid", "id": format!("card{i}"),
+            "styles": {"base": {"display": "flex", "flex-direction": "column"}}}),
+        );
+        cmd(
+            &mut e,
+            json!({"type": "create_element", "kind": "image", "parent": format!("card{i}"), "id": format!("pic{i}"),
+            "props": {"width": 300, "height": 150}, "styles": {"base": {"width": "100%"}}}),
+        );
+    }
+    e.layout();
+    assert_eq!(boxed(&e, &id("card1")), (200.0, 0.0, 200.0, 100.0));
+    assert_eq!(boxed(&e, &id("pic2")), (400.0, 0.0, 200.0, 100.0));
+}
+
+#[test]
+fn an_image_clamped_by_min_or_max_sizes_keeps_its_ratio() {
+    let (mut e, body) = engine();
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": body, "id": "col",
+        "styles": {"base": {"width": 600}}}),
+    );
+    for (name, styles) in [
+        ("half", json!({"max-width": "50%"})),
+        ("short", json!({"max-height": 150})),
+        ("big", json!({"min-width": 800})),
+    ] {
+        cmd(
+            &mut e,
+            json!({"type": "create_element", "kind": "image", "parent": "col", "id": name,
+            "props": {"width": 400, "height": 300}, "styles": {"base": styles}}),
+        );
+    }
+    e.layout();
+    assert_eq!(boxed(&e, &id("half")), (0.0, 0.0, 300.0, 225.0));
+    assert_eq!(boxed(&e, &id("short")), (0.0, 225.0, 200.0, 150.0));
+    assert_eq!(boxed(&e, &id("big")), (0.0, 375.0, 800.0, 600.0));
+}
+
+#[test]
+fn flex_and_grid_items_follow_order_and_a_breakpoint_can_change_it() {
+    let (mut e, body) = engine();
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "container", "parent": body, "id": "row",
+        "styles": {"base": {"display": "flex"}}}),
+    );
+    for (name, order) in [("a", json!(2)), ("b", json!(-1)), ("c", Value::Null)] {
+        let mut styles = json!({"base": {"width": 10, "height": 10}});
+        if !order.is_null() {
+            styles["base"]["order"] = order;
+        }
+        cmd(
+            &mut e,
+            json!({"type": "create_element", "kind": "container", "parent": "row", "id": name, "styles": styles}),
+        );
+    }
+    e.layout();
+    assert_eq!(boxed(&e, &id("b")).0, 0.0);
+    assert_eq!(boxed(&e, &id("c")).0, 10.0);
+    assert_eq!(boxed(&e, &id("a")).0, 20.0);
+    // An order set at mobile only; and a block parent ignores order.
+    cmd(
+        &mut e,
+        json!({"type": "update_styles", "ids": ["c"], "slot": "mobile", "set": {"order": 3}}),
+    );
+    e.set_breakpoint(Breakpoint::Mobile, 800.0);
+    e.layout();
+    assert_eq!(boxed(&e, &id("c")).0, 20.0);
+    assert_eq!(boxed(&e, &id("a")).0, 10.0);
+    cmd(
+        &mut e,
+        json!({"type": "update_styles", "ids": ["row"], "set": {"display": "block"}}),
+    );
+    e.layout();
+    assert_eq!(
+        [
+            boxed(&e, &id("a")).1,
+            boxed(&e, &id("b")).1,
+            boxed(&e, &id("c")).1
+        ],
+        [0.0, 10.0, 20.0]
+    );
+}
+
+#[test]
+fn text_transform_capitalize_reaches_the_measurer_as_chromium_draws_it() {
+    use omnios_engine::layout::{TextMeasurer, TextRequest};
+    use std::sync::{Arc, Mutex};
+    struct Recorder(Arc<Mutex<Vec<String>>>);
+    impl TextMeasurer for Recorder {
+        fn measure(&mut self, request: &TextRequest, _: Option<f32>) -> (f32, f32) {
+            if let Ok(mut seen) = self.0.lock() {
+                seen.push(request.text.clone());
+            }
+            (10.0, 10.0)
+        }
+    }
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (mut e, body) = engine();
+    e.set_text_measurer(Box::new(Recorder(seen.clone())));
+    cmd(
+        &mut e,
+        json!({"type": "create_element", "kind": "text", "parent": body, "id": "t",
+        "content": "the fox's 3rd well-known (sly) élan, x.y", "styles": {"base": {"text-transform": "capitalize"}}}),
+    );
+    e.layout();
+    let seen = seen.lock().expect("recorded").clone();
+    assert!(
+        seen.iter()
+            .all(|t| t == "The Fox's 3rd Well-Known (Sly) Élan, X.Y"),
+        "{seen:?}"
+    );
+    assert!(!seen.is_empty());
+}

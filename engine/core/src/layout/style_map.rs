@@ -75,6 +75,26 @@ pub fn cascade(el: &Element, breakpoint: Breakpoint) -> BTreeMap<Property, &str>
     out
 }
 
+/// The one declaration of `property` that applies at a breakpoint: what [`cascade`] would hold
+/// for it, without building the whole map.
+pub fn declared(el: &Element, breakpoint: Breakpoint, property: Property) -> Option<&str> {
+    // Breakpoints are ordered widest first (`Base < Tablet < Mobile`): the narrowest that
+    // applies and declares the property wins.
+    Breakpoint::ALL
+        .iter()
+        .rev()
+        .filter(|bp| **bp <= breakpoint)
+        .find_map(|bp| {
+            el.styles
+                .get(&Slot {
+                    breakpoint: *bp,
+                    state: State::Default,
+                })?
+                .get(&property)
+        })
+        .map(String::as_str)
+}
+
 /// Resolves lengths against a frame and font sizes.
 #[derive(Debug, Clone, Copy)]
 pub struct Units {
@@ -254,16 +274,28 @@ fn prop_number(el: &Element, key: &str) -> Option<f32> {
     }
 }
 
-/// Maps an element's declarations to a Taffy style.
-pub fn taffy_style(el: &Element, decl: &BTreeMap<Property, &str>, units: Units) -> Style {
+/// The layout a `display` declaration gives: block unless it says flex, grid or none
+/// (ARCHITECTURE.md, "No inline layout in the engine").
+pub fn display(declared: Option<&str>) -> Display {
+    match declared {
+        Some("flex") => Display::Flex,
+        Some("grid") => Display::Grid,
+        Some("none") => Display::None,
+        _ => Display::Block,
+    }
+}
+
+/// Maps an element's declarations to a Taffy style. `parent` is the display of the element's
+/// parent where the mapping depends on it (a button's width), `None` elsewhere.
+pub fn taffy_style(
+    el: &Element,
+    decl: &BTreeMap<Property, &str>,
+    units: Units,
+    parent: Option<Display>,
+) -> Style {
     let get = |p: Property| decl.get(&p).copied();
     let mut style = Style {
-        display: match get(Property::Display) {
-            Some("flex") => Display::Flex,
-            Some("grid") => Display::Grid,
-            Some("none") => Display::None,
-            _ => Display::Block,
-        },
+        display: display(get(Property::Display)),
         box_sizing: taffy::style::BoxSizing::BorderBox,
         position: match get(Property::Position) {
             Some("absolute") | Some("fixed") => Position::Absolute,
@@ -318,8 +350,9 @@ pub fn taffy_style(el: &Element, decl: &BTreeMap<Property, &str>, units: Units) 
         top: units.lp(get(Property::PaddingTop)),
         bottom: units.lp(get(Property::PaddingBottom)),
     };
-    // Borders count only when a style draws them, as in CSS.
-    let border_drawn = matches!(get(Property::BorderStyle), Some(s) if s != "none");
+    // Borders count unless their style is `none`. CSS's initial style is `none`, but the shared
+    // reset (web/src/canvas/reset.css) makes every border `0 solid`, so a width alone draws one.
+    let border_drawn = get(Property::BorderStyle) != Some("none");
     let border = |p: Property| {
         if border_drawn {
             units.lp(get(p))
@@ -393,6 +426,16 @@ pub fn taffy_style(el: &Element, decl: &BTreeMap<Property, &str>, units: Units) 
     };
     style.grid_column = placement(get(Property::GridColumn));
     style.grid_row = placement(get(Property::GridRow));
+    // A button's automatic width in block layout is its fit-content width, not the stretch of
+    // other block-level boxes (HTML, "The button element" rendering rules); as a flex or grid
+    // item, or positioned absolutely, it is sized like any other box.
+    if el.kind == ElementKind::Button
+        && parent == Some(Display::Block)
+        && style.position != Position::Absolute
+        && style.size.width.is_auto()
+    {
+        style.size.width = Dimension::fit_content();
+    }
     // Replaced elements take their natural size from props (width/height attributes).
     if matches!(el.kind, ElementKind::Image | ElementKind::Video) {
         style.item_is_replaced = true;
