@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
-// Two entries: the editor (index.html) and the in-browser benchmark page (bench.html),
-// which tests/bench/run.mjs opens through `omnios serve`.
+// Three entries: the editor (index.html), the in-browser benchmark page (bench.html), which
+// tests/bench/run.mjs opens through `omnios serve`, and the layout fidelity runner
+// (layout.html), which tests/layout/fidelity.test.mjs opens the same way.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -12,7 +13,11 @@ export default defineConfig({
   build: {
     target: 'es2022',
     rolldownOptions: {
-      input: { editor: entry('./index.html'), bench: entry('./bench.html') },
+      input: {
+        editor: entry('./index.html'),
+        bench: entry('./bench.html'),
+        layout: entry('./layout.html'),
+      },
     },
   },
   worker: { format: 'es' },
