@@ -28,14 +28,14 @@ ENGINE_SOURCES := $(shell find engine -type f \( -path '*/src/*' -o -name Cargo.
 WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -type f -print)
 
 .PHONY: run test bench wasm web server server-debug lint-rust test-rust test-web test-e2e \
-	rust-tools wasm-bindgen-cli test-browser clean
+	test-layout rust-tools wasm-bindgen-cli test-browser clean
 
 ## run: build everything (release) and serve the editor on http://127.0.0.1:8080 (OMNIOS_PORT)
 run: $(EDITOR) server
 	$(OMNIOS_RELEASE) serve
 
-## test: formatting, lints, Rust tests, web unit tests, end-to-end tests in Chromium
-test: lint-rust test-rust test-web test-e2e
+## test: formatting, lints, Rust tests, web unit tests, end-to-end and layout fidelity tests in Chromium
+test: lint-rust test-rust test-web test-e2e test-layout
 
 ## bench: every suite; one JSON per suite under target/bench/ (see tests/bench/README.md)
 bench: $(EDITOR) server test-browser
@@ -111,5 +111,10 @@ test-web: $(WASM) $(NPM_DEPS)
 test-e2e: $(EDITOR) server-debug test-browser
 	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/e2e/
 
+# The engine's boxes against Chromium's for every case in tests/layout/expected/ (see
+# tests/layout/README.md); prints the share within 0.5 px and every miss with its cause.
+test-layout: $(EDITOR) server-debug test-browser
+	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/layout/
+
 clean:
-	rm -rf web/dist $(GENERATED) target/e2e target/bench
+	rm -rf web/dist $(GENERATED) target/e2e target/bench target/layout
