@@ -104,8 +104,8 @@ async function measureOmnios(browser, url) {
     last = await newPage(browser);
     const { page } = last;
     await page.goto(`${url}/?fixture=bench&test=1`, { waitUntil: 'commit' });
-    // The first text of the first card (benchPage.ts ids: e6), clicked as soon as it is there.
-    const target = page.locator('[data-omnios-id="e6"]');
+    // The first text of the first card, clicked as soon as it is there.
+    const target = page.locator('.omnios-page p').first();
     await target.waitFor({ state: 'visible', timeout: 60_000 });
     await page.evaluate(() => {
       const w = /** @type {any} */ (window);
