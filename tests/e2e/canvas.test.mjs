@@ -49,6 +49,9 @@ describe('editor canvas', () => {
     assert.deepEqual(d.selection, [row]);
     await setField(page, 'Layout', 'Gap', '24px');
     await page.getByRole('region', { name: 'Layout' }).getByLabel('Justify', { exact: true }).selectOption('flex-start');
+    await node(page, section).click({ position: { x: 8, y: 8 } });
+    await page.getByRole('region', { name: 'Fill' }).getByLabel('Background', { exact: true }).fill('#eef2ff');
+    await page.getByRole('region', { name: 'Fill' }).getByLabel('Background', { exact: true }).press('Enter');
     await frames(page, 3);
 
     // The DOM is the export's: real tags, real CSS.
@@ -59,6 +62,7 @@ describe('editor canvas', () => {
     const css = (/** @type {string} */ id, /** @type {string} */ prop) =>
       node(page, id).evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), prop);
     assert.equal(await css(section, 'padding-top'), '80px');
+    assert.equal(await css(section, 'background-color'), 'rgb(238, 242, 255)');
     assert.equal(await css(heading, 'font-size'), '56px');
     assert.equal(await css(heading, 'font-weight'), '700');
     assert.equal(await css(row, 'display'), 'flex');
