@@ -84,7 +84,11 @@ describe('editor canvas', () => {
     assert.ok(Math.abs((domHeading.x - frame.x) / d.zoom - d.boxes[heading].x) < 1);
     assert.ok(Math.abs(domHeading.height / d.zoom - d.boxes[heading].height) < 1);
 
+    // The section is selected; a click on its heading selects the heading.
+    assert.deepEqual((await doc(page)).selection, [section]);
     await node(page, heading).click();
+    await frames(page);
+    assert.deepEqual((await doc(page)).selection, [heading]);
     await screenshot(page, 'editor-hero');
     assert.deepEqual(errorsIn(log), []);
   });

@@ -273,10 +273,9 @@ export class CanvasGestures {
     const state = this.api.getState();
     try {
       if (g.kind === 'pending') {
-        // A click (no drag) inside a multiple selection narrows it to what was clicked.
-        if (state.selection.length > 1 && state.elements.get(g.hit)?.locked !== true) {
-          state.select([this.selectedAncestor(g.hit) ?? g.hit]);
-        }
+        // A click (no drag) selects what was clicked, also inside a selection (a press there
+        // kept the selection only so that a drag would move all of it).
+        state.select([g.hit]);
       } else if (g.kind === 'free' || g.kind === 'resize') {
         state.bridge.endGesture();
       } else if (g.kind === 'flow') {
