@@ -5,15 +5,7 @@ import type { PageRecord } from '../../bridge/types';
 import { useProjectStore, useProjectStoreApi } from '../../store/projectStore';
 import { Icon } from '../../lib/Icon';
 import { TextField } from '../../lib/TextField';
-
-/** A URL slug from a page name: lower case, words joined by hyphens. */
-export function slugify(name: string): string {
-  return name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
+import { slugify } from './slug';
 
 function PageRow({ page, index, count, active }: { page: PageRecord; index: number; count: number; active: boolean }) {
   const api = useProjectStoreApi();
