@@ -28,7 +28,7 @@ export async function runBrowserBenchmarks(filter = {}) {
     if (status === undefined || status.state === 'running') throw new Error('the bench page published nothing');
     if (status.state === 'failed') throw new Error(`bench page failed: ${status.error}`);
     console.log(`browser: ${status.results.length} case(s) in Chromium ${browser.version()}`);
-    return status.results.map((r) => ({ suite: r.suite, name: r.name, unit: r.unit, samples: r.samples }));
+    return status.results.map((r) => ({ suite: r.suite, name: r.name, unit: r.unit, samples: r.samples, ...(r.vs ? { vs: r.vs } : {}) }));
   } catch (error) {
     const dir = await saveFailureArtifacts('bench', { page, log, server, error });
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n(screenshot and logs: ${dir})`);

@@ -4,6 +4,7 @@ interface OmniosBenchResult {
   name: string;
   unit: string;
   samples: number[];
+  vs?: { peer: string; settings: string; samples: number[] };
 }
 
 type OmniosBenchStatus =

@@ -2,5 +2,6 @@
 // BenchCase whose sample() does the work once and returns what it measured) and list it here.
 import type { BenchCase } from './runner';
 import { engineCases } from './cases/engine';
+import { layoutCases } from './cases/layout';
 
-export const cases: readonly BenchCase[] = [...engineCases];
+export const cases: readonly BenchCase[] = [...engineCases, ...layoutCases];

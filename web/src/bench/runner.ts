@@ -16,6 +16,16 @@ export interface BenchCase {
   readonly warmup?: number;
   /** Performs the operation once and returns what it measured, in `unit`. */
   sample(): Promise<number>;
+  /** The same operation in a peer (e.g. yoga-layout), sampled alternately with ours. */
+  readonly peer?: PeerCase;
+}
+
+export interface PeerCase {
+  /** Name and version, e.g. `yoga-layout 3.2.1`. */
+  readonly name: string;
+  /** How the peer was configured, printed beside its figures. */
+  readonly settings: string;
+  sample(): Promise<number>;
 }
 
 export interface CaseResult {
@@ -23,6 +33,7 @@ export interface CaseResult {
   readonly name: string;
   readonly unit: string;
   readonly samples: readonly number[];
+  readonly vs?: { readonly peer: string; readonly settings: string; readonly samples: readonly number[] };
 }
 
 /** What the page publishes on `window.omniosBench` for the Node runner to poll. */
@@ -52,14 +63,24 @@ export async function runCases(
   try {
     for (const c of cases) {
       report({ state: 'running', current: `${c.suite}/${c.name}`, results: [...results] });
-      for (let i = 0; i < (c.warmup ?? 3); i++) await c.sample();
+      for (let i = 0; i < (c.warmup ?? 3); i++) {
+        await c.sample();
+        if (c.peer) await c.peer.sample();
+      }
       const samples: number[] = [];
+      const peerSamples: number[] = [];
       for (let i = 0; i < (c.iterations ?? 30); i++) {
         const value = await c.sample();
         if (!Number.isFinite(value)) throw new Error(`${c.suite}/${c.name}: sample ${i} is ${value}`);
         samples.push(value);
+        if (c.peer) {
+          const theirs = await c.peer.sample();
+          if (!Number.isFinite(theirs)) throw new Error(`${c.suite}/${c.name} (${c.peer.name}): sample ${i} is ${theirs}`);
+          peerSamples.push(theirs);
+        }
       }
-      results.push({ suite: c.suite, name: c.name, unit: c.unit, samples });
+      const vs = c.peer ? { peer: c.peer.name, settings: c.peer.settings, samples: peerSamples } : undefined;
+      results.push({ suite: c.suite, name: c.name, unit: c.unit, samples, ...(vs ? { vs } : {}) });
     }
     status = { state: 'done', results };
   } catch (error) {

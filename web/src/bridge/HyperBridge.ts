@@ -1,7 +1,11 @@
 // HyperBridge: the one owner of the WASM engine in the editor. It is the only module that
 // imports the wasm-bindgen package in ./__generated__ (built by `make wasm`); components and
 // stores call the bridge, never the package.
-import initGenerated, { Engine as GeneratedEngine, version as generatedVersion } from './__generated__/omnios_wasm.js';
+import initGenerated, {
+  Engine as GeneratedEngine,
+  benchmarkPage as generatedBenchmarkPage,
+  version as generatedVersion,
+} from './__generated__/omnios_wasm.js';
 import generatedWasmUrl from './__generated__/omnios_wasm_bg.wasm?url';
 import type {
   Applied,
@@ -29,6 +33,8 @@ export interface EnginePackage {
   createEngine?(clientId: number): RawEngine;
   /** An engine holding a snapshot (`*.omnios.json`). */
   engineFromJSON?(clientId: number, json: string): RawEngine;
+  /** The 10,000-element benchmark page as snapshot JSON. */
+  benchmarkPage?(flexOnly: boolean): string;
 }
 
 /** The wasm-bindgen `Engine` methods the bridge calls (all JSON in, JSON out). */
@@ -133,7 +139,15 @@ const generatedPackage: EnginePackage = {
   version: generatedVersion,
   createEngine: (clientId) => new GeneratedEngine(clientId),
   engineFromJSON: (clientId, json) => GeneratedEngine.fromJSON(clientId, json),
+  benchmarkPage: (flexOnly) => generatedBenchmarkPage(flexOnly),
 };
+
+/** An engine outside the editor (benchmarks, tools), with the sync and query calls too. */
+export interface StandaloneEngine extends RawEngine {
+  query(query: string): string;
+  applyUpdate(update: Uint8Array): void;
+  encodeStateAsUpdate(stateVector: Uint8Array): Uint8Array;
+}
 
 /** A random client id below 2^53, unique per editor session (Yjs client ids). */
 const randomClientId = (): number => Math.floor(Math.random() * 2 ** 52) + 1;
@@ -189,6 +203,22 @@ export class HyperBridge {
     const page = applied.created_pages[0];
     if (page === undefined) throw new EngineError('internal', 'create_page created no page', {});
     return page;
+  }
+
+  /**
+   * The 10,000-element benchmark page (tests/fixtures/benchmark_page.rs, the one generator
+   * every benchmark uses) as snapshot JSON; `flexOnly` turns block boxes into flex columns.
+   */
+  benchmarkPage(flexOnly = false): string {
+    const make = this.pkg.benchmarkPage;
+    if (make === undefined) throw new NoProjectError('this engine package has no benchmark page');
+    return make(flexOnly);
+  }
+
+  /** An engine apart from the editor's (empty, or holding `json`); the caller frees it. */
+  standaloneEngine(json?: string, clientId: number = randomClientId()): StandaloneEngine {
+    const engine = json === undefined ? new GeneratedEngine(clientId) : GeneratedEngine.fromJSON(clientId, json);
+    return engine;
   }
 
   /** Opens a project from its snapshot JSON (`*.omnios.json`). */

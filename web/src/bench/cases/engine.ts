@@ -1,4 +1,6 @@
 import type { BenchCase } from '../runner';
+import { benchBridge, benchEngine, benchPageJson, benchSnapshot, idsOfKind, timeEach } from './fixture';
+import type { StandaloneEngine } from '../../bridge/HyperBridge';
 import type { InstantiateReport } from './instantiateWorker';
 
 /**
@@ -29,4 +31,143 @@ const wasmEngineInstantiate: BenchCase = {
     }),
 };
 
-export const engineCases: readonly BenchCase[] = [wasmEngineInstantiate];
+const PAGE = '10000 elements';
+
+let shared: StandaloneEngine | undefined;
+async function sharedEngine(): Promise<StandaloneEngine> {
+  shared ??= await benchEngine();
+  return shared;
+}
+
+let flip = 0;
+const styleCommand = (id: string): string =>
+  JSON.stringify({ type: 'update_styles', ids: [id], set: { 'background-color': (flip++ & 1) === 0 ? '#fafafa' : '#f0f0f0' } });
+
+/** One style command through the JSON bridge, then the frame's deltas (µs per pair). */
+const styleCommandAndDeltas: BenchCase = {
+  suite: 'engine',
+  name: `wasm one style command + takeDeltas (${PAGE})`,
+  unit: 'us',
+  warmup: 2,
+  iterations: 30,
+  async sample() {
+    const engine = await sharedEngine();
+    const cards = await idsOfKind('container');
+    return 1000 * timeEach(200, (i) => {
+      engine.commit(styleCommand(cards[(i * 37) % cards.length] ?? ''));
+      engine.takeDeltas();
+    });
+  },
+};
+
+const undoStyleCommand: BenchCase = {
+  suite: 'engine',
+  name: `wasm undo one style command (${PAGE})`,
+  unit: 'us',
+  warmup: 2,
+  iterations: 30,
+  async sample() {
+    const engine = await sharedEngine();
+    const cards = await idsOfKind('container');
+    for (let i = 0; i < 50; i++) engine.commit(styleCommand(cards[i] ?? ''));
+    return 1000 * timeEach(50, () => {
+      engine.undo();
+      engine.takeDeltas();
+    });
+  },
+};
+
+const filteredQuery: BenchCase = {
+  suite: 'engine',
+  name: `wasm filtered query (${PAGE})`,
+  unit: 'us',
+  iterations: 30,
+  async sample() {
+    const engine = await sharedEngine();
+    const query = JSON.stringify({
+      filter: { and: [{ field: 'kind', op: 'eq', value: 'text' }, { field: 'content', op: 'contains', value: 'pricing' }] },
+      limit: 50,
+    });
+    return 1000 * timeEach(10, () => engine.query(query));
+  },
+};
+
+/** The page's elements as create_element commands, parents first (the snapshot's order). */
+async function createCommands(): Promise<string> {
+  const snapshot = await benchSnapshot();
+  const root = snapshot.pages[0]?.root;
+  const commands = snapshot.elements
+    .filter((e) => e.id !== root)
+    .map((e) => ({
+      type: 'create_element', id: e.id, kind: e.kind, parent: e.parent,
+      ...(e.name ? { name: e.name } : {}), ...(e.tag ? { tag: e.tag } : {}), ...(e.content ? { content: e.content } : {}),
+      ...(e.props ? { props: e.props } : {}), ...(e.styles ? { styles: e.styles } : {}),
+    }));
+  return JSON.stringify(commands);
+}
+
+const batchCreate: BenchCase = {
+  suite: 'engine',
+  name: 'wasm batch create 10000 elements',
+  unit: 'ms',
+  warmup: 1,
+  iterations: 7,
+  async sample() {
+    const bridge = await benchBridge();
+    const snapshot = await benchSnapshot();
+    const batch = await createCommands();
+    const engine = bridge.standaloneEngine(undefined, 1);
+    engine.commit(JSON.stringify({ type: 'create_page', id: snapshot.pages[0]?.id, name: 'Bench' }));
+    const start = performance.now();
+    engine.commitBatch(batch);
+    const ms = performance.now() - start;
+    if (engine.elementCount() !== snapshot.elements.length) throw new Error(`built ${engine.elementCount()} elements`);
+    engine.free();
+    return ms;
+  },
+};
+
+let updateBytes: Uint8Array | undefined;
+const loadFromUpdate: BenchCase = {
+  suite: 'engine',
+  name: `wasm load from update bytes (${PAGE})`,
+  unit: 'ms',
+  warmup: 1,
+  iterations: 7,
+  async sample() {
+    updateBytes ??= (await sharedEngine()).encodeStateAsUpdate(new Uint8Array());
+    const engine = (await benchBridge()).standaloneEngine(undefined, 2);
+    const start = performance.now();
+    engine.applyUpdate(updateBytes);
+    const ms = performance.now() - start;
+    engine.free();
+    return ms;
+  },
+};
+
+const loadFromJson: BenchCase = {
+  suite: 'engine',
+  name: `wasm load from JSON snapshot (${PAGE})`,
+  unit: 'ms',
+  warmup: 1,
+  iterations: 7,
+  async sample() {
+    const json = await benchPageJson();
+    const bridge = await benchBridge();
+    const start = performance.now();
+    const engine = bridge.standaloneEngine(json, 3);
+    const ms = performance.now() - start;
+    engine.free();
+    return ms;
+  },
+};
+
+export const engineCases: readonly BenchCase[] = [
+  wasmEngineInstantiate,
+  styleCommandAndDeltas,
+  undoStyleCommand,
+  filteredQuery,
+  batchCreate,
+  loadFromUpdate,
+  loadFromJson,
+];
