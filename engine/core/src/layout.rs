@@ -158,7 +158,11 @@ pub struct Layout {
     frame: Frame,
     dirty: BTreeSet<ElementId>,
     rebuild: bool,
-    boxes: HashMap<ElementId, Box>,
+    /// Boxes are up to date with everything marked since: `update` has nothing to do.
+    computed: bool,
+    /// Each element's box and the pass that last saw it (boxes unseen by a pass are gone).
+    boxes: HashMap<ElementId, (Box, u32)>,
+    pass: u32,
     spatial: Spatial,
     measurer: std::boxed::Box<dyn TextMeasurer>,
     text_cache: HashMap<(TextRequest, u32), (f32, f32)>,
@@ -187,7 +191,9 @@ impl Layout {
             },
             dirty: BTreeSet::new(),
             rebuild: true,
+            computed: false,
             boxes: HashMap::new(),
+            pass: 0,
             spatial: Spatial::default(),
             measurer,
             text_cache: HashMap::new(),
@@ -237,9 +243,14 @@ impl Layout {
         self.dirty.extend(ids);
     }
 
+    /// Forgets the tree so the next update builds it afresh (the text cache stays).
+    pub fn invalidate(&mut self) {
+        self.rebuild = true;
+    }
+
     /// The element's last computed box.
     pub fn box_of(&self, id: &ElementId) -> Option<&Box> {
-        self.boxes.get(id)
+        self.boxes.get(id).map(|(b, _)| b)
     }
 
     /// The spatial index over the last computed boxes.
@@ -258,8 +269,15 @@ impl Layout {
     /// Brings the layout up to date with `state`: restyles what changed (and descendants whose
     /// inherited font changed), relays out, and returns the boxes that moved.
     pub fn update(&mut self, state: &State) -> LayoutResult {
+        // Hit tests and snaps ask for an up-to-date layout on every pointer move: when nothing
+        // changed since the last pass, that costs nothing.
+        if self.computed && !self.rebuild && self.dirty.is_empty() {
+            return LayoutResult::default();
+        }
+        self.computed = true;
         let Some(root) = self.root(state) else {
             let removed = self.boxes.drain().map(|(id, _)| id).collect();
+            self.computed = false;
             self.tree.clear();
             self.nodes.clear();
             self.fonts.clear();
@@ -494,20 +512,15 @@ impl Layout {
                 measure_leaf(input, style, leaf, &mut **measurer, cache)
             },
         ) as Result<(), taffy::TaffyError>;
-        // Absolute boxes: walk the tree adding each node's location to its parent's.
+        // Absolute boxes: walk the tree adding each node's location to its parent's, patching
+        // the stored boxes in place (no map is rebuilt, no id cloned unless a box is new).
         let mut result = LayoutResult::default();
-        let mut fresh: HashMap<ElementId, Box> = HashMap::with_capacity(self.nodes.len());
-        let mut stack = vec![(root.clone(), 0.0f32, 0.0f32)];
+        self.pass = self.pass.wrapping_add(1);
+        let pass = self.pass;
+        let mut stack: Vec<(&ElementId, f32, f32)> = vec![(root, 0.0, 0.0)];
         while let Some((id, ox, oy)) = stack.pop() {
-            let Some(&node) = self.nodes.get(&id) else {
+            let Some(&node) = self.nodes.get(id) else {
                 continue;
-            };
-            let l = self.tree.unrounded_layout(node);
-            let b = Box {
-                x: ox + l.location.x,
-                y: oy + l.location.y,
-                width: l.size.width,
-                height: l.size.height,
             };
             if self
                 .tree
@@ -517,24 +530,41 @@ impl Layout {
             {
                 continue;
             }
-            fresh.insert(id.clone(), b);
-            for child in state.children(&id).iter().rev() {
-                stack.push((child.clone(), b.x, b.y));
+            let l = self.tree.unrounded_layout(node);
+            let b = Box {
+                x: ox + l.location.x,
+                y: oy + l.location.y,
+                width: l.size.width,
+                height: l.size.height,
+            };
+            match self.boxes.get_mut(id) {
+                Some((old, seen)) => {
+                    *seen = pass;
+                    if *old != b {
+                        *old = b;
+                        result.boxes.insert(id.clone(), b);
+                    }
+                }
+                None => {
+                    self.boxes.insert(id.clone(), (b, pass));
+                    result.boxes.insert(id.clone(), b);
+                }
+            }
+            for child in state.children(id).iter().rev() {
+                stack.push((child, b.x, b.y));
             }
         }
-        for (id, b) in &fresh {
-            if self.boxes.get(id) != Some(b) {
-                result.boxes.insert(id.clone(), *b);
-            }
-        }
-        for id in self.boxes.keys() {
-            if !fresh.contains_key(id) {
-                result.removed.push(id.clone());
-            }
+        if self.boxes.len() > self.nodes.len() || self.boxes.values().any(|(_, seen)| *seen != pass)
+        {
+            self.boxes.retain(|id, (_, seen)| {
+                if *seen != pass {
+                    result.removed.push(id.clone());
+                }
+                *seen == pass
+            });
         }
         result.removed.sort();
-        self.spatial.apply(state, root, &fresh, &result);
-        self.boxes = fresh;
+        self.spatial.apply(&self.boxes, &result);
         result
     }
 }

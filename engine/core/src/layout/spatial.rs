@@ -161,17 +161,14 @@ pub struct Spatial {
 
 impl Spatial {
     /// Applies a layout pass: moved boxes are re-inserted, removed ones dropped.
-    pub(super) fn apply(
-        &mut self,
-        _state: &State,
-        _root: &ElementId,
-        fresh: &HashMap<ElementId, Box>,
-        result: &LayoutResult,
-    ) {
-        if self.rects.is_empty() && !fresh.is_empty() {
-            let entries: Vec<Entry> = fresh
+    pub(super) fn apply(&mut self, boxes: &HashMap<ElementId, (Box, u32)>, result: &LayoutResult) {
+        // Many moved boxes (a section grew and everything below it moved): one bulk load beats
+        // thousands of removals and insertions.
+        let moved = result.boxes.len() + result.removed.len();
+        if (self.rects.is_empty() && !boxes.is_empty()) || moved * 4 > self.rects.len().max(64) {
+            let entries: Vec<Entry> = boxes
                 .iter()
-                .map(|(id, b)| Entry {
+                .map(|(id, (b, _))| Entry {
                     id: id.clone(),
                     rect: (*b).into(),
                 })
