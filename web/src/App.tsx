@@ -1,8 +1,14 @@
 // The editor shell: top bar, left panels (insert, layers, pages), the canvas in the middle and
 // the properties panel on the right. It loads the engine, opens a project and starts the frame
 // loop that feeds the store.
-import { useEffect, useState } from 'react';
-import { HyperBridge } from './bridge/HyperBridge';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { HyperBridge, type EngineFault } from './bridge/HyperBridge';
+import { createProject, ProjectHome } from './home/ProjectHome';
+import { UnknownProjectError } from './persistence/localProjects';
+import { ProjectBar } from './persistence/ProjectBar';
+import { ProjectSession, readViewState, writeViewState } from './persistence/projectSession';
+import { navigate, SessionContext } from './persistence/sessionContext';
+import { VersionsPanel } from './panels/versions/VersionsPanel';
 import { Canvas } from './canvas/Canvas';
 import { createTextMeasurer } from './canvas/measureText';
 import { CanvasStyleSheet } from './canvas/styleSheet';
@@ -28,13 +34,25 @@ import {
 /** Where loading the engine stands; the editor shows engine facts only once it is `ready`. */
 export type EngineStatus =
   | { readonly state: 'loading' }
-  | { readonly state: 'ready'; readonly version: string; readonly api: ProjectStoreApi }
-  | { readonly state: 'failed'; readonly message: string };
+  | {
+      readonly state: 'ready';
+      readonly version: string;
+      readonly api: ProjectStoreApi;
+      readonly session: ProjectSession | null;
+    }
+  | { readonly state: 'failed'; readonly message: string }
+  | { readonly state: 'missing'; readonly version: string; readonly projectId: string };
 
 declare global {
   interface Window {
     /** Development and test builds only (`?test=1`): the bridge, the store and the raw engine. */
-    omnios?: { bridge: HyperBridge; store: ProjectStoreApi; engine: unknown };
+    omnios?: {
+      bridge: HyperBridge;
+      store: ProjectStoreApi;
+      engine: unknown;
+      /** The next engine call busy-waits `ms` first (recovery tests). */
+      simulateStall: (ms: number) => void;
+    };
   }
 }
 
@@ -43,18 +61,37 @@ export function exposeForTests(): boolean {
   return import.meta.env.DEV || new URLSearchParams(window.location.search).has('test');
 }
 
-/** Opens the project the URL names (`?fixture=bench`: the 10,000-element page), else an empty one. */
-async function openProject(bridge: HyperBridge): Promise<void> {
-  const fixture = new URLSearchParams(window.location.search).get('fixture');
-  if (fixture === 'bench') {
-    const { benchSnapshot } = await import('./bench/benchPage');
-    bridge.openProject(JSON.stringify(benchSnapshot()));
-  } else {
-    bridge.newProject();
-  }
+/** What the URL asks for: the project home, a saved project, a new one, or the benchmark page. */
+export type Route =
+  | { readonly kind: 'home' }
+  | { readonly kind: 'new' }
+  | { readonly kind: 'project'; readonly id: string }
+  | { readonly kind: 'fixture' };
+
+export function parseRoute(pathname: string, search: string): Route {
+  const params = new URLSearchParams(search);
+  if (params.get('fixture') === 'bench') return { kind: 'fixture' };
+  const match = /^\/p\/([^/]+)\/?$/.exec(pathname);
+  if (match?.[1] !== undefined) return { kind: 'project', id: decodeURIComponent(match[1]) };
+  if (pathname === '/new' || pathname === '/new/') return { kind: 'new' };
+  return { kind: 'home' };
 }
 
-function useEditor(): EngineStatus {
+const subscribeLocation = (listener: () => void): (() => void) => {
+  window.addEventListener('popstate', listener);
+  return () => window.removeEventListener('popstate', listener);
+};
+
+function useRoute(): Route {
+  const href = useSyncExternalStore(subscribeLocation, () => window.location.pathname + window.location.search);
+  const url = new URL(href, window.location.origin);
+  return parseRoute(url.pathname, url.search);
+}
+
+/** An engine call running longer than this is a stall: the editor reloads the last good state. */
+export const STALL_MS = 2000;
+
+function useEditor(projectId: string | null, onFault: (fault: EngineFault) => void): EngineStatus {
   const [status, setStatus] = useState<EngineStatus>({ state: 'loading' });
   useEffect(() => {
     let current = true;
@@ -62,9 +99,26 @@ function useEditor(): EngineStatus {
     HyperBridge.load()
       .then(async (bridge) => {
         performance.mark('omnios:engine-loaded');
-        await openProject(bridge);
+        let session: ProjectSession | null = null;
+        if (projectId === null) {
+          const { benchSnapshot } = await import('./bench/benchPage');
+          bridge.openProject(JSON.stringify(benchSnapshot()));
+        } else {
+          try {
+            session = await ProjectSession.open(bridge, projectId);
+          } catch (error) {
+            if (error instanceof UnknownProjectError) {
+              if (current) setStatus({ state: 'missing', version: bridge.version(), projectId });
+              return;
+            }
+            throw error;
+          }
+        }
         performance.mark('omnios:project-opened');
-        if (!current) return;
+        if (!current) {
+          session?.close();
+          return;
+        }
         bridge.setTextMeasurer(createTextMeasurer());
         const api = createProjectStore(bridge);
         const sheet = new CanvasStyleSheet();
@@ -79,23 +133,54 @@ function useEditor(): EngineStatus {
           onDeltas: (d) => {
             for (const el of d.elements) sheet.update(el);
             for (const id of d.removed) sheet.remove(id);
+            session?.noteDeltas(d);
           },
         });
         const stopKeys = installShortcuts(api);
+        let faulted = false;
+        let stopView = (): void => {};
+        if (session !== null) {
+          const open = session;
+          open.attach(api);
+          const view = readViewState(open.projectId);
+          if (view.activePage !== undefined && api.getState().pages.has(view.activePage)) {
+            api.getState().setActivePage(view.activePage);
+          }
+          stopView = api.subscribe((state, previous) => {
+            if (state.activePage !== previous.activePage && state.activePage !== null) {
+              writeViewState(open.projectId, { activePage: state.activePage });
+            }
+          });
+          bridge.watchFaults((fault) => {
+            // Stop saving at once: the engine's state is no longer trusted. The journal holds
+            // every update made before the fault; the editor reopens from there.
+            faulted = true;
+            open.close();
+            onFault(fault);
+          }, STALL_MS);
+        }
         stop = () => {
           stopLoop();
           stopKeys();
+          stopView();
           sheet.dispose();
+          bridge.watchFaults(null);
+          if (session !== null && !faulted) {
+            const closing = session;
+            void closing.saver.flush().catch(() => {}).finally(() => closing.close());
+          }
         };
-        if (exposeForTests()) window.omnios = { bridge, store: api, engine: bridge.engine() };
-        setStatus({ state: 'ready', version: bridge.version(), api });
+        if (exposeForTests()) {
+          window.omnios = { bridge, store: api, engine: bridge.engine(), simulateStall: (ms) => bridge.simulateStall(ms) };
+        }
+        setStatus({ state: 'ready', version: bridge.version(), api, session });
       })
       .catch((error: unknown) => current && setStatus({ state: 'failed', message: String(error) }));
     return () => {
       current = false;
       stop();
     };
-  }, []);
+  }, [projectId, onFault]);
   return status;
 }
 
@@ -103,16 +188,18 @@ const LEFT_TABS: readonly { id: LeftPanel; label: string; icon: IconName }[] = [
   { id: 'insert', label: 'Insert', icon: 'plus' },
   { id: 'layers', label: 'Layers', icon: 'layers' },
   { id: 'pages', label: 'Pages', icon: 'page' },
+  { id: 'versions', label: 'Versions', icon: 'clock' },
 ];
 
-function LeftSidebar() {
+function LeftSidebar({ saved }: { saved: boolean }) {
   const panel = useProjectStore((s) => s.leftPanel);
   const setPanel = useProjectStore((s) => s.setLeftPanel);
-  const current = LEFT_TABS.find((t) => t.id === panel);
+  const tabs = saved ? LEFT_TABS : LEFT_TABS.filter((t) => t.id !== 'versions');
+  const current = tabs.find((t) => t.id === panel);
   return (
     <>
       <nav className="rail" aria-label="Panels">
-        {LEFT_TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             type="button"
@@ -133,13 +220,65 @@ function LeftSidebar() {
         {panel === 'insert' && <InsertPanel />}
         {panel === 'layers' && <LayersPanel />}
         {panel === 'pages' && <PagesPanel />}
+        {panel === 'versions' && <VersionsPanel />}
       </aside>
     </>
   );
 }
 
-export function App() {
-  const status = useEditor();
+/** Shown after the editor recovered from an engine crash or stall. */
+function RecoveryBanner({ fault, onClose }: { fault: EngineFault; onClose: () => void }) {
+  const what =
+    fault.kind === 'stall'
+      ? `The engine stopped responding (${fault.call}: ${fault.message}).`
+      : `The engine failed unexpectedly (${fault.call}: ${fault.message}).`;
+  return (
+    <div className="recovery-banner" role="alert" data-testid="recovery-banner" data-kind={fault.kind}>
+      <span className="toast-icon" aria-hidden="true">⚠</span>
+      <span>
+        {what} The editor reloaded the last good state of this project; everything saved or made before that is
+        here, and you can keep working.
+      </span>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={onClose}>
+        ✕
+      </button>
+    </div>
+  );
+}
+
+function Editor({
+  projectId,
+  onFault,
+  fault,
+  onDismissFault,
+}: {
+  projectId: string | null;
+  onFault: (fault: EngineFault) => void;
+  fault: EngineFault | null;
+  onDismissFault: () => void;
+}) {
+  const status = useEditor(projectId, onFault);
+  if (status.state === 'missing') {
+    return (
+      <div className="app" data-engine-state="missing">
+        <header className="toolbar topbar">
+          <span className="brand">OMNIOS</span>
+          <span className="engine engine-ready" data-testid="engine-version">
+            {status.version}
+          </span>
+        </header>
+        <main className="home-body">
+          <div className="home-message home-error" role="alert">
+            There is no project “{status.projectId}” in this browser. It may have been deleted, or saved in another
+            browser.
+          </div>
+          <button type="button" className="button primary" onClick={() => navigate('/')}>
+            All projects
+          </button>
+        </main>
+      </div>
+    );
+  }
   if (status.state !== 'ready') {
     return (
       <div className="app" data-engine-state={status.state}>
@@ -157,21 +296,90 @@ export function App() {
       </div>
     );
   }
+  const { session } = status;
   return (
-    <ProjectStoreContext.Provider value={status.api}>
-      <div className="app" data-engine-state="ready">
-        <TopBar version={status.version} />
-        <div className="workspace">
-          <LeftSidebar />
-          <main className="canvas-area">
-            <Canvas />
-          </main>
-          <PropertiesPanel />
+    <SessionContext.Provider value={session}>
+      <ProjectStoreContext.Provider value={status.api}>
+        <div className="app" data-engine-state="ready">
+          <TopBar
+            version={status.version}
+            project={session === null ? undefined : <ProjectBar session={session} bridge={status.api.getState().bridge} />}
+          />
+          {fault !== null && <RecoveryBanner fault={fault} onClose={onDismissFault} />}
+          <div className="workspace">
+            <LeftSidebar saved={session !== null} />
+            <main className="canvas-area">
+              <Canvas />
+            </main>
+            <PropertiesPanel />
+          </div>
+          <ContextMenu />
+          <CheatSheet />
+          <Toast />
         </div>
-        <ContextMenu />
-        <CheatSheet />
-        <Toast />
-      </div>
-    </ProjectStoreContext.Provider>
+      </ProjectStoreContext.Provider>
+    </SessionContext.Provider>
   );
+}
+
+/** A saved project; after an engine fault it reopens from the last good state and says so. */
+function ProjectEditor({ projectId }: { projectId: string | null }) {
+  const [generation, setGeneration] = useState(0);
+  const [fault, setFault] = useState<EngineFault | null>(null);
+  const [onFault] = useState(() => (f: EngineFault) => {
+    setFault(f);
+    setGeneration((g) => g + 1);
+  });
+  return (
+    <Editor
+      key={`${projectId ?? 'fixture'}:${generation}`}
+      projectId={projectId}
+      onFault={onFault}
+      fault={fault}
+      onDismissFault={() => setFault(null)}
+    />
+  );
+}
+
+/** `/new`: creates an empty project, then shows it at its own URL. */
+function NewProject() {
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    createProject()
+      .then((id) => current && navigate(`/p/${id}`, true))
+      .catch((e: unknown) => current && setError(String(e)));
+    return () => {
+      current = false;
+    };
+  }, []);
+  return (
+    <div className="app" data-engine-state={error === null ? 'loading' : 'failed'}>
+      <header className="toolbar topbar">
+        <span className="brand">OMNIOS</span>
+        {error === null ? (
+          <span className="engine engine-loading">Loading engine…</span>
+        ) : (
+          <span className="engine engine-failed" role="alert">
+            {error}
+          </span>
+        )}
+      </header>
+      <div className="loading-body" />
+    </div>
+  );
+}
+
+export function App() {
+  const route = useRoute();
+  switch (route.kind) {
+    case 'home':
+      return <ProjectHome />;
+    case 'new':
+      return <NewProject />;
+    case 'fixture':
+      return <ProjectEditor projectId={null} />;
+    case 'project':
+      return <ProjectEditor key={route.id} projectId={route.id} />;
+  }
 }

@@ -4,6 +4,7 @@
 import initGenerated, {
   Engine as GeneratedEngine,
   benchmarkPage as generatedBenchmarkPage,
+  verifyBackup as generatedVerifyBackup,
   version as generatedVersion,
 } from './__generated__/omnios_wasm.js';
 import generatedWasmUrl from './__generated__/omnios_wasm_bg.wasm?url';
@@ -62,7 +63,51 @@ export interface RawEngine {
   marquee(x: number, y: number, width: number, height: number): string;
   snap(request: string): string;
   free(): void;
+  /** Persistence (absent in fakes): each local update, the whole document, loading one. */
+  onLocalUpdate?(callback: (update: Uint8Array) => void): void;
+  encodeStateAsUpdate?(stateVector: Uint8Array): Uint8Array;
+  applyUpdate?(update: Uint8Array): void;
+  writeBackup?(name: string, createdAt: number, assets: { path: string; bytes: Uint8Array }[]): Uint8Array;
 }
+
+/** What `verifyBackup` reads from a `.omnios` file's manifest. */
+export interface BackupInfo {
+  readonly manifest: {
+    readonly format: string;
+    readonly version: number;
+    readonly name: string;
+    readonly createdAt: number;
+    readonly files: readonly { readonly path: string; readonly size: number; readonly sha256: string }[];
+  };
+  readonly assets: readonly { readonly path: string; readonly size: number }[];
+}
+
+/** Why a backup was refused (the engine's `.code`); the message says it in words. */
+export class BackupError extends Error {
+  override readonly name = 'BackupError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Something went wrong inside the engine (a crash or a stall); the editor recovers. */
+export interface EngineFault {
+  readonly kind: 'error' | 'stall';
+  /** Which bridge call. */
+  readonly call: string;
+  readonly message: string;
+  readonly ms: number;
+}
+
+const busyWait = (ms: number): void => {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // a stalled engine call, simulated (test builds only)
+  }
+};
 
 /** The engine's stable error codes (engine/core/src/error.rs, `EngineError::code`). */
 export type EngineErrorCode =
@@ -158,6 +203,13 @@ let defaultLoad: Promise<HyperBridge> | undefined;
 export class HyperBridge {
   private raw: RawEngine | undefined;
   private gestureOpen = false;
+  /** Local updates the engine emitted during the call in progress, delivered when it succeeds. */
+  private pendingUpdates: Uint8Array[] = [];
+  private updateListener: ((update: Uint8Array) => void) | null = null;
+  private faultListener: ((fault: EngineFault) => void) | null = null;
+  private stallMs = Number.POSITIVE_INFINITY;
+  private stallNext = 0;
+  private depth = 0;
 
   private constructor(private readonly pkg: EnginePackage) {}
 
@@ -234,6 +286,107 @@ export class HyperBridge {
     this.replaceEngine(engine);
   }
 
+  /**
+   * Opens a project from its encoded document (Yjs v1, as `encodeState` wrote it) plus updates
+   * written after it (the journal), with no undo history.
+   */
+  openFromDoc(doc: Uint8Array, updates: readonly Uint8Array[] = [], clientId: number = randomClientId()): void {
+    const create = this.pkg.createEngine;
+    if (create === undefined) throw new NoProjectError('this engine package cannot create engines');
+    const engine = create(clientId);
+    try {
+      if (engine.applyUpdate === undefined) throw new NoProjectError('this engine cannot load documents');
+      if (doc.length > 0) engine.applyUpdate(doc);
+      for (const update of updates) engine.applyUpdate(update);
+      engine.clearHistory();
+    } catch (thrown) {
+      engine.free();
+      throw EngineError.from(thrown);
+    }
+    this.replaceEngine(engine);
+  }
+
+  /**
+   * Opens a `.omnios` backup after verifying its manifest; throws `BackupError` (and keeps the
+   * open project) if the file is tampered with, truncated or not a backup. Returns its name.
+   */
+  openBackup(bytes: Uint8Array, clientId: number = randomClientId()): string {
+    let info: BackupInfo;
+    let engine: RawEngine;
+    try {
+      info = JSON.parse(generatedVerifyBackup(bytes)) as BackupInfo;
+      engine = GeneratedEngine.fromBackup(clientId, bytes);
+    } catch (thrown) {
+      const raw = thrown as { code?: unknown; message?: unknown } | null;
+      throw new BackupError(
+        typeof raw?.code === 'string' ? raw.code : 'not_a_backup',
+        typeof raw?.message === 'string' ? raw.message : String(thrown),
+      );
+    }
+    engine.clearHistory();
+    this.replaceEngine(engine);
+    return info.manifest.name;
+  }
+
+  /** The open project as one `.omnios` file (zip with a SHA-256 manifest). */
+  writeBackup(name: string, createdAt: number = Date.now()): Uint8Array {
+    return this.call((e) => {
+      if (e.writeBackup === undefined) throw new NoProjectError('this engine cannot write backups');
+      return e.writeBackup(name, createdAt, []);
+    }, 'writeBackup');
+  }
+
+  /** The whole document, encoded (Yjs v1): what the local database keeps. */
+  encodeState(): Uint8Array {
+    return this.call((e) => {
+      if (e.encodeStateAsUpdate === undefined) throw new NoProjectError('this engine cannot encode its state');
+      return e.encodeStateAsUpdate(new Uint8Array());
+    }, 'encodeState');
+  }
+
+  /** The pages and elements an encoded document holds, read in an engine apart from the editor's. */
+  readDoc(doc: Uint8Array): Deltas {
+    const engine = new GeneratedEngine(randomClientId());
+    try {
+      engine.applyUpdate(doc);
+      return JSON.parse(engine.fullDeltas()) as Deltas;
+    } catch (thrown) {
+      throw EngineError.from(thrown);
+    } finally {
+      engine.free();
+    }
+  }
+
+  /**
+   * Each local update of the open engine (commits, undo, redo, gestures), delivered only after
+   * the call that made it returned normally: an update from a call that crashed or stalled is
+   * never passed on (the editor then recovers to the last good state).
+   */
+  onLocalUpdate(listener: ((update: Uint8Array) => void) | null): void {
+    this.updateListener = listener;
+  }
+
+  /**
+   * Watches engine calls: one that throws an unexpected error (`internal`, a WASM trap) or runs
+   * longer than `stallMs` is reported once to `listener`.
+   */
+  watchFaults(listener: ((fault: EngineFault) => void) | null, stallMs = 2000): void {
+    this.faultListener = listener;
+    this.stallMs = listener === null ? Number.POSITIVE_INFINITY : stallMs;
+  }
+
+  /** Test builds only: the next engine call busy-waits `ms` first, as a stalled engine would. */
+  simulateStall(ms: number): void {
+    this.stallNext = ms;
+  }
+
+  private fault(fault: EngineFault): void {
+    const listener = this.faultListener;
+    if (listener === null) return;
+    this.faultListener = null; // once: the editor reloads and watches again
+    listener(fault);
+  }
+
   /** Whether a project is open. */
   hasProject(): boolean {
     return this.raw !== undefined;
@@ -241,8 +394,18 @@ export class HyperBridge {
 
   private replaceEngine(engine: RawEngine): void {
     this.gestureOpen = false;
-    this.raw?.free();
+    this.pendingUpdates = [];
+    try {
+      this.raw?.free();
+    } catch {
+      // an engine that crashed may not free cleanly; it is dropped either way
+    }
     this.raw = engine;
+    engine.onLocalUpdate?.((update) => {
+      if (this.raw !== engine) return;
+      if (this.depth > 0) this.pendingUpdates.push(update.slice());
+      else this.updateListener?.(update.slice());
+    });
   }
 
   /** The raw engine, for `window.omnios` in test builds; the editor itself calls the methods below. */
@@ -251,30 +414,61 @@ export class HyperBridge {
     return this.raw;
   }
 
-  private call<T>(run: (engine: RawEngine) => T): T {
+  private call<T>(run: (engine: RawEngine) => T, name = 'engine call'): T {
     const engine = this.engine();
-    try {
-      return run(engine);
-    } catch (thrown) {
-      throw EngineError.from(thrown);
+    const started = performance.now();
+    if (this.stallNext > 0) {
+      const ms = this.stallNext;
+      this.stallNext = 0;
+      busyWait(ms);
     }
+    let result: T;
+    this.depth += 1;
+    try {
+      result = run(engine);
+    } catch (thrown) {
+      this.depth -= 1;
+      const error = EngineError.from(thrown);
+      if (this.depth === 0) {
+        const updates = this.pendingUpdates;
+        this.pendingUpdates = [];
+        if (error.code === 'internal' || thrown instanceof WebAssembly.RuntimeError) {
+          this.fault({ kind: 'error', call: name, message: error.message, ms: performance.now() - started });
+        } else {
+          for (const u of updates) this.updateListener?.(u);
+        }
+      }
+      throw error;
+    }
+    this.depth -= 1;
+    if (this.depth === 0) {
+      const updates = this.pendingUpdates;
+      this.pendingUpdates = [];
+      const ms = performance.now() - started;
+      if (ms > this.stallMs) {
+        this.fault({ kind: 'stall', call: name, message: `the engine did not answer for ${(ms / 1000).toFixed(1)} s`, ms });
+      } else {
+        for (const u of updates) this.updateListener?.(u);
+      }
+    }
+    return result;
   }
 
   // ---- commands, deltas, history --------------------------------------------------------
 
   /** Applies one command; throws `EngineError` (and changes nothing) if the engine refuses it. */
   commit(command: Command): Applied {
-    return JSON.parse(this.call((e) => e.commit(JSON.stringify(command)))) as Applied;
+    return JSON.parse(this.call((e) => e.commit(JSON.stringify(command)), 'commit')) as Applied;
   }
 
   /** Applies commands as one transaction and one undo step. */
   commitBatch(commands: readonly Command[]): Applied {
-    return JSON.parse(this.call((e) => e.commitBatch(JSON.stringify(commands)))) as Applied;
+    return JSON.parse(this.call((e) => e.commitBatch(JSON.stringify(commands)), 'commitBatch')) as Applied;
   }
 
   /** What changed since the last call. */
   takeDeltas(): Deltas {
-    return JSON.parse(this.call((e) => e.takeDeltas())) as Deltas;
+    return JSON.parse(this.call((e) => e.takeDeltas(), 'takeDeltas')) as Deltas;
   }
 
   /** Everything, as deltas: for a store that just attached. */
@@ -285,12 +479,12 @@ export class HyperBridge {
   /** Undoes this user's last step (an open gesture is dropped first). */
   undo(): boolean {
     this.gestureOpen = false;
-    return this.call((e) => e.undo());
+    return this.call((e) => e.undo(), 'undo');
   }
 
   redo(): boolean {
     this.gestureOpen = false;
-    return this.call((e) => e.redo());
+    return this.call((e) => e.redo(), 'redo');
   }
 
   canUndo(): boolean {
@@ -309,7 +503,7 @@ export class HyperBridge {
 
   endGesture(): Applied {
     this.gestureOpen = false;
-    return JSON.parse(this.call((e) => e.endGesture())) as Applied;
+    return JSON.parse(this.call((e) => e.endGesture(), 'endGesture')) as Applied;
   }
 
   cancelGesture(): void {
@@ -346,7 +540,7 @@ export class HyperBridge {
 
   /** Lays out the active page incrementally; the boxes that changed since the last call. */
   layout(): LayoutResult {
-    return JSON.parse(this.call((e) => e.layout())) as LayoutResult;
+    return JSON.parse(this.call((e) => e.layout(), 'layout')) as LayoutResult;
   }
 
   /** Every box of the active page. */

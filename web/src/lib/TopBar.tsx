@@ -1,4 +1,5 @@
 // The top bar: brand, the open page, the breakpoint switcher, zoom, undo and redo, shortcuts.
+import type { ReactNode } from 'react';
 import type { Breakpoint } from '../bridge/types';
 import { useProjectStore, useProjectStoreApi } from '../store/projectStore';
 import { Icon, type IconName } from './Icon';
@@ -11,7 +12,7 @@ const BREAKPOINT_BUTTONS: readonly { id: Breakpoint; label: string; icon: IconNa
   { id: 'mobile', label: 'Mobile', icon: 'mobile' },
 ];
 
-export function TopBar({ version }: { version: string }) {
+export function TopBar({ version, project }: { version: string; project?: ReactNode }) {
   const api = useProjectStoreApi();
   const breakpoint = useProjectStore((s) => s.breakpoint);
   const zoom = useProjectStore((s) => s.viewport.zoom);
@@ -25,6 +26,7 @@ export function TopBar({ version }: { version: string }) {
           <span className="brand-mark" aria-hidden="true">◆</span> OMNIOS
         </span>
         <span className="topbar-sep" />
+        {project}
         <button type="button" className="page-chip" onClick={() => api.getState().setLeftPanel('pages')} aria-label={`Page: ${pageName}`}>
           <span className="muted">Page</span> {pageName}
         </button>

@@ -37,7 +37,7 @@ export interface EditorMessage {
   readonly at: number;
 }
 
-export type LeftPanel = 'insert' | 'layers' | 'pages';
+export type LeftPanel = 'insert' | 'layers' | 'pages' | 'versions';
 
 export interface ContextMenuState {
   readonly x: number;

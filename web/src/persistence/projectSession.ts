@@ -1,0 +1,163 @@
+// One open project in the editor: loads its document from the local database (plus the journal
+// of updates a closed tab had not saved yet), feeds every local update to the AutoSaver, flushes
+// when the page is hidden, and knows how to write versions and backups of it.
+import type { Deltas, HyperBridge } from '../bridge/HyperBridge';
+import type { ProjectStoreApi } from '../store/projectStore';
+import { AutoSaver, type SaveStatus } from './autosave';
+import { Journal } from './journal';
+import { LocalProjects, type SaveChange } from './localProjects';
+
+let database: Promise<LocalProjects> | undefined;
+
+/** The browser's project database (`idb://omnios`), opened once per page. */
+export function localProjects(): Promise<LocalProjects> {
+  database ??= LocalProjects.open('idb://omnios').catch((error: unknown) => {
+    database = undefined;
+    throw error;
+  });
+  return database;
+}
+
+export const newProjectId = (): string => crypto.randomUUID();
+
+/** The first save of a project whose document the bridge holds. */
+export function initialSave(bridge: HyperBridge, at = Date.now()): SaveChange {
+  const all = bridge.fullDeltas();
+  return {
+    doc: bridge.encodeState(),
+    at,
+    elementCount: all.elements.length,
+    upsertElements: all.elements,
+    removeElements: [],
+    upsertPages: all.pages,
+    removePages: [],
+  };
+}
+
+/** Editor state kept per project beside the document (the active page), so reload restores it. */
+export interface ViewState {
+  readonly activePage?: string;
+}
+
+const viewKey = (projectId: string): string => `omnios:view:${projectId}`;
+
+export function readViewState(projectId: string): ViewState {
+  try {
+    const raw = localStorage.getItem(viewKey(projectId));
+    const parsed: unknown = raw === null ? {} : JSON.parse(raw);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as ViewState) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeViewState(projectId: string, view: ViewState): void {
+  try {
+    localStorage.setItem(viewKey(projectId), JSON.stringify(view));
+  } catch {
+    // the view is a convenience; the document never depends on it
+  }
+}
+
+export class ProjectSession {
+  private api: ProjectStoreApi | null = null;
+  private readonly statusListeners = new Set<(status: SaveStatus) => void>();
+  private detachPageHide: () => void = () => {};
+
+  private constructor(
+    readonly db: LocalProjects,
+    readonly projectId: string,
+    readonly name: string,
+    private readonly bridge: HyperBridge,
+    readonly journal: Journal,
+    readonly saver: AutoSaver,
+    /** Whether the journal held updates the database had not got (a tab closed mid-debounce). */
+    readonly replayed: number,
+  ) {}
+
+  /**
+   * Opens a saved project into the bridge: its document, then the journal's pending updates.
+   * Throws `UnknownProjectError` if this browser has no such project.
+   */
+  static async open(bridge: HyperBridge, projectId: string): Promise<ProjectSession> {
+    const db = await localProjects();
+    const summary = await db.get(projectId);
+    const doc = await db.loadDoc(projectId);
+    const journal = new Journal(localStorage, projectId);
+    const pending = journal.pending();
+    bridge.openFromDoc(doc, pending);
+    let session: ProjectSession | null = null;
+    const saver = new AutoSaver(
+      db,
+      projectId,
+      {
+        encodeState: () => bridge.encodeState(),
+        element: (id) => session?.api?.getState().elements.get(id),
+        page: (id) => session?.api?.getState().pages.get(id),
+        elementCount: () => session?.api?.getState().elements.size ?? 0,
+      },
+      journal,
+      { onStatus: (status) => session?.statusListeners.forEach((l) => l(status)) },
+    );
+    session = new ProjectSession(db, projectId, summary.name, bridge, journal, saver, pending.length);
+    bridge.onLocalUpdate((update) => saver.noteLocalUpdate(update));
+    return session;
+  }
+
+  /** Connects the store (rows are read from it at save time) and saves what the journal replayed. */
+  attach(api: ProjectStoreApi): void {
+    this.api = api;
+    if (this.replayed > 0) {
+      this.saver.noteDeltas(this.bridge.fullDeltas());
+      void this.saver.flush().catch(() => {});
+    }
+    const onHide = (): void => {
+      try {
+        api.getState().flush();
+      } catch {
+        // the journal already holds every local update
+      }
+      void this.saver.flush().catch(() => {});
+    };
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') onHide();
+    };
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    this.detachPageHide = () => {
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }
+
+  /** Rows changed (the frame loop's delta sink). */
+  noteDeltas(deltas: Deltas): void {
+    this.saver.noteDeltas(deltas);
+  }
+
+  onStatus(listener: (status: SaveStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Keeps a named snapshot of the document as it is now (saved first). */
+  async createVersion(name: string): Promise<void> {
+    await this.saver.flush();
+    const doc = this.bridge.encodeState();
+    await this.db.createVersion(this.projectId, {
+      id: newProjectId(),
+      name,
+      at: Date.now(),
+      automatic: false,
+      doc,
+      elementCount: this.api?.getState().elements.size ?? 0,
+    });
+  }
+
+  /** Stops saving (the editor closes or recovers); pending work stays in the journal. */
+  close(): void {
+    this.detachPageHide();
+    this.bridge.onLocalUpdate(null);
+    this.saver.close();
+  }
+}
