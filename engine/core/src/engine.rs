@@ -220,42 +220,7 @@ impl Engine {
         let pages = doc.get_or_insert_map("pages");
 
         let touched = Arc::new(Mutex::new(Touched::default()));
-        let sink = touched.clone();
-        elements.observe_deep("omnios:deltas", move |txn, events| {
-            let mut t = lock(&sink);
-            for event in events.iter() {
-                match event.path().front() {
-                    Some(PathSegment::Key(key)) => {
-                        t.elements.insert(ElementId(key.to_string()));
-                    }
-                    Some(PathSegment::Index(_)) => {}
-                    None => {
-                        if let Event::Map(map) = event {
-                            t.elements
-                                .extend(map.keys(txn).keys().map(|k| ElementId(k.to_string())));
-                        }
-                    }
-                }
-            }
-        });
-        let sink = touched.clone();
-        pages.observe_deep("omnios:deltas", move |txn, events| {
-            let mut t = lock(&sink);
-            for event in events.iter() {
-                match event.path().front() {
-                    Some(PathSegment::Key(key)) => {
-                        t.pages.insert(PageId(key.to_string()));
-                    }
-                    Some(PathSegment::Index(_)) => {}
-                    None => {
-                        if let Event::Map(map) = event {
-                            t.pages
-                                .extend(map.keys(txn).keys().map(|k| PageId(k.to_string())));
-                        }
-                    }
-                }
-            }
-        });
+        observe_changes(&elements, &pages, &touched);
         let outbox = Arc::new(Mutex::new(Vec::new()));
         let sink = outbox.clone();
         let remote = Origin::from(REMOTE);
@@ -409,11 +374,25 @@ impl Engine {
 
     /// Writes ops outside the undo history and the log (loading a snapshot).
     pub(crate) fn write_unrecorded(&mut self, ops: Vec<Op>) {
+        self.elements.unobserve_deep("omnios:deltas");
+        self.pages.unobserve_deep("omnios:deltas");
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
             document::write(&mut txn, &self.elements, &self.pages, &ops);
         }
+        observe_changes(&self.elements, &self.pages, &self.touched);
+        self.touch_everything();
         self.sync();
+    }
+
+    /// Marks every element and page as touched (after a write made without observers).
+    fn touch_everything(&mut self) {
+        let txn = self.doc.transact();
+        let mut t = lock(&self.touched);
+        t.elements
+            .extend(self.elements.keys(&txn).map(|k| ElementId(k.to_owned())));
+        t.pages
+            .extend(self.pages.keys(&txn).map(|k| PageId(k.to_owned())));
     }
 
     fn record(&mut self, entry: LogEntry) {
@@ -821,9 +800,46 @@ impl Engine {
     pub fn load(&mut self, update: &[u8]) -> Result<(), EngineError> {
         let record = self.record_log;
         self.record_log = false;
-        let result = self.apply_update(update);
+        let result = if self.state.elements.is_empty() && self.state.pages.is_empty() {
+            self.load_fresh(update)
+        } else {
+            self.apply_update(update)
+        };
         self.record_log = record;
         result
+    }
+
+    /// Loads a whole document into an empty engine without deep observers: building an event
+    /// with a path for every nested map of 10,000 elements costs more than the load itself.
+    /// Everything is touched anyway, so every key is read once afterwards.
+    fn load_fresh(&mut self, update: &[u8]) -> Result<(), EngineError> {
+        if update.len() > MAX_UPDATE_BYTES {
+            return Err(EngineError::PayloadTooLarge {
+                bytes: update.len(),
+                limit: MAX_UPDATE_BYTES,
+            });
+        }
+        let decoded = decode_update(update)?;
+        self.elements.unobserve_deep("omnios:deltas");
+        self.pages.unobserve_deep("omnios:deltas");
+        let applied = {
+            let mut txn = self.doc.transact_mut_with(REMOTE);
+            txn.apply_update(decoded)
+                .map_err(|e| EngineError::InvalidUpdate {
+                    reason: e.to_string(),
+                })
+        };
+        observe_changes(&self.elements, &self.pages, &self.touched);
+        {
+            let txn = self.doc.transact();
+            let mut t = lock(&self.touched);
+            t.elements
+                .extend(self.elements.keys(&txn).map(|k| ElementId(k.to_owned())));
+            t.pages
+                .extend(self.pages.keys(&txn).map(|k| PageId(k.to_owned())));
+        }
+        self.sync();
+        applied
     }
 
     /// Replays log entries onto this engine (with a manual clock, each entry's time is set
@@ -959,4 +975,45 @@ fn check_claimed_sizes(update: &[u8]) -> Result<(), EngineError> {
         }
     }
     Ok(())
+}
+
+/// Records which elements and pages each transaction touched (ARCHITECTURE.md: the first key
+/// of each deep event's path), whatever its origin: local, remote or undo.
+fn observe_changes(elements: &MapRef, pages: &MapRef, touched: &Arc<Mutex<Touched>>) {
+    let sink = touched.clone();
+    elements.observe_deep("omnios:deltas", move |txn, events| {
+        let mut t = lock(&sink);
+        for event in events.iter() {
+            match event.path().front() {
+                Some(PathSegment::Key(key)) => {
+                    t.elements.insert(ElementId(key.to_string()));
+                }
+                Some(PathSegment::Index(_)) => {}
+                None => {
+                    if let Event::Map(map) = event {
+                        t.elements
+                            .extend(map.keys(txn).keys().map(|k| ElementId(k.to_string())));
+                    }
+                }
+            }
+        }
+    });
+    let sink = touched.clone();
+    pages.observe_deep("omnios:deltas", move |txn, events| {
+        let mut t = lock(&sink);
+        for event in events.iter() {
+            match event.path().front() {
+                Some(PathSegment::Key(key)) => {
+                    t.pages.insert(PageId(key.to_string()));
+                }
+                Some(PathSegment::Index(_)) => {}
+                None => {
+                    if let Event::Map(map) = event {
+                        t.pages
+                            .extend(map.keys(txn).keys().map(|k| PageId(k.to_string())));
+                    }
+                }
+            }
+        }
+    });
 }
