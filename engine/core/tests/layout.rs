@@ -565,9 +565,15 @@ fn text_transform_capitalize_reaches_the_measurer_as_chromium_draws_it() {
 fn a_layout_with_nothing_changed_reports_nothing_and_a_change_reports_only_what_moved() {
     let (mut e, board) = board();
     assert_eq!(e.layout(), omnios_engine::layout::LayoutResult::default());
-    cmd(&mut e, json!({"type": "update_styles", "ids": ["a"], "set": {"left": 150}}));
+    cmd(
+        &mut e,
+        json!({"type": "update_styles", "ids": ["a"], "set": {"left": 150}}),
+    );
     let changed = e.layout();
-    assert_eq!(changed.boxes.keys().cloned().collect::<Vec<_>>(), vec![ElementId("a".into())]);
+    assert_eq!(
+        changed.boxes.keys().cloned().collect::<Vec<_>>(),
+        vec![ElementId("a".into())]
+    );
     assert_eq!(e.hit_test(160.0, 110.0), Some(ElementId("a".into())));
     assert_eq!(e.hit_test(110.0, 110.0), Some(board));
 }
