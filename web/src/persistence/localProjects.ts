@@ -104,6 +104,16 @@ export class LocalProjects {
   private constructor(private readonly db: PGlite) {}
 
   /**
+   * Runs a transaction and waits until it reached the data directory (IndexedDB). PGlite 0.5
+   * skips its own sync for statements inside a transaction, COMMIT included, so without this a
+   * committed save would live only in memory until some later statement — and be lost on reload.
+   */
+  private async durable(run: (tx: Tx) => Promise<void>): Promise<void> {
+    await this.db.transaction(run);
+    await this.db.syncToFs();
+  }
+
+  /**
    * Opens (creating if needed) the database at `dataDir` — `idb://omnios` in the browser,
    * `memory://` in tests — and brings its schema up to the newest migration.
    */
@@ -123,6 +133,7 @@ export class LocalProjects {
         ]);
       });
     }
+    await db.syncToFs();
     return new LocalProjects(db);
   }
 
@@ -151,7 +162,7 @@ export class LocalProjects {
 
   /** Creates a project from its first save. */
   async create(projectId: string, name: string, change: SaveChange): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.durable(async (tx) => {
       await tx.query(
         'INSERT INTO projects (id,name,created_at,updated_at,thumbnail,doc,element_count) VALUES ($1,$2,$3,$3,$4,$5,$6)',
         [projectId, name, change.at, change.thumbnail ?? null, change.doc, change.elementCount],
@@ -164,7 +175,7 @@ export class LocalProjects {
   /** Writes one save in one transaction; on failure nothing of it is applied. */
   async save(projectId: string, change: SaveChange): Promise<void> {
     try {
-      await this.db.transaction(async (tx) => {
+      await this.durable(async (tx) => {
         const r = await tx.query(
           `UPDATE projects SET doc=$2, updated_at=$3, element_count=$4, thumbnail=COALESCE($5, thumbnail) WHERE id=$1`,
           [projectId, change.doc, change.at, change.elementCount, change.thumbnail ?? null],
@@ -206,7 +217,7 @@ export class LocalProjects {
 
   /** Copies a project (document, rows; not its versions) under a new id and name. */
   async duplicate(projectId: string, newId: string, name: string, at: number): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.durable(async (tx) => {
       const r = await tx.query(
         `INSERT INTO projects (id,name,created_at,updated_at,thumbnail,doc,element_count)
          SELECT $2,$3,$4,$4,thumbnail,doc,element_count FROM projects WHERE id=$1`,
