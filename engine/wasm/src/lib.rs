@@ -161,6 +161,21 @@ impl Engine {
         })
     }
 
+    /// An engine holding a whole saved document (Yjs v1 update bytes): the fast way to open.
+    #[wasm_bindgen(js_name = fromUpdate)]
+    pub fn from_update(client_id: f64, update: &[u8]) -> Result<Engine, JsValue> {
+        let options = EngineOptions::new(client_id as u64, Arc::new(BrowserClock));
+        let mut inner = omnios_engine::Engine::new(options);
+        inner.load(update).map_err(to_js)?;
+        inner.clear_history();
+        let _ = inner.take_local_updates();
+        Ok(Engine {
+            inner,
+            on_local_update: None,
+            subscriptions: BTreeMap::new(),
+        })
+    }
+
     /// An engine holding a verified `.omnios` backup's document (throws `BackupError`).
     #[wasm_bindgen(js_name = fromBackup)]
     pub fn from_backup(client_id: f64, bytes: &[u8]) -> Result<Engine, JsValue> {

@@ -273,6 +273,11 @@ export class HyperBridge {
     return engine;
   }
 
+  /** An engine apart from the editor's, holding a whole saved document (Yjs v1 update). */
+  standaloneEngineFromUpdate(update: Uint8Array, clientId: number = randomClientId()): StandaloneEngine {
+    return GeneratedEngine.fromUpdate(clientId, update);
+  }
+
   /** Opens a project from its snapshot JSON (`*.omnios.json`). */
   openProject(json: string, clientId: number = randomClientId()): void {
     const open = this.pkg.engineFromJSON;

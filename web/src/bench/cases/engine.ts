@@ -136,9 +136,9 @@ const loadFromUpdate: BenchCase = {
   iterations: 7,
   async sample() {
     updateBytes ??= (await sharedEngine()).encodeStateAsUpdate(new Uint8Array());
-    const engine = (await benchBridge()).standaloneEngine(undefined, 2);
+    const bridge = await benchBridge();
     const start = performance.now();
-    engine.applyUpdate(updateBytes);
+    const engine = bridge.standaloneEngineFromUpdate(updateBytes, 2);
     const ms = performance.now() - start;
     engine.free();
     return ms;
