@@ -20,6 +20,8 @@ export interface SaveSource {
   element(id: string): ElementRecord | undefined;
   page(id: string): PageRecord | undefined;
   elementCount(): number;
+  /** A small picture of the project for the home screen (optional). */
+  thumbnail?(): string | null;
 }
 
 export interface AutoSaverOptions {
@@ -179,6 +181,7 @@ export class AutoSaver {
       removeElements: [...removed],
       upsertPages: [...pages].flatMap((id) => this.source.page(id) ?? []),
       removePages: [...removedPages],
+      thumbnail: this.source.thumbnail?.() ?? null,
     };
     this.setStatus({ state: 'saving' });
     try {

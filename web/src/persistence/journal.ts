@@ -83,7 +83,8 @@ export class Journal {
 
   /** Forgets entries up to `seq`, once a save covering them has committed. */
   commit(seq: number): void {
-    this.entries = this.entries.filter((e) => e.seq > seq);
+    // Re-read first: after a recovery a newer Journal of the same project may have appended.
+    this.entries = this.read().filter((e) => e.seq > seq);
     if (this.entries.length === 0) this.storage.removeItem(this.key);
     else this.storage.setItem(this.key, JSON.stringify(this.entries));
   }

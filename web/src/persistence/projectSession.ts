@@ -6,6 +6,7 @@ import type { ProjectStoreApi } from '../store/projectStore';
 import { AutoSaver, type SaveStatus } from './autosave';
 import { Journal } from './journal';
 import { LocalProjects, type SaveChange } from './localProjects';
+import { thumbnailSvg } from './thumbnail';
 
 let database: Promise<LocalProjects> | undefined;
 
@@ -86,15 +87,24 @@ export class ProjectSession {
     const journal = new Journal(localStorage, projectId);
     const pending = journal.pending();
     bridge.openFromDoc(doc, pending);
+    const engine = bridge.engine();
     let session: ProjectSession | null = null;
     const saver = new AutoSaver(
       db,
       projectId,
       {
-        encodeState: () => bridge.encodeState(),
+        encodeState: () => {
+          // Never save another project's document: the bridge may have opened one since.
+          if (!bridge.hasProject() || bridge.engine() !== engine) throw new Error('the project is no longer open');
+          return bridge.encodeState();
+        },
         element: (id) => session?.api?.getState().elements.get(id),
         page: (id) => session?.api?.getState().pages.get(id),
         elementCount: () => session?.api?.getState().elements.size ?? 0,
+        thumbnail: () => {
+          const state = session?.api?.getState();
+          return state === undefined ? null : thumbnailSvg(state.boxes, state.elements);
+        },
       },
       journal,
       { onStatus: (status) => session?.statusListeners.forEach((l) => l(status)) },
