@@ -123,6 +123,8 @@ describe('projects are never lost', () => {
     await goHome(page);
     await rename(page, 'Untitled project', 'Beta');
     assert.deepEqual((await projectNames(page)).sort(), ['Alpha', 'Beta']);
+    const thumb = await page.locator('[data-project="Alpha"] img.project-thumb').getAttribute('src');
+    assert.match(thumb ?? '', /^data:image\/svg\+xml/, 'the home shows a thumbnail of the project');
     await page.getByRole('button', { name: 'Open Alpha' }).click();
     await ready(page);
     let d = await doc(page);
