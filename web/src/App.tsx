@@ -135,6 +135,14 @@ function useEditor(projectId: string | null, onFault: (fault: EngineFault) => vo
             for (const id of d.removed) sheet.remove(id);
             session?.noteDeltas(d);
           },
+          stallMs: session === null ? Number.POSITIVE_INFINITY : STALL_MS,
+          onStall: (ms) =>
+            bridge.reportFault({
+              kind: 'stall',
+              call: 'frame',
+              message: `a frame's engine work took ${(ms / 1000).toFixed(1)} s`,
+              ms,
+            }),
         });
         const stopKeys = installShortcuts(api);
         let faulted = false;

@@ -385,6 +385,11 @@ export class HyperBridge {
     this.stallNext = ms;
   }
 
+  /** Reports a fault seen outside one call (a frame whose engine work stalled). */
+  reportFault(fault: EngineFault): void {
+    this.fault(fault);
+  }
+
   private fault(fault: EngineFault): void {
     const listener = this.faultListener;
     if (listener === null) return;

@@ -8,6 +8,11 @@ export interface FrameLoopOptions {
   readonly onDeltas?: (deltas: Deltas) => void;
   readonly requestFrame?: (callback: () => void) => number;
   readonly cancelFrame?: (handle: number) => void;
+  /** A frame whose work (pulling deltas, layout) takes longer than this is a stall… */
+  readonly stallMs?: number;
+  /** …reported here (the editor then recovers to the last good state). */
+  readonly onStall?: (ms: number) => void;
+  readonly now?: () => number;
 }
 
 /** Pulls what changed into the store; returns whether anything did. */
@@ -20,14 +25,19 @@ export function startFrameLoop(api: ProjectStoreApi, options: FrameLoopOptions =
   const request = options.requestFrame ?? ((cb) => requestAnimationFrame(cb));
   const cancel = options.cancelFrame ?? ((h) => cancelAnimationFrame(h));
   api.getState().setDeltaSink(options.onDeltas ?? null);
+  const now = options.now ?? (() => performance.now());
+  const stallMs = options.stallMs ?? Number.POSITIVE_INFINITY;
   let handle = 0;
   let running = true;
   const tick = (): void => {
     if (!running) return;
+    const started = now();
     try {
       api.getState().flush();
     } finally {
-      handle = request(tick);
+      const ms = now() - started;
+      if (ms > stallMs && running) options.onStall?.(ms);
+      if (running) handle = request(tick);
     }
   };
   handle = request(tick);
