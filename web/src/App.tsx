@@ -349,12 +349,16 @@ function ProjectEditor({ projectId }: { projectId: string | null }) {
   );
 }
 
+// One creation per visit of `/new`, also when React runs the effect twice (StrictMode).
+let creating: Promise<string> | null = null;
+
 /** `/new`: creates an empty project, then shows it at its own URL. */
 function NewProject() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
-    createProject()
+    creating ??= createProject().finally(() => setTimeout(() => (creating = null), 0));
+    creating
       .then((id) => current && navigate(`/p/${id}`, true))
       .catch((e: unknown) => current && setError(String(e)));
     return () => {

@@ -80,7 +80,8 @@ function ProjectCard({ project, onChanged }: { project: ProjectSummary; onChange
         <div className="project-title">{project.name}</div>
       )}
       <div className="project-meta muted">
-        Edited {new Date(project.updatedAt).toLocaleString()} · {project.elementCount} elements
+        Edited {new Date(project.updatedAt).toLocaleString()} · {project.elementCount}{' '}
+        {project.elementCount === 1 ? 'element' : 'elements'}
       </div>
       {confirming ? (
         <div className="project-actions" role="alertdialog" aria-label={`Delete ${project.name}?`}>
