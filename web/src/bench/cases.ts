@@ -3,5 +3,6 @@
 import type { BenchCase } from './runner';
 import { engineCases } from './cases/engine';
 import { layoutCases } from './cases/layout';
+import { persistenceCases } from './cases/persistence';
 
-export const cases: readonly BenchCase[] = [...engineCases, ...layoutCases];
+export const cases: readonly BenchCase[] = [...engineCases, ...layoutCases, ...persistenceCases];

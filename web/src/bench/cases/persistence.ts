@@ -1,0 +1,126 @@
+// Persistence benchmarks on the 10,000-element page: one auto-save through the real AutoSaver
+// into PGlite persisted in IndexedDB (the editor's path), the longest frame while it runs, and
+// reopening the project from the database.
+import type { BenchCase } from '../runner';
+import type { StandaloneEngine } from '../../bridge/HyperBridge';
+import type { ElementRecord, Snapshot } from '../../bridge/types';
+import { AutoSaver, type SaveSource } from '../../persistence/autosave';
+import { Journal } from '../../persistence/journal';
+import { LocalProjects } from '../../persistence/localProjects';
+import { benchBridge, benchEngine, benchSnapshot, idsOfKind } from './fixture';
+
+const PAGE = '10000 elements';
+const PROJECT = 'bench-10000';
+
+interface Setup {
+  readonly db: LocalProjects;
+  readonly engine: StandaloneEngine;
+  readonly saver: AutoSaver;
+  readonly cards: readonly string[];
+}
+
+let setup: Promise<Setup> | undefined;
+
+function record(engine: StandaloneEngine, id: string): ElementRecord | undefined {
+  const found = JSON.parse(engine.query(JSON.stringify({ filter: { field: 'id', op: 'eq', value: id } }))) as {
+    elements: ElementRecord[];
+  };
+  return found.elements[0];
+}
+
+async function prepare(): Promise<Setup> {
+  const db = await LocalProjects.open('idb://omnios-bench');
+  await db.delete(PROJECT);
+  const engine = await benchEngine();
+  const snapshot: Snapshot = await benchSnapshot();
+  await db.create(PROJECT, 'Benchmark page', {
+    doc: engine.encodeStateAsUpdate(new Uint8Array()),
+    at: Date.now(),
+    elementCount: snapshot.elements.length,
+    upsertElements: snapshot.elements.map((e) => ({ ...e, children: [] })),
+    removeElements: [],
+    upsertPages: snapshot.pages,
+    removePages: [],
+  });
+  const source: SaveSource = {
+    encodeState: () => engine.encodeStateAsUpdate(new Uint8Array()),
+    element: (id) => record(engine, id),
+    page: () => undefined,
+    elementCount: () => engine.elementCount(),
+  };
+  const saver = new AutoSaver(db, PROJECT, source, new Journal(window.localStorage, PROJECT));
+  return { db, engine, saver, cards: await idsOfKind('container') };
+}
+
+let n = 0;
+/** One style change, noted as the editor notes it, then a flush: the save's whole cost. */
+async function editAndSave(s: Setup): Promise<void> {
+  const id = s.cards[(n * 53) % s.cards.length] ?? '';
+  s.engine.commit(JSON.stringify({ type: 'update_styles', ids: [id], set: { opacity: (n++ % 9) / 10 + 0.1 } }));
+  const deltas = JSON.parse(s.engine.takeDeltas()) as Parameters<AutoSaver['noteDeltas']>[0];
+  s.saver.noteDeltas(deltas);
+  await s.saver.flush();
+}
+
+const autoSave: BenchCase = {
+  suite: 'persistence',
+  name: `auto-save after one style change, ${PAGE} (PGlite in IndexedDB)`,
+  unit: 'ms',
+  warmup: 2,
+  iterations: 15,
+  async sample() {
+    setup ??= prepare();
+    const s = await setup;
+    const start = performance.now();
+    await editAndSave(s);
+    return performance.now() - start;
+  },
+};
+
+const framesWhileSaving: BenchCase = {
+  suite: 'persistence',
+  name: `longest frame while auto-saving, ${PAGE}`,
+  unit: 'ms',
+  warmup: 1,
+  iterations: 15,
+  async sample() {
+    setup ??= prepare();
+    const s = await setup;
+    let last = performance.now();
+    let longest = 0;
+    let running = true;
+    const tick = (now: number): void => {
+      longest = Math.max(longest, now - last);
+      last = now;
+      if (running) requestAnimationFrame(tick);
+    };
+    await new Promise<void>((resolve) => requestAnimationFrame((now) => { last = now; resolve(); }));
+    requestAnimationFrame(tick);
+    await editAndSave(s);
+    // One more frame after the save, so a frame the save delayed is counted.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    running = false;
+    return Math.max(longest, performance.now() - last);
+  },
+};
+
+const reopen: BenchCase = {
+  suite: 'persistence',
+  name: `reopen ${PAGE} project (document from PGlite into a new engine)`,
+  unit: 'ms',
+  warmup: 1,
+  iterations: 7,
+  async sample() {
+    setup ??= prepare();
+    const s = await setup;
+    const bridge = await benchBridge();
+    const start = performance.now();
+    const doc = await s.db.loadDoc(PROJECT);
+    const engine = bridge.standaloneEngineFromUpdate(doc, 5);
+    const ms = performance.now() - start;
+    engine.free();
+    return ms;
+  },
+};
+
+export const persistenceCases: readonly BenchCase[] = [autoSave, framesWhileSaving, reopen];
