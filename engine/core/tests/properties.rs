@@ -1488,12 +1488,10 @@ fn regression_replay_with_undo_and_a_later_remote_update_is_deterministic() {
     }
 }
 
-/// An engine keeps the content of deleted values while its undo history may restore them;
-/// loading a checkpoint garbage-collects them. So a checkpoint encodes differently from the
-/// engine it was taken from as soon as anything was overwritten or deleted, and "checkpoint +
-/// the rest of the log" is only equal to the full replay after a load round trip (what the
-/// property test compares). `skip_gc = true` in `Engine::new` would make them byte-identical,
-/// at the cost of keeping every overwritten value in the document.
+/// An engine keeps the content of deleted values while its undo history may restore them; a
+/// loaded checkpoint used to garbage-collect them and so encoded differently from the engine
+/// it was taken from. Engines now keep deleted content (`skip_gc` in `Engine::new`), so a
+/// checkpoint encodes byte for byte like its source.
 #[test]
 fn regression_checkpoint_encodes_like_the_engine_it_came_from() {
     let (mut engine, _) = engine(7);
