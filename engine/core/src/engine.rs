@@ -977,43 +977,35 @@ fn check_claimed_sizes(update: &[u8]) -> Result<(), EngineError> {
     Ok(())
 }
 
-/// Records which elements and pages each transaction touched (ARCHITECTURE.md: the first key
-/// of each deep event's path), whatever its origin: local, remote or undo.
+/// The root-map keys a transaction's deep events touched: the first key of each event's path,
+/// or, for an event on the root map itself, the keys it added or removed.
+fn touched_keys(txn: &yrs::TransactionMut, events: &yrs::types::Events) -> Vec<String> {
+    let mut keys = Vec::new();
+    for event in events.iter() {
+        match event.path().front() {
+            Some(PathSegment::Key(key)) => keys.push(key.to_string()),
+            Some(PathSegment::Index(_)) => {}
+            None => {
+                if let Event::Map(map) = event {
+                    keys.extend(map.keys(txn).keys().map(|k| k.to_string()));
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// Records which elements and pages each transaction touched (ARCHITECTURE.md), whatever its
+/// origin: local, remote or undo.
 fn observe_changes(elements: &MapRef, pages: &MapRef, touched: &Arc<Mutex<Touched>>) {
     let sink = touched.clone();
     elements.observe_deep("omnios:deltas", move |txn, events| {
-        let mut t = lock(&sink);
-        for event in events.iter() {
-            match event.path().front() {
-                Some(PathSegment::Key(key)) => {
-                    t.elements.insert(ElementId(key.to_string()));
-                }
-                Some(PathSegment::Index(_)) => {}
-                None => {
-                    if let Event::Map(map) = event {
-                        t.elements
-                            .extend(map.keys(txn).keys().map(|k| ElementId(k.to_string())));
-                    }
-                }
-            }
-        }
+        let keys = touched_keys(txn, events);
+        lock(&sink).elements.extend(keys.into_iter().map(ElementId));
     });
     let sink = touched.clone();
     pages.observe_deep("omnios:deltas", move |txn, events| {
-        let mut t = lock(&sink);
-        for event in events.iter() {
-            match event.path().front() {
-                Some(PathSegment::Key(key)) => {
-                    t.pages.insert(PageId(key.to_string()));
-                }
-                Some(PathSegment::Index(_)) => {}
-                None => {
-                    if let Event::Map(map) = event {
-                        t.pages
-                            .extend(map.keys(txn).keys().map(|k| PageId(k.to_string())));
-                    }
-                }
-            }
-        }
+        let keys = touched_keys(txn, events);
+        lock(&sink).pages.extend(keys.into_iter().map(PageId));
     });
 }
