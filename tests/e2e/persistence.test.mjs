@@ -186,7 +186,8 @@ describe('projects are never lost', () => {
     // A tampered copy: one byte flipped in the middle.
     const bytes = await readFile(file.path);
     const tampered = Buffer.from(bytes);
-    tampered[Math.floor(tampered.length / 2)] ^= 0x01;
+    const middle = Math.floor(tampered.length / 2);
+    tampered.writeUInt8(tampered.readUInt8(middle) ^ 0x01, middle);
     const tamperedPath = join(artifactsRoot, 'backup-tampered.omnios');
     await writeFile(tamperedPath, tampered);
 
