@@ -28,14 +28,15 @@ ENGINE_SOURCES := $(shell find engine -type f \( -path '*/src/*' -o -name Cargo.
 WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -type f -print)
 
 .PHONY: run test bench wasm web server server-debug lint-rust test-rust test-web test-e2e \
-	test-layout rust-tools wasm-bindgen-cli test-browser clean
+	test-layout test-repo rust-tools wasm-bindgen-cli test-browser clean
 
 ## run: build everything (release) and serve the editor on http://127.0.0.1:8080 (OMNIOS_PORT)
 run: $(EDITOR) server
 	$(OMNIOS_RELEASE) serve
 
-## test: formatting, lints, Rust tests, web unit tests, end-to-end and layout fidelity tests in Chromium
-test: lint-rust test-rust test-web test-e2e test-layout
+## test: repository references, formatting, lints, Rust tests, web unit tests, end-to-end and layout
+## fidelity tests in Chromium
+test: test-repo lint-rust test-rust test-web test-e2e test-layout
 
 ## bench: every suite; one JSON per suite under target/bench/ (see tests/bench/README.md)
 bench: $(EDITOR) server test-browser
@@ -95,6 +96,10 @@ server-debug: | rust-tools
 	cargo test --workspace --no-run
 
 # ---- test steps -----------------------------------------------------------------------------
+
+# Every document a tracked file points at is in the repository (tests/repo/references.mjs).
+test-repo:
+	node --test tests/repo/
 
 lint-rust: | rust-tools
 	cargo fmt --all --check

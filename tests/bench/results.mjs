@@ -15,7 +15,7 @@ export const SUITES = /** @type {const} */ (['engine', 'layout', 'editor', 'pers
  * @property {string} unit
  * @property {readonly number[]} samples
  * @property {{ peer: string, samples: readonly number[], settings: string }} [vs]  the same case
- *   measured in a peer (e.g. GrapesJS), for a ratio ours ÷ peer (ARCHITECTURE.md, "Benchmark results")
+ *   measured in a peer (e.g. GrapesJS), for a ratio ours ÷ peer (docs/architecture.md, "Benchmark results")
  */
 
 /**

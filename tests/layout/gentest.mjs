@@ -26,7 +26,7 @@ export const expectedDir = join(layoutRoot, 'expected');
 /** Fixtures rendered at once. */
 const CONCURRENCY = 3;
 
-/** The engine's breakpoints and their canvas frames (ARCHITECTURE.md, "Breakpoints"). */
+/** The engine's breakpoints and their canvas frames (docs/architecture.md, "Breakpoints"). */
 export const FRAMES = /** @type {const} */ ({
   base: { width: 1440, height: 900 },
   tablet: { width: 768, height: 900 },
