@@ -7,8 +7,8 @@
 // - Markdown links `](path)` resolve against the linking file's folder (as a Markdown viewer
 //   resolves them);
 // - paths in backticks in Markdown, and `*.md` names anywhere in source, resolve against the
-//   file's folder, one of its parent folders, or the repository root. A bare file name
-//   resolves when some tracked file has that name.
+//   file's folder, one of its parent folders, or the repository root. A bare `*.md` name
+//   resolves when some tracked file has that name; other bare names are examples, not paths.
 //
 // A path resolves when it is tracked, is a folder of tracked files, or is ignored by git (build
 // output such as `web/dist` or `target/`, which the build makes).
@@ -143,7 +143,9 @@ function inside(path) {
  */
 function resolves(reference, file, exists, basenames, { strict }) {
   const trimmed = reference.replace(/\/+$/, '');
-  if (!trimmed.includes('/')) return basenames.has(trimmed) || exists(trimmed) || !strict;
+  // A bare name is a path only when it names a document; `foo.test.ts` in a style rule is an
+  // example, not a file to open.
+  if (!trimmed.includes('/')) return basenames.has(trimmed) || exists(trimmed) || !trimmed.endsWith('.md');
   const bases = [];
   for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
     bases.push(dir);

@@ -68,7 +68,7 @@ test('no tracked file refers to a document outside the repository or to a missin
 /** A small in-memory repository for the checker's own cases. */
 const FILES = {
   'README.md': 'Read [the design](docs/architecture.md) and `CONTRIBUTING.md`; build `web/dist`.',
-  'CONTRIBUTING.md': 'Run `make test`. Kernels live in `engine/core/src/plan.rs`; see `tests/layout/README.md`.',
+  'CONTRIBUTING.md': 'Run `make test`. Kernels live in `engine/core/src/plan.rs`, tests in `foo.test.ts`; see `tests/layout/README.md`.',
   'docs/architecture.md': 'Back to [the readme](../README.md#start); `text/html` is prose.',
   'tests/layout/README.md': 'Fixtures in `fixtures/<algo>/<case>.html`, harness `harness/base.css`.',
   'tests/layout/harness/base.css': '',
@@ -98,6 +98,7 @@ test('the checker names each outside document and missing path with file and lin
       'House rules: STYLE.md.',
       'As seed 002 says.',
       'A [dead link](docs/gone.md) and `engine/core/src/missing.rs`.',
+      'Decisions are in `DECISIONS.md`.',
     ].join('\n'),
     'engine/core/src/state.rs': '//! Tree repair (docs/old-design.md).',
   });
@@ -110,6 +111,7 @@ test('the checker names each outside document and missing path with file and lin
       'notes.md:3 seed 002',
       'notes.md:4 docs/gone.md',
       'notes.md:4 engine/core/src/missing.rs',
+      'notes.md:5 DECISIONS.md',
       'engine/core/src/state.rs:1 docs/old-design.md',
     ],
   );
