@@ -3,7 +3,8 @@
 // Values shown are the cascaded ones; a value set at this breakpoint is marked, an inherited one
 // is dimmed. Edits go to the active breakpoint's slot, for every selected element.
 import { useId, type ReactNode } from 'react';
-import type { Breakpoint, ElementRecord, Scalar, StyleValue, TextTag } from '../../bridge/types';
+import type { Breakpoint, ContainerTag, ElementRecord, Scalar, StyleValue, TextTag } from '../../bridge/types';
+import { CONTAINER_TAGS, TEXT_TAGS, containerTagOf, takesContainerTag } from '../../lib/documentTags';
 import { setStyles } from '../../lib/actions';
 import { hasText } from '../../lib/presets';
 import { sourceOf } from '../../lib/styles';
@@ -175,8 +176,27 @@ function ElementSettings({ el }: { el: ElementRecord }) {
             value={el.tag ?? 'p'}
             onChange={(e) => api.getState().run({ type: 'set_tag', id: el.id, tag: e.target.value as TextTag })}
           >
-            {['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'span'].map((t) => (
+            {TEXT_TAGS.map((t) => (
               <option key={t}>{t}</option>
+            ))}
+          </select>
+        </div>
+      )}
+      {takesContainerTag(el) && (
+        <div className="field">
+          <label htmlFor={id} className="field-label">
+            Tag
+          </label>
+          <select
+            id={id}
+            className="field-input"
+            value={containerTagOf(el)}
+            onChange={(e) => api.getState().run({ type: 'set_tag', id: el.id, tag: e.target.value as ContainerTag })}
+          >
+            {CONTAINER_TAGS.map(({ tag, hint }) => (
+              <option key={tag} value={tag}>
+                {tag} — {hint}
+              </option>
             ))}
           </select>
         </div>
