@@ -1,6 +1,7 @@
 // What the document says for an export beyond layout: the HTML tag of each section and
 // container, and the language and direction of the project and its pages.
-import type { ContainerTag, Dir, ElementRecord, PageRecord, ProjectSettings, TextTag } from '../bridge/types';
+import type { ContainerTag, Dir, ElementRecord, PageRecord, ProjectSettings, Tag, TextTag } from '../bridge/types';
+import type { SelectOption } from './SelectField';
 
 export const TEXT_TAGS: readonly TextTag[] = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'span'];
 
@@ -34,9 +35,16 @@ export function containerTagOf(el: Pick<ElementRecord, 'kind' | 'tag'>): Contain
   return own ?? (el.kind === 'section' ? 'section' : 'div');
 }
 
-/** Whether an element takes a container tag. */
-export const takesContainerTag = (el: Pick<ElementRecord, 'kind'>): boolean =>
-  el.kind === 'section' || el.kind === 'container';
+/** The tags an element may take and the one it has; undefined for kinds without a tag. */
+export function tagChoice(el: Pick<ElementRecord, 'kind' | 'tag'>): { value: Tag; options: readonly SelectOption<Tag>[] } | undefined {
+  if (el.kind === 'text') {
+    return { value: el.tag ?? 'p', options: TEXT_TAGS.map((t) => ({ value: t, label: t })) };
+  }
+  if (el.kind === 'section' || el.kind === 'container') {
+    return { value: containerTagOf(el), options: CONTAINER_TAGS.map(({ tag, hint }) => ({ value: tag, label: `${tag} — ${hint}` })) };
+  }
+  return undefined;
+}
 
 /** The language and direction a page renders with: its own override, else the project's. */
 export function pageLanguage(project: ProjectSettings, page: Pick<PageRecord, 'lang' | 'dir'> | undefined): ProjectSettings {
