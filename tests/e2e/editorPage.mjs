@@ -18,6 +18,21 @@ export async function openEditor(page, url) {
   await frames(page);
 }
 
+/** Waits until the top bar says every change is durable. */
+export async function saved(/** @type {Page} */ page) {
+  await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 15_000 });
+}
+
+/** Waits for the editor of a saved project to be ready (after a navigation or reload). */
+export async function ready(/** @type {Page} */ page) {
+  await page.waitForFunction(
+    () => /** @type {any} */ (window).omnios !== undefined && document.querySelector('[data-engine-state="ready"]') !== null,
+    undefined,
+    { timeout: 20_000 },
+  );
+  await frames(page);
+}
+
 /** Waits until the frame loop has pulled what the last input did. */
 /** @param {Page} page */
 export async function frames(page, n = 2) {

@@ -3,7 +3,7 @@
 // pointer and the keyboard only (`window.omnios` is read to check the document).
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
-import { absoluteBox, clickEmptyCanvas, doc, frames, insert, mod, node, openEditor } from './editorPage.mjs';
+import { absoluteBox, clickEmptyCanvas, doc, frames, insert, mod, node, openEditor, ready, saved } from './editorPage.mjs';
 import { errorsIn, pageTest, useSession } from './harness.mjs';
 
 describe('editor panels and commands', () => {
@@ -189,6 +189,52 @@ describe('editor panels and commands', () => {
     await frames(page);
     const panAfter = await page.evaluate(() => /** @type {any} */ (window).omnios.store.getState().viewport.panY);
     assert.equal(panAfter, panBefore - 120);
+    assert.deepEqual(errorsIn(log), []);
+  });
+});
+
+describe('what the export needs: tags, language and direction', () => {
+  const session = useSession();
+
+  pageTest(session, 'a container tagged nav and a right-to-left project render so, and stay so after a reload', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await insert(page, 'container');
+    await frames(page);
+    const [nav] = (await doc(page)).selection;
+    assert.ok(nav);
+    assert.equal(await node(page, nav).evaluate((el) => el.tagName), 'DIV', 'a container is a div by default');
+    const before = await node(page, nav).boundingBox();
+    await page.getByRole('region', { name: 'Element' }).getByLabel('Tag', { exact: true }).selectOption('nav');
+    await frames(page);
+    assert.equal(await node(page, nav).evaluate((el) => el.tagName), 'NAV');
+    assert.deepEqual(await node(page, nav).boundingBox(), before, 'a nav lays out exactly like the div it was');
+    assert.equal((await doc(page)).elements[nav].tag, 'nav');
+
+    await page.getByRole('button', { name: 'Pages' }).click();
+    const project = page.getByRole('region', { name: 'Project language' });
+    await project.getByLabel('Direction', { exact: true }).selectOption('rtl');
+    const language = project.getByLabel('Language', { exact: true });
+    await language.fill('ar');
+    await language.press('Enter');
+    await frames(page);
+    const frame = page.locator('.frame');
+    assert.equal(await frame.getAttribute('dir'), 'rtl');
+    assert.equal(await frame.getAttribute('lang'), 'ar');
+    // A page may say otherwise: its override wins on the canvas, and removing it follows the project.
+    const settings = page.getByRole('region', { name: 'Page settings' });
+    await settings.getByLabel('Direction', { exact: true }).selectOption('ltr');
+    await frames(page);
+    assert.equal(await frame.getAttribute('dir'), 'ltr');
+    await settings.getByLabel('Direction', { exact: true }).selectOption({ label: 'Project’s (rtl)' });
+    await frames(page);
+    assert.equal(await frame.getAttribute('dir'), 'rtl');
+
+    await saved(page);
+    await page.reload();
+    await ready(page);
+    assert.equal(await node(page, nav).evaluate((el) => el.tagName), 'NAV', 'the tag persisted');
+    assert.equal(await page.locator('.frame').getAttribute('dir'), 'rtl', 'the direction persisted');
+    assert.equal(await page.locator('.frame').getAttribute('lang'), 'ar', 'the language persisted');
     assert.deepEqual(errorsIn(log), []);
   });
 });

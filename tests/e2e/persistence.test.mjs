@@ -8,7 +8,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe } from 'node:test';
 import { artifactsRoot, errorsIn, pageTest, useSession } from './harness.mjs';
-import { absoluteBox, clickEmptyCanvas, doc, frames, insert, openEditor, setField } from './editorPage.mjs';
+import { absoluteBox, clickEmptyCanvas, doc, frames, insert, openEditor, ready, saved, setField } from './editorPage.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -17,21 +17,6 @@ async function snapshot(/** @type {Page} */ page) {
   const d = await doc(page);
   const elements = Object.fromEntries(Object.entries(d.elements).sort(([a], [b]) => (a < b ? -1 : 1)));
   return { elements, pages: d.pages, body: d.body };
-}
-
-/** Waits until the top bar says every change is durable. */
-async function saved(/** @type {Page} */ page) {
-  await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 15_000 });
-}
-
-/** Waits for the editor of a saved project to be ready (after a navigation or reload). */
-async function ready(/** @type {Page} */ page) {
-  await page.waitForFunction(
-    () => /** @type {any} */ (window).omnios !== undefined && document.querySelector('[data-engine-state="ready"]') !== null,
-    undefined,
-    { timeout: 20_000 },
-  );
-  await frames(page);
 }
 
 async function goHome(/** @type {Page} */ page) {

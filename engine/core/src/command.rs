@@ -8,17 +8,18 @@
 //! | `duplicate_elements` | `ids` |
 //! | `update_styles` | `ids`, `slot?` (`base`, `tablet`, `mobile`, `base:hover`, …), `set` (`{property: value or null}`) |
 //! | `update_props` | `id`, `set` (`{key: value or null}`) |
-//! | `set_content`, `set_tag`, `rename_element` | `id`, `content` / `tag` / `name` |
+//! | `set_content`, `set_tag`, `rename_element` | `id`, `content` / `tag` (text: `h1`–`h6`, `p`, `span`; section, container: `div`, `section`, `nav`, `header`, `footer`, `main`, `article`, `aside`, `ul`, `ol`, `li`, `blockquote`, `figure`, `figcaption`) / `name` |
 //! | `set_hidden`, `set_locked` | `ids`, `hidden` / `locked` |
 //! | `group`, `wrap`, `ungroup` | `ids` (+ `kind` for wrap, `id?` of the new element) / `id` |
 //! | `create_page` | `name`, `slug?`, `title?`, `description?`, `index?`, `id?` |
-//! | `delete_page`, `rename_page`, `update_page`, `reorder_page` | `id` + `name` / `slug?`, `title?`, `description?` / `index` |
+//! | `delete_page`, `rename_page`, `update_page`, `reorder_page` | `id` + `name` / `slug?`, `title?`, `description?`, `lang?`, `dir?` (`null` removes the page's override) / `index` |
+//! | `update_project` | `lang?` (BCP 47), `dir?` (`ltr`, `rtl`, `auto`) |
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::element::{ElementKind, Scalar, TextTag};
+use crate::element::{Dir, ElementKind, Scalar, Tag};
 use crate::id::{ElementId, PageId};
 use crate::style::{RawValue, Slot};
 
@@ -41,7 +42,7 @@ pub enum Command {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        tag: Option<TextTag>,
+        tag: Option<Tag>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         content: Option<String>,
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -74,8 +75,8 @@ pub enum Command {
     },
     /// Replaces the text content.
     SetContent { id: ElementId, content: String },
-    /// Changes a text element's tag.
-    SetTag { id: ElementId, tag: TextTag },
+    /// Changes the tag of a text element, a section or a container.
+    SetTag { id: ElementId, tag: Tag },
     /// Renames an element.
     RenameElement { id: ElementId, name: String },
     /// Hides or shows elements.
@@ -124,9 +125,38 @@ pub enum Command {
         title: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         description: Option<String>,
+        /// `Some(None)` (JSON `null`) removes the override: the page follows the project.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "present"
+        )]
+        lang: Option<Option<String>>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "present"
+        )]
+        dir: Option<Option<Dir>>,
+    },
+    /// Sets the project's language and direction.
+    UpdateProject {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dir: Option<Dir>,
     },
     /// Moves a page to `index` in the page list.
     ReorderPage { id: PageId, index: usize },
+}
+
+/// A field that is present, possibly `null`: absent stays `None` through `#[serde(default)]`.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 fn base_slot() -> Slot {

@@ -4,7 +4,10 @@
 //! | root map | key | value |
 //! |---|---|---|
 //! | `elements` | element id | Y.Map: `kind`, `page`, `parent` (id or null), `order`, `name`, `tag`, `content`, `hidden`, `locked`, `props` (Y.Map), `styles` (Y.Map keyed `slot|property`, e.g. `tablet:hover|width`) |
-//! | `pages` | page id | Y.Map: `name`, `slug`, `title`, `description`, `order`, `root` |
+//! | `pages` | page id | Y.Map: `name`, `slug`, `title`, `description`, `order`, `root`, `lang`?, `dir`? |
+//! | `project` | `lang`, `dir` | the project's settings (absent: `en`, `ltr`) |
+//!
+//! A section's or container's `tag` is absent when it is the kind's own (`section`, `div`).
 //!
 //! Every property is its own map entry, so concurrent edits of two properties of one element
 //! both survive (per-property last-writer-wins). Styles are one flat map per element rather
@@ -14,9 +17,14 @@
 use std::collections::BTreeMap;
 
 use yrs::types::map::MapPrelim;
-use yrs::{Any, Map, MapRef, Number, Out, ReadTxn, TransactionMut};
+use yrs::{Any, Map, MapRef, Number, Out, ReadTxn, TransactionMut, WriteTxn};
 
-use crate::element::{Element, ElementKind, Page, Scalar, TextTag};
+/// The root map holding the project's settings.
+pub const PROJECT_MAP: &str = "project";
+
+use crate::element::{
+    is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag, TextTag,
+};
 use crate::id::{ElementId, PageId};
 use crate::plan::{Field, Op};
 use crate::style::{Property, Slot};
@@ -94,12 +102,15 @@ pub fn read_element(elements: &MapRef, txn: &impl ReadTxn, id: &ElementId) -> Op
         order: text(&map, txn, "order").unwrap_or_default(),
         name: text(&map, txn, "name").unwrap_or_default(),
         tag: match kind {
-            ElementKind::Text => Some(
+            ElementKind::Text => Some(Tag::Text(
                 text(&map, txn, "tag")
                     .and_then(|t| TextTag::parse(&t))
                     .unwrap_or_default(),
-            ),
-            _ => None,
+            )),
+            // A foreign or unknown tag reads as the kind's own.
+            _ => text(&map, txn, "tag")
+                .and_then(|t| ContainerTag::parse(&t))
+                .and_then(|t| Tag::Container(t).for_kind(kind).ok().flatten()),
         },
         content: text(&map, txn, "content").unwrap_or_default(),
         props,
@@ -122,7 +133,40 @@ pub fn read_page(pages: &MapRef, txn: &impl ReadTxn, id: &PageId) -> Option<Page
         description: text(&map, txn, "description").unwrap_or_default(),
         order: text(&map, txn, "order").unwrap_or_default(),
         root: ElementId(text(&map, txn, "root")?),
+        lang: text(&map, txn, "lang").filter(|l| is_language_tag(l)),
+        dir: text(&map, txn, "dir").and_then(|d| Dir::parse(&d)),
     })
+}
+
+/// Reads the project's settings; what is absent or unreadable is the default.
+pub fn read_project(txn: &impl ReadTxn) -> Project {
+    let default = Project::default();
+    let Some(map) = txn.get_map(PROJECT_MAP) else {
+        return default;
+    };
+    Project {
+        lang: text(&map, txn, "lang")
+            .filter(|l| is_language_tag(l))
+            .unwrap_or(default.lang),
+        dir: text(&map, txn, "dir")
+            .and_then(|d| Dir::parse(&d))
+            .unwrap_or(default.dir),
+    }
+}
+
+/// Writes an optional text entry only where it changes: absent removes it.
+fn put_optional(txn: &mut TransactionMut, map: &MapRef, key: &str, value: Option<&str>) {
+    if text(map, txn, key).as_deref() == value {
+        return;
+    }
+    match value {
+        Some(v) => {
+            map.insert(txn, key, v);
+        }
+        None => {
+            map.remove(txn, key);
+        }
+    }
 }
 
 fn style_key(slot: Slot, property: Property) -> String {
@@ -194,12 +238,25 @@ pub fn write(txn: &mut TransactionMut, elements: &MapRef, pages: &MapRef, ops: &
             Op::SetField { id, field } => {
                 if let Some(m) = element_map(txn, id) {
                     match field {
-                        Field::Name(v) => m.insert(txn, "name", v.as_str()),
-                        Field::Content(v) => m.insert(txn, "content", v.as_str()),
-                        Field::Tag(v) => m.insert(txn, "tag", v.as_str()),
-                        Field::Hidden(v) => m.insert(txn, "hidden", *v),
-                        Field::Locked(v) => m.insert(txn, "locked", *v),
-                    };
+                        Field::Tag(Some(v)) => {
+                            m.insert(txn, "tag", v.as_str());
+                        }
+                        Field::Tag(None) => {
+                            m.remove(txn, "tag");
+                        }
+                        Field::Hidden(v) => {
+                            m.insert(txn, "hidden", *v);
+                        }
+                        Field::Locked(v) => {
+                            m.insert(txn, "locked", *v);
+                        }
+                        Field::Name(v) => {
+                            m.insert(txn, "name", v.as_str());
+                        }
+                        Field::Content(v) => {
+                            m.insert(txn, "content", v.as_str());
+                        }
+                    }
                 }
             }
             Op::SetStyle {
@@ -277,9 +334,21 @@ pub fn write(txn: &mut TransactionMut, elements: &MapRef, pages: &MapRef, ops: &
                         map.insert(txn, key, value);
                     }
                 }
+                put_optional(txn, &map, "lang", page.lang.as_deref());
+                put_optional(txn, &map, "dir", page.dir.map(Dir::as_str));
             }
             Op::DeletePage(id) => {
                 pages.remove(txn, id.as_str());
+            }
+            Op::SetProject { lang, dir } => {
+                let project = txn.get_or_insert_map(PROJECT_MAP);
+                let current = read_project(txn);
+                if let Some(lang) = lang.as_deref().filter(|l| *l != current.lang) {
+                    project.insert(txn, "lang", lang);
+                }
+                if let Some(dir) = dir.filter(|d| *d != current.dir) {
+                    project.insert(txn, "dir", dir.as_str());
+                }
             }
         }
     }

@@ -13,9 +13,9 @@ use crate::style::{Property, Slot};
 pub enum ElementKind {
     /// The root of a page (`<body>`); one per page, created with it.
     Body,
-    /// `<section>`.
+    /// `<section>`, or the semantic container tag it is given.
     Section,
-    /// `<div>`: the general container.
+    /// `<div>`, or the semantic container tag it is given: the general container.
     Container,
     /// Text: `h1`–`h6`, `p` or `span`, one leaf measured by the host.
     Text,
@@ -146,6 +146,210 @@ impl TextTag {
     }
 }
 
+/// The HTML tag of a section or container. The kind's own tag (`section`, `div`) is the
+/// default and is stored absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum ContainerTag {
+    Div,
+    Section,
+    Nav,
+    Header,
+    Footer,
+    Main,
+    Article,
+    Aside,
+    Ul,
+    Ol,
+    Li,
+    Blockquote,
+    Figure,
+    Figcaption,
+}
+
+impl ContainerTag {
+    /// Every container tag.
+    pub const ALL: [ContainerTag; 14] = [
+        Self::Div,
+        Self::Section,
+        Self::Nav,
+        Self::Header,
+        Self::Footer,
+        Self::Main,
+        Self::Article,
+        Self::Aside,
+        Self::Ul,
+        Self::Ol,
+        Self::Li,
+        Self::Blockquote,
+        Self::Figure,
+        Self::Figcaption,
+    ];
+
+    /// The tag's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Div => "div",
+            Self::Section => "section",
+            Self::Nav => "nav",
+            Self::Header => "header",
+            Self::Footer => "footer",
+            Self::Main => "main",
+            Self::Article => "article",
+            Self::Aside => "aside",
+            Self::Ul => "ul",
+            Self::Ol => "ol",
+            Self::Li => "li",
+            Self::Blockquote => "blockquote",
+            Self::Figure => "figure",
+            Self::Figcaption => "figcaption",
+        }
+    }
+
+    /// Reads a tag name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+
+    /// The tag a kind has when none is stored: `section` for sections, `div` for containers.
+    pub fn default_for(kind: ElementKind) -> Option<Self> {
+        match kind {
+            ElementKind::Section => Some(Self::Section),
+            ElementKind::Container => Some(Self::Div),
+            _ => None,
+        }
+    }
+}
+
+/// An element's HTML tag: a text tag for text, a container tag for sections and containers.
+/// In JSON it is the tag's name (`"h1"`, `"nav"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+#[allow(missing_docs)]
+pub enum Tag {
+    Text(TextTag),
+    Container(ContainerTag),
+}
+
+impl Tag {
+    /// The tag's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text(t) => t.as_str(),
+            Self::Container(t) => t.as_str(),
+        }
+    }
+
+    /// Reads a tag name.
+    pub fn parse(name: &str) -> Option<Self> {
+        TextTag::parse(name)
+            .map(Self::Text)
+            .or_else(|| ContainerTag::parse(name).map(Self::Container))
+    }
+
+    /// The tag as an element of `kind` stores it: `Ok(None)` for the kind's default container
+    /// tag (stored absent), `Err` when the kind cannot take this tag.
+    pub fn for_kind(self, kind: ElementKind) -> Result<Option<Self>, &'static str> {
+        match (kind, self) {
+            (ElementKind::Text, Self::Text(_)) => Ok(Some(self)),
+            (ElementKind::Text, Self::Container(_)) => Err("a text element takes h1–h6, p or span"),
+            (ElementKind::Section | ElementKind::Container, Self::Container(t)) => {
+                Ok((ContainerTag::default_for(kind) != Some(t)).then_some(self))
+            }
+            (ElementKind::Section | ElementKind::Container, Self::Text(_)) => Err(
+                "a section or container takes div, section, nav, header, footer, main, article, \
+                 aside, ul, ol, li, blockquote, figure or figcaption",
+            ),
+            _ => Err("only text, section and container elements have a tag"),
+        }
+    }
+}
+
+impl From<TextTag> for Tag {
+    fn from(tag: TextTag) -> Self {
+        Self::Text(tag)
+    }
+}
+
+impl From<ContainerTag> for Tag {
+    fn from(tag: ContainerTag) -> Self {
+        Self::Container(tag)
+    }
+}
+
+/// Which way text runs: the HTML `dir` attribute.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Dir {
+    #[default]
+    Ltr,
+    Rtl,
+    Auto,
+}
+
+impl Dir {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ltr => "ltr",
+            Self::Rtl => "rtl",
+            Self::Auto => "auto",
+        }
+    }
+
+    /// Reads an attribute value.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Ltr, Self::Rtl, Self::Auto]
+            .into_iter()
+            .find(|d| d.as_str() == name)
+    }
+}
+
+/// The project's default language (BCP 47) when none is set.
+pub const DEFAULT_LANG: &str = "en";
+
+/// Project-wide settings every page inherits unless it overrides them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    /// Language of the content, a BCP 47 tag (`en`, `en-GB`, `zh-Hant`).
+    pub lang: String,
+    /// Direction of the content.
+    pub dir: Dir,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self {
+            lang: DEFAULT_LANG.into(),
+            dir: Dir::Ltr,
+        }
+    }
+}
+
+impl Project {
+    /// Whether every setting is the default (a snapshot then leaves the project out).
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// Whether `lang` is a well-formed BCP 47 language tag: a 2–3 or 5–8 letter language, then
+/// subtags of 1–8 letters or digits separated by `-` (script, region, variants, extensions).
+pub fn is_language_tag(lang: &str) -> bool {
+    let mut subtags = lang.split('-');
+    let language_ok = subtags.next().is_some_and(|l| {
+        matches!(l.len(), 2 | 3 | 5..=8) && l.bytes().all(|b| b.is_ascii_alphabetic())
+    });
+    language_ok
+        && lang.len() <= 64
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// A prop value: text, number or flag.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -178,9 +382,9 @@ pub struct Element {
     /// Name shown in the layers panel.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    /// Tag of a text element.
+    /// Tag of a text element (always set), a section or a container (absent: the kind's own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<TextTag>,
+    pub tag: Option<Tag>,
     /// Text content (text, button, link) or source (image, video, embed).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub content: String,
@@ -217,4 +421,10 @@ pub struct Page {
     pub order: String,
     /// The page's body element.
     pub root: ElementId,
+    /// Language overriding the project's (BCP 47).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// Direction overriding the project's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir: Option<Dir>,
 }

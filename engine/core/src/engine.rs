@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 use yrs::types::{Event, PathSegment};
 use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
-use yrs::{DeepObservable, Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact, Update};
+use yrs::{
+    DeepObservable, Doc, Map, MapRef, Observable, Origin, ReadTxn, StateVector, Transact, Update,
+};
 
 use crate::command::{Applied, Command};
 use crate::document;
-use crate::element::{Element, Page};
+use crate::element::{Element, Page, Project};
 use crate::error::EngineError;
 use crate::id::{prefix_for_client, ElementId, IdSource, PageId};
 use crate::layout::spatial::Rect;
@@ -125,6 +127,9 @@ pub struct Deltas {
     pub pages: Vec<Page>,
     /// Pages removed.
     pub removed_pages: Vec<PageId>,
+    /// The project's settings, when they changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Project>,
 }
 
 impl Deltas {
@@ -134,6 +139,7 @@ impl Deltas {
             && self.removed.is_empty()
             && self.pages.is_empty()
             && self.removed_pages.is_empty()
+            && self.project.is_none()
     }
 }
 
@@ -152,6 +158,7 @@ pub struct SubscriptionEvent {
 struct Touched {
     elements: BTreeSet<ElementId>,
     pages: BTreeSet<PageId>,
+    project: bool,
 }
 
 struct Subscription {
@@ -189,6 +196,7 @@ pub struct Engine {
     state: State,
     pending_elements: BTreeSet<ElementId>,
     pending_pages: BTreeSet<PageId>,
+    pending_project: bool,
     subscriptions: BTreeMap<u32, Subscription>,
     next_subscription: u32,
     ids: IdSource,
@@ -218,9 +226,11 @@ impl Engine {
         let doc = Doc::with_options(doc_options);
         let elements = doc.get_or_insert_map("elements");
         let pages = doc.get_or_insert_map("pages");
+        let project = doc.get_or_insert_map(document::PROJECT_MAP);
 
         let touched = Arc::new(Mutex::new(Touched::default()));
         observe_changes(&elements, &pages, &touched);
+        observe_project(&project, &touched);
         let outbox = Arc::new(Mutex::new(Vec::new()));
         let sink = outbox.clone();
         let remote = Origin::from(REMOTE);
@@ -241,6 +251,7 @@ impl Engine {
         });
         undo.expand_scope(&doc, &elements);
         undo.expand_scope(&doc, &pages);
+        undo.expand_scope(&doc, &project);
         undo.include_origin(Origin::from(LOCAL));
 
         Self {
@@ -253,6 +264,7 @@ impl Engine {
             state: State::default(),
             pending_elements: BTreeSet::new(),
             pending_pages: BTreeSet::new(),
+            pending_project: false,
             subscriptions: BTreeMap::new(),
             next_subscription: 1,
             ids: options
@@ -356,6 +368,7 @@ impl Engine {
             .extend(gesture.overlay.touched_elements().cloned());
         self.pending_pages
             .extend(gesture.overlay.touched_pages().cloned());
+        self.pending_project |= gesture.overlay.project().is_some();
         gesture.commands.extend(commands);
         Ok(applied)
     }
@@ -393,6 +406,7 @@ impl Engine {
             .extend(self.elements.keys(&txn).map(|k| ElementId(k.to_owned())));
         t.pages
             .extend(self.pages.keys(&txn).map(|k| PageId(k.to_owned())));
+        t.project = true;
     }
 
     fn record(&mut self, entry: LogEntry) {
@@ -428,6 +442,7 @@ impl Engine {
             .extend(gesture.overlay.touched_elements().cloned());
         self.pending_pages
             .extend(gesture.overlay.touched_pages().cloned());
+        self.pending_project |= gesture.overlay.project().is_some();
         self.ids = gesture.ids_at_start;
         if gesture.commands.is_empty() {
             return Ok(Applied::default());
@@ -442,6 +457,7 @@ impl Engine {
                 .extend(gesture.overlay.touched_elements().cloned());
             self.pending_pages
                 .extend(gesture.overlay.touched_pages().cloned());
+            self.pending_project |= gesture.overlay.project().is_some();
             self.ids = gesture.ids_at_start;
         }
     }
@@ -501,6 +517,10 @@ impl Engine {
     fn sync(&mut self) {
         let touched = std::mem::take(&mut *lock(&self.touched));
         let txn = self.doc.transact();
+        if touched.project {
+            self.state.project = document::read_project(&txn);
+            self.pending_project = true;
+        }
         for id in &touched.pages {
             self.state
                 .set_page(id, document::read_page(&self.pages, &txn, id));
@@ -606,6 +626,9 @@ impl Engine {
                     None => deltas.removed_pages.push(id),
                 }
             }
+            if std::mem::take(&mut self.pending_project) {
+                deltas.project = Some(view.project().clone());
+            }
             return deltas;
         }
         for id in ids {
@@ -619,6 +642,9 @@ impl Engine {
                 Some(p) => deltas.pages.push(p.clone()),
                 None => deltas.removed_pages.push(id),
             }
+        }
+        if std::mem::take(&mut self.pending_project) {
+            deltas.project = Some(self.state.project.clone());
         }
         deltas
     }
@@ -634,6 +660,7 @@ impl Engine {
             removed: Vec::new(),
             pages,
             removed_pages: Vec::new(),
+            project: Some(self.state.project.clone()),
         }
     }
 
@@ -837,6 +864,7 @@ impl Engine {
                 .extend(self.elements.keys(&txn).map(|k| ElementId(k.to_owned())));
             t.pages
                 .extend(self.pages.keys(&txn).map(|k| PageId(k.to_owned())));
+            t.project = true;
         }
         self.sync();
         applied
@@ -993,6 +1021,12 @@ fn touched_keys(txn: &yrs::TransactionMut, events: &yrs::types::Events) -> Vec<S
         }
     }
     keys
+}
+
+/// Records that a transaction touched the project's settings (a shallow map of scalars).
+fn observe_project(project: &MapRef, touched: &Arc<Mutex<Touched>>) {
+    let sink = touched.clone();
+    project.observe("omnios:deltas", move |_, _| lock(&sink).project = true);
 }
 
 /// Records which elements and pages each transaction touched (ARCHITECTURE.md), whatever its

@@ -46,7 +46,10 @@ mod state;
 pub mod style;
 
 pub use command::{Applied, Command, StyleInput};
-pub use element::{Element, ElementKind, Page, Scalar, Styles, TextTag};
+pub use element::{
+    is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Styles, Tag,
+    TextTag, DEFAULT_LANG,
+};
 pub use engine::{
     Checkpoint, Clock, Deltas, ElementDelta, Engine, EngineOptions, ManualClock, SubscriptionEvent,
     MAX_BATCH, MAX_UPDATE_BYTES,

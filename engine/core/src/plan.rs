@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::command::{Applied, Command, StyleInput};
-use crate::element::{Element, ElementKind, Page, Scalar, TextTag};
+use crate::element::{
+    is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag,
+};
 use crate::error::EngineError;
 use crate::id::{ElementId, IdSource, PageId};
 use crate::order;
@@ -68,6 +70,13 @@ pub enum Op {
     PutPage(Page),
     /// Removes a page.
     DeletePage(PageId),
+    /// Sets the project's settings; `None` leaves one as it is.
+    SetProject {
+        /// Language (BCP 47).
+        lang: Option<String>,
+        /// Direction.
+        dir: Option<Dir>,
+    },
 }
 
 /// A scalar field of an element.
@@ -76,7 +85,8 @@ pub enum Op {
 pub enum Field {
     Name(String),
     Content(String),
-    Tag(TextTag),
+    /// `None` removes the stored tag (a container's default).
+    Tag(Option<Tag>),
     Hidden(bool),
     Locked(bool),
 }
@@ -154,6 +164,7 @@ pub struct Overlay {
     elements: HashMap<ElementId, Option<Element>>,
     children: HashMap<ElementId, Vec<ElementId>>,
     pages: HashMap<PageId, Option<Page>>,
+    project: Option<Project>,
     /// The writes, in order.
     pub ops: Vec<Op>,
     /// What the commands created.
@@ -169,6 +180,11 @@ impl Overlay {
     /// Ids of pages the overlay changes.
     pub fn touched_pages(&self) -> impl Iterator<Item = &PageId> {
         self.pages.keys()
+    }
+
+    /// The project settings as staged, if the overlay changes them.
+    pub fn project(&self) -> Option<&Project> {
+        self.project.as_ref()
     }
 }
 
@@ -197,6 +213,11 @@ impl View<'_> {
             Some(staged) => staged.as_ref(),
             None => self.state.pages.get(id),
         }
+    }
+
+    /// The project settings as staged.
+    pub fn project(&self) -> &Project {
+        self.overlay.project.as_ref().unwrap_or(&self.state.project)
     }
 
     /// Pages as staged, in order.
@@ -334,7 +355,7 @@ impl View<'_> {
             Op::SetField { id, field } => self.edit(id, |el| match field.clone() {
                 Field::Name(v) => el.name = v,
                 Field::Content(v) => el.content = v,
-                Field::Tag(v) => el.tag = Some(v),
+                Field::Tag(v) => el.tag = v,
                 Field::Hidden(v) => el.hidden = v,
                 Field::Locked(v) => el.locked = v,
             }),
@@ -379,6 +400,16 @@ impl View<'_> {
             }
             Op::DeletePage(id) => {
                 self.overlay.pages.insert(id.clone(), None);
+            }
+            Op::SetProject { lang, dir } => {
+                let mut project = self.project().clone();
+                if let Some(lang) = lang {
+                    project.lang = lang.clone();
+                }
+                if let Some(dir) = dir {
+                    project.dir = *dir;
+                }
+                self.overlay.project = Some(project);
             }
         }
         self.overlay.ops.push(op);
@@ -485,7 +516,7 @@ impl View<'_> {
                     parent,
                     *index,
                     name,
-                    *tag,
+                    tag.as_ref(),
                     content,
                     props,
                     styles,
@@ -568,12 +599,10 @@ impl View<'_> {
             }
             Command::SetTag { id, tag } => {
                 let el = self.require(id)?;
-                if el.kind != ElementKind::Text {
-                    return Err(wrong_kind(el, "only text elements have a tag"));
-                }
+                let stored = tag_for(el.kind, Some(id), *tag)?;
                 self.stage(Op::SetField {
                     id: id.clone(),
-                    field: Field::Tag(*tag),
+                    field: Field::Tag(stored),
                 });
             }
             Command::RenameElement { id, name } => {
@@ -660,8 +689,19 @@ impl View<'_> {
                 slug,
                 title,
                 description,
+                lang,
+                dir,
             } => {
                 let mut page = self.require_page(id)?.clone();
+                if let Some(lang) = lang {
+                    if let Some(lang) = lang {
+                        check_lang(lang)?;
+                    }
+                    page.lang = lang.clone();
+                }
+                if let Some(dir) = dir {
+                    page.dir = *dir;
+                }
                 if let Some(slug) = slug {
                     page.slug = self.check_slug(slug, Some(id))?;
                 }
@@ -674,6 +714,15 @@ impl View<'_> {
                     page.description = description.clone();
                 }
                 self.stage(Op::PutPage(page));
+            }
+            Command::UpdateProject { lang, dir } => {
+                if let Some(lang) = lang {
+                    check_lang(lang)?;
+                }
+                self.stage(Op::SetProject {
+                    lang: lang.clone(),
+                    dir: *dir,
+                });
             }
             Command::ReorderPage { id, index } => {
                 let mut page = self.require_page(id)?.clone();
@@ -692,7 +741,7 @@ impl View<'_> {
         parent: &ElementId,
         index: Option<usize>,
         name: &Option<String>,
-        tag: Option<TextTag>,
+        tag: Option<&Tag>,
         content: &Option<String>,
         props: &BTreeMap<String, Scalar>,
         styles: &StyleInput,
@@ -714,15 +763,9 @@ impl View<'_> {
             order: String::new(),
             name: name.clone().unwrap_or_default(),
             tag: match (kind, tag) {
-                (ElementKind::Text, tag) => Some(tag.unwrap_or_default()),
+                (ElementKind::Text, None) => Some(Tag::Text(Default::default())),
                 (_, None) => None,
-                (_, Some(_)) => {
-                    return Err(EngineError::invalid(
-                        Some(id.as_str()),
-                        "tag",
-                        "only text elements have a tag",
-                    ))
-                }
+                (_, Some(tag)) => tag_for(kind, Some(&id), *tag)?,
             },
             content: String::new(),
             props: BTreeMap::new(),
@@ -1008,6 +1051,8 @@ impl View<'_> {
             description,
             order,
             root: root.clone(),
+            lang: None,
+            dir: None,
         }));
         self.stage(Op::PutElement(Element {
             id: root,
@@ -1117,6 +1162,44 @@ fn wrong_kind(el: &Element, reason: &str) -> EngineError {
     }
 }
 
+/// The tag as an element of `kind` stores it, or why the kind cannot take it.
+pub(crate) fn tag_for(
+    kind: ElementKind,
+    id: Option<&ElementId>,
+    tag: Tag,
+) -> Result<Option<Tag>, EngineError> {
+    let element = id.map(ElementId::as_str);
+    if kind != ElementKind::Text && ContainerTag::default_for(kind).is_none() {
+        return Err(EngineError::WrongKind {
+            element: element.unwrap_or_default().to_owned(),
+            kind: kind.as_str().into(),
+            reason: "only text, section and container elements have a tag".into(),
+        });
+    }
+    tag.for_kind(kind)
+        .map_err(|reason| EngineError::invalid(element, "tag", reason))
+}
+
+fn check_lang(lang: &str) -> Result<(), EngineError> {
+    if !is_language_tag(lang) {
+        return Err(EngineError::invalid(
+            None,
+            "lang",
+            format!("{lang:?} is not a BCP 47 language tag (e.g. en, en-GB, ar, zh-Hant)"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a snapshot's project settings and pages' overrides: the same checks as commands.
+pub fn check_settings(project: &Project, pages: &[Page]) -> Result<(), EngineError> {
+    check_lang(&project.lang)?;
+    pages
+        .iter()
+        .filter_map(|p| p.lang.as_deref())
+        .try_for_each(check_lang)
+}
+
 fn check_name(element: Option<&str>, name: &str) -> Result<(), EngineError> {
     if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
         return Err(EngineError::invalid(
@@ -1196,6 +1279,9 @@ pub fn check_record(el: &Element) -> Result<(), EngineError> {
     ElementId::parse(el.id.as_str())?;
     PageId::parse(el.page.as_str())?;
     check_name(Some(el.id.as_str()), &el.name)?;
+    if let Some(tag) = el.tag {
+        tag_for(el.kind, Some(&el.id), tag)?;
+    }
     if !el.content.is_empty() {
         check_content(el, &el.content)?;
     }

@@ -3,21 +3,23 @@
 //!
 //! ```json
 //! {"format": "omnios", "version": 1,
-//!  "pages": [{"id", "name", "slug", "title", "description", "order", "root"}],
+//!  "project"?: {"lang": "en", "dir": "ltr"},
+//!  "pages": [{"id", "name", "slug", "title", "description", "order", "root", "lang"?, "dir"?}],
 //!  "elements": [{"id", "kind", "page", "parent", "order", "name"?, "tag"?, "content"?,
 //!                "props"?, "styles"? ({"base": {"width": "120px"}}), "hidden"?, "locked"?}]}
 //! ```
-//! Elements are listed page by page in tree order; `parent` is the stored parent.
+//! Elements are listed page by page in tree order; `parent` is the stored parent. `project` is
+//! left out while it is the default (`en`, `ltr`).
 
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::element::{Element, ElementKind, Page};
+use crate::element::{Element, ElementKind, Page, Project};
 use crate::engine::{Engine, EngineOptions};
 use crate::error::EngineError;
 use crate::id::{ElementId, PageId};
-use crate::plan::{check_record, Op};
+use crate::plan::{check_record, check_settings, tag_for, Op};
 
 /// The format's name.
 pub const FORMAT: &str = "omnios";
@@ -31,6 +33,9 @@ pub struct Snapshot {
     pub format: String,
     /// Format version.
     pub version: u32,
+    /// The project's language and direction.
+    #[serde(default, skip_serializing_if = "Project::is_default")]
+    pub project: Project,
     /// Pages in order.
     pub pages: Vec<Page>,
     /// Elements, page by page in tree order.
@@ -92,6 +97,7 @@ impl Engine {
         Snapshot {
             format: FORMAT.into(),
             version: VERSION,
+            project: state.project.clone(),
             pages,
             elements,
         }
@@ -124,8 +130,19 @@ impl Engine {
                 return Err(invalid(format!("body {} has a parent", el.id)));
             }
         }
-        let mut ops: Vec<Op> = snapshot.pages.iter().cloned().map(Op::PutPage).collect();
-        ops.extend(snapshot.elements.iter().cloned().map(Op::PutElement));
+        check_settings(&snapshot.project, &snapshot.pages).map_err(|e| invalid(e.to_string()))?;
+        let mut ops = vec![Op::SetProject {
+            lang: Some(snapshot.project.lang.clone()),
+            dir: Some(snapshot.project.dir),
+        }];
+        ops.extend(snapshot.pages.iter().cloned().map(Op::PutPage));
+        ops.extend(snapshot.elements.iter().cloned().map(|mut el| {
+            // A container's own tag (`div`) is stored absent, as a command would store it.
+            if let Some(tag) = el.tag {
+                el.tag = tag_for(el.kind, None, tag).ok().flatten();
+            }
+            Op::PutElement(el)
+        }));
         let mut engine = Engine::new(options);
         engine.write_unrecorded(ops);
         engine.clear_history();

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::element::{Element, ElementKind, Page};
+use crate::element::{Element, ElementKind, Page, Project};
 use crate::id::{ElementId, PageId};
 
 /// Records and indexes derived from the document.
@@ -19,6 +19,8 @@ pub struct State {
     pub elements: HashMap<ElementId, Element>,
     /// Every readable page.
     pub pages: HashMap<PageId, Page>,
+    /// The project's settings.
+    pub project: Project,
     shown_parent: HashMap<ElementId, ElementId>,
     children: HashMap<ElementId, Vec<ElementId>>,
     repaired: BTreeSet<ElementId>,

@@ -93,7 +93,7 @@ fn create_appends_or_inserts_at_index_and_undoes() {
     let c = made.created[0].clone();
     assert_eq!(t.children(&body), vec![a, c.clone(), b]);
     let el = t.engine.element(&c).expect("created");
-    assert_eq!(el.tag, Some(TextTag::H1));
+    assert_eq!(el.tag, Some(Tag::Text(TextTag::H1)));
     assert_eq!(el.content, "Hello");
     assert_eq!(el.styles[&Slot::BASE][&Property::FontSize], "32px");
     assert_eq!(
@@ -858,5 +858,235 @@ fn replay_with_undo_rebuilds_the_same_document() {
     assert!(
         !replayed.can_undo(),
         "replayed undo steps are writes, not history"
+    );
+}
+
+fn snapshot_json(engine: &Engine) -> Value {
+    serde_json::from_str(&engine.to_snapshot().to_json()).expect("snapshot is JSON")
+}
+
+fn record<'a>(snapshot: &'a Value, id: &ElementId) -> &'a Value {
+    snapshot["elements"]
+        .as_array()
+        .and_then(|all| all.iter().find(|e| e["id"] == id.as_str()))
+        .expect("element in the snapshot")
+}
+
+#[test]
+fn sections_and_containers_take_semantic_tags() {
+    let mut t = TestEngine::new();
+    let body = t.body.clone();
+    let nav = t.create("container", &body);
+    t.check_undo(json!({"type": "set_tag", "id": nav, "tag": "nav"}));
+    assert_eq!(
+        t.engine.element(&nav).and_then(|e| e.tag),
+        Some(Tag::Container(ContainerTag::Nav))
+    );
+    assert_eq!(record(&snapshot_json(&t.engine), &nav)["tag"], "nav");
+    let deltas = t.engine.take_deltas();
+    let delta = deltas.elements.iter().find(|d| d.element.id == nav);
+    assert_eq!(
+        delta.and_then(|d| d.element.tag),
+        Some(Tag::Container(ContainerTag::Nav)),
+        "deltas carry the new tag"
+    );
+
+    t.check_undo(json!({"type": "set_tag", "id": nav, "tag": "div"}));
+    assert_eq!(t.engine.element(&nav).and_then(|e| e.tag), None);
+    assert!(
+        record(&snapshot_json(&t.engine), &nav).get("tag").is_none(),
+        "a container's own tag is stored absent"
+    );
+
+    let list = t
+        .cmd(json!({"type": "create_element", "kind": "container", "parent": body, "tag": "ul"}))
+        .expect("a container created as a list")
+        .created[0]
+        .clone();
+    let item = t
+        .cmd(json!({"type": "create_element", "kind": "section", "parent": list, "tag": "li"}))
+        .expect("a section created as a list item")
+        .created[0]
+        .clone();
+    assert_eq!(record(&snapshot_json(&t.engine), &list)["tag"], "ul");
+    assert_eq!(record(&snapshot_json(&t.engine), &item)["tag"], "li");
+    let plain = t
+        .cmd(json!({"type": "create_element", "kind": "section", "parent": body, "tag": "section"}))
+        .expect("a section with its own tag")
+        .created[0]
+        .clone();
+    assert_eq!(t.engine.element(&plain).and_then(|e| e.tag), None);
+    t.check_undo(json!({"type": "set_tag", "id": plain, "tag": "div"}));
+
+    let text = t.create("text", &body);
+    let img = t.create("image", &body);
+    assert!(matches!(
+        t.refused(json!({"type": "set_tag", "id": nav, "tag": "h1"})),
+        EngineError::InvalidValue { .. }
+    ));
+    assert!(matches!(
+        t.refused(json!({"type": "set_tag", "id": text, "tag": "nav"})),
+        EngineError::InvalidValue { .. }
+    ));
+    assert!(matches!(
+        t.refused(json!({"type": "set_tag", "id": img, "tag": "figure"})),
+        EngineError::WrongKind { .. }
+    ));
+    assert!(matches!(
+        t.refused(json!({"type": "set_tag", "id": nav, "tag": "marquee"})),
+        EngineError::InvalidCommand { .. }
+    ));
+    assert!(matches!(
+        t.refused(
+            json!({"type": "create_element", "kind": "text", "parent": body, "tag": "aside"})
+        ),
+        EngineError::InvalidValue { .. }
+    ));
+}
+
+#[test]
+fn project_and_pages_carry_language_and_direction() {
+    let mut t = TestEngine::new();
+    assert!(
+        snapshot_json(&t.engine).get("project").is_none(),
+        "the default project is left out of the snapshot"
+    );
+    assert_eq!(t.engine.state().project, Project::default());
+    t.check_undo(json!({"type": "update_project", "lang": "ar", "dir": "rtl"}));
+    assert_eq!(
+        snapshot_json(&t.engine)["project"],
+        json!({"lang": "ar", "dir": "rtl"})
+    );
+    assert_eq!(
+        t.engine.take_deltas().project,
+        Some(Project {
+            lang: "ar".into(),
+            dir: Dir::Rtl
+        }),
+        "deltas deliver the project when it changed"
+    );
+    t.cmd(json!({"type": "rename_page", "id": t.page, "name": "Start"}))
+        .expect("rename");
+    assert_eq!(t.engine.take_deltas().project, None, "and only then");
+    t.check_undo(json!({"type": "update_project", "lang": "zh-Hant"}));
+    assert_eq!(t.engine.state().project.dir, Dir::Rtl, "dir is kept");
+
+    let page = t.page.clone();
+    t.check_undo(json!({"type": "update_page", "id": page, "lang": "en-GB", "dir": "ltr"}));
+    let stored = &snapshot_json(&t.engine)["pages"][0];
+    assert_eq!(
+        (&stored["lang"], &stored["dir"]),
+        (&json!("en-GB"), &json!("ltr"))
+    );
+    t.check_undo(json!({"type": "update_page", "id": page, "lang": null, "dir": null}));
+    let stored = &snapshot_json(&t.engine)["pages"][0];
+    assert!(stored.get("lang").is_none() && stored.get("dir").is_none());
+    assert_eq!(t.engine.state().pages[&page].lang, None);
+
+    for lang in ["", "e", "english!", "en_GB", "toolonglanguage", "en--GB"] {
+        assert!(
+            matches!(
+                t.refused(json!({"type": "update_project", "lang": lang})),
+                EngineError::InvalidValue { .. }
+            ),
+            "{lang:?} is refused"
+        );
+        assert!(matches!(
+            t.refused(json!({"type": "update_page", "id": page, "lang": lang})),
+            EngineError::InvalidValue { .. }
+        ));
+    }
+    assert!(matches!(
+        t.refused(json!({"type": "update_project", "dir": "up"})),
+        EngineError::InvalidCommand { .. }
+    ));
+    assert!(matches!(
+        t.refused(json!({"type": "update_page", "id": "nope", "dir": "rtl"})),
+        EngineError::UnknownPage { .. }
+    ));
+}
+
+#[test]
+fn tags_and_languages_survive_snapshots_updates_and_backups() {
+    let mut t = TestEngine::new();
+    let body = t.body.clone();
+    let page = t.page.clone();
+    let nav = t.create("container", &body);
+    t.cmd(json!({"type": "set_tag", "id": nav, "tag": "nav"}))
+        .expect("tag");
+    t.cmd(json!({"type": "update_project", "lang": "he", "dir": "rtl"}))
+        .expect("project");
+    t.cmd(json!({"type": "update_page", "id": page, "lang": "en", "dir": "ltr"}))
+        .expect("page");
+    let json = t.snapshot();
+
+    let from_snapshot = Engine::from_snapshot(
+        EngineOptions::deterministic(9),
+        &Snapshot::from_json(&json).expect("read"),
+    )
+    .expect("import");
+    assert_eq!(from_snapshot.to_snapshot().to_json(), json);
+
+    let mut from_update = Engine::new(EngineOptions::deterministic(9));
+    from_update.load(&t.bytes()).expect("load");
+    assert_eq!(from_update.to_snapshot().to_json(), json);
+    assert_eq!(
+        from_update.take_deltas().project.map(|p| p.dir),
+        Some(Dir::Rtl),
+        "a loaded document delivers its project"
+    );
+
+    let backup = t.engine.write_backup("p", 0, &[]).expect("backup");
+    let read = backup::read_backup(&backup).expect("read backup");
+    let restored = Engine::from_backup(EngineOptions::deterministic(9), &read).expect("restore");
+    assert_eq!(restored.to_snapshot().to_json(), json);
+
+    for (bad, what) in [
+        (json.replacen("\"he\"", "\"h e\"", 1), "project lang"),
+        (json.replacen("\"nav\"", "\"h1\"", 1), "container tag"),
+    ] {
+        assert!(
+            matches!(
+                Snapshot::from_json(&bad)
+                    .and_then(|s| Engine::from_snapshot(EngineOptions::deterministic(9), &s)),
+                Err(EngineError::InvalidSnapshot { .. })
+            ),
+            "a bad {what} is refused"
+        );
+    }
+}
+
+#[test]
+fn concurrent_tag_and_language_changes_converge() {
+    let mut a = TestEngine::with_client(1);
+    let mut b = Engine::new(EngineOptions::deterministic(2));
+    b.apply_update(&a.bytes()).expect("sync");
+    let body = a.body.clone();
+    let x = a.create("container", &body);
+    exchange(&mut a.engine, &mut b);
+    a.cmd(json!({"type": "set_tag", "id": x, "tag": "nav"}))
+        .expect("a tags nav");
+    a.cmd(json!({"type": "update_project", "lang": "fr"}))
+        .expect("a sets French");
+    b.commit_json(&json!({"type": "set_tag", "id": x, "tag": "header"}).to_string())
+        .expect("b tags header");
+    b.commit_json(&json!({"type": "update_project", "dir": "rtl"}).to_string())
+        .expect("b sets rtl");
+    exchange(&mut a.engine, &mut b);
+    assert_eq!(a.engine.to_snapshot(), b.to_snapshot(), "both peers agree");
+    let tag = b.element(&x).and_then(|e| e.tag);
+    assert!(
+        [ContainerTag::Nav, ContainerTag::Header]
+            .map(Tag::Container)
+            .contains(&tag.expect("a tag")),
+        "one writer wins"
+    );
+    assert_eq!(
+        b.state().project,
+        Project {
+            lang: "fr".into(),
+            dir: Dir::Rtl
+        },
+        "edits of different settings both survive"
     );
 }

@@ -366,7 +366,7 @@ fn resolve(state: &State, edit: &Edit) -> Command {
                 parent: ids.target(*parent),
                 index: index.map(usize::from),
                 name: name.map(name_text),
-                tag: tag.map(|t| TAGS[t as usize % TAGS.len()]),
+                tag: tag.map(|t| TAGS[t as usize % TAGS.len()].into()),
                 // Content on a kind without text is refused: ask for it only now and then.
                 content: content
                     .filter(|c| kind.has_text() || c % 7 == 0)
@@ -437,7 +437,7 @@ fn resolve(state: &State, edit: &Edit) -> Command {
         },
         Edit::Tag { id, tag } => Command::SetTag {
             id: ids.element(*id),
-            tag: TAGS[*tag as usize % TAGS.len()],
+            tag: TAGS[*tag as usize % TAGS.len()].into(),
         },
         Edit::Rename { id, name } => Command::RenameElement {
             id: ids.element(*id),

@@ -16,7 +16,12 @@
     ['tablet', '(max-width: 991px)'],
     ['mobile', '(max-width: 767px)'],
   ]);
-  const CONTAINERS = new Set(['div', 'section']);
+  const CONTAINERS = new Set([
+    'div',
+    'section',
+    // The semantic tags a container takes (engine/core/src/element.rs, ContainerTag).
+    ...['nav', 'header', 'footer', 'main', 'article', 'aside', 'ul', 'ol', 'li', 'blockquote', 'figure', 'figcaption'],
+  ]);
   const TEXT_LEAVES = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'span']);
   /** Elements that hold text when they have no element children, and children otherwise. */
   const TEXT_OR_CHILDREN = new Set(['button', 'a']);

@@ -19,6 +19,33 @@ export type ElementKind =
   | 'repeater';
 
 export type TextTag = 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'p' | 'span';
+/** The tag of a section or container; absent means the kind's own (`section`, `div`). */
+export type ContainerTag =
+  | 'div'
+  | 'section'
+  | 'nav'
+  | 'header'
+  | 'footer'
+  | 'main'
+  | 'article'
+  | 'aside'
+  | 'ul'
+  | 'ol'
+  | 'li'
+  | 'blockquote'
+  | 'figure'
+  | 'figcaption';
+/** A text element's tag, or a section's or container's. */
+export type Tag = TextTag | ContainerTag;
+/** Which way text runs (the HTML `dir` attribute). */
+export type Dir = 'ltr' | 'rtl' | 'auto';
+
+/** Project-wide settings every page inherits unless it overrides them. */
+export interface ProjectSettings {
+  /** BCP 47 language tag. */
+  readonly lang: string;
+  readonly dir: Dir;
+}
 export type Scalar = string | number | boolean;
 
 export type Breakpoint = 'base' | 'tablet' | 'mobile';
@@ -37,7 +64,7 @@ export interface ElementRecord {
   readonly parent: ElementId | null;
   readonly order: string;
   readonly name?: string;
-  readonly tag?: TextTag;
+  readonly tag?: Tag;
   readonly content?: string;
   readonly props?: Readonly<Record<string, Scalar>>;
   readonly styles?: Styles;
@@ -54,6 +81,10 @@ export interface PageRecord {
   readonly description: string;
   readonly order: string;
   readonly root: ElementId;
+  /** Language overriding the project's. */
+  readonly lang?: string;
+  /** Direction overriding the project's. */
+  readonly dir?: Dir;
 }
 
 export interface Deltas {
@@ -61,6 +92,8 @@ export interface Deltas {
   readonly removed: readonly ElementId[];
   readonly pages: readonly PageRecord[];
   readonly removed_pages: readonly PageId[];
+  /** The project's settings, when they changed. */
+  readonly project?: ProjectSettings;
 }
 
 export interface Applied {
@@ -76,7 +109,7 @@ export type Command =
       index?: number;
       id?: ElementId;
       name?: string;
-      tag?: TextTag;
+      tag?: Tag;
       content?: string;
       props?: Record<string, Scalar>;
       styles?: Partial<Record<Slot, Record<string, StyleValue>>>;
@@ -87,7 +120,7 @@ export type Command =
   | { type: 'update_styles'; ids: ElementId[]; slot?: Slot; set: Record<string, StyleValue> }
   | { type: 'update_props'; id: ElementId; set: Record<string, Scalar | null> }
   | { type: 'set_content'; id: ElementId; content: string }
-  | { type: 'set_tag'; id: ElementId; tag: TextTag }
+  | { type: 'set_tag'; id: ElementId; tag: Tag }
   | { type: 'rename_element'; id: ElementId; name: string }
   | { type: 'set_hidden'; ids: ElementId[]; hidden: boolean }
   | { type: 'set_locked'; ids: ElementId[]; locked: boolean }
@@ -97,7 +130,17 @@ export type Command =
   | { type: 'create_page'; name: string; slug?: string; title?: string; description?: string; index?: number; id?: PageId }
   | { type: 'delete_page'; id: PageId }
   | { type: 'rename_page'; id: PageId; name: string }
-  | { type: 'update_page'; id: PageId; slug?: string; title?: string; description?: string }
+  | {
+      type: 'update_page';
+      id: PageId;
+      slug?: string;
+      title?: string;
+      description?: string;
+      /** `null` removes the page's override. */
+      lang?: string | null;
+      dir?: Dir | null;
+    }
+  | { type: 'update_project'; lang?: string; dir?: Dir }
   | { type: 'reorder_page'; id: PageId; index: number };
 
 /** A box in page coordinates (relative to the page's body). */
@@ -148,6 +191,7 @@ export interface SnapResult {
 export interface Snapshot {
   readonly format: 'omnios';
   readonly version: 1;
+  readonly project?: ProjectSettings;
   readonly pages: readonly PageRecord[];
   readonly elements: readonly Omit<ElementRecord, 'children'>[];
 }

@@ -6,6 +6,7 @@ import { hasText, presetById } from '../lib/presets';
 import { FRAME_WIDTH } from '../lib/styles';
 import { useProjectStore, useProjectStoreApi, FRAME_HEIGHT } from '../store/projectStore';
 import { CanvasElement } from './CanvasElement';
+import { pageLanguage } from '../lib/documentTags';
 import './reset.css';
 import { dropTargetAt } from './dropTarget';
 import { fitZoom, toPage, zoomAround, type Handle, type Point } from './geometry';
@@ -27,6 +28,8 @@ export function Canvas() {
   const viewRef = useRef<HTMLDivElement>(null);
   const spaceDown = useRef(false);
   const page = useProjectStore((s) => (s.activePage === null ? undefined : s.pages.get(s.activePage)));
+  const project = useProjectStore((s) => s.project);
+  const language = pageLanguage(project, page);
   const breakpoint = useProjectStore((s) => s.breakpoint);
   const viewport = useProjectStore((s) => s.viewport);
   const frameWidth = FRAME_WIDTH[breakpoint];
@@ -174,7 +177,13 @@ export function Canvas() {
         className="stage"
         style={{ transform: `translate(${viewport.panX}px, ${viewport.panY}px) scale(${viewport.zoom})` }}
       >
-        <div className="frame" data-breakpoint={breakpoint} style={{ width: frameWidth, minHeight: FRAME_HEIGHT }}>
+        <div
+          className="frame"
+          data-breakpoint={breakpoint}
+          lang={language.lang}
+          dir={language.dir}
+          style={{ width: frameWidth, minHeight: FRAME_HEIGHT }}
+        >
           {page !== undefined && <CanvasElement key={page.root} id={page.root} />}
         </div>
       </div>

@@ -20,7 +20,9 @@ function tagOf(el: ElementRecord): string {
     case 'body':
       return 'div';
     case 'section':
-      return 'section';
+      return el.tag ?? 'section';
+    case 'container':
+      return el.tag ?? 'div';
     case 'text':
       return el.tag ?? 'p';
     case 'button':

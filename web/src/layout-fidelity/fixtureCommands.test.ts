@@ -55,6 +55,7 @@ describe('fixtureCommands', () => {
     expect(kindOf('div')).toEqual({ kind: 'container' });
     expect(kindOf('a')).toEqual({ kind: 'link' });
     expect(kindOf('span')).toEqual({ kind: 'text', tag: 'span' });
+    expect(kindOf('ul')).toEqual({ kind: 'container', tag: 'ul' });
     expect(() => kindOf('table')).toThrow(/no element kind/);
   });
 

@@ -1,7 +1,7 @@
 // A layout fixture recorded from Chromium (tests/layout/expected/<algo>/<case>.json, written by
 // tests/layout/gentest.mjs) → the engine commands that build the same tree. Pure: the page in
 // main.ts commits them, so the engine's command validation and style mapping are under test.
-import type { Breakpoint, Command, ElementKind, Rect, TextTag } from '../bridge/HyperBridge';
+import type { Breakpoint, Command, ContainerTag, ElementKind, Rect, Tag, TextTag } from '../bridge/HyperBridge';
 
 /** Property → CSS text, exactly as the fixture wrote it. */
 export type Declarations = Readonly<Record<string, string>>;
@@ -59,9 +59,15 @@ function styleInput(styles: FixtureStyles): Partial<Record<Breakpoint, Record<st
   return out;
 }
 
-/** The element kind (and text tag) a fixture tag maps to; throws for a tag the engine lacks. */
-export function kindOf(tag: string): { kind: ElementKind; tag?: TextTag } {
+/** Semantic tags a container takes (`div` and `section` are kinds of their own). */
+const CONTAINER_TAGS: ReadonlySet<string> = new Set<ContainerTag>([
+  'nav', 'header', 'footer', 'main', 'article', 'aside', 'ul', 'ol', 'li', 'blockquote', 'figure', 'figcaption',
+]);
+
+/** The element kind (and tag) a fixture tag maps to; throws for a tag the engine lacks. */
+export function kindOf(tag: string): { kind: ElementKind; tag?: Tag } {
   if (TEXT_TAGS.has(tag)) return { kind: 'text', tag: tag as TextTag };
+  if (CONTAINER_TAGS.has(tag)) return { kind: 'container', tag: tag as ContainerTag };
   const kind = KINDS[tag];
   if (kind === undefined) throw new Error(`<${tag}> has no element kind in the engine`);
   return { kind };

@@ -44,6 +44,26 @@ describe('restoreCommands', () => {
     ]);
   });
 
+  it('sets back the project’s and pages’ language and direction, and container tags', () => {
+    const current = {
+      project: { lang: 'ar', dir: 'rtl' } as const,
+      pages: new Map([['p1', { ...page('p1', 'b'), lang: 'en' }]]),
+      elements: new Map([['b', el('b', null)]]),
+    };
+    const version: Deltas = {
+      project: { lang: 'en', dir: 'ltr' },
+      pages: [{ ...page('p1', 'b'), dir: 'rtl' }],
+      elements: [el('b', null, { children: ['n'] }), el('n', 'b', { tag: 'nav' })],
+      removed: [],
+      removed_pages: [],
+    };
+    expect(restoreCommands(current, version)).toEqual([
+      { type: 'update_project', lang: 'en', dir: 'ltr' },
+      { type: 'update_page', id: 'p1', lang: null, dir: 'rtl' },
+      { type: 'create_element', kind: 'container', parent: 'b', id: 'n', tag: 'nav' },
+    ]);
+  });
+
   it('creates pages the document lost first, and deletes pages the version lacks', () => {
     const current = { pages: new Map([['p2', page('p2', 'b2')]]), elements: new Map([['b2', el('b2', null)]]) };
     const version: Deltas = { pages: [page('p1', 'b')], elements: [el('b', null)], removed: [], removed_pages: [] };

@@ -1,11 +1,13 @@
 // Restoring a version as ordinary commands, so the restore is one undoable step: the elements of
 // each page are replaced by the version's (same ids, styles, props, content, names, flags, tree
-// order), pages are renamed back, pages the version lacks are deleted.
-import type { Command, Deltas, ElementId, ElementRecord, PageId, PageRecord, Slot, StyleValue } from '../bridge/types';
+// order), pages are renamed back, pages the version lacks are deleted, and the project's and
+// pages' language and direction are set back.
+import type { Command, Deltas, ElementId, ElementRecord, PageId, PageRecord, ProjectSettings, Slot, StyleValue } from '../bridge/types';
 
 export interface CurrentDoc {
   readonly elements: ReadonlyMap<ElementId, ElementRecord>;
   readonly pages: ReadonlyMap<PageId, PageRecord>;
+  readonly project?: ProjectSettings;
 }
 
 /** `create_page` commands for the version's pages the document no longer has (a step of its own). */
@@ -28,6 +30,10 @@ export function restoreCommands(current: CurrentDoc, version: Deltas): Command[]
   }
   for (const list of children.values()) list.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1));
   const versionPages = new Set(version.pages.map((p) => p.id));
+  const project = version.project;
+  if (project !== undefined && (project.lang !== current.project?.lang || project.dir !== current.project.dir)) {
+    commands.push({ type: 'update_project', lang: project.lang, dir: project.dir });
+  }
 
   for (const vp of version.pages) {
     const cp = current.pages.get(vp.id);
@@ -35,6 +41,9 @@ export function restoreCommands(current: CurrentDoc, version: Deltas): Command[]
     if (cp.name !== vp.name) commands.push({ type: 'rename_page', id: vp.id, name: vp.name });
     if (cp.slug !== vp.slug || cp.title !== vp.title || cp.description !== vp.description) {
       commands.push({ type: 'update_page', id: vp.id, slug: vp.slug, title: vp.title, description: vp.description });
+    }
+    if (cp.lang !== vp.lang || cp.dir !== vp.dir) {
+      commands.push({ type: 'update_page', id: vp.id, lang: vp.lang ?? null, dir: vp.dir ?? null });
     }
     const body = current.elements.get(cp.root);
     const vBody = byId.get(vp.root);

@@ -38,6 +38,19 @@ describe('project store', () => {
     expect(api.getState().canUndo).toBe(true);
   });
 
+  it('holds the project language and direction the engine delivers, and undo restores them', () => {
+    const { api } = open();
+    expect(api.getState().project).toEqual({ lang: 'en', dir: 'ltr' });
+    api.getState().run({ type: 'update_project', lang: 'ar', dir: 'rtl' });
+    pullFrame(api);
+    expect(api.getState().project).toEqual({ lang: 'ar', dir: 'rtl' });
+    api.getState().run({ type: 'update_project', lang: 'not a tag' });
+    expect(api.getState().message?.code).toBe('invalid_value');
+    api.getState().undo();
+    pullFrame(api);
+    expect(api.getState().project).toEqual({ lang: 'en', dir: 'ltr' });
+  });
+
   it('notifies only the elements a delta names', () => {
     const { api, body } = open();
     const a = api.getState().run({ type: 'create_element', kind: 'container', parent: body })?.created[0] ?? '';

@@ -20,6 +20,7 @@ import {
   type HyperBridge,
   type PageId,
   type PageRecord,
+  type ProjectSettings,
   type Rect,
 } from '../bridge/HyperBridge';
 
@@ -57,6 +58,8 @@ export interface ProjectState {
   readonly pages: ReadonlyMap<PageId, PageRecord>;
   /** Page ids sorted by their order key. */
   readonly pageOrder: readonly PageId[];
+  /** The project's language and direction. */
+  readonly project: ProjectSettings;
   /** Bumps whenever a delta changed elements (for views that list many, like layers). */
   readonly docRevision: number;
   /** The engine's boxes of the active page, patched in place. */
@@ -160,7 +163,14 @@ const sortPages = (pages: ReadonlyMap<PageId, PageRecord>): PageId[] =>
 export const FRAME_HEIGHT = 900;
 
 const isEmpty = (d: Deltas): boolean =>
-  d.elements.length === 0 && d.removed.length === 0 && d.pages.length === 0 && d.removed_pages.length === 0;
+  d.elements.length === 0 &&
+  d.removed.length === 0 &&
+  d.pages.length === 0 &&
+  d.removed_pages.length === 0 &&
+  d.project === undefined;
+
+/** The engine's defaults (engine/core/src/element.rs, `Project::default`). */
+export const DEFAULT_PROJECT: ProjectSettings = { lang: 'en', dir: 'ltr' };
 
 export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
   const channel = createElementChannel();
@@ -177,6 +187,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
       elements: new Map(),
       pages: new Map(),
       pageOrder: [],
+      project: DEFAULT_PROJECT,
       docRevision: 0,
       boxes: new Map(),
       boxRevision: 0,
@@ -253,6 +264,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
         set({
           pages,
           pageOrder,
+          project: deltas.project ?? state.project,
           activePage,
           selection,
           editingText: state.editingText !== null && removed.has(state.editingText) ? null : state.editingText,

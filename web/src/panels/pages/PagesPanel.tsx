@@ -1,10 +1,11 @@
 // Pages: the project's pages in order. Add, open, rename, reorder, delete; the open page's slug
-// and SEO fields (title, description) below.
+// and SEO fields (title, description) below, then the project's language and direction.
 import { useState } from 'react';
 import type { PageRecord } from '../../bridge/types';
 import { useProjectStore, useProjectStoreApi } from '../../store/projectStore';
 import { Icon } from '../../lib/Icon';
 import { TextField } from '../../lib/TextField';
+import { PageLanguage, ProjectLanguage } from './LanguageSettings';
 import { slugify } from './slug';
 
 function PageRow({ page, index, count, active }: { page: PageRecord; index: number; count: number; active: boolean }) {
@@ -89,6 +90,7 @@ function PageSettings({ page }: { page: PageRecord }) {
         value={page.description}
         onCommit={(description) => api.getState().run({ type: 'update_page', id: page.id, description })}
       />
+      <PageLanguage page={page} />
     </section>
   );
 }
@@ -122,6 +124,7 @@ export function PagesPanel() {
         })}
       </ul>
       {activePage !== undefined && <PageSettings key={activePage.id} page={activePage} />}
+      <ProjectLanguage />
     </div>
   );
 }

@@ -3,7 +3,9 @@
 // Values shown are the cascaded ones; a value set at this breakpoint is marked, an inherited one
 // is dimmed. Edits go to the active breakpoint's slot, for every selected element.
 import { useId, type ReactNode } from 'react';
-import type { Breakpoint, ElementRecord, Scalar, StyleValue, TextTag } from '../../bridge/types';
+import type { Breakpoint, ElementRecord, Scalar, StyleValue } from '../../bridge/types';
+import { tagChoice } from '../../lib/documentTags';
+import { SelectField } from '../../lib/SelectField';
 import { setStyles } from '../../lib/actions';
 import { hasText } from '../../lib/presets';
 import { sourceOf } from '../../lib/styles';
@@ -147,7 +149,7 @@ function BoxModel({ editor }: { editor: Editor }) {
 
 function ElementSettings({ el }: { el: ElementRecord }) {
   const api = useProjectStoreApi();
-  const id = useId();
+  const tags = tagChoice(el);
   const prop = (key: string): string => {
     const v: Scalar | undefined = el.props?.[key];
     return v === undefined ? '' : String(v);
@@ -164,22 +166,8 @@ function ElementSettings({ el }: { el: ElementRecord }) {
       {el.kind !== 'body' && (
         <TextField label="Name" value={el.name ?? ''} onCommit={(name) => name !== '' && api.getState().run({ type: 'rename_element', id: el.id, name })} />
       )}
-      {el.kind === 'text' && (
-        <div className="field">
-          <label htmlFor={id} className="field-label">
-            Tag
-          </label>
-          <select
-            id={id}
-            className="field-input"
-            value={el.tag ?? 'p'}
-            onChange={(e) => api.getState().run({ type: 'set_tag', id: el.id, tag: e.target.value as TextTag })}
-          >
-            {['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'span'].map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </div>
+      {tags !== undefined && (
+        <SelectField label="Tag" value={tags.value} options={tags.options} onChange={(tag) => api.getState().run({ type: 'set_tag', id: el.id, tag })} />
       )}
       {hasText(el.kind) && el.children.length === 0 && (
         <TextField label="Text" multiline value={el.content ?? ''} onCommit={(content) => api.getState().run({ type: 'set_content', id: el.id, content })} />
