@@ -1029,7 +1029,7 @@ fn observe_project(project: &MapRef, touched: &Arc<Mutex<Touched>>) {
     project.observe("omnios:deltas", move |_, _| lock(&sink).project = true);
 }
 
-/// Records which elements and pages each transaction touched (ARCHITECTURE.md), whatever its
+/// Records which elements and pages each transaction touched (docs/architecture.md, "The command path"), whatever its
 /// origin: local, remote or undo.
 fn observe_changes(elements: &MapRef, pages: &MapRef, touched: &Arc<Mutex<Touched>>) {
     let sink = touched.clone();

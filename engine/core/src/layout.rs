@@ -3,7 +3,7 @@
 //! snapping.
 //!
 //! The browser positions the canvas's real DOM; these boxes serve what must not ask the DOM
-//! (ARCHITECTURE.md, "Who positions the canvas"). Taffy's rounding is off: boxes are exact, and
+//! (docs/architecture.md, "Who positions the canvas"). Taffy's rounding is off: boxes are exact, and
 //! the host rounds when it paints.
 
 pub mod spatial;

@@ -1,4 +1,4 @@
-//! Queries over elements (the view store of seed 000): filters, sorting, paging, and the
+//! Queries over elements (the view store of the document): filters, sorting, paging, and the
 //! indexes that keep common queries from scanning.
 //!
 //! ```json

@@ -1,7 +1,7 @@
 //! The engine's derived view of the document: plain records, the element tree as shown, and
 //! indexes by kind and page. Patched from the ids a transaction touched, never rebuilt per change.
 //!
-//! The tree is a pure function of the stored parent pointers (ARCHITECTURE.md, "Tree repair
+//! The tree is a pure function of the stored parent pointers (docs/architecture.md, "Tree repair
 //! after merges"), so every peer shows the same tree:
 //! - an element whose parent is missing, or on another page, shows at its page's root;
 //! - on a cycle made by concurrent moves, the member with the smallest id shows at the root;

@@ -1,5 +1,5 @@
-//! The Chromium layout fidelity cases without text, run natively (STYLE.md, "Layout fidelity,
-//! generated from Chromium"): tests/layout/expected/<algo>/<case>.json holds each fixture's
+//! The Chromium layout fidelity cases without text, run natively (tests/layout/README.md):
+//! tests/layout/expected/<algo>/<case>.json holds each fixture's
 //! elements and the boxes Chromium gave them; a case with no text needs no browser to measure
 //! it, so its boxes must come out of the native engine too, within 0.5 px. The full suite, text
 //! included, runs the WASM engine in Chromium (tests/layout/fidelity.test.mjs).

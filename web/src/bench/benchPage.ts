@@ -1,4 +1,4 @@
-// The 10,000-element benchmark page (ARCHITECTURE.md, "The benchmark page"), as a deterministic
+// The 10,000-element benchmark page (docs/architecture.md, "The benchmark page"), as a deterministic
 // project snapshot: body → 100 sections → container (flex column) → 5 rows (flex row) → 4 cells
 // (flex column, grow 1) → card (block) → 2–3 leaves (text of 3–12 words, image, button), about
 // 15 base and 3 mobile style properties each. Same seed, same page, byte for byte.

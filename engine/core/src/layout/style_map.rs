@@ -275,7 +275,7 @@ fn prop_number(el: &Element, key: &str) -> Option<f32> {
 }
 
 /// The layout a `display` declaration gives: block unless it says flex, grid or none
-/// (ARCHITECTURE.md, "No inline layout in the engine").
+/// (docs/architecture.md, "No inline layout in the engine").
 pub fn display(declared: Option<&str>) -> Display {
     match declared {
         Some("flex") => Display::Flex,
