@@ -1,65 +1,31 @@
-// The editor shell: top bar, left panels (insert, layers, pages), the canvas in the middle and
-// the properties panel on the right. It loads the engine, opens a project and starts the frame
-// loop that feeds the store.
+// The editor shell: the routes, then top bar, left panels (insert, layers, pages, versions), the
+// canvas in the middle and the properties panel on the right. Starting the editor (engine,
+// project, store, frame loop …) is `editor/startEditor.ts`; this file only renders it.
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { HyperBridge, type EngineFault } from './bridge/HyperBridge';
+import type { EngineFault } from './bridge/HyperBridge';
+import { Canvas } from './canvas/Canvas';
+import { startEditor, ProjectMissingError, type EditorSession } from './editor/startEditor';
 import { createProject, ProjectHome } from './home/ProjectHome';
-import { UnknownProjectError } from './persistence/localProjects';
 import { ProjectBar } from './persistence/ProjectBar';
-import { ProjectSession, readViewState, writeViewState } from './persistence/projectSession';
 import { navigate, SessionContext } from './persistence/sessionContext';
 import { VersionsPanel } from './panels/versions/VersionsPanel';
-import { Canvas } from './canvas/Canvas';
-import { createTextMeasurer } from './canvas/measureText';
-import { CanvasStyleSheet } from './canvas/styleSheet';
 import { ContextMenu } from './lib/ContextMenu';
 import { CheatSheet } from './lib/CheatSheet';
 import { Icon, type IconName } from './lib/Icon';
-import { installShortcuts } from './lib/shortcuts';
 import { Toast } from './lib/Toast';
 import { TopBar } from './lib/TopBar';
 import { InsertPanel } from './panels/insert/InsertPanel';
 import { LayersPanel } from './panels/layers/LayersPanel';
 import { PagesPanel } from './panels/pages/PagesPanel';
 import { PropertiesPanel } from './panels/properties/PropertiesPanel';
-import { startFrameLoop } from './store/frameLoop';
-import {
-  createProjectStore,
-  ProjectStoreContext,
-  useProjectStore,
-  type LeftPanel,
-  type ProjectStoreApi,
-} from './store/projectStore';
+import { ProjectStoreContext, useProjectStore, type LeftPanel } from './store/projectStore';
 
-/** Where loading the engine stands; the editor shows engine facts only once it is `ready`. */
+/** Where starting the editor stands; the editor shows engine facts only once it is `ready`. */
 export type EngineStatus =
   | { readonly state: 'loading' }
-  | {
-      readonly state: 'ready';
-      readonly version: string;
-      readonly api: ProjectStoreApi;
-      readonly session: ProjectSession | null;
-    }
+  | { readonly state: 'ready'; readonly editor: EditorSession }
   | { readonly state: 'failed'; readonly message: string }
   | { readonly state: 'missing'; readonly version: string; readonly projectId: string };
-
-declare global {
-  interface Window {
-    /** Development and test builds only (`?test=1`): the bridge, the store and the raw engine. */
-    omnios?: {
-      bridge: HyperBridge;
-      store: ProjectStoreApi;
-      engine: unknown;
-      /** The next engine call busy-waits `ms` first (recovery tests). */
-      simulateStall: (ms: number) => void;
-    };
-  }
-}
-
-/** Whether to expose `window.omnios`: a dev server, or a page opened with `?test=1`. */
-export function exposeForTests(): boolean {
-  return import.meta.env.DEV || new URLSearchParams(window.location.search).has('test');
-}
 
 /** What the URL asks for: the project home, a saved project, a new one, or the benchmark page. */
 export type Route =
@@ -88,105 +54,32 @@ function useRoute(): Route {
   return parseRoute(url.pathname, url.search);
 }
 
-/** An engine call running longer than this is a stall: the editor reloads the last good state. */
-export const STALL_MS = 2000;
-
+/** Starts the editor (`startEditor`) for as long as the component is mounted. */
 function useEditor(projectId: string | null, onFault: (fault: EngineFault) => void): EngineStatus {
   const [status, setStatus] = useState<EngineStatus>({ state: 'loading' });
   useEffect(() => {
-    let current = true;
-    let stop = (): void => {};
-    HyperBridge.load()
-      .then(async (bridge) => {
-        performance.mark('omnios:engine-loaded');
-        let session: ProjectSession | null = null;
-        if (projectId === null) {
-          const { benchSnapshot } = await import('./bench/benchPage');
-          bridge.openProject(JSON.stringify(benchSnapshot()));
-        } else {
-          try {
-            session = await ProjectSession.open(bridge, projectId);
-          } catch (error) {
-            if (error instanceof UnknownProjectError) {
-              if (current) setStatus({ state: 'missing', version: bridge.version(), projectId });
-              return;
-            }
-            throw error;
-          }
-        }
-        performance.mark('omnios:project-opened');
-        if (!current) {
-          session?.close();
+    const aborted = new AbortController();
+    let editor: EditorSession | null = null;
+    startEditor({ projectId, onFault, signal: aborted.signal })
+      .then((started) => {
+        if (aborted.signal.aborted) {
+          void started.dispose();
           return;
         }
-        bridge.setTextMeasurer(createTextMeasurer());
-        const api = createProjectStore(bridge);
-        const sheet = new CanvasStyleSheet();
-        const seed = bridge.fullDeltas();
-        bridge.takeDeltas();
-        performance.mark('omnios:deltas-read');
-        for (const el of seed.elements) sheet.update(el);
-        performance.mark('omnios:styles-written');
-        api.getState().applyDeltas(seed);
-        performance.mark('omnios:laid-out');
-        const stopLoop = startFrameLoop(api, {
-          onDeltas: (d) => {
-            for (const el of d.elements) sheet.update(el);
-            for (const id of d.removed) sheet.remove(id);
-            session?.noteDeltas(d);
-          },
-          stallMs: session === null ? Number.POSITIVE_INFINITY : STALL_MS,
-          onStall: (ms) =>
-            bridge.reportFault({
-              kind: 'stall',
-              call: 'frame',
-              message: `a frame's engine work took ${(ms / 1000).toFixed(1)} s`,
-              ms,
-            }),
-        });
-        const stopKeys = installShortcuts(api);
-        let faulted = false;
-        let stopView = (): void => {};
-        if (session !== null) {
-          const open = session;
-          open.attach(api);
-          const view = readViewState(open.projectId);
-          if (view.activePage !== undefined && api.getState().pages.has(view.activePage)) {
-            api.getState().setActivePage(view.activePage);
-          }
-          stopView = api.subscribe((state, previous) => {
-            if (state.activePage !== previous.activePage && state.activePage !== null) {
-              writeViewState(open.projectId, { activePage: state.activePage });
-            }
-          });
-          bridge.watchFaults((fault) => {
-            // Stop saving at once: the engine's state is no longer trusted. The journal holds
-            // every update made before the fault; the editor reopens from there.
-            faulted = true;
-            open.close();
-            onFault(fault);
-          }, STALL_MS);
-        }
-        stop = () => {
-          stopLoop();
-          stopKeys();
-          stopView();
-          sheet.dispose();
-          bridge.watchFaults(null);
-          if (session !== null && !faulted) {
-            const closing = session;
-            void closing.saver.flush().catch(() => {}).finally(() => closing.close());
-          }
-        };
-        if (exposeForTests()) {
-          window.omnios = { bridge, store: api, engine: bridge.engine(), simulateStall: (ms) => bridge.simulateStall(ms) };
-        }
-        setStatus({ state: 'ready', version: bridge.version(), api, session });
+        editor = started;
+        setStatus({ state: 'ready', editor: started });
       })
-      .catch((error: unknown) => current && setStatus({ state: 'failed', message: String(error) }));
+      .catch((error: unknown) => {
+        if (aborted.signal.aborted) return;
+        if (error instanceof ProjectMissingError) {
+          setStatus({ state: 'missing', version: error.engineVersion, projectId: error.projectId });
+        } else {
+          setStatus({ state: 'failed', message: String(error) });
+        }
+      });
     return () => {
-      current = false;
-      stop();
+      aborted.abort();
+      void editor?.dispose();
     };
   }, [projectId, onFault]);
   return status;
@@ -304,15 +197,12 @@ function Editor({
       </div>
     );
   }
-  const { session } = status;
+  const { session, store, version, bridge } = status.editor;
   return (
     <SessionContext.Provider value={session}>
-      <ProjectStoreContext.Provider value={status.api}>
+      <ProjectStoreContext.Provider value={store}>
         <div className="app" data-engine-state="ready">
-          <TopBar
-            version={status.version}
-            project={session === null ? undefined : <ProjectBar session={session} bridge={status.api.getState().bridge} />}
-          />
+          <TopBar version={version} project={session === null ? undefined : <ProjectBar session={session} bridge={bridge} />} />
           {fault !== null && <RecoveryBanner fault={fault} onClose={onDismissFault} />}
           <div className="workspace">
             <LeftSidebar saved={session !== null} />

@@ -4,24 +4,17 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { insertPreset } from '../lib/actions';
 import { hasText, presetById } from '../lib/presets';
 import { FRAME_WIDTH } from '../lib/styles';
+import { PRESET_MIME } from '../lib/dragData';
+import { fitViewport, toPage, zoomAround, type Point } from '../lib/viewport';
 import { useProjectStore, useProjectStoreApi, FRAME_HEIGHT } from '../store/projectStore';
 import { CanvasElement } from './CanvasElement';
 import { pageLanguage } from '../lib/documentTags';
 import './reset.css';
 import { dropTargetAt } from './dropTarget';
-import { fitZoom, toPage, zoomAround, type Handle, type Point } from './geometry';
+import type { Handle } from './geometry';
 import { CanvasGestures } from './gestures';
 import { Overlay } from './Overlay';
 import { startTextEditing, stopTextEditing } from './textEditing';
-
-export const PRESET_MIME = 'application/x-omnios-preset';
-
-/** Zooms so the frame's width fits the viewport, and centres it. */
-export function fitViewport(view: HTMLElement, frameWidth: number): { zoom: number; panX: number; panY: number } {
-  const width = view.clientWidth;
-  const zoom = Math.min(1, fitZoom({ width, height: 1e9 }, { width: frameWidth, height: FRAME_HEIGHT }));
-  return { zoom, panX: Math.round((width - frameWidth * zoom) / 2), panY: 56 };
-}
 
 export function Canvas() {
   const api = useProjectStoreApi();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flowSlot, resizeRect, toPage, toScreen, zoomAround } from './geometry';
+import { flowSlot, resizeRect, toPage, toScreen } from './geometry';
 
 const box = { x: 100, y: 100, width: 200, height: 100 };
 
@@ -34,11 +34,5 @@ describe('geometry', () => {
     expect(flowSlot(row, container, { x: 90, y: 5 }, true).line.x).toBe(110);
     expect(flowSlot(row, container, { x: 300, y: 5 }, true).line.x).toBe(220);
     expect(flowSlot([], container, { x: 3, y: 3 }, false)).toEqual({ index: 0, line: container });
-  });
-
-  it('zooms around the pointer', () => {
-    const vp = zoomAround({ zoom: 1, panX: 0, panY: 0 }, 2, { x: 100, y: 50 });
-    expect(vp).toEqual({ zoom: 2, panX: -100, panY: -50 });
-    expect(toPage(vp, { x: 100, y: 50 })).toEqual({ x: 100, y: 50 });
   });
 });

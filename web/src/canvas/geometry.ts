@@ -2,16 +2,10 @@
 // which slot of a flow container a point falls in.
 import type { Rect } from '../bridge/types';
 import type { Viewport } from '../store/projectStore';
+import type { Point } from '../lib/viewport';
 
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** A point in the viewport element's coordinates → page coordinates (relative to the body). */
-export function toPage(viewport: Viewport, p: Point): Point {
-  return { x: (p.x - viewport.panX) / viewport.zoom, y: (p.y - viewport.panY) / viewport.zoom };
-}
+// The viewport's zoom and coordinate math is shared with the zoom shortcuts, so it lives in lib.
+export { toPage, type Point } from '../lib/viewport';
 
 /** A page rectangle → viewport coordinates, rounded to whole screen pixels for painting. */
 export function toScreen(viewport: Viewport, r: Rect): Rect {
@@ -126,21 +120,4 @@ export function flowSlot(
     before && after ? (before.y + before.height + after.y) / 2 : after ? after.y : (before as Rect).y + (before as Rect).height;
   const ref = after ?? (before as Rect);
   return { index, line: { x: ref.x, y, width: ref.width, height: 0 } };
-}
-
-/** The zoom that fits a frame of `frame` size into a viewport of `view` size with a margin. */
-export function fitZoom(view: { width: number; height: number }, frame: { width: number; height: number }, margin = 48): number {
-  const zoom = Math.min((view.width - margin * 2) / frame.width, (view.height - margin * 2) / frame.height);
-  return clampZoom(zoom);
-}
-
-export const MIN_ZOOM = 0.05;
-export const MAX_ZOOM = 8;
-export const clampZoom = (z: number): number => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
-
-/** Zooms by `factor` keeping the page point under `anchor` (viewport coordinates) still. */
-export function zoomAround(viewport: Viewport, factor: number, anchor: Point): Viewport {
-  const zoom = clampZoom(viewport.zoom * factor);
-  const page = toPage(viewport, anchor);
-  return { zoom, panX: anchor.x - page.x * zoom, panY: anchor.y - page.y * zoom };
 }

@@ -5,10 +5,6 @@ import type { ProjectStoreApi } from '../store/projectStore';
 
 let finish: ((commit: boolean) => void) | null = null;
 
-export function isEditingText(): boolean {
-  return finish !== null;
-}
-
 /** Ends the edit in progress, writing it when `commit`. */
 export function stopTextEditing(commitEdit = true): void {
   finish?.(commitEdit);

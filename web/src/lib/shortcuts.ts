@@ -1,9 +1,7 @@
 // Keyboard shortcuts: one table drives both the handler and the cheat sheet.
-import { fitViewport } from '../canvas/Canvas';
-import { clampZoom, zoomAround } from '../canvas/geometry';
-import { isEditingText } from '../canvas/textEditing';
 import type { ProjectStoreApi } from '../store/projectStore';
 import { FRAME_WIDTH } from './styles';
+import { clampZoom, fitViewport, zoomAround } from './viewport';
 import {
   copySelection,
   cutSelection,
@@ -103,8 +101,8 @@ function editSelectedText(): void {
 }
 
 /** Whether a key event belongs to a text field (or inline text editing) rather than the canvas. */
-export function typingIn(target: EventTarget | null): boolean {
-  if (isEditingText()) return true;
+export function typingIn(target: EventTarget | null, editingText = false): boolean {
+  if (editingText) return true;
   const el = target as HTMLElement | null;
   if (el === null || typeof el.tagName !== 'string') return false;
   return el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName);
@@ -113,8 +111,8 @@ export function typingIn(target: EventTarget | null): boolean {
 /** Installs the window key handler; returns a function that removes it. */
 export function installShortcuts(api: ProjectStoreApi): () => void {
   const onKey = (e: KeyboardEvent): void => {
-    if (typingIn(e.target)) return;
     const state = api.getState();
+    if (typingIn(e.target, state.editingText !== null)) return;
     if (e.key === 'Escape' && (state.cheatSheetOpen || state.contextMenu !== null)) {
       state.setCheatSheetOpen(false);
       state.setContextMenu(null);

@@ -78,10 +78,11 @@ export class ProjectSession {
 
   /**
    * Opens a saved project into the bridge: its document, then the journal's pending updates.
-   * Throws `UnknownProjectError` if this browser has no such project.
+   * Throws `UnknownProjectError` if this browser has no such project. `database` defaults to
+   * the browser's (`localProjects()`).
    */
-  static async open(bridge: HyperBridge, projectId: string): Promise<ProjectSession> {
-    const db = await localProjects();
+  static async open(bridge: HyperBridge, projectId: string, database?: LocalProjects): Promise<ProjectSession> {
+    const db = database ?? (await localProjects());
     const summary = await db.get(projectId);
     const doc = await db.loadDoc(projectId);
     const journal = new Journal(localStorage, projectId);

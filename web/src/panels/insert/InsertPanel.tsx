@@ -1,7 +1,7 @@
 // Insert: element kinds by group. Click (or Enter) adds one into the selected container or the
 // page body; drag one onto the canvas to drop it where the indicator shows.
-import { PRESET_MIME } from '../../canvas/Canvas';
 import { insertPreset } from '../../lib/actions';
+import { PRESET_MIME } from '../../lib/dragData';
 import { Icon } from '../../lib/Icon';
 import { PRESETS, type Preset } from '../../lib/presets';
 import { useProjectStoreApi } from '../../store/projectStore';

@@ -1,0 +1,39 @@
+// `window.omnios`: what the end-to-end tests read (the bridge, the store, the raw engine) and the
+// one thing they may ask for (`simulateStall`, for the recovery test). Development builds and
+// pages opened with `?test=1` only.
+import type { HyperBridge, RawEngine } from '../bridge/HyperBridge';
+import type { ProjectStoreApi } from '../store/projectStore';
+
+export interface OmniosTestHooks {
+  readonly bridge: HyperBridge;
+  readonly store: ProjectStoreApi;
+  readonly engine: RawEngine;
+  /** The next engine call busy-waits `ms` first (recovery tests). */
+  readonly simulateStall: (ms: number) => void;
+}
+
+declare global {
+  interface Window {
+    /** Development and test builds only (`?test=1`): the bridge, the store and the raw engine. */
+    omnios?: OmniosTestHooks;
+  }
+}
+
+/** Whether to expose `window.omnios`: a dev server, or a page opened with `?test=1`. */
+export function exposeForTests(search: string = window.location.search, dev: boolean = import.meta.env.DEV): boolean {
+  return dev || new URLSearchParams(search).has('test');
+}
+
+/** Sets `window.omnios`; returns a function that removes it again (if it is still these hooks). */
+export function installTestHooks(bridge: HyperBridge, store: ProjectStoreApi): () => void {
+  const hooks: OmniosTestHooks = {
+    bridge,
+    store,
+    engine: bridge.engine(),
+    simulateStall: (ms) => bridge.simulateStall(ms),
+  };
+  window.omnios = hooks;
+  return () => {
+    if (window.omnios === hooks) delete window.omnios;
+  };
+}
