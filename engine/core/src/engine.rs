@@ -11,6 +11,7 @@ use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
 use yrs::{
     DeepObservable, Doc, Map, MapRef, Observable, Origin, ReadTxn, StateVector, Transact, Update,
+    WriteTxn,
 };
 
 use crate::command::{Applied, Command};
@@ -761,6 +762,7 @@ impl Engine {
                 .map_err(|e| EngineError::InvalidUpdate {
                     reason: e.to_string(),
                 })?;
+            integrate_pending(&mut txn)?;
         }
         self.sync();
         self.record(LogEntry::Update {
@@ -1000,6 +1002,32 @@ fn check_claimed_sizes(update: &[u8]) -> Result<(), EngineError> {
                     });
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// Integrates what yrs still holds back after an update whose dependencies have all arrived.
+///
+/// yrs keeps the structs of an update that arrived before the updates they build on as
+/// "pending" and retries them when a later update fills the gap, but yrs 0.28.1 does not
+/// always retry: with updates from three peers delivered out of order, a peer can end with
+/// every update delivered and some still pending, so its document differs from the others'
+/// (found by `peers_converge_whatever_the_delivery_order`, seed 5501339574368570857). Applying
+/// the pending part again integrates whatever it can; what still misses a dependency stays
+/// pending. Stops once a pass makes no progress.
+fn integrate_pending(txn: &mut yrs::TransactionMut) -> Result<(), EngineError> {
+    while txn.has_missing_updates() {
+        let before = txn.state_vector();
+        let Some(pending) = txn.prune_pending() else {
+            return Ok(());
+        };
+        txn.apply_update(pending)
+            .map_err(|e| EngineError::InvalidUpdate {
+                reason: e.to_string(),
+            })?;
+        if txn.state_vector() == before {
+            return Ok(());
         }
     }
     Ok(())

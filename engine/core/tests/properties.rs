@@ -62,6 +62,19 @@ fn check<S: Strategy>(
             .expect("OMNIOS_SEED must be a u64"),
         Err(_) => fresh_seed(),
     };
+    check_seed(name, seed, cases, strategy, test);
+}
+
+/// [`check`] with a given seed: the regression cases below replay seeds that once failed.
+fn check_seed<S: Strategy>(
+    name: &str,
+    seed: u64,
+    cases: u32,
+    strategy: S,
+    test: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) where
+    S::Value: std::fmt::Debug,
+{
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -1350,6 +1363,23 @@ fn peers_converge_whatever_the_delivery_order() {
 
 fn id(raw: &str) -> ElementId {
     ElementId(raw.into())
+}
+
+/// Found by `peers_converge_whatever_the_delivery_order` with this seed: three peers, gestures
+/// and updates delivered out of order, duplicates included. Every update reached every peer,
+/// yet one peer's yrs document still held some of them back as pending (waiting for
+/// dependencies that had arrived), so its document and tree differed from the others'. The
+/// engine now integrates what yrs holds back once its dependencies are there
+/// (`integrate_pending` in engine.rs).
+#[test]
+fn regression_updates_held_back_integrate_once_their_dependencies_arrive() {
+    check_seed(
+        "regression_updates_held_back_integrate_once_their_dependencies_arrive",
+        5_501_339_574_368_570_857,
+        256,
+        session(),
+        run_session,
+    );
 }
 
 /// The engine refuses a move into the element's own descendant and keeps the bytes.
