@@ -10,6 +10,7 @@
 //! | `delta.rs` | `take_deltas`, `full_deltas`: what changed, read from the touched ids |
 //! | `gesture.rs` | `begin_gesture`, `end_gesture`, `cancel_gesture`: preview on the planner |
 //! | `subscription.rs` | `query`, `subscribe`, `unsubscribe`, `take_subscription_events` |
+//! | `restore.rs` | `restore`: a saved version back as one undo step |
 //! | `snapshot.rs` | `to_snapshot`, `from_snapshot`: the JSON form |
 //! | `backup.rs` | `.omnios` backups |
 //! | `lib.rs` | `commit_json`, `commit_batch_json`: commands as JSON text |
@@ -513,6 +514,7 @@ impl Engine {
                     self.apply_recorded(updates)?;
                     self.record(entry.clone());
                 }
+                LogEntry::Restore { update, .. } => self.restore(update)?,
                 LogEntry::Update { update, .. } => self.apply_update(update)?,
             }
         }

@@ -44,6 +44,7 @@ mod log;
 pub mod order;
 mod plan;
 mod query;
+mod restore;
 mod snapshot;
 mod state;
 pub mod style;

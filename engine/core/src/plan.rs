@@ -332,7 +332,7 @@ impl View<'_> {
     }
 
     /// Applies an op to the overlay and records it.
-    fn stage(&mut self, op: Op) {
+    pub(crate) fn stage(&mut self, op: Op) {
         match &op {
             Op::PutElement(el) => {
                 let id = el.id.clone();

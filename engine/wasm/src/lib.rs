@@ -352,6 +352,13 @@ impl Engine {
         self.inner.apply_update(update).map_err(to_js)
     }
 
+    /// Restores a saved version (a whole document as a Yjs v1 update) as one undo step.
+    pub fn restore(&mut self, update: &[u8]) -> Result<(), JsValue> {
+        self.inner.restore(update).map_err(to_js)?;
+        self.flush_updates();
+        Ok(())
+    }
+
     /// Registers the callback that receives each local update (`Uint8Array`) for the peers.
     #[wasm_bindgen(js_name = onLocalUpdate)]
     pub fn on_local_update(&mut self, callback: js_sys::Function) {

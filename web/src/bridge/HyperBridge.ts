@@ -67,6 +67,7 @@ export interface RawEngine {
   onLocalUpdate?(callback: (update: Uint8Array) => void): void;
   encodeStateAsUpdate?(stateVector: Uint8Array): Uint8Array;
   applyUpdate?(update: Uint8Array): void;
+  restore?(update: Uint8Array): void;
   writeBackup?(name: string, createdAt: number, assets: { path: string; bytes: Uint8Array }[]): Uint8Array;
 }
 
@@ -347,6 +348,19 @@ export class HyperBridge {
       if (e.encodeStateAsUpdate === undefined) throw new NoProjectError('this engine cannot encode its state');
       return e.encodeStateAsUpdate(new Uint8Array());
     }, 'encodeState');
+  }
+
+  /**
+   * Restores a saved version (an encoded document) as one transaction and one undo step: its
+   * project settings, pages and elements, pages the document lost since included. Throws
+   * `EngineError` (and changes nothing) for bytes that are not a document.
+   */
+  restore(update: Uint8Array): void {
+    this.gestureOpen = false;
+    this.call((e) => {
+      if (e.restore === undefined) throw new NoProjectError('this engine cannot restore versions');
+      e.restore(update);
+    }, 'restore');
   }
 
   /** The pages and elements an encoded document holds, read in an engine apart from the editor's. */
