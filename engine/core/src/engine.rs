@@ -34,6 +34,7 @@ use crate::element::Element;
 use crate::error::EngineError;
 use crate::gesture::Gesture;
 use crate::id::{prefix_for_client, ElementId, IdSource, PageId};
+use crate::layout::drop_target::DropTarget;
 use crate::layout::spatial::Rect;
 use crate::layout::{Layout, LayoutResult, SnapRequest, SnapResult, TextMeasurer};
 use crate::log::LogEntry;
@@ -570,6 +571,13 @@ impl Engine {
     pub fn marquee(&mut self, rect: Rect) -> Vec<ElementId> {
         self.layout.update(&self.state);
         self.layout.spatial().marquee(&self.state, rect)
+    }
+
+    /// Where a flow element dropped at a page point would land (container, index and the
+    /// line to draw); `excluding` are the elements being moved.
+    pub fn drop_target(&mut self, x: f32, y: f32, excluding: &[ElementId]) -> Option<DropTarget> {
+        self.layout.update(&self.state);
+        crate::layout::drop_target::drop_target(&self.layout, &self.state, x, y, excluding)
     }
 
     /// Snaps a moving or resizing box; returns the snapped box and the guides to draw.

@@ -8,7 +8,9 @@
 
 use omnios_engine::backup::{read_backup, Asset, BackupError};
 use omnios_engine::layout::{BoxRect, SnapRequest, TextMeasurer, TextRequest};
-use omnios_engine::{Breakpoint, Clock, EngineError, EngineOptions, PageId, Query, Snapshot};
+use omnios_engine::{
+    Breakpoint, Clock, ElementId, EngineError, EngineOptions, PageId, Query, Snapshot,
+};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -435,6 +437,20 @@ impl Engine {
             width,
             height,
         }))
+    }
+
+    /// Where a flow element dropped at a page point would land: `excluding` is a JSON id list
+    /// (the elements being moved); returns `{parent, index, rect}` as JSON, or undefined.
+    #[wasm_bindgen(js_name = dropTarget)]
+    pub fn drop_target(
+        &mut self,
+        x: f32,
+        y: f32,
+        excluding: &str,
+    ) -> Result<Option<String>, JsValue> {
+        let excluding: Vec<ElementId> =
+            serde_json::from_str(excluding).map_err(|e| bad_input("excluding", e.to_string()))?;
+        Ok(self.inner.drop_target(x, y, &excluding).map(|t| json(&t)))
     }
 
     /// Snaps a box: `request` is `{id?, rect: {x, y, width, height}, resize?: {left, right, top,

@@ -26,6 +26,14 @@ export type * from './types';
 /** Where the engine's `.wasm` comes from: a URL to fetch, or the module's bytes. */
 export type WasmSource = string | URL | BufferSource;
 
+/** Where a dropped flow element would land (engine/core/src/layout/drop_target.rs). */
+export interface DropTarget {
+  readonly parent: ElementId;
+  readonly index: number;
+  /** The line (zero width or height) or, when dropping into an empty container, its box. */
+  readonly rect: Rect;
+}
+
 /** The part of the wasm-bindgen package the bridge uses. Tests pass a fake. */
 export interface EnginePackage {
   init(source: WasmSource): Promise<unknown>;
@@ -62,6 +70,7 @@ export interface RawEngine {
   hitTest(x: number, y: number): string | undefined;
   marquee(x: number, y: number, width: number, height: number): string;
   snap(request: string): string;
+  dropTarget(x: number, y: number, excluding: string): string | undefined;
   free(): void;
   /** Persistence (absent in fakes): each local update, the whole document, loading one. */
   onLocalUpdate?(callback: (update: Uint8Array) => void): void;
@@ -580,6 +589,15 @@ export class HyperBridge {
   /** Selectable elements entirely inside a page rectangle, outermost only. */
   marquee(rect: Rect): ElementId[] {
     return JSON.parse(this.call((e) => e.marquee(rect.x, rect.y, rect.width, rect.height))) as ElementId[];
+  }
+
+  /**
+   * Where a flow element dropped at a page point would land: the container, the index among its
+   * children once `excluding` (the elements being moved) are taken out, and the line to draw.
+   */
+  dropTarget(x: number, y: number, excluding: readonly ElementId[]): DropTarget | null {
+    const found = this.call((e) => e.dropTarget(x, y, JSON.stringify(excluding)));
+    return found === undefined ? null : (JSON.parse(found) as DropTarget);
   }
 
   /** Snaps a moving or resizing box to its neighbours; returns the box and guides to draw. */
