@@ -568,8 +568,11 @@ mod tests {
         }
     }
 
-    /// Elements `(id, parent, order, hidden, locked)` with their boxes, on page `p`.
-    fn world(items: &[(&str, Option<&str>, &str, bool, bool, Rect)]) -> (State, Spatial) {
+    /// `(id, parent, order, hidden, locked, box)`.
+    type Item<'a> = (&'a str, Option<&'a str>, &'a str, bool, bool, Rect);
+
+    /// Elements with their boxes, on page `p`.
+    fn world(items: &[Item]) -> (State, Spatial) {
         let mut state = State::default();
         state.set_elements(
             items
