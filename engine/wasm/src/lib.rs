@@ -27,13 +27,16 @@ pub fn error_codes() -> Vec<String> {
     EngineError::CODES.iter().map(|c| c.to_string()).collect()
 }
 
-// The one generator of the 10,000-element benchmark page, shared with the native benches.
+// The one generator of the 10,000-element benchmark page, shared with the native benches:
+// only in a build with the `bench-page` feature, never in the editor's.
+#[cfg(feature = "bench-page")]
 #[allow(dead_code)]
 #[path = "../../../tests/fixtures/benchmark_page.rs"]
 mod benchmark_page;
 
 /// The 10,000-element benchmark page as snapshot JSON (`flexOnly`: block boxes as flex
 /// columns, for layout engines without block layout).
+#[cfg(feature = "bench-page")]
 #[wasm_bindgen(js_name = benchmarkPage)]
 pub fn benchmark_page(flex_only: bool) -> String {
     let elements = benchmark_page::elements();

@@ -3,7 +3,6 @@
 // stores call the bridge, never the package.
 import initGenerated, {
   Engine as GeneratedEngine,
-  benchmarkPage as generatedBenchmarkPage,
   verifyBackup as generatedVerifyBackup,
   version as generatedVersion,
 } from './__generated__/omnios_wasm.js';
@@ -42,8 +41,6 @@ export interface EnginePackage {
   createEngine?(clientId: number): RawEngine;
   /** An engine holding a snapshot (`*.omnios.json`). */
   engineFromJSON?(clientId: number, json: string): RawEngine;
-  /** The 10,000-element benchmark page as snapshot JSON. */
-  benchmarkPage?(flexOnly: boolean): string;
 }
 
 /** The wasm-bindgen `Engine` methods the bridge calls (all JSON in, JSON out). */
@@ -194,7 +191,6 @@ const generatedPackage: EnginePackage = {
   version: generatedVersion,
   createEngine: (clientId) => new GeneratedEngine(clientId),
   engineFromJSON: (clientId, json) => GeneratedEngine.fromJSON(clientId, json),
-  benchmarkPage: (flexOnly) => generatedBenchmarkPage(flexOnly),
 };
 
 /** An engine outside the editor (benchmarks, tools), with the sync and query calls too. */
@@ -265,16 +261,6 @@ export class HyperBridge {
     const page = applied.created_pages[0];
     if (page === undefined) throw new EngineError('internal', 'create_page created no page', {});
     return page;
-  }
-
-  /**
-   * The 10,000-element benchmark page (tests/fixtures/benchmark_page.rs, the one generator
-   * every benchmark uses) as snapshot JSON; `flexOnly` turns block boxes into flex columns.
-   */
-  benchmarkPage(flexOnly = false): string {
-    const make = this.pkg.benchmarkPage;
-    if (make === undefined) throw new NoProjectError('this engine package has no benchmark page');
-    return make(flexOnly);
   }
 
   /** An engine apart from the editor's (empty, or holding `json`); the caller frees it. */
