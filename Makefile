@@ -16,6 +16,8 @@ WASM_TARGET := wasm32-unknown-unknown
 # The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 GENERATED := web/src/bridge/__generated__
+BENCH_GENERATED := web/src/bench/__generated__
+BENCH_FIXTURE := $(BENCH_GENERATED)/benchmark_page.json
 WASM := $(GENERATED)/omnios_wasm_bg.wasm
 WASM_RAW := $(CARGO_TARGET_DIR)/$(WASM_TARGET)/release/omnios_wasm.wasm
 EDITOR := web/dist/index.html
@@ -25,9 +27,9 @@ NPM_DEPS := node_modules/.omnios-npm-ci
 TEST_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation2
 
 ENGINE_SOURCES := $(shell find engine -type f \( -path '*/src/*' -o -name Cargo.toml -o -name build.rs \) -not -path '*/target/*')
-WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -type f -print)
+WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -path $(BENCH_GENERATED) -prune -o -type f -print)
 
-.PHONY: run test bench wasm web server server-debug lint-rust test-rust test-web test-e2e \
+.PHONY: run test bench bench-fixture wasm web server server-debug lint-rust test-rust test-web test-e2e \
 	test-layout test-repo rust-tools wasm-bindgen-cli test-browser clean
 
 ## run: build everything (release) and serve the editor on http://127.0.0.1:8080 (OMNIOS_PORT)
@@ -83,9 +85,16 @@ $(WASM): $(ENGINE_SOURCES) Cargo.toml Cargo.lock $(NPM_DEPS) | rust-tools wasm-b
 	wasm-bindgen --target web --out-dir $(GENERATED) $(WASM_RAW)
 	node_modules/.bin/wasm-opt -O3 $@ -o $@
 
+# The benchmark page as JSON (and its flex-only variant) for bench.html, the GrapesJS peer and
+# `?fixture=bench`: written by the one generator, never compiled into the production WASM.
+bench-fixture: $(BENCH_FIXTURE)
+
+$(BENCH_FIXTURE): tests/fixtures/benchmark_page.rs engine/core/examples/benchmark_page.rs $(ENGINE_SOURCES) | rust-tools
+	cargo run --release -q -p omnios-engine --example benchmark_page -- $(BENCH_GENERATED)
+
 web: $(EDITOR)
 
-$(EDITOR): $(WASM) $(WEB_SOURCES) $(NPM_DEPS)
+$(EDITOR): $(WASM) $(BENCH_FIXTURE) $(WEB_SOURCES) $(NPM_DEPS)
 	npm run build -w web
 
 server: | rust-tools
@@ -108,7 +117,7 @@ lint-rust: | rust-tools
 test-rust: | rust-tools
 	cargo test --workspace
 
-test-web: $(WASM) $(NPM_DEPS)
+test-web: $(WASM) $(BENCH_FIXTURE) $(NPM_DEPS)
 	npm test -w web
 	npm run typecheck -w tests
 	node --test tests/bench/
@@ -122,4 +131,4 @@ test-layout: $(EDITOR) server-debug test-browser
 	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/layout/
 
 clean:
-	rm -rf web/dist $(GENERATED) target/e2e target/bench target/layout
+	rm -rf web/dist $(GENERATED) $(BENCH_GENERATED) target/e2e target/bench target/layout

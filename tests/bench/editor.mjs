@@ -1,5 +1,5 @@
 // @ts-check
-// The `editor` suite: the editor on the 10,000-element benchmark page (web/src/bench/benchPage.ts),
+// The `editor` suite: the editor on the 10,000-element benchmark page (tests/fixtures/benchmark_page.rs),
 // driven by the real mouse through Playwright, and the same page and drag in GrapesJS.
 //
 //   open to first interactive canvas  navigation start → the first click on an element selects it

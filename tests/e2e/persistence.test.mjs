@@ -8,7 +8,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe } from 'node:test';
 import { artifactsRoot, errorsIn, pageTest, useSession } from './harness.mjs';
-import { absoluteBox, clickEmptyCanvas, doc, frames, insert, openEditor, ready, saved, setField } from './editorPage.mjs';
+import { absoluteBox, clickEmptyCanvas, doc, frames, insert, mod, openEditor, ready, saved, setField } from './editorPage.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -154,6 +154,48 @@ describe('projects are never lost', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await frames(page, 3);
     assert.deepEqual((await snapshot(page)).elements, changed.elements, 'one undo brings the changes back');
+    assert.deepEqual(errorsIn(log), []);
+  });
+
+  pageTest(session, 'a version with a page deleted since restores the page; one Ctrl+Z removes the restore', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await page.getByRole('button', { name: 'Pages' }).click();
+    await page.getByRole('button', { name: '+ Add page' }).click();
+    await frames(page);
+    const second = await doc(page);
+    const pageId = second.activePage;
+    const pageName = second.pages.find((/** @type {any} */ p) => p.id === pageId).name;
+    await page.getByRole('button', { name: 'Insert' }).click();
+    await insert(page, 'container');
+    await saved(page);
+    const withPage = await doc(page);
+    const onPage = Object.values(withPage.elements).filter((/** @type {any} */ e) => e.page === pageId);
+    assert.ok(onPage.length >= 2, 'the page holds its body and a container');
+    await page.getByRole('button', { name: 'Versions' }).click();
+    await page.getByLabel('Version name').fill('With the page');
+    await page.getByRole('button', { name: 'Save version' }).click();
+    const item = page.locator('[data-version="With the page"]');
+    await item.waitFor();
+
+    await page.getByRole('button', { name: 'Pages' }).click();
+    await page.getByRole('button', { name: `Delete ${pageName}` }).click();
+    await frames(page);
+    const deleted = await snapshot(page);
+    assert.ok(!deleted.pages.some((/** @type {any} */ p) => p.id === pageId), 'the page is gone');
+
+    await page.getByRole('button', { name: 'Versions' }).click();
+    await item.getByRole('button', { name: 'Restore With the page' }).click();
+    await frames(page, 3);
+    const restored = await doc(page);
+    assert.ok(restored.pages.some((/** @type {any} */ p) => p.id === pageId), 'the page is back');
+    for (const e of onPage) assert.deepEqual(restored.elements[e.id], e, `element ${e.id} is back as it was`);
+
+    await page.keyboard.press(`${mod}+z`);
+    await frames(page, 3);
+    const undone = await snapshot(page);
+    assert.ok(!undone.pages.some((/** @type {any} */ p) => p.id === pageId), 'one undo: the page is gone again');
+    assert.deepEqual(undone.elements, deleted.elements, 'one undo removes the restore entirely');
+    assert.deepEqual(undone.pages, deleted.pages);
     assert.deepEqual(errorsIn(log), []);
   });
 

@@ -327,7 +327,7 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     let snapshot = Snapshot::from_json(&text).map_err(|e| BackupError::Project(e.to_string()))?;
     // The document and the snapshot must describe the same project.
     let check = Engine::from_backup(
-        EngineOptions::new(0, std::sync::Arc::new(crate::engine::ManualClock::new(0))),
+        EngineOptions::new(0, std::sync::Arc::new(crate::clock::ManualClock::new(0))),
         &Backup {
             manifest: manifest.clone(),
             snapshot: snapshot.clone(),

@@ -1,75 +1,54 @@
 //! [`Engine`]: the one surface every host calls. It gathers inputs, asks the planner for
-//! writes, applies them in one yrs transaction, and reports what changed as deltas.
+//! writes, applies them in one yrs transaction, and reports what changed as deltas. This file
+//! holds the engine, its options and the transaction loop (commit, undo and redo, peers'
+//! updates, load, checkpoints, replay) and the thin calls into layout.
+//!
+//! Every other `impl Engine` block, by file:
+//!
+//! | file | what it adds to [`Engine`] |
+//! |---|---|
+//! | `delta.rs` | `take_deltas`, `full_deltas`: what changed, read from the touched ids |
+//! | `gesture.rs` | `begin_gesture`, `end_gesture`, `cancel_gesture`: preview on the planner |
+//! | `subscription.rs` | `query`, `subscribe`, `unsubscribe`, `take_subscription_events` |
+//! | `restore.rs` | `restore`: a saved version back as one undo step |
+//! | `snapshot.rs` | `to_snapshot`, `from_snapshot`: the JSON form |
+//! | `backup.rs` | `.omnios` backups |
+//! | `lib.rs` | `commit_json`, `commit_batch_json`: commands as JSON text |
+//!
+//! The clock is in `clock.rs`, the checks on update bytes from outside in `update_guard.rs`.
+//! Neither this module nor `query.rs` imports the other: `subscription.rs` joins them.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
-use yrs::types::{Event, PathSegment};
 use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
-use yrs::{
-    DeepObservable, Doc, Map, MapRef, Observable, Origin, ReadTxn, StateVector, Transact, Update,
-    WriteTxn,
-};
+use yrs::{Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact};
 
+use crate::clock::{Clock, ManualClock, UndoClock};
 use crate::command::{Applied, Command};
+use crate::delta::{observe_changes, observe_project, unobserve_changes, Touched};
 use crate::document;
-use crate::element::{Element, Page, Project};
+use crate::element::Element;
 use crate::error::EngineError;
+use crate::gesture::Gesture;
 use crate::id::{prefix_for_client, ElementId, IdSource, PageId};
+use crate::layout::drop_target::DropTarget;
 use crate::layout::spatial::Rect;
 use crate::layout::{Layout, LayoutResult, SnapRequest, SnapResult, TextMeasurer};
 use crate::log::LogEntry;
 use crate::plan::{collapse, Op, Overlay, View};
-use crate::query::{Query, QueryResult};
 use crate::state::State;
 use crate::style::Breakpoint;
+use crate::subscription::Subscription;
+use crate::update_guard::{decode_update, integrate_pending};
 
-/// Largest update or snapshot the engine reads, in bytes.
-pub const MAX_UPDATE_BYTES: usize = 256 * 1024 * 1024;
 /// Most commands in one batch.
 pub const MAX_BATCH: usize = 200_000;
 
 const LOCAL: &str = "omnios:local";
-const REMOTE: &str = "omnios:remote";
-
-/// The host's clock, in milliseconds. Injected so a replayed log is byte-identical.
-pub trait Clock: Send + Sync {
-    /// Milliseconds since an epoch the host chooses.
-    fn now_ms(&self) -> u64;
-}
-
-/// A clock that moves only when told to: for tests and replay.
-#[derive(Debug, Default)]
-pub struct ManualClock(AtomicU64);
-
-impl ManualClock {
-    /// A clock at `ms`.
-    pub fn new(ms: u64) -> Self {
-        Self(AtomicU64::new(ms))
-    }
-
-    /// Sets the time.
-    pub fn set(&self, ms: u64) {
-        self.0.store(ms, Ordering::SeqCst);
-    }
-}
-
-impl Clock for ManualClock {
-    fn now_ms(&self) -> u64 {
-        self.0.load(Ordering::SeqCst)
-    }
-}
-
-struct UndoClock(Arc<dyn Clock>);
-
-impl yrs::sync::Clock for UndoClock {
-    fn now(&self) -> yrs::sync::time::Timestamp {
-        self.0.now_ms()
-    }
-}
+pub(crate) const REMOTE: &str = "omnios:remote";
 
 /// How to build an engine.
 #[derive(Clone)]
@@ -106,75 +85,6 @@ impl EngineOptions {
     }
 }
 
-/// An element as deltas and queries report it: the record, with `parent` being where it
-/// shows in the tree, and its children in order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ElementDelta {
-    /// The element (its `parent` is the shown parent).
-    #[serde(flatten)]
-    pub element: Element,
-    /// Children as shown, in order.
-    pub children: Vec<ElementId>,
-}
-
-/// What changed since the last [`Engine::take_deltas`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Deltas {
-    /// Elements created or changed (including those whose children changed).
-    pub elements: Vec<ElementDelta>,
-    /// Elements removed.
-    pub removed: Vec<ElementId>,
-    /// Pages created or changed.
-    pub pages: Vec<Page>,
-    /// Pages removed.
-    pub removed_pages: Vec<PageId>,
-    /// The project's settings, when they changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<Project>,
-}
-
-impl Deltas {
-    /// Whether nothing changed.
-    pub fn is_empty(&self) -> bool {
-        self.elements.is_empty()
-            && self.removed.is_empty()
-            && self.pages.is_empty()
-            && self.removed_pages.is_empty()
-            && self.project.is_none()
-    }
-}
-
-/// What a subscription received since it was last drained.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SubscriptionEvent {
-    /// The subscription.
-    pub subscription: u32,
-    /// Elements that match now and were added or changed.
-    pub changed: Vec<ElementDelta>,
-    /// Elements that matched and no longer do (or are gone).
-    pub left: Vec<ElementId>,
-}
-
-#[derive(Default)]
-struct Touched {
-    elements: BTreeSet<ElementId>,
-    pages: BTreeSet<PageId>,
-    project: bool,
-}
-
-struct Subscription {
-    query: Query,
-    members: HashSet<ElementId>,
-    changed: BTreeSet<ElementId>,
-    left: BTreeSet<ElementId>,
-}
-
-struct Gesture {
-    commands: Vec<Command>,
-    overlay: Overlay,
-    ids_at_start: IdSource,
-}
-
 /// A checkpoint: the encoded document and how far into the command log it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Checkpoint {
@@ -188,27 +98,27 @@ pub struct Checkpoint {
 
 /// The OMNIOS engine: one project document and everything derived from it.
 pub struct Engine {
-    doc: Doc,
-    elements: MapRef,
-    pages: MapRef,
-    undo: UndoManager<()>,
-    touched: Arc<Mutex<Touched>>,
-    outbox: Arc<Mutex<Vec<Vec<u8>>>>,
-    state: State,
-    pending_elements: BTreeSet<ElementId>,
-    pending_pages: BTreeSet<PageId>,
-    pending_project: bool,
-    subscriptions: BTreeMap<u32, Subscription>,
-    next_subscription: u32,
-    ids: IdSource,
-    clock: Arc<dyn Clock>,
-    record_log: bool,
-    log: Vec<LogEntry>,
-    gesture: Option<Gesture>,
-    layout: Layout,
+    pub(crate) doc: Doc,
+    pub(crate) elements: MapRef,
+    pub(crate) pages: MapRef,
+    pub(crate) undo: UndoManager<()>,
+    pub(crate) touched: Arc<Mutex<Touched>>,
+    pub(crate) outbox: Arc<Mutex<Vec<Vec<u8>>>>,
+    pub(crate) state: State,
+    pub(crate) pending_elements: BTreeSet<ElementId>,
+    pub(crate) pending_pages: BTreeSet<PageId>,
+    pub(crate) pending_project: bool,
+    pub(crate) subscriptions: BTreeMap<u32, Subscription>,
+    pub(crate) next_subscription: u32,
+    pub(crate) ids: IdSource,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) record_log: bool,
+    pub(crate) log: Vec<LogEntry>,
+    pub(crate) gesture: Option<Gesture>,
+    pub(crate) layout: Layout,
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -319,7 +229,9 @@ impl Engine {
         Ok(overlay.applied)
     }
 
-    fn plan(
+    /// Plans commands on top of `overlay` with the planner (`plan.rs`): the one path from a
+    /// command to writes, for commits and gesture previews alike.
+    pub(crate) fn plan(
         &self,
         commands: &[Command],
         mut overlay: Overlay,
@@ -336,45 +248,8 @@ impl Engine {
         Ok((overlay, ids))
     }
 
-    fn preview(
-        &mut self,
-        gesture: &mut Gesture,
-        commands: Vec<Command>,
-    ) -> Result<Applied, EngineError> {
-        let before = gesture.overlay.applied.clone();
-        let mut ids = self.ids.clone();
-        let (overlay, _) = {
-            let mut overlay = gesture.overlay.clone();
-            overlay.applied = Applied::default();
-            let mut view = View {
-                state: &self.state,
-                overlay: &mut overlay,
-                ids: &mut ids,
-            };
-            for command in &commands {
-                view.plan(command)?;
-            }
-            (overlay, ())
-        };
-        let applied = overlay.applied.clone();
-        gesture.overlay = overlay;
-        gesture.overlay.applied.created.splice(0..0, before.created);
-        gesture
-            .overlay
-            .applied
-            .created_pages
-            .splice(0..0, before.created_pages);
-        self.ids = ids;
-        self.pending_elements
-            .extend(gesture.overlay.touched_elements().cloned());
-        self.pending_pages
-            .extend(gesture.overlay.touched_pages().cloned());
-        self.pending_project |= gesture.overlay.project().is_some();
-        gesture.commands.extend(commands);
-        Ok(applied)
-    }
-
-    fn write(&mut self, ops: Vec<Op>) {
+    /// Writes planned ops in one local transaction: one undo step.
+    pub(crate) fn write(&mut self, ops: Vec<Op>) {
         let ops = collapse(ops);
         if ops.is_empty() {
             return;
@@ -388,8 +263,7 @@ impl Engine {
 
     /// Writes ops outside the undo history and the log (loading a snapshot).
     pub(crate) fn write_unrecorded(&mut self, ops: Vec<Op>) {
-        self.elements.unobserve_deep("omnios:deltas");
-        self.pages.unobserve_deep("omnios:deltas");
+        unobserve_changes(&self.elements, &self.pages);
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
             document::write(&mut txn, &self.elements, &self.pages, &ops);
@@ -410,56 +284,9 @@ impl Engine {
         t.project = true;
     }
 
-    fn record(&mut self, entry: LogEntry) {
+    pub(crate) fn record(&mut self, entry: LogEntry) {
         if self.record_log {
             self.log.push(entry);
-        }
-    }
-
-    /// Starts a gesture (a drag, a resize, a scrub): commands until [`Engine::end_gesture`]
-    /// are previewed, then written once, as one undo step.
-    pub fn begin_gesture(&mut self) {
-        if self.gesture.is_none() {
-            self.gesture = Some(Gesture {
-                commands: Vec::new(),
-                overlay: Overlay::default(),
-                ids_at_start: self.ids.clone(),
-            });
-        }
-    }
-
-    /// Whether a gesture is open.
-    pub fn in_gesture(&self) -> bool {
-        self.gesture.is_some()
-    }
-
-    /// Ends the gesture: its commands are planned again against the current document (a peer
-    /// may have changed it meanwhile) and written in one transaction.
-    pub fn end_gesture(&mut self) -> Result<Applied, EngineError> {
-        let Some(gesture) = self.gesture.take() else {
-            return Ok(Applied::default());
-        };
-        self.pending_elements
-            .extend(gesture.overlay.touched_elements().cloned());
-        self.pending_pages
-            .extend(gesture.overlay.touched_pages().cloned());
-        self.pending_project |= gesture.overlay.project().is_some();
-        self.ids = gesture.ids_at_start;
-        if gesture.commands.is_empty() {
-            return Ok(Applied::default());
-        }
-        self.commit_batch(gesture.commands)
-    }
-
-    /// Drops the gesture; the document never saw it.
-    pub fn cancel_gesture(&mut self) {
-        if let Some(gesture) = self.gesture.take() {
-            self.pending_elements
-                .extend(gesture.overlay.touched_elements().cloned());
-            self.pending_pages
-                .extend(gesture.overlay.touched_pages().cloned());
-            self.pending_project |= gesture.overlay.project().is_some();
-            self.ids = gesture.ids_at_start;
         }
     }
 
@@ -541,191 +368,10 @@ impl Engine {
         }
         let affected = self.state.set_elements(updates);
         for sub in self.subscriptions.values_mut() {
-            for id in &affected {
-                let matches = self
-                    .state
-                    .elements
-                    .get(id)
-                    .is_some_and(|el| sub.query.matches(el, self.state.parent(id)));
-                if matches {
-                    sub.members.insert(id.clone());
-                    sub.left.remove(id);
-                    sub.changed.insert(id.clone());
-                } else if sub.members.remove(id) {
-                    sub.changed.remove(id);
-                    sub.left.insert(id.clone());
-                }
-            }
+            sub.notice(&self.state, &affected);
         }
         self.layout.mark(affected.iter().cloned());
         self.pending_elements.extend(affected);
-    }
-
-    fn delta_of(&self, id: &ElementId) -> Option<ElementDelta> {
-        if let Some(gesture) = &self.gesture {
-            let mut overlay = gesture.overlay.clone();
-            let mut ids = self.ids.clone();
-            let view = View {
-                state: &self.state,
-                overlay: &mut overlay,
-                ids: &mut ids,
-            };
-            let mut element = view.element(id)?.clone();
-            element.parent = view.parent(id);
-            return Some(ElementDelta {
-                element,
-                children: view.children(id),
-            });
-        }
-        self.shown(id)
-    }
-
-    fn shown(&self, id: &ElementId) -> Option<ElementDelta> {
-        let mut element = self.state.elements.get(id)?.clone();
-        element.parent = self.state.parent(id).cloned();
-        Some(ElementDelta {
-            element,
-            children: self.state.children(id).to_vec(),
-        })
-    }
-
-    /// What changed since the last call, then forgets it. Cost grows with what changed.
-    pub fn take_deltas(&mut self) -> Deltas {
-        let mut deltas = Deltas::default();
-        let ids = std::mem::take(&mut self.pending_elements);
-        let pages = std::mem::take(&mut self.pending_pages);
-        if self.gesture.is_some() && !ids.is_empty() {
-            // One view over the overlay for the whole frame.
-            let gesture = self
-                .gesture
-                .as_ref()
-                .map(|g| g.overlay.clone())
-                .unwrap_or_default();
-            let mut overlay = gesture;
-            let mut source = self.ids.clone();
-            let view = View {
-                state: &self.state,
-                overlay: &mut overlay,
-                ids: &mut source,
-            };
-            for id in ids {
-                match view.element(&id) {
-                    Some(el) => {
-                        let mut element = el.clone();
-                        element.parent = view.parent(&id);
-                        deltas.elements.push(ElementDelta {
-                            element,
-                            children: view.children(&id),
-                        });
-                    }
-                    None => deltas.removed.push(id),
-                }
-            }
-            for id in pages {
-                match view.page(&id) {
-                    Some(p) => deltas.pages.push(p.clone()),
-                    None => deltas.removed_pages.push(id),
-                }
-            }
-            if std::mem::take(&mut self.pending_project) {
-                deltas.project = Some(view.project().clone());
-            }
-            return deltas;
-        }
-        for id in ids {
-            match self.shown(&id) {
-                Some(d) => deltas.elements.push(d),
-                None => deltas.removed.push(id),
-            }
-        }
-        for id in pages {
-            match self.state.pages.get(&id) {
-                Some(p) => deltas.pages.push(p.clone()),
-                None => deltas.removed_pages.push(id),
-            }
-        }
-        if std::mem::take(&mut self.pending_project) {
-            deltas.project = Some(self.state.project.clone());
-        }
-        deltas
-    }
-
-    /// Everything, as deltas: what a host that just attached needs to render.
-    pub fn full_deltas(&self) -> Deltas {
-        let mut ids: Vec<&ElementId> = self.state.elements.keys().collect();
-        ids.sort();
-        let mut pages: Vec<Page> = self.state.pages.values().cloned().collect();
-        pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
-        Deltas {
-            elements: ids.into_iter().filter_map(|id| self.delta_of(id)).collect(),
-            removed: Vec::new(),
-            pages,
-            removed_pages: Vec::new(),
-            project: Some(self.state.project.clone()),
-        }
-    }
-
-    /// Runs a query over the elements.
-    pub fn query(&self, query: &Query) -> QueryResult {
-        query.run(&self.state, |id| self.shown(id))
-    }
-
-    /// Subscribes to a query: [`Engine::take_subscription_events`] then reports elements that
-    /// start or keep matching after a change, and those that stop. Returns the subscription id
-    /// and the elements matching now.
-    pub fn subscribe(&mut self, query: Query) -> (u32, QueryResult) {
-        let now = Query {
-            limit: None,
-            offset: 0,
-            ..query.clone()
-        };
-        let current = self.query(&now);
-        let id = self.next_subscription;
-        self.next_subscription += 1;
-        self.subscriptions.insert(
-            id,
-            Subscription {
-                members: current
-                    .elements
-                    .iter()
-                    .map(|e| e.element.id.clone())
-                    .collect(),
-                query,
-                changed: BTreeSet::new(),
-                left: BTreeSet::new(),
-            },
-        );
-        (id, current)
-    }
-
-    /// Ends a subscription.
-    pub fn unsubscribe(&mut self, id: u32) -> Result<(), EngineError> {
-        self.subscriptions
-            .remove(&id)
-            .map(|_| ())
-            .ok_or(EngineError::UnknownSubscription { id })
-    }
-
-    /// Drains what each subscription received since the last call.
-    pub fn take_subscription_events(&mut self) -> Vec<SubscriptionEvent> {
-        let mut out = Vec::new();
-        let ids: Vec<u32> = self.subscriptions.keys().copied().collect();
-        for id in ids {
-            let Some(sub) = self.subscriptions.get_mut(&id) else {
-                continue;
-            };
-            if sub.changed.is_empty() && sub.left.is_empty() {
-                continue;
-            }
-            let changed = std::mem::take(&mut sub.changed);
-            let left = std::mem::take(&mut sub.left);
-            out.push(SubscriptionEvent {
-                subscription: id,
-                changed: changed.iter().filter_map(|e| self.shown(e)).collect(),
-                left: left.into_iter().collect(),
-            });
-        }
-        out
     }
 
     /// This document's state vector (Yjs v1 encoding).
@@ -749,12 +395,6 @@ impl Engine {
 
     /// Applies a peer's update (Yjs v1). Deltas report what it changed; undo never reverts it.
     pub fn apply_update(&mut self, update: &[u8]) -> Result<(), EngineError> {
-        if update.len() > MAX_UPDATE_BYTES {
-            return Err(EngineError::PayloadTooLarge {
-                bytes: update.len(),
-                limit: MAX_UPDATE_BYTES,
-            });
-        }
         let decoded = decode_update(update)?;
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
@@ -842,15 +482,8 @@ impl Engine {
     /// with a path for every nested map of 10,000 elements costs more than the load itself.
     /// Everything is touched anyway, so every key is read once afterwards.
     fn load_fresh(&mut self, update: &[u8]) -> Result<(), EngineError> {
-        if update.len() > MAX_UPDATE_BYTES {
-            return Err(EngineError::PayloadTooLarge {
-                bytes: update.len(),
-                limit: MAX_UPDATE_BYTES,
-            });
-        }
         let decoded = decode_update(update)?;
-        self.elements.unobserve_deep("omnios:deltas");
-        self.pages.unobserve_deep("omnios:deltas");
+        unobserve_changes(&self.elements, &self.pages);
         let applied = {
             let mut txn = self.doc.transact_mut_with(REMOTE);
             txn.apply_update(decoded)
@@ -859,15 +492,7 @@ impl Engine {
                 })
         };
         observe_changes(&self.elements, &self.pages, &self.touched);
-        {
-            let txn = self.doc.transact();
-            let mut t = lock(&self.touched);
-            t.elements
-                .extend(self.elements.keys(&txn).map(|k| ElementId(k.to_owned())));
-            t.pages
-                .extend(self.pages.keys(&txn).map(|k| PageId(k.to_owned())));
-            t.project = true;
-        }
+        self.touch_everything();
         self.sync();
         applied
     }
@@ -891,6 +516,7 @@ impl Engine {
                     self.apply_recorded(updates)?;
                     self.record(entry.clone());
                 }
+                LogEntry::Restore { update, .. } => self.restore(update)?,
                 LogEntry::Update { update, .. } => self.apply_update(update)?,
             }
         }
@@ -948,126 +574,16 @@ impl Engine {
         self.layout.spatial().marquee(&self.state, rect)
     }
 
+    /// Where a flow element dropped at a page point would land (container, index and the
+    /// line to draw); `excluding` are the elements being moved.
+    pub fn drop_target(&mut self, x: f32, y: f32, excluding: &[ElementId]) -> Option<DropTarget> {
+        self.layout.update(&self.state);
+        crate::layout::drop_target::drop_target(&self.layout, &self.state, x, y, excluding)
+    }
+
     /// Snaps a moving or resizing box; returns the snapped box and the guides to draw.
     pub fn snap(&mut self, request: &SnapRequest) -> SnapResult {
         self.layout.update(&self.state);
         self.layout.spatial().snap(&self.state, request)
     }
-}
-
-/// Decodes a peer's update. yrs's decoder can panic on hostile input (a `debug_assert!` on
-/// client ids past 2^53): such a panic is an invalid update, never a crash. The struct count
-/// an update claims is checked against its length first, so a few bytes cannot make the
-/// decoder reserve gigabytes.
-fn decode_update(update: &[u8]) -> Result<Update, EngineError> {
-    check_claimed_sizes(update)?;
-    std::panic::catch_unwind(|| Update::decode_v1(update))
-        .map_err(|_| EngineError::InvalidUpdate {
-            reason: "malformed update".into(),
-        })?
-        .map_err(|e| EngineError::InvalidUpdate {
-            reason: e.to_string(),
-        })
-}
-
-fn read_var_u64(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    let mut value = 0u64;
-    for shift in (0..64).step_by(7) {
-        let b = *bytes.get(*at)?;
-        *at += 1;
-        value |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            return Some(value);
-        }
-    }
-    None
-}
-
-/// Every struct takes at least one byte, so no honest update claims more clients or structs
-/// than it has bytes.
-fn check_claimed_sizes(update: &[u8]) -> Result<(), EngineError> {
-    let mut at = 0;
-    let too_many = |n: u64| n > update.len() as u64;
-    if let Some(clients) = read_var_u64(update, &mut at) {
-        if too_many(clients) {
-            return Err(EngineError::InvalidUpdate {
-                reason: format!("claims {clients} clients in {} bytes", update.len()),
-            });
-        }
-        if clients > 0 {
-            if let Some(structs) = read_var_u64(update, &mut at) {
-                if too_many(structs) {
-                    return Err(EngineError::InvalidUpdate {
-                        reason: format!("claims {structs} structs in {} bytes", update.len()),
-                    });
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Integrates what yrs still holds back after an update whose dependencies have all arrived.
-///
-/// yrs keeps the structs of an update that arrived before the updates they build on as
-/// "pending" and retries them when a later update fills the gap, but yrs 0.28.1 does not
-/// always retry: with updates from three peers delivered out of order, a peer can end with
-/// every update delivered and some still pending, so its document differs from the others'
-/// (found by `peers_converge_whatever_the_delivery_order`, seed 5501339574368570857). Applying
-/// the pending part again integrates whatever it can; what still misses a dependency stays
-/// pending. Stops once a pass makes no progress.
-fn integrate_pending(txn: &mut yrs::TransactionMut) -> Result<(), EngineError> {
-    while txn.has_missing_updates() {
-        let before = txn.state_vector();
-        let Some(pending) = txn.prune_pending() else {
-            return Ok(());
-        };
-        txn.apply_update(pending)
-            .map_err(|e| EngineError::InvalidUpdate {
-                reason: e.to_string(),
-            })?;
-        if txn.state_vector() == before {
-            return Ok(());
-        }
-    }
-    Ok(())
-}
-
-/// The root-map keys a transaction's deep events touched: the first key of each event's path,
-/// or, for an event on the root map itself, the keys it added or removed.
-fn touched_keys(txn: &yrs::TransactionMut, events: &yrs::types::Events) -> Vec<String> {
-    let mut keys = Vec::new();
-    for event in events.iter() {
-        match event.path().front() {
-            Some(PathSegment::Key(key)) => keys.push(key.to_string()),
-            Some(PathSegment::Index(_)) => {}
-            None => {
-                if let Event::Map(map) = event {
-                    keys.extend(map.keys(txn).keys().map(|k| k.to_string()));
-                }
-            }
-        }
-    }
-    keys
-}
-
-/// Records that a transaction touched the project's settings (a shallow map of scalars).
-fn observe_project(project: &MapRef, touched: &Arc<Mutex<Touched>>) {
-    let sink = touched.clone();
-    project.observe("omnios:deltas", move |_, _| lock(&sink).project = true);
-}
-
-/// Records which elements and pages each transaction touched (docs/architecture.md, "The command path"), whatever its
-/// origin: local, remote or undo.
-fn observe_changes(elements: &MapRef, pages: &MapRef, touched: &Arc<Mutex<Touched>>) {
-    let sink = touched.clone();
-    elements.observe_deep("omnios:deltas", move |txn, events| {
-        let keys = touched_keys(txn, events);
-        lock(&sink).elements.extend(keys.into_iter().map(ElementId));
-    });
-    let sink = touched.clone();
-    pages.observe_deep("omnios:deltas", move |txn, events| {
-        let keys = touched_keys(txn, events);
-        lock(&sink).pages.extend(keys.into_iter().map(PageId));
-    });
 }

@@ -6,6 +6,7 @@
 //! (docs/architecture.md, "Who positions the canvas"). Taffy's rounding is off: boxes are exact, and
 //! the host rounds when it paints.
 
+pub mod drop_target;
 pub mod spatial;
 mod style_map;
 

@@ -30,30 +30,35 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod backup;
+mod clock;
 mod command;
+mod delta;
 mod document;
 mod element;
 mod engine;
 mod error;
+mod gesture;
 mod id;
 pub mod layout;
 mod log;
 pub mod order;
 mod plan;
 mod query;
+mod restore;
 mod snapshot;
 mod state;
 pub mod style;
+mod subscription;
+mod update_guard;
 
+pub use clock::{Clock, ManualClock};
 pub use command::{Applied, Command, StyleInput};
+pub use delta::{Deltas, ElementDelta};
 pub use element::{
     is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Styles, Tag,
     TextTag, DEFAULT_LANG,
 };
-pub use engine::{
-    Checkpoint, Clock, Deltas, ElementDelta, Engine, EngineOptions, ManualClock, SubscriptionEvent,
-    MAX_BATCH, MAX_UPDATE_BYTES,
-};
+pub use engine::{Checkpoint, Engine, EngineOptions, MAX_BATCH};
 pub use error::EngineError;
 pub use id::{ElementId, IdSource, PageId};
 pub use log::{from_json_lines, to_json_lines, LogEntry};
@@ -61,6 +66,8 @@ pub use query::{FieldPath, Filter, Op as QueryOp, Query, QueryResult, SortKey};
 pub use snapshot::{Snapshot, FORMAT as SNAPSHOT_FORMAT, VERSION as SNAPSHOT_VERSION};
 pub use state::State;
 pub use style::{Breakpoint, Property, RawValue, Slot};
+pub use subscription::SubscriptionEvent;
+pub use update_guard::MAX_UPDATE_BYTES;
 
 /// The engine's version, as built.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,4 +1,4 @@
-//! The command log: local commands, undo, redo and remote updates, one JSON object per line,
+//! The command log: local commands, undo, redo, restored versions and remote updates, one JSON object per line,
 //! each with the injected clock's time. Replayed with the same client id and id source, it
 //! rebuilds a byte-identical document.
 
@@ -32,6 +32,13 @@ pub enum LogEntry {
         /// Yjs v1 updates the redo produced.
         updates: Vec<Vec<u8>>,
     },
+    /// A saved version restored (see `Engine::restore`): replayed by restoring it again.
+    Restore {
+        /// Clock time, ms.
+        at: u64,
+        /// The version: a whole document as one Yjs v1 update.
+        update: Vec<u8>,
+    },
     /// A peer's update.
     Update {
         /// Clock time, ms.
@@ -48,6 +55,7 @@ impl LogEntry {
             Self::Commit { at, .. }
             | Self::Undo { at, .. }
             | Self::Redo { at, .. }
+            | Self::Restore { at, .. }
             | Self::Update { at, .. } => *at,
         }
     }

@@ -341,4 +341,45 @@ mod tests {
             Err(OrderError::NotOrdered { .. })
         ));
     }
+
+    #[test]
+    fn prepending_thousands_stays_ordered_and_valid() {
+        let mut first = between(None, None).unwrap();
+        for _ in 0..5_000 {
+            let next = between(None, Some(&first)).unwrap();
+            assert!(next < first && is_valid(&next), "{next} {first}");
+            first = next;
+        }
+        assert!(first.len() <= 4, "{first}");
+    }
+
+    #[test]
+    fn below_the_smallest_integer_the_tail_keeps_going() {
+        let floor = SMALLEST_INTEGER.to_owned();
+        // The bare smallest integer is never written as a key, so it is refused, not panicked on.
+        let below = between(None, Some(&floor)).unwrap_err();
+        assert_eq!(below, OrderError::InvalidKey(floor.clone()));
+        // A key with the smallest head and a tail still has room before it.
+        let low = format!("{floor}V");
+        let key = between(None, Some(&low)).unwrap();
+        assert!(key < low && is_valid(&key), "{key}");
+    }
+
+    #[test]
+    fn neighbours_with_different_heads_get_a_key_between_them() {
+        for (lo, hi) in [("a0", "b00"), ("az", "b00"), ("Zz", "a0"), ("a0zzz", "a1")] {
+            let key = between(Some(lo), Some(hi)).unwrap();
+            assert!(lo < key.as_str() && key.as_str() < hi, "{lo} {key} {hi}");
+            assert!(is_valid(&key));
+        }
+    }
+
+    #[test]
+    fn equal_neighbours_and_zero_keys() {
+        assert!(matches!(
+            between(Some("a0"), Some("a0")),
+            Err(OrderError::NotOrdered { .. })
+        ));
+        assert_eq!(n_between(Some("a0"), Some("a0"), 0), Ok(Vec::new()));
+    }
 }

@@ -332,7 +332,7 @@ impl View<'_> {
     }
 
     /// Applies an op to the overlay and records it.
-    fn stage(&mut self, op: Op) {
+    pub(crate) fn stage(&mut self, op: Op) {
         match &op {
             Op::PutElement(el) => {
                 let id = el.id.clone();
@@ -1289,4 +1289,178 @@ pub fn check_record(el: &Element) -> Result<(), EngineError> {
         check_prop(&el.id, key, Some(value))?;
     }
     check_styles(&el.id, &el.styles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn el(id: &str, kind: ElementKind, parent: Option<&str>, order: &str) -> Element {
+        serde_json::from_value(json!({"id": id, "kind": kind.as_str(), "page": "p",
+            "parent": parent, "order": order}))
+        .expect("element")
+    }
+
+    /// A page `p` whose body `b` holds `a` and `c`, both with the order key `a0` (two peers
+    /// inserted at once), and `a` holds `inner`.
+    fn state() -> State {
+        let mut state = State::default();
+        let page: Page = serde_json::from_value(
+            json!({"id": "p", "name": "P", "slug": "", "order": "a0", "root": "b"}),
+        )
+        .expect("page");
+        state.set_page(&page.id, Some(page.clone()));
+        state.set_elements(vec![
+            (
+                ElementId("b".into()),
+                Some(el("b", ElementKind::Body, None, "a0")),
+            ),
+            (
+                ElementId("a".into()),
+                Some(el("a", ElementKind::Container, Some("b"), "a0")),
+            ),
+            (
+                ElementId("c".into()),
+                Some(el("c", ElementKind::Container, Some("b"), "a0")),
+            ),
+            (
+                ElementId("inner".into()),
+                Some(el("inner", ElementKind::Text, Some("a"), "a0")),
+            ),
+        ]);
+        state
+    }
+
+    fn plan(state: &State, commands: Vec<serde_json::Value>) -> Result<Overlay, EngineError> {
+        let mut overlay = Overlay::default();
+        let mut ids = IdSource::new("t");
+        let mut view = View {
+            state,
+            overlay: &mut overlay,
+            ids: &mut ids,
+        };
+        for command in commands {
+            view.plan(&serde_json::from_value(command).expect("command"))?;
+        }
+        Ok(overlay)
+    }
+
+    fn id(s: &str) -> ElementId {
+        ElementId(s.into())
+    }
+
+    #[test]
+    fn inserting_between_siblings_with_equal_keys_rekeys_them_in_the_same_batch() {
+        let state = state();
+        let overlay = plan(
+            &state,
+            vec![json!({"type": "create_element", "kind": "text", "parent": "b", "index": 1})],
+        )
+        .expect("plans");
+        let new = &overlay.applied.created[0];
+        let mut view_overlay = overlay.clone();
+        let mut ids = IdSource::new("t");
+        let view = View {
+            state: &state,
+            overlay: &mut view_overlay,
+            ids: &mut ids,
+        };
+        assert_eq!(view.children(&id("b")), vec![id("a"), new.clone(), id("c")]);
+        let keys: Vec<String> = view
+            .children(&id("b"))
+            .iter()
+            .map(|c| view.element(c).expect("staged").order.clone())
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    }
+
+    #[test]
+    fn a_later_command_sees_what_an_earlier_one_staged() {
+        let state = state();
+        // Create a container, then move `c` into it: the move must find the new parent.
+        let overlay = plan(
+            &state,
+            vec![
+                json!({"type": "create_element", "kind": "container", "parent": "b", "id": "box"}),
+                json!({"type": "move_elements", "ids": ["c"], "parent": "box"}),
+            ],
+        )
+        .expect("plans");
+        assert!(overlay
+            .ops
+            .iter()
+            .any(|op| matches!(op, Op::Place { id, parent, .. } if id.as_str() == "c" && parent.as_str() == "box")));
+    }
+
+    #[test]
+    fn moving_into_a_descendant_staged_in_the_same_batch_is_a_cycle() {
+        let state = state();
+        let err = plan(
+            &state,
+            vec![
+                json!({"type": "create_element", "kind": "container", "parent": "a", "id": "deep"}),
+                json!({"type": "move_elements", "ids": ["a"], "parent": "deep"}),
+            ],
+        )
+        .expect_err("refused");
+        assert!(
+            matches!(err, EngineError::WouldCreateCycle { .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn an_index_past_the_last_position_is_refused() {
+        let err = plan(
+            &state(),
+            vec![json!({"type": "move_elements", "ids": ["inner"], "parent": "c", "index": 1})],
+        )
+        .expect_err("refused");
+        assert!(matches!(err, EngineError::InvalidValue { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn an_id_deleted_earlier_in_the_batch_can_be_created_again() {
+        let overlay = plan(
+            &state(),
+            vec![
+                json!({"type": "delete_elements", "ids": ["c"]}),
+                json!({"type": "create_element", "kind": "text", "parent": "b", "id": "c"}),
+            ],
+        )
+        .expect("plans");
+        assert_eq!(overlay.applied.created, vec![id("c")]);
+    }
+
+    #[test]
+    fn collapse_keeps_the_last_write_and_drops_writes_to_elements_deleted_later() {
+        let style = |id: &str, v: &str| Op::SetStyle {
+            id: ElementId(id.into()),
+            slot: Slot::BASE,
+            property: Property::Width,
+            value: Some(v.into()),
+        };
+        let name = |id: &str| Op::SetField {
+            id: ElementId(id.into()),
+            field: Field::Name("n".into()),
+        };
+        let ops = vec![
+            style("a", "1px"),
+            style("a", "2px"),
+            name("c"),
+            Op::DeleteElement(id("c")),
+            Op::PutElement(el("c", ElementKind::Text, Some("b"), "a1")),
+            name("c"),
+        ];
+        assert_eq!(
+            collapse(ops),
+            vec![
+                style("a", "2px"),
+                Op::DeleteElement(id("c")),
+                Op::PutElement(el("c", ElementKind::Text, Some("b"), "a1")),
+                name("c"),
+            ]
+        );
+    }
 }

@@ -17,8 +17,8 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::delta::ElementDelta;
 use crate::element::{Element, ElementKind};
-use crate::engine::ElementDelta;
 use crate::error::EngineError;
 use crate::id::{ElementId, PageId};
 use crate::state::State;

@@ -8,7 +8,9 @@
 
 use omnios_engine::backup::{read_backup, Asset, BackupError};
 use omnios_engine::layout::{BoxRect, SnapRequest, TextMeasurer, TextRequest};
-use omnios_engine::{Breakpoint, Clock, EngineError, EngineOptions, PageId, Query, Snapshot};
+use omnios_engine::{
+    Breakpoint, Clock, ElementId, EngineError, EngineOptions, PageId, Query, Snapshot,
+};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -25,13 +27,16 @@ pub fn error_codes() -> Vec<String> {
     EngineError::CODES.iter().map(|c| c.to_string()).collect()
 }
 
-// The one generator of the 10,000-element benchmark page, shared with the native benches.
+// The one generator of the 10,000-element benchmark page, shared with the native benches:
+// only in a build with the `bench-page` feature, never in the editor's.
+#[cfg(feature = "bench-page")]
 #[allow(dead_code)]
 #[path = "../../../tests/fixtures/benchmark_page.rs"]
 mod benchmark_page;
 
 /// The 10,000-element benchmark page as snapshot JSON (`flexOnly`: block boxes as flex
 /// columns, for layout engines without block layout).
+#[cfg(feature = "bench-page")]
 #[wasm_bindgen(js_name = benchmarkPage)]
 pub fn benchmark_page(flex_only: bool) -> String {
     let elements = benchmark_page::elements();
@@ -352,6 +357,13 @@ impl Engine {
         self.inner.apply_update(update).map_err(to_js)
     }
 
+    /// Restores a saved version (a whole document as a Yjs v1 update) as one undo step.
+    pub fn restore(&mut self, update: &[u8]) -> Result<(), JsValue> {
+        self.inner.restore(update).map_err(to_js)?;
+        self.flush_updates();
+        Ok(())
+    }
+
     /// Registers the callback that receives each local update (`Uint8Array`) for the peers.
     #[wasm_bindgen(js_name = onLocalUpdate)]
     pub fn on_local_update(&mut self, callback: js_sys::Function) {
@@ -428,6 +440,20 @@ impl Engine {
             width,
             height,
         }))
+    }
+
+    /// Where a flow element dropped at a page point would land: `excluding` is a JSON id list
+    /// (the elements being moved); returns `{parent, index, rect}` as JSON, or undefined.
+    #[wasm_bindgen(js_name = dropTarget)]
+    pub fn drop_target(
+        &mut self,
+        x: f32,
+        y: f32,
+        excluding: &str,
+    ) -> Result<Option<String>, JsValue> {
+        let excluding: Vec<ElementId> =
+            serde_json::from_str(excluding).map_err(|e| bad_input("excluding", e.to_string()))?;
+        Ok(self.inner.drop_target(x, y, &excluding).map(|t| json(&t)))
     }
 
     /// Snaps a box: `request` is `{id?, rect: {x, y, width, height}, resize?: {left, right, top,

@@ -1,11 +1,11 @@
-// The benchmark's peer: the same 10,000-element page (benchPage.ts) loaded into GrapesJS, at its
+// The benchmark's peer: the same 10,000-element page (tests/fixtures/benchmark_page.rs) loaded into GrapesJS, at its
 // best and offline — no storage or autosave, no telemetry, no icon CSS from a CDN, `dragMode:
 // 'absolute'` so a drag is a free move like the one measured in OMNIOS. Opened as
 // `/?peer=grapesjs` (main.tsx); tests/bench/editor.mjs drives it with the real mouse.
 import grapesjs, { type Editor } from 'grapesjs';
 import 'grapesjs/dist/css/grapes.min.css';
 import type { Snapshot } from '../bridge/types';
-import { benchSnapshot } from './benchPage';
+import benchPageJson from './__generated__/benchmark_page.json?raw';
 
 type SnapshotElement = Snapshot['elements'][number];
 
@@ -99,7 +99,7 @@ export const FLOATER = { id: 'floater', left: 200, top: 300, width: 160, height:
 
 export function mountGrapesPeer(container: HTMLElement): void {
   const start = performance.now();
-  const { components, css, count } = toGrapes(benchSnapshot());
+  const { components, css, count } = toGrapes(JSON.parse(benchPageJson) as Snapshot);
   components.push({
     tagName: 'div',
     attributes: { id: FLOATER.id },

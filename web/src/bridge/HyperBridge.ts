@@ -3,7 +3,6 @@
 // stores call the bridge, never the package.
 import initGenerated, {
   Engine as GeneratedEngine,
-  benchmarkPage as generatedBenchmarkPage,
   verifyBackup as generatedVerifyBackup,
   version as generatedVersion,
 } from './__generated__/omnios_wasm.js';
@@ -26,6 +25,14 @@ export type * from './types';
 /** Where the engine's `.wasm` comes from: a URL to fetch, or the module's bytes. */
 export type WasmSource = string | URL | BufferSource;
 
+/** Where a dropped flow element would land (engine/core/src/layout/drop_target.rs). */
+export interface DropTarget {
+  readonly parent: ElementId;
+  readonly index: number;
+  /** The line (zero width or height) or, when dropping into an empty container, its box. */
+  readonly rect: Rect;
+}
+
 /** The part of the wasm-bindgen package the bridge uses. Tests pass a fake. */
 export interface EnginePackage {
   init(source: WasmSource): Promise<unknown>;
@@ -34,8 +41,6 @@ export interface EnginePackage {
   createEngine?(clientId: number): RawEngine;
   /** An engine holding a snapshot (`*.omnios.json`). */
   engineFromJSON?(clientId: number, json: string): RawEngine;
-  /** The 10,000-element benchmark page as snapshot JSON. */
-  benchmarkPage?(flexOnly: boolean): string;
 }
 
 /** The wasm-bindgen `Engine` methods the bridge calls (all JSON in, JSON out). */
@@ -62,11 +67,13 @@ export interface RawEngine {
   hitTest(x: number, y: number): string | undefined;
   marquee(x: number, y: number, width: number, height: number): string;
   snap(request: string): string;
+  dropTarget(x: number, y: number, excluding: string): string | undefined;
   free(): void;
   /** Persistence (absent in fakes): each local update, the whole document, loading one. */
   onLocalUpdate?(callback: (update: Uint8Array) => void): void;
   encodeStateAsUpdate?(stateVector: Uint8Array): Uint8Array;
   applyUpdate?(update: Uint8Array): void;
+  restore?(update: Uint8Array): void;
   writeBackup?(name: string, createdAt: number, assets: { path: string; bytes: Uint8Array }[]): Uint8Array;
 }
 
@@ -184,7 +191,6 @@ const generatedPackage: EnginePackage = {
   version: generatedVersion,
   createEngine: (clientId) => new GeneratedEngine(clientId),
   engineFromJSON: (clientId, json) => GeneratedEngine.fromJSON(clientId, json),
-  benchmarkPage: (flexOnly) => generatedBenchmarkPage(flexOnly),
 };
 
 /** An engine outside the editor (benchmarks, tools), with the sync and query calls too. */
@@ -255,16 +261,6 @@ export class HyperBridge {
     const page = applied.created_pages[0];
     if (page === undefined) throw new EngineError('internal', 'create_page created no page', {});
     return page;
-  }
-
-  /**
-   * The 10,000-element benchmark page (tests/fixtures/benchmark_page.rs, the one generator
-   * every benchmark uses) as snapshot JSON; `flexOnly` turns block boxes into flex columns.
-   */
-  benchmarkPage(flexOnly = false): string {
-    const make = this.pkg.benchmarkPage;
-    if (make === undefined) throw new NoProjectError('this engine package has no benchmark page');
-    return make(flexOnly);
   }
 
   /** An engine apart from the editor's (empty, or holding `json`); the caller frees it. */
@@ -347,6 +343,19 @@ export class HyperBridge {
       if (e.encodeStateAsUpdate === undefined) throw new NoProjectError('this engine cannot encode its state');
       return e.encodeStateAsUpdate(new Uint8Array());
     }, 'encodeState');
+  }
+
+  /**
+   * Restores a saved version (an encoded document) as one transaction and one undo step: its
+   * project settings, pages and elements, pages the document lost since included. Throws
+   * `EngineError` (and changes nothing) for bytes that are not a document.
+   */
+  restore(update: Uint8Array): void {
+    this.gestureOpen = false;
+    this.call((e) => {
+      if (e.restore === undefined) throw new NoProjectError('this engine cannot restore versions');
+      e.restore(update);
+    }, 'restore');
   }
 
   /** The pages and elements an encoded document holds, read in an engine apart from the editor's. */
@@ -566,6 +575,15 @@ export class HyperBridge {
   /** Selectable elements entirely inside a page rectangle, outermost only. */
   marquee(rect: Rect): ElementId[] {
     return JSON.parse(this.call((e) => e.marquee(rect.x, rect.y, rect.width, rect.height))) as ElementId[];
+  }
+
+  /**
+   * Where a flow element dropped at a page point would land: the container, the index among its
+   * children once `excluding` (the elements being moved) are taken out, and the line to draw.
+   */
+  dropTarget(x: number, y: number, excluding: readonly ElementId[]): DropTarget | null {
+    const found = this.call((e) => e.dropTarget(x, y, JSON.stringify(excluding)));
+    return found === undefined ? null : (JSON.parse(found) as DropTarget);
   }
 
   /** Snaps a moving or resizing box to its neighbours; returns the box and guides to draw. */

@@ -33,6 +33,7 @@ function fakeEngine(state: { crash: boolean }): RawEngine {
     layout: notUsed,
     allBoxes: notUsed,
     hitTest: notUsed,
+    dropTarget: notUsed,
     marquee: notUsed,
     snap: notUsed,
     free: () => {},

@@ -10,7 +10,6 @@ import { useProjectStore, useProjectStoreApi, FRAME_HEIGHT } from '../store/proj
 import { CanvasElement } from './CanvasElement';
 import { pageLanguage } from '../lib/documentTags';
 import './reset.css';
-import { dropTargetAt } from './dropTarget';
 import type { Handle } from './geometry';
 import { CanvasGestures } from './gestures';
 import { Overlay } from './Overlay';
@@ -135,12 +134,14 @@ export function Canvas() {
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
     const state = api.getState();
-    state.setGesture({ dropIndicator: dropTargetAt(api, toPage(state.viewport, viewportPoint(e)), new Set()) });
+    const p = toPage(state.viewport, viewportPoint(e));
+    state.setGesture({ dropIndicator: state.bridge.dropTarget(p.x, p.y, []) });
   };
   const onDrop = (e: React.DragEvent<HTMLDivElement>): void => {
     const preset = presetById(e.dataTransfer.getData(PRESET_MIME));
     const state = api.getState();
-    const drop = dropTargetAt(api, toPage(state.viewport, viewportPoint(e)), new Set());
+    const p = toPage(state.viewport, viewportPoint(e));
+    const drop = state.bridge.dropTarget(p.x, p.y, []);
     state.setGesture({ dropIndicator: null });
     if (preset === undefined || drop === null) return;
     e.preventDefault();

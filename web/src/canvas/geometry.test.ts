@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flowSlot, resizeRect, toPage, toScreen } from './geometry';
+import { resizeRect, toPage, toScreen } from './geometry';
 
 const box = { x: 100, y: 100, width: 200, height: 100 };
 
@@ -21,18 +21,5 @@ describe('geometry', () => {
     expect(resizeRect(box, 'se', 100, 0, true)).toEqual({ x: 100, y: 100, width: 300, height: 150 });
     expect(resizeRect(box, 'e', 100, 0, true)).toEqual({ x: 100, y: 75, width: 300, height: 150 });
     expect(resizeRect(box, 'nw', 0, -50, true)).toEqual({ x: 0, y: 50, width: 300, height: 150 });
-  });
-
-  it('finds the flow slot under a point', () => {
-    const row = [
-      { x: 0, y: 0, width: 100, height: 40 },
-      { x: 120, y: 0, width: 100, height: 40 },
-    ];
-    const container = { x: 0, y: 0, width: 400, height: 40 };
-    expect(flowSlot(row, container, { x: 10, y: 5 }, true)).toEqual({ index: 0, line: { x: 0, y: 0, width: 0, height: 40 } });
-    expect(flowSlot(row, container, { x: 90, y: 5 }, true).index).toBe(1);
-    expect(flowSlot(row, container, { x: 90, y: 5 }, true).line.x).toBe(110);
-    expect(flowSlot(row, container, { x: 300, y: 5 }, true).line.x).toBe(220);
-    expect(flowSlot([], container, { x: 3, y: 3 }, false)).toEqual({ index: 0, line: container });
   });
 });

@@ -90,34 +90,3 @@ export function resizeRect(start: Rect, handle: Handle, dx: number, dy: number, 
   if (e.top) y = start.y + start.height - height;
   return { x, y, width, height };
 }
-
-/** Where among siblings a point falls: the index to insert at and the line to draw. */
-export function flowSlot(
-  siblings: readonly Rect[],
-  container: Rect,
-  p: Point,
-  horizontal: boolean,
-): { readonly index: number; readonly line: Rect } {
-  let index = siblings.length;
-  for (let i = 0; i < siblings.length; i++) {
-    const r = siblings[i] as Rect;
-    const mid = horizontal ? r.x + r.width / 2 : r.y + r.height / 2;
-    if ((horizontal ? p.x : p.y) < mid) {
-      index = i;
-      break;
-    }
-  }
-  if (siblings.length === 0) return { index: 0, line: container };
-  const before = siblings[index - 1];
-  const after = siblings[index];
-  if (horizontal) {
-    const x =
-      before && after ? (before.x + before.width + after.x) / 2 : after ? after.x : (before as Rect).x + (before as Rect).width;
-    const ref = after ?? (before as Rect);
-    return { index, line: { x, y: ref.y, width: 0, height: ref.height } };
-  }
-  const y =
-    before && after ? (before.y + before.height + after.y) / 2 : after ? after.y : (before as Rect).y + (before as Rect).height;
-  const ref = after ?? (before as Rect);
-  return { index, line: { x: ref.x, y, width: ref.width, height: 0 } };
-}

@@ -8,7 +8,6 @@ import type { ElementId, Guide, Rect, SnapEdges, StyleValue } from '../bridge/ty
 import { activeBody, isFree } from '../lib/actions';
 import { cascaded, px, pxValue } from '../lib/styles';
 import type { ProjectStoreApi } from '../store/projectStore';
-import { dropTargetAt } from './dropTarget';
 import { edgesOf, resizeRect, spanRect, toPage, unionRect, type Handle, type Point } from './geometry';
 import { stopTextEditing } from './textEditing';
 
@@ -226,7 +225,7 @@ export class CanvasGestures {
 
   private moveFlow(g: Extract<Gesture, { kind: 'flow' }>, p: Point): void {
     const state = this.api.getState();
-    const indicator = dropTargetAt(this.api, p, new Set(g.ids));
+    const indicator = state.bridge.dropTarget(p.x, p.y, g.ids);
     const dx = p.x - g.page.x;
     const dy = p.y - g.page.y;
     const boxes = new Map<ElementId, Rect>();

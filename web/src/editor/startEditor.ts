@@ -81,8 +81,7 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
   performance.mark('omnios:engine-loaded');
   let session: ProjectSession | null = null;
   if (projectId === null) {
-    const { benchSnapshot } = await import('../bench/benchPage');
-    bridge.openProject(JSON.stringify(benchSnapshot()));
+    bridge.openProject((await import('../bench/__generated__/benchmark_page.json?raw')).default);
   } else {
     try {
       session = await ProjectSession.open(bridge, projectId, options.database);

@@ -1,6 +1,7 @@
-//! Arbitrary bytes go to `apply_update` on a small project, as a peer's update would. It must
-//! not panic; a refused update leaves the document byte for byte as it was; the tree keeps its
-//! invariants and the engine keeps working (deltas, a command, a snapshot).
+//! Arbitrary bytes go to `apply_update` on a small project, as a peer's update would, and to
+//! `restore`, as a saved version would. Neither may panic; a refused update or version leaves
+//! the document byte for byte as it was; the tree keeps its invariants and the engine keeps
+//! working (deltas, a command, a snapshot).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -27,4 +28,14 @@ fuzz_target!(|data: &[u8]| {
     project::check(&engine, "a command after the update");
     let _ = engine.take_deltas();
     let _ = engine.to_snapshot().to_json();
+
+    let mut engine = project::engine();
+    let before = project::doc(&engine);
+    if let Err(e) = engine.restore(data) {
+        assert!(
+            project::doc(&engine) == before,
+            "restore refused ({e}) but changed the document"
+        );
+    }
+    project::check(&engine, "restore");
 });

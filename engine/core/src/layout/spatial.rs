@@ -552,3 +552,253 @@ fn paint_key(state: &State, id: &ElementId) -> Vec<usize> {
     path.reverse();
     path
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::element::Element;
+    use serde_json::json;
+
+    fn rect(x: f32, y: f32, width: f32, height: f32) -> Rect {
+        Rect {
+            x,
+            y,
+            width,
+            height,
+        }
+    }
+
+    /// `(id, parent, order, hidden, locked, box)`.
+    type Item<'a> = (&'a str, Option<&'a str>, &'a str, bool, bool, Rect);
+
+    /// Elements with their boxes, on page `p`.
+    fn world(items: &[Item]) -> (State, Spatial) {
+        let mut state = State::default();
+        state.set_elements(
+            items
+                .iter()
+                .map(|(id, parent, order, hidden, locked, _)| {
+                    let kind = if parent.is_none() {
+                        "body"
+                    } else {
+                        "container"
+                    };
+                    let el: Element = serde_json::from_value(json!({"id": id, "kind": kind,
+                        "page": "p", "parent": parent, "order": order,
+                        "hidden": hidden, "locked": locked}))
+                    .expect("element");
+                    (ElementId((*id).into()), Some(el))
+                })
+                .collect(),
+        );
+        let boxes: HashMap<ElementId, (Box, u32)> = items
+            .iter()
+            .map(|(id, .., r)| {
+                let b = Box {
+                    x: r.x,
+                    y: r.y,
+                    width: r.width,
+                    height: r.height,
+                };
+                (ElementId((*id).into()), (b, 0))
+            })
+            .collect();
+        let result = LayoutResult {
+            boxes: boxes.iter().map(|(id, (b, _))| (id.clone(), *b)).collect(),
+            ..LayoutResult::default()
+        };
+        let mut spatial = Spatial::default();
+        spatial.apply(&boxes, &result);
+        (state, spatial)
+    }
+
+    fn id(s: &str) -> ElementId {
+        ElementId(s.into())
+    }
+
+    #[test]
+    fn the_later_sibling_and_the_deeper_element_win_a_hit_and_the_body_never_does() {
+        let (state, spatial) = world(&[
+            (
+                "body",
+                None,
+                "a0",
+                false,
+                false,
+                rect(0.0, 0.0, 1000.0, 1000.0),
+            ),
+            (
+                "under",
+                Some("body"),
+                "a0",
+                false,
+                false,
+                rect(0.0, 0.0, 100.0, 100.0),
+            ),
+            (
+                "over",
+                Some("body"),
+                "a1",
+                false,
+                false,
+                rect(50.0, 50.0, 100.0, 100.0),
+            ),
+            (
+                "child",
+                Some("under"),
+                "a0",
+                false,
+                false,
+                rect(10.0, 10.0, 20.0, 20.0),
+            ),
+        ]);
+        assert_eq!(spatial.hit_test(&state, 60.0, 60.0), Some(id("over")));
+        assert_eq!(spatial.hit_test(&state, 15.0, 15.0), Some(id("child")));
+        assert_eq!(spatial.hit_test(&state, 500.0, 500.0), None);
+    }
+
+    #[test]
+    fn hidden_and_locked_elements_and_their_insides_are_not_hit() {
+        let (state, spatial) = world(&[
+            (
+                "body",
+                None,
+                "a0",
+                false,
+                false,
+                rect(0.0, 0.0, 1000.0, 1000.0),
+            ),
+            (
+                "back",
+                Some("body"),
+                "a0",
+                false,
+                false,
+                rect(0.0, 0.0, 300.0, 300.0),
+            ),
+            (
+                "locked",
+                Some("body"),
+                "a1",
+                false,
+                true,
+                rect(0.0, 0.0, 100.0, 100.0),
+            ),
+            (
+                "inside",
+                Some("locked"),
+                "a0",
+                false,
+                false,
+                rect(0.0, 0.0, 50.0, 50.0),
+            ),
+            (
+                "hidden",
+                Some("body"),
+                "a2",
+                true,
+                false,
+                rect(200.0, 200.0, 50.0, 50.0),
+            ),
+        ]);
+        assert_eq!(spatial.hit_test(&state, 10.0, 10.0), Some(id("back")));
+        assert_eq!(spatial.hit_test(&state, 210.0, 210.0), Some(id("back")));
+    }
+
+    #[test]
+    fn a_marquee_selects_the_outermost_boxes_wholly_inside_in_paint_order() {
+        let (state, spatial) = world(&[
+            (
+                "body",
+                None,
+                "a0",
+                false,
+                false,
+                rect(0.0, 0.0, 1000.0, 1000.0),
+            ),
+            (
+                "b",
+                Some("body"),
+                "a1",
+                false,
+                false,
+                rect(200.0, 0.0, 100.0, 100.0),
+            ),
+            (
+                "a",
+                Some("body"),
+                "a0",
+                false,
+                false,
+                rect(0.0, 0.0, 100.0, 100.0),
+            ),
+            (
+                "a-child",
+                Some("a"),
+                "a0",
+                false,
+                false,
+                rect(10.0, 10.0, 10.0, 10.0),
+            ),
+            (
+                "partly",
+                Some("body"),
+                "a2",
+                false,
+                false,
+                rect(250.0, 250.0, 200.0, 200.0),
+            ),
+        ]);
+        assert_eq!(
+            spatial.marquee(&state, rect(-5.0, -5.0, 320.0, 320.0)),
+            vec![id("a"), id("b")]
+        );
+    }
+
+    #[test]
+    fn a_move_snaps_within_the_threshold_in_screen_pixels_and_not_beyond() {
+        let (state, spatial) = world(&[
+            (
+                "body",
+                None,
+                "a0",
+                false,
+                false,
+                rect(0.0, 0.0, 1000.0, 1000.0),
+            ),
+            (
+                "target",
+                Some("body"),
+                "a0",
+                false,
+                false,
+                rect(100.0, 500.0, 100.0, 100.0),
+            ),
+            (
+                "moving",
+                Some("body"),
+                "a1",
+                false,
+                false,
+                rect(0.0, 0.0, 50.0, 50.0),
+            ),
+        ]);
+        let request = |x: f32, zoom: f32| SnapRequest {
+            id: Some(id("moving")),
+            rect: rect(x, 300.0, 50.0, 50.0),
+            resize: None,
+            zoom,
+            threshold: 6.0,
+        };
+        // Left edge 4 px right of the target's left edge: snaps back onto it, with a guide.
+        let snapped = spatial.snap(&state, &request(104.0, 1.0));
+        assert_eq!((snapped.rect.x, snapped.dx), (100.0, -4.0));
+        assert!(snapped
+            .guides
+            .iter()
+            .any(|g| g.axis == 'x' && g.at == 100.0));
+        // At zoom 0.5 the same 6 screen px reach 12 page px; at zoom 2 only 3.
+        assert_eq!(spatial.snap(&state, &request(110.0, 0.5)).rect.x, 100.0);
+        assert_eq!(spatial.snap(&state, &request(104.0, 2.0)).dx, 0.0);
+    }
+}

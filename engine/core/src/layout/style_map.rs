@@ -455,3 +455,109 @@ pub fn taffy_style(
     }
     style
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn element(styles: serde_json::Value) -> Element {
+        serde_json::from_value(json!({"id": "e", "kind": "container", "page": "p",
+            "parent": "b", "order": "a0", "styles": styles}))
+        .expect("element")
+    }
+
+    const TABLET: Frame = Frame {
+        width: 768.0,
+        height: 1000.0,
+    };
+
+    #[test]
+    fn the_narrower_breakpoint_wins_and_hover_never_applies() {
+        let el = element(json!({
+            "base": {"width": "100px", "height": "10px"},
+            "tablet": {"width": "50px"},
+            "base:hover": {"height": "99px"}
+        }));
+        let tablet = cascade(&el, Breakpoint::Tablet);
+        assert_eq!(tablet.get(&Property::Width), Some(&"50px"));
+        assert_eq!(tablet.get(&Property::Height), Some(&"10px"));
+        assert_eq!(
+            cascade(&el, Breakpoint::Base).get(&Property::Width),
+            Some(&"100px")
+        );
+        // Mobile inherits tablet, which it does not override.
+        assert_eq!(
+            declared(&el, Breakpoint::Mobile, Property::Width),
+            Some("50px")
+        );
+        assert_eq!(
+            declared(&el, Breakpoint::Mobile, Property::Height),
+            Some("10px")
+        );
+    }
+
+    #[test]
+    fn relative_units_resolve_to_pixels_from_the_frame_and_the_font() {
+        let el = element(json!({"base": {
+            "width": "50vw", "height": "10vh", "margin-left": "2em", "padding-top": "1.5rem"
+        }}));
+        let decl = cascade(&el, Breakpoint::Tablet);
+        let units = Units {
+            frame: TABLET,
+            font_size: 20.0,
+        };
+        let style = taffy_style(&el, &decl, units, None);
+        assert_eq!(style.size.width, Dimension::length(384.0));
+        assert_eq!(style.size.height, Dimension::length(100.0));
+        assert_eq!(style.margin.left, LengthPercentageAuto::length(40.0));
+        assert_eq!(style.padding.top, LengthPercentage::length(24.0));
+    }
+
+    #[test]
+    fn a_font_size_in_em_or_percent_scales_the_parents_not_the_root() {
+        let frame = TABLET;
+        let em = element(json!({"base": {"font-size": "1.5em"}}));
+        let percent = element(json!({"base": {"font-size": "50%"}}));
+        let rem = element(json!({"base": {"font-size": "2rem"}}));
+        let size = |el: &Element| font_size(&cascade(el, Breakpoint::Base), 20.0, frame);
+        assert_eq!(size(&em), 30.0);
+        assert_eq!(size(&percent), 10.0);
+        assert_eq!(size(&rem), 32.0);
+    }
+
+    #[test]
+    fn a_border_width_counts_unless_its_style_is_none() {
+        let units = Units {
+            frame: TABLET,
+            font_size: 16.0,
+        };
+        let drawn = element(json!({"base": {"border-top-width": "3px"}}));
+        let none = element(json!({"base": {"border-top-width": "3px", "border-style": "none"}}));
+        let top = |el: &Element| {
+            taffy_style(el, &cascade(el, Breakpoint::Base), units, None)
+                .border
+                .top
+        };
+        assert_eq!(top(&drawn), LengthPercentage::length(3.0));
+        assert_eq!(top(&none), LengthPercentage::length(0.0));
+    }
+
+    #[test]
+    fn unknown_display_values_are_block_and_max_width_none_is_no_limit() {
+        assert_eq!(display(Some("inline-block")), Display::Block);
+        assert_eq!(display(None), Display::Block);
+        let el = element(json!({"base": {"max-width": "none", "display": "grid"}}));
+        let style = taffy_style(
+            &el,
+            &cascade(&el, Breakpoint::Base),
+            Units {
+                frame: TABLET,
+                font_size: 16.0,
+            },
+            None,
+        );
+        assert_eq!(style.display, Display::Grid);
+        assert_eq!(style.max_size.width, LengthPercentageAuto::auto());
+    }
+}

@@ -1,10 +1,9 @@
 // The 10,000-element benchmark page for the in-browser cases: made by the one generator
-// (tests/fixtures/benchmark_page.rs) through the WASM bindings, loaded once per page.
+// (tests/fixtures/benchmark_page.rs), written as JSON by `make bench-fixture`, loaded once.
 import { HyperBridge, type StandaloneEngine } from '../../bridge/HyperBridge';
 import type { Snapshot } from '../../bridge/types';
 
 let bridge: Promise<HyperBridge> | undefined;
-const pages = new Map<boolean, string>();
 
 export async function benchBridge(): Promise<HyperBridge> {
   bridge ??= HyperBridge.load();
@@ -13,11 +12,10 @@ export async function benchBridge(): Promise<HyperBridge> {
 
 /** The page's snapshot JSON (`flexOnly`: block boxes as flex columns, for yoga-layout). */
 export async function benchPageJson(flexOnly = false): Promise<string> {
-  const cached = pages.get(flexOnly);
-  if (cached !== undefined) return cached;
-  const json = (await benchBridge()).benchmarkPage(flexOnly);
-  pages.set(flexOnly, json);
-  return json;
+  const page = flexOnly
+    ? await import('../__generated__/benchmark_page_flex.json?raw')
+    : await import('../__generated__/benchmark_page.json?raw');
+  return page.default;
 }
 
 export async function benchSnapshot(flexOnly = false): Promise<Snapshot> {

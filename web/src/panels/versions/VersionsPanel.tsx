@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Deltas } from '../../bridge/types';
 import type { VersionSummary } from '../../persistence/localProjects';
-import { missingPages, restoreCommands } from '../../persistence/restoreVersion';
 import { useSession } from '../../persistence/sessionContext';
 import { useProjectStoreApi } from '../../store/projectStore';
 
@@ -83,17 +82,18 @@ export function VersionsPanel() {
   };
 
   const restore = async (v: VersionSummary): Promise<void> => {
-    const version = await read(v);
+    const version = await session.db.loadVersion(v.id);
     const store = api.getState();
     store.flush();
-    const create = missingPages(api.getState(), version);
-    if (create.length > 0) {
-      if (store.runBatch(create) === null) return;
+    try {
+      store.bridge.restore(version);
+    } catch (error) {
+      store.showMessage('version', `The version was not restored: ${String(error)}`);
+      return;
+    } finally {
       store.flush();
     }
-    const applied = store.runBatch(restoreCommands(api.getState(), version));
-    store.flush();
-    if (applied !== null) store.showMessage('restored', `Restored “${v.name}”. Undo brings back what was there.`);
+    store.showMessage('restored', `Restored “${v.name}”. Undo brings back what was there.`);
   };
 
   return (

@@ -1,0 +1,201 @@
+//! What changed, read from the touched ids: [`Deltas`] and [`ElementDelta`], the observers
+//! that record which element, page and project keys each transaction touched (whatever its
+//! origin: local, remote or undo), and the engine's calls that turn those ids into deltas.
+//! Their cost grows with what changed, not with the document.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+use yrs::types::{Event, PathSegment};
+use yrs::{DeepObservable, MapRef, Observable};
+
+use crate::element::{Element, Page, Project};
+use crate::engine::{lock, Engine};
+use crate::id::{ElementId, PageId};
+
+/// An element as deltas and queries report it: the record, with `parent` being where it
+/// shows in the tree, and its children in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ElementDelta {
+    /// The element (its `parent` is the shown parent).
+    #[serde(flatten)]
+    pub element: Element,
+    /// Children as shown, in order.
+    pub children: Vec<ElementId>,
+}
+
+/// What changed since the last [`Engine::take_deltas`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Deltas {
+    /// Elements created or changed (including those whose children changed).
+    pub elements: Vec<ElementDelta>,
+    /// Elements removed.
+    pub removed: Vec<ElementId>,
+    /// Pages created or changed.
+    pub pages: Vec<Page>,
+    /// Pages removed.
+    pub removed_pages: Vec<PageId>,
+    /// The project's settings, when they changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Project>,
+}
+
+impl Deltas {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.elements.is_empty()
+            && self.removed.is_empty()
+            && self.pages.is_empty()
+            && self.removed_pages.is_empty()
+            && self.project.is_none()
+    }
+}
+
+/// The keys transactions touched since the engine last read them.
+#[derive(Default)]
+pub(crate) struct Touched {
+    pub(crate) elements: BTreeSet<ElementId>,
+    pub(crate) pages: BTreeSet<PageId>,
+    pub(crate) project: bool,
+}
+
+/// The name the deep observers are registered under (a fresh load detaches them).
+pub(crate) const OBSERVER: &str = "omnios:deltas";
+
+/// The root-map keys a transaction's deep events touched: the first key of each event's path,
+/// or, for an event on the root map itself, the keys it added or removed.
+fn touched_keys(txn: &yrs::TransactionMut, events: &yrs::types::Events) -> Vec<String> {
+    let mut keys = Vec::new();
+    for event in events.iter() {
+        match event.path().front() {
+            Some(PathSegment::Key(key)) => keys.push(key.to_string()),
+            Some(PathSegment::Index(_)) => {}
+            None => {
+                if let Event::Map(map) = event {
+                    keys.extend(map.keys(txn).keys().map(|k| k.to_string()));
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// Records that a transaction touched the project's settings (a shallow map of scalars).
+pub(crate) fn observe_project(project: &MapRef, touched: &Arc<Mutex<Touched>>) {
+    let sink = touched.clone();
+    project.observe(OBSERVER, move |_, _| lock(&sink).project = true);
+}
+
+/// Records which elements and pages each transaction touched (docs/architecture.md, "The
+/// command path"), whatever its origin: local, remote or undo.
+pub(crate) fn observe_changes(elements: &MapRef, pages: &MapRef, touched: &Arc<Mutex<Touched>>) {
+    let sink = touched.clone();
+    elements.observe_deep(OBSERVER, move |txn, events| {
+        let keys = touched_keys(txn, events);
+        lock(&sink).elements.extend(keys.into_iter().map(ElementId));
+    });
+    let sink = touched.clone();
+    pages.observe_deep(OBSERVER, move |txn, events| {
+        let keys = touched_keys(txn, events);
+        lock(&sink).pages.extend(keys.into_iter().map(PageId));
+    });
+}
+
+/// Detaches the deep observers (a write of everything reads every key afterwards instead).
+pub(crate) fn unobserve_changes(elements: &MapRef, pages: &MapRef) {
+    elements.unobserve_deep(OBSERVER);
+    pages.unobserve_deep(OBSERVER);
+}
+
+impl Engine {
+    /// An element as shown: through the open gesture's preview if there is one.
+    pub(crate) fn delta_of(&self, id: &ElementId) -> Option<ElementDelta> {
+        self.with_preview(|view| {
+            let mut element = view.element(id)?.clone();
+            element.parent = view.parent(id);
+            Some(ElementDelta {
+                element,
+                children: view.children(id),
+            })
+        })
+        .unwrap_or_else(|| self.shown(id))
+    }
+
+    /// An element as the document shows it.
+    pub(crate) fn shown(&self, id: &ElementId) -> Option<ElementDelta> {
+        let mut element = self.state.elements.get(id)?.clone();
+        element.parent = self.state.parent(id).cloned();
+        Some(ElementDelta {
+            element,
+            children: self.state.children(id).to_vec(),
+        })
+    }
+
+    /// What changed since the last call, then forgets it. Cost grows with what changed.
+    pub fn take_deltas(&mut self) -> Deltas {
+        let mut deltas = Deltas::default();
+        let ids = std::mem::take(&mut self.pending_elements);
+        let pages = std::mem::take(&mut self.pending_pages);
+        let project = std::mem::take(&mut self.pending_project);
+        // One view over the gesture's preview for the whole frame.
+        let previewed = self.with_preview(|view| {
+            for id in &ids {
+                match view.element(id) {
+                    Some(el) => {
+                        let mut element = el.clone();
+                        element.parent = view.parent(id);
+                        deltas.elements.push(ElementDelta {
+                            element,
+                            children: view.children(id),
+                        });
+                    }
+                    None => deltas.removed.push(id.clone()),
+                }
+            }
+            for id in &pages {
+                match view.page(id) {
+                    Some(p) => deltas.pages.push(p.clone()),
+                    None => deltas.removed_pages.push(id.clone()),
+                }
+            }
+            if project {
+                deltas.project = Some(view.project().clone());
+            }
+        });
+        if previewed.is_some() {
+            return deltas;
+        }
+        for id in ids {
+            match self.shown(&id) {
+                Some(d) => deltas.elements.push(d),
+                None => deltas.removed.push(id),
+            }
+        }
+        for id in pages {
+            match self.state.pages.get(&id) {
+                Some(p) => deltas.pages.push(p.clone()),
+                None => deltas.removed_pages.push(id),
+            }
+        }
+        if project {
+            deltas.project = Some(self.state.project.clone());
+        }
+        deltas
+    }
+
+    /// Everything, as deltas: what a host that just attached needs to render.
+    pub fn full_deltas(&self) -> Deltas {
+        let mut ids: Vec<&ElementId> = self.state.elements.keys().collect();
+        ids.sort();
+        let mut pages: Vec<Page> = self.state.pages.values().cloned().collect();
+        pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+        Deltas {
+            elements: ids.into_iter().filter_map(|id| self.delta_of(id)).collect(),
+            removed: Vec::new(),
+            pages,
+            removed_pages: Vec::new(),
+            project: Some(self.state.project.clone()),
+        }
+    }
+}
