@@ -107,6 +107,7 @@ impl EngineOptions {
 
 /// An element as deltas and queries report it: the record, with `parent` being where it
 /// shows in the tree, and its children in order.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ElementDelta {
     /// The element (its `parent` is the shown parent).
@@ -117,6 +118,7 @@ pub struct ElementDelta {
 }
 
 /// What changed since the last [`Engine::take_deltas`].
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Deltas {
     /// Elements created or changed (including those whose children changed).
@@ -129,6 +131,7 @@ pub struct Deltas {
     pub removed_pages: Vec<PageId>,
     /// The project's settings, when they changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub project: Option<Project>,
 }
 
@@ -144,6 +147,7 @@ impl Deltas {
 }
 
 /// What a subscription received since it was last drained.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionEvent {
     /// The subscription.
@@ -560,7 +564,7 @@ impl Engine {
         self.pending_elements.extend(affected);
     }
 
-    fn delta_of(&self, id: &ElementId) -> Option<ElementDelta> {
+    pub(crate) fn delta_of(&self, id: &ElementId) -> Option<ElementDelta> {
         if let Some(gesture) = &self.gesture {
             let mut overlay = gesture.overlay.clone();
             let mut ids = self.ids.clone();

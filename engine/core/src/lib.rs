@@ -44,6 +44,8 @@ mod query;
 mod snapshot;
 mod state;
 pub mod style;
+#[cfg(test)]
+mod typescript;
 
 pub use command::{Applied, Command, StyleInput};
 pub use element::{

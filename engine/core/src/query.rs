@@ -12,21 +12,24 @@
 //! true or false). Equality on `kind`, `page` or `parent` uses an index.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::element::{Element, ElementKind};
 use crate::engine::ElementDelta;
+use crate::engine::Engine;
 use crate::error::EngineError;
 use crate::id::{ElementId, PageId};
 use crate::state::State;
-use crate::style::{Property, Slot};
+use crate::style::{cascade, Breakpoint, CascadedValue, Property, Slot};
 
 /// A field an element can be filtered or sorted by.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(test, ts(type = "string"))]
 pub enum FieldPath {
     /// The id.
     Id,
@@ -108,6 +111,7 @@ impl From<FieldPath> for String {
 }
 
 /// A comparison.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
@@ -124,6 +128,7 @@ pub enum Op {
 }
 
 /// A filter: conditions joined by and/or/not.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Filter {
@@ -155,33 +160,41 @@ pub enum Filter {
 }
 
 /// A sort key.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SortKey {
     /// The field.
     pub field: FieldPath,
     /// Descending.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub desc: bool,
 }
 
 /// A query: filter, sort (default: by id), then offset and limit.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Query {
     /// Which elements.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub filter: Option<Filter>,
     /// In what order.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<SortKey>>", optional))]
     pub sort: Vec<SortKey>,
     /// At most this many.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub limit: Option<usize>,
     /// Skipping this many.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<usize>", optional))]
     pub offset: usize,
 }
 
 /// A query's answer.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct QueryResult {
     /// How many matched before paging.
@@ -398,5 +411,33 @@ fn order_values(a: &FieldValue, b: &FieldValue) -> Ordering {
         (_, FieldValue::Bool(_)) => Ordering::Greater,
         (FieldValue::Number(_), _) => Ordering::Less,
         (_, FieldValue::Number(_)) => Ordering::Greater,
+    }
+}
+
+/// Questions the editor asks about one element or the page list, answered from the state as
+/// shown (a gesture's preview included), so no rule of the document is re-implemented in
+/// TypeScript.
+impl Engine {
+    /// The default-state styles in force on `id` at `breakpoint`, each with the breakpoint that
+    /// set it ([`cascade`]).
+    pub fn cascaded_styles(
+        &self,
+        id: &ElementId,
+        breakpoint: Breakpoint,
+    ) -> Result<BTreeMap<Property, CascadedValue>, EngineError> {
+        let shown = self
+            .delta_of(id)
+            .ok_or_else(|| EngineError::UnknownElement { id: id.0.clone() })?;
+        Ok(cascade(&shown.element.styles, breakpoint))
+    }
+
+    /// Page ids in the order the page list shows them: by order key, then id
+    /// ([`crate::order`]'s keys compare as bytes).
+    pub fn page_order(&self) -> Vec<PageId> {
+        self.state()
+            .pages_in_order()
+            .into_iter()
+            .map(|p| p.id.clone())
+            .collect()
     }
 }
