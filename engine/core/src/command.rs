@@ -66,6 +66,7 @@ pub enum Command {
     UpdateStyles {
         ids: Vec<ElementId>,
         #[serde(default = "base_slot")]
+        #[cfg_attr(test, ts(as = "Option<Slot>", optional))]
         slot: Slot,
         set: BTreeMap<String, Option<RawValue>>,
     },

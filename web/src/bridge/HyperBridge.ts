@@ -11,9 +11,11 @@ import generatedWasmUrl from './__generated__/omnios_wasm_bg.wasm?url';
 import type {
   Applied,
   Breakpoint,
+  CascadedStyles,
   Command,
   Deltas,
   ElementId,
+  EngineError as EngineErrorData,
   LayoutResult,
   PageId,
   Rect,
@@ -54,6 +56,8 @@ export interface RawEngine {
   cancelGesture(): void;
   toJSON(): string;
   elementCount(): number;
+  cascadedStyles(id: string, breakpoint: string): string;
+  pageOrder(): string;
   setTextMeasurer(measure: (request: string, maxWidth?: number) => [number, number]): void;
   setBreakpoint(breakpoint: string, frameHeight: number): void;
   setLayoutPage(pageId: string): void;
@@ -109,25 +113,8 @@ const busyWait = (ms: number): void => {
   }
 };
 
-/** The engine's stable error codes (engine/core/src/error.rs, `EngineError::code`). */
-export type EngineErrorCode =
-  | 'invalid_id'
-  | 'unknown_element'
-  | 'unknown_page'
-  | 'duplicate_id'
-  | 'would_create_cycle'
-  | 'wrong_kind'
-  | 'invalid_value'
-  | 'payload_too_large'
-  | 'invalid_command'
-  | 'invalid_update'
-  | 'invalid_query'
-  | 'invalid_snapshot'
-  | 'cross_page'
-  | 'page_root'
-  | 'last_page'
-  | 'unknown_subscription'
-  | 'internal';
+/** The engine's stable error codes (the generated `EngineError`'s `code`), plus `internal` for a bug. */
+export type EngineErrorCode = EngineErrorData['code'] | 'internal';
 
 /** The engine refused a command; nothing changed. The UI branches on `code`, never on text. */
 export class EngineError extends Error {
@@ -532,6 +519,18 @@ export class HyperBridge {
   /** The whole project as snapshot JSON. */
   toJSON(): string {
     return this.call((e) => e.toJSON());
+  }
+
+  // ---- questions about the document (answered by the engine's rules, not re-implemented) ---
+
+  /** The default-state styles in force on an element at a breakpoint, each with the breakpoint that set it. */
+  cascadedStyles(id: ElementId, breakpoint: Breakpoint): CascadedStyles {
+    return JSON.parse(this.call((e) => e.cascadedStyles(id, breakpoint), 'cascadedStyles')) as CascadedStyles;
+  }
+
+  /** Page ids in the order the page list shows them. */
+  pageOrder(): PageId[] {
+    return JSON.parse(this.call((e) => e.pageOrder(), 'pageOrder')) as PageId[];
   }
 
   // ---- layout and space -------------------------------------------------------------------

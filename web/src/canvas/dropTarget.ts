@@ -37,7 +37,7 @@ export function dropTargetAt(api: ProjectStoreApi, p: Point, moving: ReadonlySet
   const parent = state.elements.get(container);
   const box = state.boxes.get(container);
   if (parent === undefined || box === undefined) return null;
-  const styles = cascaded(parent.styles, state.breakpoint);
+  const styles = cascaded(state.bridge, container, state.breakpoint);
   const display = styles.display ?? 'block';
   const direction = styles['flex-direction'] ?? 'row';
   const horizontal = (display === 'flex' && direction.startsWith('row')) || display === 'grid';
@@ -47,7 +47,7 @@ export function dropTargetAt(api: ProjectStoreApi, p: Point, moving: ReadonlySet
     const b = state.boxes.get(c);
     const el = state.elements.get(c);
     if (b === undefined || el === undefined || el.hidden) continue;
-    const position = cascaded(el.styles, state.breakpoint).position;
+    const position = cascaded(state.bridge, c, state.breakpoint).position;
     if (position === 'absolute' || position === 'fixed') continue;
     siblings.push(b);
   }
@@ -56,7 +56,7 @@ export function dropTargetAt(api: ProjectStoreApi, p: Point, moving: ReadonlySet
   const inFlow = parent.children.filter((c) => !moving.has(c));
   const laidOut = inFlow.filter((c) => {
     const el = state.elements.get(c);
-    const position = el === undefined ? undefined : cascaded(el.styles, state.breakpoint).position;
+    const position = el === undefined ? undefined : cascaded(state.bridge, c, state.breakpoint).position;
     return state.boxes.has(c) && el !== undefined && !el.hidden && position !== 'absolute' && position !== 'fixed';
   });
   const anchor = laidOut[slot.index];

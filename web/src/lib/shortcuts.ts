@@ -3,7 +3,7 @@ import { fitViewport } from '../canvas/Canvas';
 import { clampZoom, zoomAround } from '../canvas/geometry';
 import { isEditingText } from '../canvas/textEditing';
 import type { ProjectStoreApi } from '../store/projectStore';
-import { FRAME_WIDTH } from './styles';
+import { FRAME_WIDTH } from '../bridge/types';
 import {
   copySelection,
   cutSelection,

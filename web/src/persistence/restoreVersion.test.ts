@@ -25,7 +25,7 @@ describe('restoreCommands', () => {
     const version: Deltas = {
       pages: [page('p1', 'b', 'Start')],
       elements: [
-        el('b', null, { children: ['a2', 'a1'], styles: { base: { background: 'blue' } } }),
+        el('b', null, { children: ['a2', 'a1'], styles: { base: { 'background-color': 'blue' } } }),
         el('a1', 'b', { order: 'a1', styles: { base: { width: '10px' } }, hidden: true }),
         el('a2', 'b', { order: 'a0', children: ['t'] }),
         el('t', 'a2', { kind: 'text', content: 'hi', tag: 'p' }),
@@ -36,7 +36,7 @@ describe('restoreCommands', () => {
     expect(restoreCommands(current, version)).toEqual([
       { type: 'rename_page', id: 'p1', name: 'Start' },
       { type: 'delete_elements', ids: ['x'] },
-      { type: 'update_styles', ids: ['b'], slot: 'base', set: { color: null, background: 'blue' } },
+      { type: 'update_styles', ids: ['b'], slot: 'base', set: { color: null, 'background-color': 'blue' } },
       { type: 'create_element', kind: 'container', parent: 'b', id: 'a2' },
       { type: 'create_element', kind: 'text', parent: 'a2', id: 't', tag: 'p', content: 'hi' },
       { type: 'create_element', kind: 'container', parent: 'b', id: 'a1', styles: { base: { width: '10px' } } },

@@ -52,12 +52,12 @@ export function restoreCommands(current: CurrentDoc, version: Deltas): Command[]
     // The body's own styles, slot by slot: the version's values, null for what it did not set.
     const slots = new Set<Slot>([...(Object.keys(body.styles ?? {}) as Slot[]), ...(Object.keys(vBody.styles ?? {}) as Slot[])]);
     for (const slot of slots) {
-      const now = body.styles?.[slot] ?? {};
-      const then = vBody.styles?.[slot] ?? {};
+      const now: Partial<Record<string, string>> = body.styles?.[slot] ?? {};
+      const then: Partial<Record<string, string>> = vBody.styles?.[slot] ?? {};
       const set: Record<string, StyleValue> = {};
       let any = false;
       for (const key of Object.keys(now)) if (!(key in then)) ((set[key] = null), (any = true));
-      for (const [key, value] of Object.entries(then)) if (now[key] !== value) ((set[key] = value), (any = true));
+      for (const [key, value] of Object.entries(then)) if (value !== undefined && now[key] !== value) ((set[key] = value), (any = true));
       if (any) commands.push({ type: 'update_styles', ids: [body.id], slot, set });
     }
     // Re-create the version's tree, parents first, each list in order.

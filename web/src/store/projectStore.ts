@@ -155,11 +155,6 @@ function createElementChannel(): ElementChannel {
 
 export type ProjectStoreApi = StoreApi<ProjectStore> & { readonly channel: ElementChannel };
 
-const sortPages = (pages: ReadonlyMap<PageId, PageRecord>): PageId[] =>
-  [...pages.values()]
-    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1))
-    .map((p) => p.id);
-
 export const FRAME_HEIGHT = 900;
 
 const isEmpty = (d: Deltas): boolean =>
@@ -256,7 +251,8 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
           for (const id of deltas.removed_pages) next.delete(id);
           pages = next;
         }
-        const pageOrder = pages === state.pages ? state.pageOrder : sortPages(pages);
+        // The page list's order is the engine's rule (order key, then id): ask it.
+        const pageOrder = pages === state.pages ? state.pageOrder : bridge.pageOrder().filter((id) => pages.has(id));
         let activePage = state.activePage;
         if (activePage === null || !pages.has(activePage)) activePage = pageOrder[0] ?? null;
         const removed = new Set(deltas.removed);
