@@ -153,7 +153,15 @@ fn quoted<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
 /// `constants.ts`: the Rust facts the editor needs as values, not just types.
 fn constants_ts() -> String {
     let mut out = String::from(HEADER);
-    out.push_str("import type { Breakpoint, ElementKind, Slot } from './engine';\n\n");
+    out.push_str("import type { Breakpoint, ElementKind, Project, Slot } from './engine';\n\n");
+    let project = serde_json::to_value(Project::default()).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "/** The project's settings until it sets its own (`Project::default`). */\n\
+         export const DEFAULT_PROJECT: Project = {{ lang: '{}', dir: '{}' }};\n",
+        project["lang"].as_str().unwrap_or_default(),
+        project["dir"].as_str().unwrap_or_default()
+    );
     let bps = Breakpoint::ALL;
     let _ = writeln!(
         out,

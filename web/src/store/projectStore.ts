@@ -23,6 +23,7 @@ import {
   type ProjectSettings,
   type Rect,
 } from '../bridge/HyperBridge';
+import { DEFAULT_PROJECT } from '../bridge/types';
 
 /** Where a dragged element would land in the flow: a line drawn in page coordinates. */
 export interface DropIndicator {
@@ -164,8 +165,6 @@ const isEmpty = (d: Deltas): boolean =>
   d.removed_pages.length === 0 &&
   d.project === undefined;
 
-/** The engine's defaults (engine/core/src/element.rs, `Project::default`). */
-export const DEFAULT_PROJECT: ProjectSettings = { lang: 'en', dir: 'ltr' };
 
 export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
   const channel = createElementChannel();

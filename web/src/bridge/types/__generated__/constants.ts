@@ -1,6 +1,9 @@
 // Generated from the engine's Rust types by engine/core/src/typescript.rs.
 // Do not edit: change the Rust type, then run `make types`.
-import type { Breakpoint, ElementKind, Slot } from './engine';
+import type { Breakpoint, ElementKind, Project, Slot } from './engine';
+
+/** The project's settings until it sets its own (`Project::default`). */
+export const DEFAULT_PROJECT: Project = { lang: 'en', dir: 'ltr' };
 
 /** The breakpoints, widest first: the cascade order (`Breakpoint::ALL`). */
 export const BREAKPOINTS: readonly Breakpoint[] = ['base', 'tablet', 'mobile'];
