@@ -29,7 +29,7 @@ TEST_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation2
 ENGINE_SOURCES := $(shell find engine -type f \( -path '*/src/*' -o -name Cargo.toml -o -name build.rs \) -not -path '*/target/*')
 WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -path $(BENCH_GENERATED) -prune -o -type f -print)
 
-.PHONY: run test bench bench-fixture wasm web server server-debug lint-rust test-rust test-web test-e2e \
+.PHONY: run test bench bench-fixture wasm types web server server-debug lint-rust test-rust test-web test-e2e \
 	test-layout test-repo rust-tools wasm-bindgen-cli test-browser clean
 
 ## run: build everything (release) and serve the editor on http://127.0.0.1:8080 (OMNIOS_PORT)
@@ -75,6 +75,13 @@ test-browser:
 # ---- builds -------------------------------------------------------------------------------
 
 wasm: $(WASM)
+
+# The editor's TypeScript types and constants of the engine's JSON, generated from the Rust types
+# (engine/core/src/typescript.rs) into web/src/bridge/types/__generated__/, checked in. Without
+# OMNIOS_WRITE_TYPES the same test fails when the checked-in files are stale (test-rust runs it).
+## types: regenerate web/src/bridge/types/__generated__/ from the engine's Rust types
+types:
+	OMNIOS_WRITE_TYPES=1 cargo test -p omnios-engine --lib typescript
 
 # wasm-opt comes from the npm package `binaryen` (pinned in package-lock.json): Debian's
 # binaryen 108 rebinds the exported externref table to the funcref table (fixed in 110),

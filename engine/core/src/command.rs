@@ -27,6 +27,7 @@ use crate::style::{RawValue, Slot};
 pub type StyleInput = BTreeMap<Slot, BTreeMap<String, Option<RawValue>>>;
 
 /// One change to the document. See the module table for the JSON form.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[allow(missing_docs)]
@@ -65,6 +66,7 @@ pub enum Command {
     UpdateStyles {
         ids: Vec<ElementId>,
         #[serde(default = "base_slot")]
+        #[cfg_attr(test, ts(as = "Option<Slot>", optional))]
         slot: Slot,
         set: BTreeMap<String, Option<RawValue>>,
     },
@@ -164,6 +166,7 @@ fn base_slot() -> Slot {
 }
 
 /// What a successful commit created, so the host can select it.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applied {
     /// Elements created (including duplicates and wrappers), in command order.

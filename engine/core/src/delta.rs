@@ -16,6 +16,7 @@ use crate::id::{ElementId, PageId};
 
 /// An element as deltas and queries report it: the record, with `parent` being where it
 /// shows in the tree, and its children in order.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ElementDelta {
     /// The element (its `parent` is the shown parent).
@@ -26,6 +27,7 @@ pub struct ElementDelta {
 }
 
 /// What changed since the last [`Engine::take_deltas`].
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Deltas {
     /// Elements created or changed (including those whose children changed).
@@ -38,6 +40,7 @@ pub struct Deltas {
     pub removed_pages: Vec<PageId>,
     /// The project's settings, when they changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub project: Option<Project>,
 }
 

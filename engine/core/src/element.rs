@@ -8,6 +8,7 @@ use crate::id::{ElementId, PageId};
 use crate::style::{Property, Slot};
 
 /// What an element is. Every kind is a block-level box unless its style says flex or grid.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ElementKind {
@@ -97,6 +98,7 @@ impl ElementKind {
 }
 
 /// The HTML tag of a text element.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
 )]
@@ -148,6 +150,7 @@ impl TextTag {
 
 /// The HTML tag of a section or container. The kind's own tag (`section`, `div`) is the
 /// default and is stored absent.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
@@ -224,6 +227,7 @@ impl ContainerTag {
 
 /// An element's HTML tag: a text tag for text, a container tag for sections and containers.
 /// In JSON it is the tag's name (`"h1"`, `"nav"`).
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 #[allow(missing_docs)]
@@ -279,6 +283,7 @@ impl From<ContainerTag> for Tag {
 }
 
 /// Which way text runs: the HTML `dir` attribute.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
 )]
@@ -313,6 +318,7 @@ impl Dir {
 pub const DEFAULT_LANG: &str = "en";
 
 /// Project-wide settings every page inherits unless it overrides them.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Project {
     /// Language of the content, a BCP 47 tag (`en`, `en-GB`, `zh-Hant`).
@@ -351,6 +357,7 @@ pub fn is_language_tag(lang: &str) -> bool {
 }
 
 /// A prop value: text, number or flag.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Scalar {
@@ -366,6 +373,7 @@ pub enum Scalar {
 pub type Styles = BTreeMap<Slot, BTreeMap<Property, String>>;
 
 /// One element as the document holds it.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Element {
     /// Its id.
@@ -384,6 +392,7 @@ pub struct Element {
     pub name: String,
     /// Tag of a text element (always set), a section or a container (absent: the kind's own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub tag: Option<Tag>,
     /// Text content (text, button, link) or source (image, video, embed).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -403,6 +412,7 @@ pub struct Element {
 }
 
 /// One page of the project.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page {
     /// Its id.
@@ -423,8 +433,10 @@ pub struct Page {
     pub root: ElementId,
     /// Language overriding the project's (BCP 47).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub lang: Option<String>,
     /// Direction overriding the project's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub dir: Option<Dir>,
 }

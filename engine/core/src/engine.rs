@@ -9,7 +9,7 @@
 //! |---|---|
 //! | `delta.rs` | `take_deltas`, `full_deltas`: what changed, read from the touched ids |
 //! | `gesture.rs` | `begin_gesture`, `end_gesture`, `cancel_gesture`: preview on the planner |
-//! | `subscription.rs` | `query`, `subscribe`, `unsubscribe`, `take_subscription_events` |
+//! | `subscription.rs` | `query`, `subscribe`, `unsubscribe`, `take_subscription_events`, `cascaded_styles`, `page_order` |
 //! | `restore.rs` | `restore`: a saved version back as one undo step |
 //! | `snapshot.rs` | `to_snapshot`, `from_snapshot`: the JSON form |
 //! | `backup.rs` | `.omnios` backups |

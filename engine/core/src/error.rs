@@ -4,6 +4,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 /// Why the engine refused a call. The document is untouched whenever one is returned.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Error, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum EngineError {

@@ -24,6 +24,7 @@ pub use spatial::{Edges, Guide, GuideKind, Rect as BoxRect, SnapRequest, SnapRes
 pub use style_map::{Font, Frame};
 
 /// What the host must measure: a text leaf's content in its resolved font.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TextRequest {
     /// The text.
@@ -33,6 +34,7 @@ pub struct TextRequest {
 }
 
 /// A resolved font, as CSS text the host can apply directly.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FontSpec {
@@ -117,6 +119,7 @@ impl TextMeasurer for MonospaceMeasurer {
 }
 
 /// One element's absolute box, in page coordinates (CSS px, unrounded).
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Box {
     /// Left.
@@ -130,6 +133,7 @@ pub struct Box {
 }
 
 /// What a layout pass changed.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LayoutResult {
     /// Boxes that are new or moved, by element.

@@ -49,6 +49,8 @@ mod snapshot;
 mod state;
 pub mod style;
 mod subscription;
+#[cfg(test)]
+mod typescript;
 mod update_guard;
 
 pub use clock::{Clock, ManualClock};

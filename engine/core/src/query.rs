@@ -25,8 +25,10 @@ use crate::state::State;
 use crate::style::{Property, Slot};
 
 /// A field an element can be filtered or sorted by.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(test, ts(type = "string"))]
 pub enum FieldPath {
     /// The id.
     Id,
@@ -108,6 +110,7 @@ impl From<FieldPath> for String {
 }
 
 /// A comparison.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
@@ -124,6 +127,7 @@ pub enum Op {
 }
 
 /// A filter: conditions joined by and/or/not.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Filter {
@@ -155,33 +159,41 @@ pub enum Filter {
 }
 
 /// A sort key.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SortKey {
     /// The field.
     pub field: FieldPath,
     /// Descending.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub desc: bool,
 }
 
 /// A query: filter, sort (default: by id), then offset and limit.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Query {
     /// Which elements.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub filter: Option<Filter>,
     /// In what order.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<SortKey>>", optional))]
     pub sort: Vec<SortKey>,
     /// At most this many.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub limit: Option<usize>,
     /// Skipping this many.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<usize>", optional))]
     pub offset: usize,
 }
 
 /// A query's answer.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct QueryResult {
     /// How many matched before paging.

@@ -27,6 +27,7 @@ pub const FORMAT: &str = "omnios";
 pub const VERSION: u32 = 1;
 
 /// A whole project as plain data.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     /// Always `omnios`.

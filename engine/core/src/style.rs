@@ -3,6 +3,7 @@
 //! Values are stored as the CSS text the designer chose (units kept: `2rem` stays `2rem`), after
 //! checking that the text is a valid value for its property. Layout resolves units later.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -14,6 +15,7 @@ use crate::error::EngineError;
 pub const MAX_VALUE_LEN: usize = 2048;
 
 /// Desktop-first breakpoints: tablet inherits base, mobile inherits tablet.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Breakpoint {
@@ -47,7 +49,8 @@ impl Breakpoint {
         }
     }
 
-    fn as_str(self) -> &'static str {
+    /// The name used in slots and JSON.
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Base => "base",
             Self::Tablet => "tablet",
@@ -57,6 +60,7 @@ impl Breakpoint {
 }
 
 /// Interaction state a style applies in.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
 )]
@@ -67,6 +71,19 @@ pub enum State {
     Default,
     /// While the pointer is over the element.
     Hover,
+}
+
+impl State {
+    /// All states, the default first (the order their CSS rules appear in).
+    pub const ALL: [State; 2] = [Self::Default, Self::Hover];
+
+    /// The name used in slots and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Default => "default",
+            Self::Hover => "hover",
+        }
+    }
 }
 
 /// Where a set of styles applies: a breakpoint and a state. Stored as `base`, `tablet:hover`, …
@@ -200,6 +217,7 @@ const OVERFLOW: &[&str] = &["visible", "hidden", "scroll", "auto", "clip"];
 macro_rules! properties {
     ($($variant:ident => $css:literal, $kind:expr;)*) => {
         /// A style property of the supported subset, named as in CSS.
+        #[cfg_attr(test, derive(ts_rs::TS))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[allow(missing_docs)]
         pub enum Property {
@@ -394,6 +412,7 @@ fn is_safe_text(text: &str) -> bool {
 }
 
 /// A style value as given by a command: CSS text, or a number (pixels for lengths).
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum RawValue {
@@ -481,12 +500,112 @@ fn is_negative(l: Length) -> bool {
     }
 }
 
+/// A property's value in force at a breakpoint, and the breakpoint whose slot set it.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CascadedValue {
+    /// The CSS text.
+    pub value: String,
+    /// The breakpoint that declared it: the one asked for, or a wider one it inherits from.
+    pub from: Breakpoint,
+}
+
+/// The default-state declarations in force at `breakpoint`: desktop-first, so tablet inherits
+/// base and mobile inherits tablet, and the narrowest breakpoint that declares a property wins.
+/// Each value says where it came from (the properties panel dims inherited values).
+pub fn cascade(
+    styles: &BTreeMap<Slot, BTreeMap<Property, String>>,
+    breakpoint: Breakpoint,
+) -> BTreeMap<Property, CascadedValue> {
+    let mut out = BTreeMap::new();
+    for bp in Breakpoint::ALL.into_iter().filter(|bp| *bp <= breakpoint) {
+        if let Some(set) = styles.get(&Slot::at(bp)) {
+            for (property, value) in set {
+                out.insert(
+                    *property,
+                    CascadedValue {
+                        value: value.clone(),
+                        from: bp,
+                    },
+                );
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn check(p: Property, v: &str) -> Result<String, EngineError> {
         normalize(p, &RawValue::Text(v.into()), Some("e1"))
+    }
+
+    fn styles(slots: &[(&str, Property, &str)]) -> BTreeMap<Slot, BTreeMap<Property, String>> {
+        let mut out: BTreeMap<Slot, BTreeMap<Property, String>> = BTreeMap::new();
+        for (slot, p, v) in slots {
+            out.entry(slot.parse().unwrap())
+                .or_default()
+                .insert(*p, (*v).to_owned());
+        }
+        out
+    }
+
+    fn at(
+        styles: &BTreeMap<Slot, BTreeMap<Property, String>>,
+        bp: Breakpoint,
+        p: Property,
+    ) -> Option<(String, Breakpoint)> {
+        cascade(styles, bp).remove(&p).map(|c| (c.value, c.from))
+    }
+
+    #[test]
+    fn cascade_inherits_from_wider_breakpoints_and_the_narrowest_wins() {
+        let s = styles(&[
+            ("base", Property::Width, "100px"),
+            ("base", Property::Color, "red"),
+            ("tablet", Property::Width, "50%"),
+            ("mobile", Property::Color, "blue"),
+        ]);
+        assert_eq!(
+            at(&s, Breakpoint::Base, Property::Width),
+            Some(("100px".into(), Breakpoint::Base))
+        );
+        assert_eq!(
+            at(&s, Breakpoint::Tablet, Property::Width),
+            Some(("50%".into(), Breakpoint::Tablet))
+        );
+        assert_eq!(
+            at(&s, Breakpoint::Tablet, Property::Color),
+            Some(("red".into(), Breakpoint::Base))
+        );
+        // Mobile inherits tablet's width, not base's.
+        assert_eq!(
+            at(&s, Breakpoint::Mobile, Property::Width),
+            Some(("50%".into(), Breakpoint::Tablet))
+        );
+        assert_eq!(
+            at(&s, Breakpoint::Mobile, Property::Color),
+            Some(("blue".into(), Breakpoint::Mobile))
+        );
+        // A narrower breakpoint never leaks into a wider one.
+        assert_eq!(
+            at(&s, Breakpoint::Base, Property::Color),
+            Some(("red".into(), Breakpoint::Base))
+        );
+        assert_eq!(at(&s, Breakpoint::Base, Property::Height), None);
+    }
+
+    #[test]
+    fn cascade_ignores_hover_slots() {
+        let s = styles(&[
+            ("base:hover", Property::Color, "red"),
+            ("tablet", Property::Width, "1px"),
+        ]);
+        let base = cascade(&s, Breakpoint::Base);
+        assert!(base.is_empty(), "{base:?}");
+        assert_eq!(cascade(&s, Breakpoint::Mobile).len(), 1);
     }
 
     #[test]

@@ -2,18 +2,48 @@
 //! a subscription is fed from the same touched ids as the deltas and reports elements that
 //! start or keep matching after a change, and those that stop.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::delta::ElementDelta;
 use crate::engine::Engine;
 use crate::error::EngineError;
-use crate::id::ElementId;
+use crate::id::{ElementId, PageId};
 use crate::query::{Query, QueryResult};
 use crate::state::State;
+use crate::style::{cascade, Breakpoint, CascadedValue, Property};
+
+/// Questions the editor asks about one element or the page list, answered from the state as
+/// shown (a gesture's preview included), so no rule of the document is re-implemented in
+/// TypeScript.
+impl Engine {
+    /// The default-state styles in force on `id` at `breakpoint`, each with the breakpoint that
+    /// set it ([`cascade`]).
+    pub fn cascaded_styles(
+        &self,
+        id: &ElementId,
+        breakpoint: Breakpoint,
+    ) -> Result<BTreeMap<Property, CascadedValue>, EngineError> {
+        let shown = self
+            .delta_of(id)
+            .ok_or_else(|| EngineError::UnknownElement { id: id.0.clone() })?;
+        Ok(cascade(&shown.element.styles, breakpoint))
+    }
+
+    /// Page ids in the order the page list shows them: by order key, then id
+    /// ([`crate::order`]'s keys compare as bytes).
+    pub fn page_order(&self) -> Vec<PageId> {
+        self.state()
+            .pages_in_order()
+            .into_iter()
+            .map(|p| p.id.clone())
+            .collect()
+    }
+}
 
 /// What a subscription received since it was last drained.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SubscriptionEvent {
     /// The subscription.

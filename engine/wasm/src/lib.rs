@@ -322,6 +322,24 @@ impl Engine {
         Ok(json(&self.inner.query(&query)))
     }
 
+    /// The default-state styles in force on an element at a breakpoint, each with the
+    /// breakpoint that set it: `{property: {value, from}}` as JSON.
+    #[wasm_bindgen(js_name = cascadedStyles)]
+    pub fn cascaded_styles(&self, id: &str, breakpoint: &str) -> Result<String, JsValue> {
+        let bp: Breakpoint = serde_json::from_value(serde_json::Value::String(
+            breakpoint.to_owned(),
+        ))
+        .map_err(|_| bad_input("breakpoint", format!("unknown breakpoint {breakpoint:?}")))?;
+        let id = ElementId::parse(id).map_err(to_js)?;
+        Ok(json(&self.inner.cascaded_styles(&id, bp).map_err(to_js)?))
+    }
+
+    /// Page ids in the order the page list shows them, as a JSON list.
+    #[wasm_bindgen(js_name = pageOrder)]
+    pub fn page_order(&self) -> String {
+        json(&self.inner.page_order())
+    }
+
     /// Subscribes to a query; `callback` receives each event's JSON during `takeDeltas`.
     /// Returns the subscription id.
     pub fn subscribe(&mut self, query: &str, callback: js_sys::Function) -> Result<u32, JsValue> {

@@ -10,9 +10,12 @@ import generatedWasmUrl from './__generated__/omnios_wasm_bg.wasm?url';
 import type {
   Applied,
   Breakpoint,
+  CascadedStyles,
   Command,
   Deltas,
+  DropTarget,
   ElementId,
+  EngineError as EngineErrorData,
   LayoutResult,
   PageId,
   Rect,
@@ -24,14 +27,6 @@ export type * from './types';
 
 /** Where the engine's `.wasm` comes from: a URL to fetch, or the module's bytes. */
 export type WasmSource = string | URL | BufferSource;
-
-/** Where a dropped flow element would land (engine/core/src/layout/drop_target.rs). */
-export interface DropTarget {
-  readonly parent: ElementId;
-  readonly index: number;
-  /** The line (zero width or height) or, when dropping into an empty container, its box. */
-  readonly rect: Rect;
-}
 
 /** The part of the wasm-bindgen package the bridge uses. Tests pass a fake. */
 export interface EnginePackage {
@@ -59,6 +54,8 @@ export interface RawEngine {
   cancelGesture(): void;
   toJSON(): string;
   elementCount(): number;
+  cascadedStyles(id: string, breakpoint: string): string;
+  pageOrder(): string;
   setTextMeasurer(measure: (request: string, maxWidth?: number) => [number, number]): void;
   setBreakpoint(breakpoint: string, frameHeight: number): void;
   setLayoutPage(pageId: string): void;
@@ -116,25 +113,8 @@ const busyWait = (ms: number): void => {
   }
 };
 
-/** The engine's stable error codes (engine/core/src/error.rs, `EngineError::code`). */
-export type EngineErrorCode =
-  | 'invalid_id'
-  | 'unknown_element'
-  | 'unknown_page'
-  | 'duplicate_id'
-  | 'would_create_cycle'
-  | 'wrong_kind'
-  | 'invalid_value'
-  | 'payload_too_large'
-  | 'invalid_command'
-  | 'invalid_update'
-  | 'invalid_query'
-  | 'invalid_snapshot'
-  | 'cross_page'
-  | 'page_root'
-  | 'last_page'
-  | 'unknown_subscription'
-  | 'internal';
+/** The engine's stable error codes (the generated `EngineError`'s `code`), plus `internal` for a bug. */
+export type EngineErrorCode = EngineErrorData['code'] | 'internal';
 
 /** The engine refused a command; nothing changed. The UI branches on `code`, never on text. */
 export class EngineError extends Error {
@@ -541,6 +521,18 @@ export class HyperBridge {
   /** The whole project as snapshot JSON. */
   toJSON(): string {
     return this.call((e) => e.toJSON());
+  }
+
+  // ---- questions about the document (answered by the engine's rules, not re-implemented) ---
+
+  /** The default-state styles in force on an element at a breakpoint, each with the breakpoint that set it. */
+  cascadedStyles(id: ElementId, breakpoint: Breakpoint): CascadedStyles {
+    return JSON.parse(this.call((e) => e.cascadedStyles(id, breakpoint), 'cascadedStyles')) as CascadedStyles;
+  }
+
+  /** Page ids in the order the page list shows them. */
+  pageOrder(): PageId[] {
+    return JSON.parse(this.call((e) => e.pageOrder(), 'pageOrder')) as PageId[];
   }
 
   // ---- layout and space -------------------------------------------------------------------

@@ -27,6 +27,8 @@ function fakeEngine(state: { crash: boolean }): RawEngine {
     cancelGesture: notUsed,
     toJSON: notUsed,
     elementCount: () => 0,
+    cascadedStyles: notUsed,
+    pageOrder: notUsed,
     setTextMeasurer: notUsed,
     setBreakpoint: notUsed,
     setLayoutPage: notUsed,

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { insertPreset } from '../lib/actions';
 import { hasText, presetById } from '../lib/presets';
-import { FRAME_WIDTH } from '../lib/styles';
+import { FRAME_WIDTH } from '../bridge/types';
 import { PRESET_MIME } from '../lib/dragData';
 import { fitViewport, toPage, zoomAround, type Point } from '../lib/viewport';
 import { useProjectStore, useProjectStoreApi, FRAME_HEIGHT } from '../store/projectStore';

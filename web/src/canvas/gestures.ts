@@ -4,7 +4,7 @@
 // A free move or a resize is an engine gesture: each pointer move commits the snapped styles,
 // which the engine only previews; pointer up writes them once (one undo step). Overlays are
 // drawn from the gesture's own boxes meanwhile (the engine lays out the written document).
-import type { ElementId, Guide, Rect, SnapEdges, StyleValue } from '../bridge/types';
+import type { Edges, ElementId, Guide, Property, Rect, StyleValue } from '../bridge/types';
 import { activeBody, isFree } from '../lib/actions';
 import { cascaded, px, pxValue } from '../lib/styles';
 import type { ProjectStoreApi } from '../store/projectStore';
@@ -27,7 +27,7 @@ type Gesture =
   | { kind: 'pending'; origin: Point; page: Point; ids: ElementId[]; hit: ElementId }
   | { kind: 'free'; page: Point; starts: Start[]; union: Rect; moved: boolean }
   | { kind: 'flow'; page: Point; ids: ElementId[]; starts: Map<ElementId, Rect> }
-  | { kind: 'resize'; page: Point; handle: Handle; start: Start; free: boolean; styles: Record<string, string> }
+  | { kind: 'resize'; page: Point; handle: Handle; start: Start; free: boolean; styles: Partial<Record<Property, string>> }
   | { kind: 'marquee'; page: Point; base: ElementId[] }
   | { kind: 'pan'; origin: Point; panX: number; panY: number };
 
@@ -64,7 +64,7 @@ export class CanvasGestures {
     const box = id === undefined ? undefined : state.boxes.get(id);
     if (id === undefined || el === undefined || box === undefined || el.locked) return;
     stopTextEditing(true);
-    const styles = cascaded(el.styles, state.breakpoint);
+    const styles = cascaded(state.bridge, id, state.breakpoint);
     const parentBox = el.parent === null ? undefined : state.boxes.get(el.parent);
     const left = pxValue(styles.left) ?? (parentBox ? box.x - parentBox.x : 0);
     const top = pxValue(styles.top) ?? (parentBox ? box.y - parentBox.y : 0);
@@ -178,7 +178,7 @@ export class CanvasGestures {
       const starts: Start[] = movable.map((id) => {
         const el = state.elements.get(id);
         const box = state.boxes.get(id) as Rect;
-        const styles = cascaded(el?.styles, state.breakpoint);
+        const styles = cascaded(state.bridge, id, state.breakpoint);
         const parentBox = el?.parent == null ? undefined : state.boxes.get(el.parent);
         return {
           id,
@@ -236,7 +236,7 @@ export class CanvasGestures {
   private moveResize(g: Extract<Gesture, { kind: 'resize' }>, p: Point, keepRatio: boolean): void {
     const state = this.api.getState();
     const proposed = resizeRect(g.start.box, g.handle, p.x - g.page.x, p.y - g.page.y, keepRatio);
-    const edges: SnapEdges = edgesOf(g.handle);
+    const edges: Edges = edgesOf(g.handle);
     let rect = proposed;
     let guides: readonly Guide[] = [];
     let snappedX = false;

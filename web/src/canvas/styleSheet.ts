@@ -5,7 +5,8 @@
 // max-widths as the export's media queries: the frame is as wide as the export's viewport would
 // be, so the same rules apply. Sheets are adopted in cascade order (base, tablet, mobile).
 import type { ElementId, ElementRecord, Slot } from '../bridge/types';
-import { declarations, elementClass, MAX_WIDTH, parseSlot, SLOTS } from '../lib/styles';
+import { MAX_WIDTH, SLOTS } from '../bridge/types';
+import { declarations, elementClass, parseSlot } from '../lib/styles';
 
 export const FRAME_CONTAINER = 'omnios-frame';
 

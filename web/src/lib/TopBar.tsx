@@ -4,7 +4,7 @@ import type { Breakpoint } from '../bridge/types';
 import { useProjectStore, useProjectStoreApi } from '../store/projectStore';
 import { Icon, type IconName } from './Icon';
 import { zoomTo, zoomToFit } from './shortcuts';
-import { FRAME_WIDTH } from './styles';
+import { FRAME_WIDTH } from '../bridge/types';
 
 const BREAKPOINT_BUTTONS: readonly { id: Breakpoint; label: string; icon: IconName }[] = [
   { id: 'base', label: 'Desktop', icon: 'desktop' },

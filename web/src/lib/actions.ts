@@ -167,7 +167,7 @@ export function paste(api: Api): void {
 
 /** Whether an element is positioned out of the flow (it moves freely and snaps). */
 export function isFree(api: Api, id: ElementId): boolean {
-  const position = cascaded(record(api, id)?.styles, api.getState().breakpoint).position;
+  const position = cascaded(api.getState().bridge, id, api.getState().breakpoint).position;
   return position === 'absolute' || position === 'fixed';
 }
 
@@ -185,7 +185,7 @@ export function nudge(api: Api, dx: number, dy: number): void {
     const el = record(api, id);
     if (el === undefined) continue;
     if (isFree(api, id)) {
-      const styles = cascaded(el.styles, bp);
+      const styles = cascaded(api.getState().bridge, id, bp);
       const box = api.getState().boxes.get(id);
       const parentBox = el.parent === null ? undefined : api.getState().boxes.get(el.parent);
       const left = pxValue(styles.left) ?? (box && parentBox ? box.x - parentBox.x : 0);

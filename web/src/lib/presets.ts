@@ -1,7 +1,7 @@
 // What the insert panel adds: element kinds with sensible default styles, so a new element is
 // visible and useful at once (a section has padding, a heading has text).
 import type { IconName } from './Icon';
-import type { Command, ElementId, ElementKind, Slot, StyleValue, TextTag } from '../bridge/types';
+import { CONTAINER_KINDS, TEXT_KINDS, type Command, type ElementId, type ElementKind, type Slot, type StyleValue, type TextTag } from '../bridge/types';
 
 export interface Preset {
   readonly id: string;
@@ -80,14 +80,14 @@ export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
-/** Kinds that hold child elements (engine: ElementKind::holds_children). */
+/** Kinds that hold child elements (the engine's `ElementKind::holds_children`, generated). */
 export function holdsChildren(kind: ElementKind): boolean {
-  return kind === 'body' || kind === 'section' || kind === 'container' || kind === 'link' || kind === 'button' || kind === 'repeater';
+  return CONTAINER_KINDS.includes(kind);
 }
 
-/** Kinds whose content is text shown inside them (engine: ElementKind::has_text). */
+/** Kinds whose content is text shown inside them (the engine's `ElementKind::has_text`, generated). */
 export function hasText(kind: ElementKind): boolean {
-  return kind === 'text' || kind === 'button' || kind === 'link';
+  return TEXT_KINDS.includes(kind);
 }
 
 /** The create command for a preset; its styles go to the base slot. */

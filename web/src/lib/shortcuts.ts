@@ -1,6 +1,6 @@
 // Keyboard shortcuts: one table drives both the handler and the cheat sheet.
 import type { ProjectStoreApi } from '../store/projectStore';
-import { FRAME_WIDTH } from './styles';
+import { FRAME_WIDTH } from '../bridge/types';
 import { clampZoom, fitViewport, zoomAround } from './viewport';
 import {
   copySelection,

@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cascaded, declarations, px, pxValue, sourceOf } from './styles';
-
-const styles = {
-  base: { width: '100px', color: 'red' },
-  tablet: { width: '80px' },
-  mobile: { color: 'blue' },
-};
+import { declarations, px, pxValue } from './styles';
 
 describe('styles', () => {
-  it('cascades desktop-first: tablet inherits base, mobile inherits tablet', () => {
-    expect(cascaded(styles, 'base')).toEqual({ width: '100px', color: 'red' });
-    expect(cascaded(styles, 'tablet')).toEqual({ width: '80px', color: 'red' });
-    expect(cascaded(styles, 'mobile')).toEqual({ width: '80px', color: 'blue' });
-    expect(cascaded(undefined, 'mobile')).toEqual({});
-  });
-
-  it('names where a value comes from', () => {
-    expect(sourceOf(styles, 'mobile', 'width')).toEqual({ value: '80px', from: 'tablet' });
-    expect(sourceOf(styles, 'base', 'width')).toEqual({ value: '100px', from: 'base' });
-    expect(sourceOf(styles, 'tablet', 'height')).toEqual({ value: undefined, from: null });
-  });
-
   it('writes declarations and reads px', () => {
     expect(declarations({ width: '1px', 'background-color': '#fff' })).toBe('width: 1px; background-color: #fff;');
     expect(pxValue('12px')).toBe(12);

@@ -1,41 +1,30 @@
-// Pure helpers over an element's styles (slot → property → CSS text): the cascade the canvas and
-// the export apply (desktop-first: tablet inherits base, mobile inherits tablet) and the CSS text
-// each slot becomes.
-import type { Breakpoint, Slot, Styles } from '../bridge/types';
+// Helpers over an element's styles: the values in force at a breakpoint (asked of the engine,
+// whose cascade is the one rule), the CSS text each slot becomes, the class an element gets, px
+// helpers. The breakpoints, their widths and the slot order are generated from the engine too
+// (bridge/types).
+import { EngineError, type HyperBridge } from '../bridge/HyperBridge';
+import type { Breakpoint, CascadedStyles, CascadedValue, ElementId, Property, Slot } from '../bridge/types';
 
-/** The breakpoints, widest first: the cascade order. */
-export const BREAKPOINTS: readonly Breakpoint[] = ['base', 'tablet', 'mobile'];
-
-/** The canvas frame width of each breakpoint, and the export's media query max-width. */
-export const FRAME_WIDTH: Readonly<Record<Breakpoint, number>> = { base: 1440, tablet: 768, mobile: 375 };
-export const MAX_WIDTH: Readonly<Record<Breakpoint, number | null>> = { base: null, tablet: 991, mobile: 767 };
-
-/** The breakpoints whose styles apply at `breakpoint`, widest first. */
-export function cascadeOf(breakpoint: Breakpoint): readonly Breakpoint[] {
-  return BREAKPOINTS.slice(0, BREAKPOINTS.indexOf(breakpoint) + 1);
-}
-
-/** The default-state styles in force at a breakpoint. */
-export function cascaded(styles: Styles | undefined, breakpoint: Breakpoint): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (styles === undefined) return out;
-  for (const bp of cascadeOf(breakpoint)) Object.assign(out, styles[bp]);
-  return out;
-}
-
-/** Where a property's value at `breakpoint` comes from: set here, inherited from a wider one, or unset. */
-export function sourceOf(
-  styles: Styles | undefined,
-  breakpoint: Breakpoint,
-  property: string,
-): { readonly value: string | undefined; readonly from: Breakpoint | null } {
-  const chain = cascadeOf(breakpoint);
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const bp = chain[i] as Breakpoint;
-    const value = styles?.[bp]?.[property];
-    if (value !== undefined) return { value, from: bp };
+/**
+ * The default-state styles in force on an element at a breakpoint, each with the breakpoint
+ * that set it: the engine's cascade (desktop-first: tablet inherits base, mobile inherits
+ * tablet). An element the engine no longer has has none.
+ */
+export function cascadedSources(bridge: HyperBridge, id: ElementId, breakpoint: Breakpoint): CascadedStyles {
+  try {
+    return bridge.cascadedStyles(id, breakpoint);
+  } catch (error) {
+    if (EngineError.from(error).code === 'unknown_element') return {};
+    throw error;
   }
-  return { value: undefined, from: null };
+}
+
+/** The default-state values in force on an element at a breakpoint (see `cascadedSources`). */
+export function cascaded(bridge: HyperBridge, id: ElementId, breakpoint: Breakpoint): Partial<Record<Property, string>> {
+  const out: Partial<Record<Property, string>> = {};
+  const styles = cascadedSources(bridge, id, breakpoint);
+  for (const [property, found] of Object.entries(styles) as [Property, CascadedValue][]) out[property] = found.value;
+  return out;
 }
 
 /** `{width: "120px", color: "red"}` → `width: 120px; color: red;` */
@@ -48,9 +37,6 @@ export function declarations(properties: Readonly<Record<string, string>> | unde
 
 /** The class the canvas and the export give an element, e.g. `o-a1b2`. */
 export const elementClass = (id: string): string => `o-${id}`;
-
-/** The slots in the order their rules must appear so the cascade is right. */
-export const SLOTS: readonly Slot[] = ['base', 'base:hover', 'tablet', 'tablet:hover', 'mobile', 'mobile:hover'];
 
 /** The breakpoint and state of a slot. */
 export function parseSlot(slot: Slot): { readonly breakpoint: Breakpoint; readonly hover: boolean } {

@@ -20,6 +20,39 @@ function open(): { api: ProjectStoreApi; body: string } {
 }
 
 describe('project store', () => {
+  it('lists pages in the order the engine gives them, after a reorder too', () => {
+    const { api } = open();
+    const first = api.getState().pageOrder[0] ?? '';
+    const made = api.getState().run({ type: 'create_page', name: 'About' });
+    const about = made?.created_pages[0] ?? '';
+    pullFrame(api);
+    expect(api.getState().pageOrder).toEqual([first, about]);
+    api.getState().run({ type: 'reorder_page', id: about, index: 0 });
+    pullFrame(api);
+    expect(api.getState().pageOrder).toEqual([about, first]);
+    api.getState().undo();
+    pullFrame(api);
+    expect(api.getState().pageOrder).toEqual([first, about]);
+  });
+
+  it("shows a narrower breakpoint the values it inherits and where they come from (the engine's cascade)", () => {
+    const { api, body } = open();
+    const made = api.getState().run({
+      type: 'create_element',
+      kind: 'container',
+      parent: body,
+      styles: { base: { width: '100px', color: 'red' }, tablet: { width: '50%' } },
+    });
+    const id = made?.created[0] ?? '';
+    pullFrame(api);
+    expect(bridge.cascadedStyles(id, 'mobile')).toEqual({
+      width: { value: '50%', from: 'tablet' },
+      color: { value: 'red', from: 'base' },
+    });
+    expect(bridge.cascadedStyles(id, 'base').width).toEqual({ value: '100px', from: 'base' });
+    expect(() => bridge.cascadedStyles('gone', 'base')).toThrow(expect.objectContaining({ code: 'unknown_element' }));
+  });
+
   it('holds what the deltas delivered and lays out the active page', () => {
     const { api, body } = open();
     expect(api.getState().pageOrder).toHaveLength(1);

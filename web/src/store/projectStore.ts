@@ -23,6 +23,7 @@ import {
   type ProjectSettings,
   type Rect,
 } from '../bridge/HyperBridge';
+import { DEFAULT_PROJECT } from '../bridge/types';
 
 /** Where a dragged element would land in the flow: a line drawn in page coordinates. */
 export interface DropIndicator {
@@ -155,11 +156,6 @@ function createElementChannel(): ElementChannel {
 
 export type ProjectStoreApi = StoreApi<ProjectStore> & { readonly channel: ElementChannel };
 
-const sortPages = (pages: ReadonlyMap<PageId, PageRecord>): PageId[] =>
-  [...pages.values()]
-    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1))
-    .map((p) => p.id);
-
 export const FRAME_HEIGHT = 900;
 
 const isEmpty = (d: Deltas): boolean =>
@@ -169,8 +165,6 @@ const isEmpty = (d: Deltas): boolean =>
   d.removed_pages.length === 0 &&
   d.project === undefined;
 
-/** The engine's defaults (engine/core/src/element.rs, `Project::default`). */
-export const DEFAULT_PROJECT: ProjectSettings = { lang: 'en', dir: 'ltr' };
 
 export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
   const channel = createElementChannel();
@@ -256,7 +250,8 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
           for (const id of deltas.removed_pages) next.delete(id);
           pages = next;
         }
-        const pageOrder = pages === state.pages ? state.pageOrder : sortPages(pages);
+        // The page list's order is the engine's rule (order key, then id): ask it.
+        const pageOrder = pages === state.pages ? state.pageOrder : bridge.pageOrder().filter((id) => pages.has(id));
         let activePage = state.activePage;
         if (activePage === null || !pages.has(activePage)) activePage = pageOrder[0] ?? null;
         const removed = new Set(deltas.removed);

@@ -15,6 +15,7 @@ use crate::state::State;
 use crate::style::Property;
 
 /// Where a drop would land.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DropTarget {
     /// The container.

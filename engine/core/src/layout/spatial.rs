@@ -12,6 +12,7 @@ use crate::id::ElementId;
 use crate::state::State;
 
 /// A rectangle in page coordinates.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Rect {
     /// Left.
@@ -70,6 +71,7 @@ impl PointDistance for Entry {
 }
 
 /// Which edges a resize moves.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edges {
     /// The left edge moves.
@@ -87,15 +89,18 @@ pub struct Edges {
 }
 
 /// A snap question: where the host would put a box, and how close counts.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SnapRequest {
     /// The element being moved or resized (it and its descendants are not targets).
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub id: Option<ElementId>,
     /// The proposed box, in page coordinates.
     pub rect: Rect,
     /// For a resize, the edges that move; absent for a move.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub resize: Option<Edges>,
     /// Canvas zoom (screen px per page px).
     #[serde(default = "one")]
@@ -113,6 +118,7 @@ fn six() -> f32 {
 }
 
 /// What a guide shows.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GuideKind {
@@ -125,11 +131,13 @@ pub enum GuideKind {
 }
 
 /// A line to draw: vertical at `x = at` from `from` to `to` for axis `x`; horizontal for `y`.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Guide {
     /// What it shows.
     pub kind: GuideKind,
     /// `x` for a vertical line, `y` for a horizontal one.
+    #[cfg_attr(test, ts(type = "\"x\" | \"y\""))]
     pub axis: char,
     /// Position on the axis.
     pub at: f32,
@@ -140,6 +148,7 @@ pub struct Guide {
 }
 
 /// The snapped box and the guides to draw.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SnapResult {
     /// The box after snapping.

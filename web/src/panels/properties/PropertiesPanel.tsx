@@ -2,13 +2,13 @@
 // grid), spacing (margin and padding), size, position, typography, fill, border, effects.
 // Values shown are the cascaded ones; a value set at this breakpoint is marked, an inherited one
 // is dimmed. Edits go to the active breakpoint's slot, for every selected element.
-import { useId, type ReactNode } from 'react';
-import type { Breakpoint, ElementRecord, Scalar, StyleValue } from '../../bridge/types';
+import { useId, useMemo, type ReactNode } from 'react';
+import type { Breakpoint, ElementRecord, Property, Scalar, StyleValue } from '../../bridge/types';
 import { tagChoice } from '../../lib/documentTags';
 import { SelectField } from '../../lib/SelectField';
 import { setStyles } from '../../lib/actions';
 import { hasText } from '../../lib/presets';
-import { sourceOf } from '../../lib/styles';
+import { cascadedSources } from '../../lib/styles';
 import { TextField } from '../../lib/TextField';
 import { useElement, useProjectStore, useProjectStoreApi } from '../../store/projectStore';
 
@@ -18,11 +18,14 @@ function useStyleEditor(el: ElementRecord) {
   const api = useProjectStoreApi();
   const breakpoint = useProjectStore((s) => s.breakpoint);
   const selection = useProjectStore((s) => s.selection);
+  // `el` is a new record whenever a delta names the element, so this asks again after each edit.
+  const styles = useMemo(() => cascadedSources(api.getState().bridge, el.id, breakpoint), [api, el, breakpoint]);
   return {
     breakpoint,
-    read: (property: string) => {
-      const { value, from } = sourceOf(el.styles, breakpoint, property);
-      return { value: value ?? '', here: from === breakpoint, inherited: from !== null && from !== breakpoint };
+    read: (property: Property) => {
+      const found = styles[property];
+      const from = found?.from ?? null;
+      return { value: found?.value ?? '', here: from === breakpoint, inherited: from !== null && from !== breakpoint };
     },
     write: (set: Record<string, StyleValue>) => setStyles(api, selection.includes(el.id) ? selection : [el.id], set),
   };
@@ -30,7 +33,7 @@ function useStyleEditor(el: ElementRecord) {
 
 type Editor = ReturnType<typeof useStyleEditor>;
 
-function StyleText({ editor, property, label, placeholder }: { editor: Editor; property: string; label: string; placeholder?: string }) {
+function StyleText({ editor, property, label, placeholder }: { editor: Editor; property: Property; label: string; placeholder?: string }) {
   const { value, here } = editor.read(property);
   return (
     <TextField
@@ -44,7 +47,7 @@ function StyleText({ editor, property, label, placeholder }: { editor: Editor; p
   );
 }
 
-function StyleSelect({ editor, property, label, options }: { editor: Editor; property: string; label: string; options: readonly string[] }) {
+function StyleSelect({ editor, property, label, options }: { editor: Editor; property: Property; label: string; options: readonly string[] }) {
   const id = useId();
   const { value, here } = editor.read(property);
   return (
@@ -69,7 +72,7 @@ function StyleSelect({ editor, property, label, options }: { editor: Editor; pro
   );
 }
 
-function Segmented({ editor, property, label, options }: { editor: Editor; property: string; label: string; options: readonly string[] }) {
+function Segmented({ editor, property, label, options }: { editor: Editor; property: Property; label: string; options: readonly string[] }) {
   const { value } = editor.read(property);
   return (
     <div className="field segmented-field" role="group" aria-label={label}>
@@ -91,7 +94,7 @@ function Segmented({ editor, property, label, options }: { editor: Editor; prope
   );
 }
 
-function StyleColor({ editor, property, label }: { editor: Editor; property: string; label: string }) {
+function StyleColor({ editor, property, label }: { editor: Editor; property: Property; label: string }) {
   const { value, here } = editor.read(property);
   const hex = /^#[0-9a-f]{6}$/i.test(value) ? value : '#000000';
   return (
@@ -128,7 +131,7 @@ const SIDES = ['top', 'right', 'bottom', 'left'] as const;
 
 function BoxModel({ editor }: { editor: Editor }) {
   const cell = (prefix: 'margin' | 'padding', side: (typeof SIDES)[number]) => {
-    const property = `${prefix}-${side}`;
+    const property: Property = `${prefix}-${side}`;
     return (
       <div className={`bm-${prefix}-${side}`}>
         <StyleText editor={editor} property={property} label={`${prefix === 'margin' ? 'Margin' : 'Padding'} ${side}`} placeholder="0" />

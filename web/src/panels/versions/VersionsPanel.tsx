@@ -7,15 +7,13 @@ import { useSession } from '../../persistence/sessionContext';
 import { useProjectStoreApi } from '../../store/projectStore';
 
 function Preview({ deltas }: { deltas: Deltas }) {
-  const byParent = new Map<string, Deltas['elements'][number][]>();
-  for (const e of deltas.elements) {
-    if (e.parent === null) continue;
-    byParent.set(e.parent, [...(byParent.get(e.parent) ?? []), e]);
-  }
+  // Each element's `children` are already in the engine's order.
+  const byId = new Map(deltas.elements.map((e) => [e.id, e]));
   const rows: { id: string; depth: number; label: string }[] = [];
   const walk = (id: string, depth: number): void => {
-    const list = (byParent.get(id) ?? []).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-    for (const e of list) {
+    for (const child of byId.get(id)?.children ?? []) {
+      const e = byId.get(child);
+      if (e === undefined) continue;
       if (rows.length >= 40) return;
       rows.push({ id: e.id, depth, label: e.name ?? e.kind });
       walk(e.id, depth + 1);

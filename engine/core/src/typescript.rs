@@ -1,0 +1,261 @@
+//! The TypeScript side of the engine's JSON API, generated from the Rust types with `ts-rs` so
+//! the editor keeps no hand-made copy of a Rust fact.
+//!
+//! Out: `web/src/bridge/types/__generated__/engine.ts` (commands, deltas, elements, pages,
+//! queries, errors, layout and snapping shapes) and `constants.ts` (breakpoints with their
+//! widths, slots, which element kinds hold children or text), both checked in.
+//! `make types` (`OMNIOS_WRITE_TYPES=1 cargo test -p omnios-engine --lib typescript`) writes
+//! them; without the variable the same test fails when a checked-in file differs, so a change
+//! to a wire type cannot land without its TypeScript.
+//!
+//! Test-only: `ts-rs` is a dev-dependency and the derives are `cfg_attr(test, …)`, so the
+//! production WASM does not carry them.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, TypeVisitor, TS};
+
+use crate::command::{Applied, Command};
+use crate::delta::{Deltas, ElementDelta};
+use crate::element::{
+    ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag, TextTag,
+};
+use crate::error::EngineError;
+use crate::id::{ElementId, PageId};
+use crate::layout::drop_target::DropTarget;
+use crate::layout::spatial::{Edges, Guide, GuideKind, Rect, SnapRequest, SnapResult};
+use crate::layout::{Box, FontSpec, LayoutResult, TextRequest};
+use crate::query::{FieldPath, Filter, Op, Query, QueryResult, SortKey};
+use crate::snapshot::Snapshot;
+use crate::style::{Breakpoint, CascadedValue, Property, RawValue, Slot, State};
+use crate::subscription::SubscriptionEvent;
+
+/// A slot serializes as `breakpoint` or `breakpoint:state` (see [`Slot`]'s `Display`); as a map
+/// key it is one of a closed set, so style maps are partial records.
+impl TS for Slot {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    const IS_ENUM: bool = true;
+
+    fn docs() -> Option<String> {
+        Some("/**\n * Where styles apply: a breakpoint, optionally in a state (`tablet:hover`).\n */".into())
+    }
+    fn name(_: &Config) -> String {
+        "Slot".into()
+    }
+    fn inline(cfg: &Config) -> String {
+        let bp = Breakpoint::name(cfg);
+        let state = State::ALL
+            .iter()
+            .filter(|s| **s != State::Default)
+            .map(|s| format!("`${{{bp}}}:{}`", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        format!("{bp} | {state}")
+    }
+    fn decl(cfg: &Config) -> String {
+        format!("type Slot = {};", Self::inline(cfg))
+    }
+    fn decl_concrete(cfg: &Config) -> String {
+        Self::decl(cfg)
+    }
+    fn visit_dependencies(v: &mut impl TypeVisitor) {
+        v.visit::<Breakpoint>();
+    }
+}
+
+const HEADER: &str =
+    "// Generated from the engine's Rust types by engine/core/src/typescript.rs.\n\
+     // Do not edit: change the Rust type, then run `make types`.\n";
+
+fn config() -> Config {
+    // Sizes and counts are `usize`/`u32`: plain numbers in JSON.
+    Config::new().with_large_int("number")
+}
+
+/// One exported declaration with its doc comment.
+fn declare<T: TS + ?Sized>(out: &mut String, cfg: &Config) {
+    // `docs()` is the Rust doc comment already in JSDoc form.
+    if let Some(docs) = T::docs() {
+        let _ = writeln!(out, "{}", docs.trim_end());
+    }
+    let _ = writeln!(out, "export {}\n", T::decl(cfg));
+}
+
+/// `engine.ts`: every type that crosses the bridge.
+fn engine_ts() -> String {
+    let cfg = config();
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    macro_rules! all {
+        ($($t:ty),* $(,)?) => { $(declare::<$t>(&mut out, &cfg);)* };
+    }
+    all!(
+        // ids and the element model
+        ElementId,
+        PageId,
+        ElementKind,
+        TextTag,
+        ContainerTag,
+        Tag,
+        Dir,
+        Project,
+        Scalar,
+        Breakpoint,
+        State,
+        Slot,
+        Property,
+        RawValue,
+        serde_json::Value,
+        CascadedValue,
+        Element,
+        Page,
+        // commands and what they return
+        Command,
+        Applied,
+        Deltas,
+        ElementDelta,
+        EngineError,
+        // queries
+        FieldPath,
+        Op,
+        Filter,
+        SortKey,
+        Query,
+        QueryResult,
+        SubscriptionEvent,
+        // layout and snapping
+        Box,
+        LayoutResult,
+        TextRequest,
+        FontSpec,
+        DropTarget,
+        Rect,
+        Edges,
+        SnapRequest,
+        GuideKind,
+        Guide,
+        SnapResult,
+        // the project file
+        Snapshot,
+    );
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+fn quoted<I: IntoIterator<Item = S>, S: AsRef<str>>(items: I) -> String {
+    items
+        .into_iter()
+        .map(|s| format!("'{}'", s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `constants.ts`: the Rust facts the editor needs as values, not just types.
+fn constants_ts() -> String {
+    let mut out = String::from(HEADER);
+    out.push_str("import type { Breakpoint, ElementKind, Project, Slot } from './engine';\n\n");
+    let project = serde_json::to_value(Project::default()).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "/** The project's settings until it sets its own (`Project::default`). */\n\
+         export const DEFAULT_PROJECT: Project = {{ lang: '{}', dir: '{}' }};\n",
+        project["lang"].as_str().unwrap_or_default(),
+        project["dir"].as_str().unwrap_or_default()
+    );
+    let bps = Breakpoint::ALL;
+    let _ = writeln!(
+        out,
+        "/** The breakpoints, widest first: the cascade order (`Breakpoint::ALL`). */\n\
+         export const BREAKPOINTS: readonly Breakpoint[] = [{}];\n",
+        quoted(bps.iter().map(|b| b.as_str()))
+    );
+    let widths = bps
+        .iter()
+        .map(|b| format!("{}: {}", b.as_str(), b.frame_width()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = writeln!(
+        out,
+        "/** The canvas frame width of each breakpoint in CSS px (`Breakpoint::frame_width`). */\n\
+         export const FRAME_WIDTH: Readonly<Record<Breakpoint, number>> = {{ {widths} }};\n"
+    );
+    let max = bps
+        .iter()
+        .map(|b| {
+            let w = b.max_width().map_or("null".to_owned(), |w| w.to_string());
+            format!("{}: {w}", b.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = writeln!(
+        out,
+        "/** The export's media query max-width of each breakpoint (`Breakpoint::max_width`). */\n\
+         export const MAX_WIDTH: Readonly<Record<Breakpoint, number | null>> = {{ {max} }};\n"
+    );
+    let slots = bps.iter().flat_map(|b| {
+        State::ALL.iter().map(move |s| {
+            Slot {
+                breakpoint: *b,
+                state: *s,
+            }
+            .to_string()
+        })
+    });
+    let _ = writeln!(
+        out,
+        "/** Every slot, in the order their CSS rules must appear for the cascade to hold. */\n\
+         export const SLOTS: readonly Slot[] = [{}];\n",
+        quoted(slots)
+    );
+    let kinds = |f: fn(ElementKind) -> bool| {
+        quoted(
+            ElementKind::ALL
+                .iter()
+                .filter(|k| f(**k))
+                .map(|k| k.as_str()),
+        )
+    };
+    let _ = writeln!(
+        out,
+        "/** Kinds that hold child elements (`ElementKind::holds_children`). */\n\
+         export const CONTAINER_KINDS: readonly ElementKind[] = [{}];\n",
+        kinds(ElementKind::holds_children)
+    );
+    let _ = writeln!(
+        out,
+        "/** Kinds whose content is text shown inside them (`ElementKind::has_text`). */\n\
+         export const TEXT_KINDS: readonly ElementKind[] = [{}];",
+        kinds(ElementKind::has_text)
+    );
+    out
+}
+
+fn generated_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web/src/bridge/types/__generated__")
+}
+
+#[test]
+fn typescript_types_are_current() {
+    let dir = generated_dir();
+    let files = [("engine.ts", engine_ts()), ("constants.ts", constants_ts())];
+    if std::env::var_os("OMNIOS_WRITE_TYPES").is_some() {
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in &files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        return;
+    }
+    let stale: Vec<String> = files
+        .iter()
+        .filter(|(name, text)| std::fs::read_to_string(dir.join(name)).ok().as_ref() != Some(text))
+        .map(|(name, _)| format!("web/src/bridge/types/__generated__/{name}"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "generated TS types are stale: run make types ({})",
+        stale.join(", ")
+    );
+}

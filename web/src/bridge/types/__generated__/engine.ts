@@ -1,0 +1,744 @@
+// Generated from the engine's Rust types by engine/core/src/typescript.rs.
+// Do not edit: change the Rust type, then run `make types`.
+
+/**
+ * Identifies an element across every peer and every save.
+ */
+export type ElementId = string;
+
+/**
+ * Identifies a page.
+ */
+export type PageId = string;
+
+/**
+ * What an element is. Every kind is a block-level box unless its style says flex or grid.
+ */
+export type ElementKind = "body" | "section" | "container" | "text" | "button" | "link" | "image" | "input" | "video" | "embed" | "instance" | "repeater";
+
+/**
+ * The HTML tag of a text element.
+ */
+export type TextTag = "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "span";
+
+/**
+ * The HTML tag of a section or container. The kind's own tag (`section`, `div`) is the
+ * default and is stored absent.
+ */
+export type ContainerTag = "div" | "section" | "nav" | "header" | "footer" | "main" | "article" | "aside" | "ul" | "ol" | "li" | "blockquote" | "figure" | "figcaption";
+
+/**
+ * An element's HTML tag: a text tag for text, a container tag for sections and containers.
+ * In JSON it is the tag's name (`"h1"`, `"nav"`).
+ */
+export type Tag = TextTag | ContainerTag;
+
+/**
+ * Which way text runs: the HTML `dir` attribute.
+ */
+export type Dir = "ltr" | "rtl" | "auto";
+
+/**
+ * Project-wide settings every page inherits unless it overrides them.
+ */
+export type Project = { 
+/**
+ * Language of the content, a BCP 47 tag (`en`, `en-GB`, `zh-Hant`).
+ */
+lang: string, 
+/**
+ * Direction of the content.
+ */
+dir: Dir, };
+
+/**
+ * A prop value: text, number or flag.
+ */
+export type Scalar = boolean | number | string;
+
+/**
+ * Desktop-first breakpoints: tablet inherits base, mobile inherits tablet.
+ */
+export type Breakpoint = "base" | "tablet" | "mobile";
+
+/**
+ * Interaction state a style applies in.
+ */
+export type State = "default" | "hover";
+
+/**
+ * Where styles apply: a breakpoint, optionally in a state (`tablet:hover`).
+ */
+export type Slot = Breakpoint | `${Breakpoint}:hover`;
+
+/**
+ * A style property of the supported subset, named as in CSS.
+ */
+export type Property = "display" | "flex-direction" | "flex-wrap" | "justify-content" | "align-items" | "align-content" | "align-self" | "justify-items" | "justify-self" | "flex-grow" | "flex-shrink" | "flex-basis" | "order" | "gap" | "row-gap" | "column-gap" | "grid-template-columns" | "grid-template-rows" | "grid-auto-columns" | "grid-auto-rows" | "grid-auto-flow" | "grid-column" | "grid-row" | "position" | "top" | "right" | "bottom" | "left" | "z-index" | "width" | "height" | "min-width" | "min-height" | "max-width" | "max-height" | "aspect-ratio" | "margin-top" | "margin-right" | "margin-bottom" | "margin-left" | "padding-top" | "padding-right" | "padding-bottom" | "padding-left" | "overflow" | "overflow-x" | "overflow-y" | "font-family" | "font-size" | "font-weight" | "font-style" | "line-height" | "letter-spacing" | "text-align" | "text-decoration" | "text-transform" | "white-space" | "color" | "background-color" | "background-image" | "background-size" | "background-position" | "border-top-width" | "border-right-width" | "border-bottom-width" | "border-left-width" | "border-style" | "border-color" | "border-radius" | "box-shadow" | "opacity" | "transform" | "transition" | "cursor" | "object-fit";
+
+/**
+ * A style value as given by a command: CSS text, or a number (pixels for lengths).
+ */
+export type RawValue = number | string;
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+/**
+ * A property's value in force at a breakpoint, and the breakpoint whose slot set it.
+ */
+export type CascadedValue = { 
+/**
+ * The CSS text.
+ */
+value: string, 
+/**
+ * The breakpoint that declared it: the one asked for, or a wider one it inherits from.
+ */
+from: Breakpoint, };
+
+/**
+ * One element as the document holds it.
+ */
+export type Element = { 
+/**
+ * Its id.
+ */
+id: ElementId, 
+/**
+ * Its kind.
+ */
+kind: ElementKind, 
+/**
+ * The page it belongs to.
+ */
+page: PageId, 
+/**
+ * The parent as stored (`None` only for a page's body). The tree may attach the element
+ * elsewhere after a merge; [`crate::ElementDelta::parent`] says where it shows.
+ */
+parent: ElementId | null, 
+/**
+ * Fractional order key among siblings.
+ */
+order: string, 
+/**
+ * Name shown in the layers panel.
+ */
+name?: string, 
+/**
+ * Tag of a text element (always set), a section or a container (absent: the kind's own).
+ */
+tag?: Tag, 
+/**
+ * Text content (text, button, link) or source (image, video, embed).
+ */
+content?: string, 
+/**
+ * Attributes and component props: href, src, alt, placeholder, …
+ */
+props?: { [key in string]: Scalar }, 
+/**
+ * Styles per breakpoint and state.
+ */
+styles?: { [key in Slot]?: { [key in Property]?: string } }, 
+/**
+ * Hidden on the canvas and in the export.
+ */
+hidden?: boolean, 
+/**
+ * Not selectable or movable on the canvas.
+ */
+locked?: boolean, };
+
+/**
+ * One page of the project.
+ */
+export type Page = { 
+/**
+ * Its id.
+ */
+id: PageId, 
+/**
+ * Name shown in the pages panel.
+ */
+name: string, 
+/**
+ * URL path segment (`""` for the home page).
+ */
+slug: string, 
+/**
+ * `<title>`.
+ */
+title: string, 
+/**
+ * `<meta name="description">`.
+ */
+description: string, 
+/**
+ * Fractional order key among pages.
+ */
+order: string, 
+/**
+ * The page's body element.
+ */
+root: ElementId, 
+/**
+ * Language overriding the project's (BCP 47).
+ */
+lang?: string, 
+/**
+ * Direction overriding the project's.
+ */
+dir?: Dir, };
+
+/**
+ * One change to the document. See the module table for the JSON form.
+ */
+export type Command = { "type": "create_element", id?: ElementId | null, kind: ElementKind, parent: ElementId, index?: number | null, name?: string | null, tag?: Tag | null, content?: string | null, props?: { [key in string]: Scalar }, styles?: { [key in Slot]?: { [key in string]: RawValue | null } }, } | { "type": "delete_elements", ids: Array<ElementId>, } | { "type": "move_elements", ids: Array<ElementId>, parent: ElementId, index?: number | null, } | { "type": "duplicate_elements", ids: Array<ElementId>, } | { "type": "update_styles", ids: Array<ElementId>, slot?: Slot, set: { [key in string]: RawValue | null }, } | { "type": "update_props", id: ElementId, set: { [key in string]: Scalar | null }, } | { "type": "set_content", id: ElementId, content: string, } | { "type": "set_tag", id: ElementId, tag: Tag, } | { "type": "rename_element", id: ElementId, name: string, } | { "type": "set_hidden", ids: Array<ElementId>, hidden: boolean, } | { "type": "set_locked", ids: Array<ElementId>, locked: boolean, } | { "type": "group", ids: Array<ElementId>, id?: ElementId | null, } | { "type": "wrap", ids: Array<ElementId>, kind: ElementKind, id?: ElementId | null, } | { "type": "ungroup", id: ElementId, } | { "type": "create_page", id?: PageId | null, name: string, slug?: string | null, title?: string | null, description?: string | null, index?: number | null, } | { "type": "delete_page", id: PageId, } | { "type": "rename_page", id: PageId, name: string, } | { "type": "update_page", id: PageId, slug?: string | null, title?: string | null, description?: string | null, 
+/**
+ * `Some(None)` (JSON `null`) removes the override: the page follows the project.
+ */
+lang?: string | null | null, dir?: Dir | null | null, } | { "type": "update_project", lang?: string | null, dir?: Dir | null, } | { "type": "reorder_page", id: PageId, index: number, };
+
+/**
+ * What a successful commit created, so the host can select it.
+ */
+export type Applied = { 
+/**
+ * Elements created (including duplicates and wrappers), in command order.
+ */
+created: Array<ElementId>, 
+/**
+ * Pages created.
+ */
+created_pages: Array<PageId>, };
+
+/**
+ * What changed since the last [`Engine::take_deltas`].
+ */
+export type Deltas = { 
+/**
+ * Elements created or changed (including those whose children changed).
+ */
+elements: Array<ElementDelta>, 
+/**
+ * Elements removed.
+ */
+removed: Array<ElementId>, 
+/**
+ * Pages created or changed.
+ */
+pages: Array<Page>, 
+/**
+ * Pages removed.
+ */
+removed_pages: Array<PageId>, 
+/**
+ * The project's settings, when they changed.
+ */
+project?: Project, };
+
+/**
+ * An element as deltas and queries report it: the record, with `parent` being where it
+ * shows in the tree, and its children in order.
+ */
+export type ElementDelta = { 
+/**
+ * Children as shown, in order.
+ */
+children: Array<ElementId>, 
+/**
+ * Its id.
+ */
+id: ElementId, 
+/**
+ * Its kind.
+ */
+kind: ElementKind, 
+/**
+ * The page it belongs to.
+ */
+page: PageId, 
+/**
+ * The parent as stored (`None` only for a page's body). The tree may attach the element
+ * elsewhere after a merge; [`crate::ElementDelta::parent`] says where it shows.
+ */
+parent: ElementId | null, 
+/**
+ * Fractional order key among siblings.
+ */
+order: string, 
+/**
+ * Name shown in the layers panel.
+ */
+name?: string, 
+/**
+ * Tag of a text element (always set), a section or a container (absent: the kind's own).
+ */
+tag?: Tag, 
+/**
+ * Text content (text, button, link) or source (image, video, embed).
+ */
+content?: string, 
+/**
+ * Attributes and component props: href, src, alt, placeholder, …
+ */
+props?: { [key in string]: Scalar }, 
+/**
+ * Styles per breakpoint and state.
+ */
+styles?: { [key in Slot]?: { [key in Property]?: string } }, 
+/**
+ * Hidden on the canvas and in the export.
+ */
+hidden?: boolean, 
+/**
+ * Not selectable or movable on the canvas.
+ */
+locked?: boolean, };
+
+/**
+ * Why the engine refused a call. The document is untouched whenever one is returned.
+ */
+export type EngineError = { "code": "invalid_id", 
+/**
+ * `element` or `page`.
+ */
+what: string, 
+/**
+ * The offending text (cut to 80 characters).
+ */
+id: string, } | { "code": "unknown_element", 
+/**
+ * The id asked for.
+ */
+id: string, } | { "code": "unknown_page", 
+/**
+ * The id asked for.
+ */
+id: string, } | { "code": "duplicate_id", 
+/**
+ * The id asked for.
+ */
+id: string, } | { "code": "would_create_cycle", 
+/**
+ * The element being moved.
+ */
+moving: string, 
+/**
+ * The parent asked for.
+ */
+into: string, } | { "code": "wrong_kind", 
+/**
+ * The element.
+ */
+element: string, 
+/**
+ * Its kind.
+ */
+kind: string, 
+/**
+ * What was refused.
+ */
+reason: string, } | { "code": "invalid_value", 
+/**
+ * The element concerned, if any.
+ */
+element: string | null, 
+/**
+ * The field or style property.
+ */
+field: string, 
+/**
+ * What is wrong.
+ */
+reason: string, } | { "code": "payload_too_large", 
+/**
+ * Size of the input.
+ */
+bytes: number, 
+/**
+ * The limit.
+ */
+limit: number, } | { "code": "invalid_command", 
+/**
+ * The parser's explanation.
+ */
+reason: string, } | { "code": "invalid_update", 
+/**
+ * The decoder's explanation.
+ */
+reason: string, } | { "code": "invalid_query", 
+/**
+ * What is wrong.
+ */
+reason: string, } | { "code": "invalid_snapshot", 
+/**
+ * What is wrong.
+ */
+reason: string, } | { "code": "cross_page", 
+/**
+ * The element being moved.
+ */
+moving: string, 
+/**
+ * The parent asked for.
+ */
+into: string, } | { "code": "page_root", 
+/**
+ * The root element.
+ */
+id: string, } | { "code": "last_page" } | { "code": "unknown_subscription", 
+/**
+ * The id asked for.
+ */
+id: number, };
+
+/**
+ * A field an element can be filtered or sorted by.
+ */
+export type FieldPath = string;
+
+/**
+ * A comparison.
+ */
+export type Op = "eq" | "ne" | "lt" | "lte" | "gt" | "gte" | "in" | "contains" | "exists";
+
+/**
+ * A filter: conditions joined by and/or/not.
+ */
+export type Filter = { 
+/**
+ * The parts.
+ */
+and: Array<Filter>, } | { 
+/**
+ * The parts.
+ */
+or: Array<Filter>, } | { 
+/**
+ * The part.
+ */
+not: Filter, } | { 
+/**
+ * The field.
+ */
+field: FieldPath, 
+/**
+ * The comparison.
+ */
+op: Op, 
+/**
+ * The value compared with (a list for `in`, a flag for `exists`).
+ */
+value: JsonValue, };
+
+/**
+ * A sort key.
+ */
+export type SortKey = { 
+/**
+ * The field.
+ */
+field: FieldPath, 
+/**
+ * Descending.
+ */
+desc?: boolean, };
+
+/**
+ * A query: filter, sort (default: by id), then offset and limit.
+ */
+export type Query = { 
+/**
+ * Which elements.
+ */
+filter?: Filter, 
+/**
+ * In what order.
+ */
+sort?: Array<SortKey>, 
+/**
+ * At most this many.
+ */
+limit?: number, 
+/**
+ * Skipping this many.
+ */
+offset?: number, };
+
+/**
+ * A query's answer.
+ */
+export type QueryResult = { 
+/**
+ * How many matched before paging.
+ */
+total: number, 
+/**
+ * The page of results.
+ */
+elements: Array<ElementDelta>, };
+
+/**
+ * What a subscription received since it was last drained.
+ */
+export type SubscriptionEvent = { 
+/**
+ * The subscription.
+ */
+subscription: number, 
+/**
+ * Elements that match now and were added or changed.
+ */
+changed: Array<ElementDelta>, 
+/**
+ * Elements that matched and no longer do (or are gone).
+ */
+left: Array<ElementId>, };
+
+/**
+ * One element's absolute box, in page coordinates (CSS px, unrounded).
+ */
+export type Box = { 
+/**
+ * Left.
+ */
+x: number, 
+/**
+ * Top.
+ */
+y: number, 
+/**
+ * Width.
+ */
+width: number, 
+/**
+ * Height.
+ */
+height: number, };
+
+/**
+ * What a layout pass changed.
+ */
+export type LayoutResult = { 
+/**
+ * Boxes that are new or moved, by element.
+ */
+boxes: { [key in ElementId]: Box }, 
+/**
+ * Elements that no longer have a box.
+ */
+removed: Array<ElementId>, };
+
+/**
+ * What the host must measure: a text leaf's content in its resolved font.
+ */
+export type TextRequest = { 
+/**
+ * The text.
+ */
+text: string, 
+/**
+ * The resolved font.
+ */
+font: FontSpec, };
+
+/**
+ * A resolved font, as CSS text the host can apply directly.
+ */
+export type FontSpec = { 
+/**
+ * `font-family`.
+ */
+family: string, 
+/**
+ * `font-size` in px, as text.
+ */
+size: string, 
+/**
+ * `font-weight`.
+ */
+weight: string, 
+/**
+ * `font-style`.
+ */
+style: string, 
+/**
+ * `line-height`.
+ */
+lineHeight: string, 
+/**
+ * `letter-spacing`.
+ */
+letterSpacing: string, 
+/**
+ * `white-space`.
+ */
+whiteSpace: string, 
+/**
+ * `text-transform`.
+ */
+textTransform: string, };
+
+/**
+ * Where a drop would land.
+ */
+export type DropTarget = { 
+/**
+ * The container.
+ */
+parent: ElementId, 
+/**
+ * The index among its children once the moved ones are taken out (a `move_elements`
+ * index).
+ */
+index: number, 
+/**
+ * The line to draw (zero width or height) or, when the container has no laid-out child in
+ * the flow, the container's box.
+ */
+rect: Rect, };
+
+/**
+ * A rectangle in page coordinates.
+ */
+export type Rect = { 
+/**
+ * Left.
+ */
+x: number, 
+/**
+ * Top.
+ */
+y: number, 
+/**
+ * Width.
+ */
+width: number, 
+/**
+ * Height.
+ */
+height: number, };
+
+/**
+ * Which edges a resize moves.
+ */
+export type Edges = { 
+/**
+ * The left edge moves.
+ */
+left: boolean, 
+/**
+ * The right edge moves.
+ */
+right: boolean, 
+/**
+ * The top edge moves.
+ */
+top: boolean, 
+/**
+ * The bottom edge moves.
+ */
+bottom: boolean, };
+
+/**
+ * A snap question: where the host would put a box, and how close counts.
+ */
+export type SnapRequest = { 
+/**
+ * The element being moved or resized (it and its descendants are not targets).
+ */
+id?: ElementId, 
+/**
+ * The proposed box, in page coordinates.
+ */
+rect: Rect, 
+/**
+ * For a resize, the edges that move; absent for a move.
+ */
+resize?: Edges, 
+/**
+ * Canvas zoom (screen px per page px).
+ */
+zoom: number, 
+/**
+ * Snap distance in screen pixels.
+ */
+threshold: number, };
+
+/**
+ * What a guide shows.
+ */
+export type GuideKind = "edge" | "center" | "spacing";
+
+/**
+ * A line to draw: vertical at `x = at` from `from` to `to` for axis `x`; horizontal for `y`.
+ */
+export type Guide = { 
+/**
+ * What it shows.
+ */
+kind: GuideKind, 
+/**
+ * `x` for a vertical line, `y` for a horizontal one.
+ */
+axis: "x" | "y", 
+/**
+ * Position on the axis.
+ */
+at: number, 
+/**
+ * Start along the line.
+ */
+from: number, 
+/**
+ * End along the line.
+ */
+to: number, };
+
+/**
+ * The snapped box and the guides to draw.
+ */
+export type SnapResult = { 
+/**
+ * The box after snapping.
+ */
+rect: Rect, 
+/**
+ * Horizontal correction applied.
+ */
+dx: number, 
+/**
+ * Vertical correction applied.
+ */
+dy: number, 
+/**
+ * Guides, empty when nothing snapped.
+ */
+guides: Array<Guide>, };
+
+/**
+ * A whole project as plain data.
+ */
+export type Snapshot = { 
+/**
+ * Always `omnios`.
+ */
+format: string, 
+/**
+ * Format version.
+ */
+version: number, 
+/**
+ * The project's language and direction.
+ */
+project?: Project, 
+/**
+ * Pages in order.
+ */
+pages: Array<Page>, 
+/**
+ * Elements, page by page in tree order.
+ */
+elements: Array<Element>, };
