@@ -354,10 +354,9 @@ pub fn verify_export(dir: &Path) -> Result<String, CliError> {
     for file in &manifest.files {
         listed.insert(file.path.clone());
         let safe = !file.path.starts_with('/')
-            && file
-                .path
-                .split('/')
-                .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
+            && file.path.split('/').all(|part| {
+                !part.is_empty() && part != "." && part != ".." && !part.contains('\\')
+            });
         if !safe {
             problems.push((file.path.clone(), format!("unsafe path {:?}", file.path)));
             continue;

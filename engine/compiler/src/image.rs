@@ -55,10 +55,7 @@ mod tests {
         png.extend_from_slice(&640u32.to_be_bytes());
         png.extend_from_slice(&360u32.to_be_bytes());
         assert_eq!(natural_size(&png), Some((640, 360)));
-        assert_eq!(
-            natural_size(b"GIF89a\x10\x00\x08\x00rest"),
-            Some((16, 8))
-        );
+        assert_eq!(natural_size(b"GIF89a\x10\x00\x08\x00rest"), Some((16, 8)));
         let jpeg = [
             0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00,
             0x20, 0x00, 0x40,

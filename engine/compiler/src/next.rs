@@ -138,6 +138,15 @@ export default function RootLayout({{ children }}: Readonly<{{ children: ReactNo
     )
 }
 
+/// ` name={value}`, or ` name` for a flag (an empty value).
+fn attr(name: &str, value: &str) -> String {
+    if value.is_empty() {
+        format!(" {name}")
+    } else {
+        format!(" {name}={value}")
+    }
+}
+
 /// What a page's code imports.
 #[derive(Default)]
 struct Uses {
@@ -163,7 +172,7 @@ impl Jsx<'_> {
     /// Writes `<tag attrs …>` (or `/>` when `close`), wrapping attributes past [`WIDTH`].
     fn open(&mut self, indent: usize, tag: &str, attrs: &[(&str, String)], close: bool) -> bool {
         let end = if close { " />" } else { ">" };
-        let flat: String = attrs.iter().map(|(k, v)| format!(" {k}={v}")).collect();
+        let flat: String = attrs.iter().map(|(k, v)| attr(k, v)).collect();
         let one = format!("<{tag}{flat}{end}");
         if indent * 2 + one.len() <= WIDTH {
             self.line(indent, &one);
@@ -171,7 +180,7 @@ impl Jsx<'_> {
         }
         self.line(indent, &format!("<{tag}"));
         for (k, v) in attrs {
-            self.line(indent + 1, &format!("{k}={v}"));
+            self.line(indent + 1, attr(k, v).trim_start());
         }
         self.line(indent, if close { "/>" } else { ">" });
         true
@@ -231,7 +240,7 @@ impl Jsx<'_> {
                         attrs.push(("height", format!("{{{h}}}")));
                         attrs.push(("sizes", jsx_attr(sizes)));
                         if remote {
-                            attrs.push(("unoptimized", "{true}".into()));
+                            attrs.push(("unoptimized", String::new()));
                         }
                         self.open(indent, "Image", &attrs, true);
                     }
@@ -261,8 +270,8 @@ impl Jsx<'_> {
                 if let Some(src) = src {
                     attrs.push(("src", jsx_attr(src)));
                 }
-                attrs.push(("muted", "{true}".into()));
-                attrs.push(("controls", "{true}".into()));
+                attrs.push(("muted", String::new()));
+                attrs.push(("controls", String::new()));
                 "video".into()
             }
             NodeKind::Embed => {
@@ -285,7 +294,7 @@ impl Jsx<'_> {
         let content = text.then(|| format!("{{{}}}", js_string(&node.el.content)));
         if node.children.is_empty() {
             if let Some(content) = &content {
-                let flat: String = attrs.iter().map(|(k, v)| format!(" {k}={v}")).collect();
+                let flat: String = attrs.iter().map(|(k, v)| attr(k, v)).collect();
                 let one = format!("<{tag}{flat}>{content}</{tag}>");
                 if indent * 2 + one.len() <= WIDTH {
                     self.line(indent, &one);

@@ -314,9 +314,7 @@ impl<'a> Reader<'a> {
             ElementKind::Link => NodeKind::Link(self.href(el)),
             ElementKind::Image => return self.image(el),
             ElementKind::Input => NodeKind::Input {
-                placeholder: prop_text(el, "placeholder")
-                    .unwrap_or_default()
-                    .to_owned(),
+                placeholder: prop_text(el, "placeholder").unwrap_or_default().to_owned(),
             },
             ElementKind::Video => NodeKind::Video {
                 src: prop_text(el, "src").and_then(|s| {

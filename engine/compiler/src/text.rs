@@ -36,12 +36,12 @@ pub fn html_attr(text: &str) -> String {
     out
 }
 
-/// A JavaScript string literal, double-quoted: JSON's escaping, plus `<` and the two line
-/// separators escaped so the literal is inert wherever the source is pasted.
+/// A JavaScript string literal, double-quoted: JSON's escaping (quotes, backslashes, control
+/// characters), plus the two line separators older parsers end a line at. React escapes the
+/// value again when it renders it as text or an attribute.
 pub fn js_string(text: &str) -> String {
     let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
-    json.replace('<', "\\u003c")
-        .replace('\u{2028}', "\\u2028")
+    json.replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
 }
 
@@ -92,7 +92,7 @@ mod tests {
     #[test]
     fn js_strings_are_inert() {
         assert_eq!(js_string("a\"b\\c"), r#""a\"b\\c""#);
-        assert_eq!(js_string("</script>"), r#""\u003c/script>""#);
+        assert_eq!(js_string("</script>\u{2028}"), r#""</script>\u2028""#);
         assert_eq!(js_string("${x} `y`"), r#""${x} `y`""#);
         assert_eq!(jsx_attr("plain text"), "\"plain text\"");
         assert_eq!(jsx_attr("say \"hi\""), r#"{"say \"hi\""}"#);
