@@ -177,7 +177,7 @@ fn prop_px(el: &Element, key: &str) -> Option<u32> {
         Scalar::Text(t) => t.trim().trim_end_matches("px").parse().ok()?,
         Scalar::Bool(_) => return None,
     };
-    (n.is_finite() && n >= 1.0 && n <= 100_000.0).then(|| n.round() as u32)
+    (n.is_finite() && (1.0..=100_000.0).contains(&n)).then(|| n.round() as u32)
 }
 
 /// The image's `sizes`: its pixel width per breakpoint when every breakpoint has one, else the
