@@ -180,9 +180,14 @@ fn prop_px(el: &Element, key: &str) -> Option<u32> {
     (n.is_finite() && (1.0..=100_000.0).contains(&n)).then(|| n.round() as u32)
 }
 
-/// The image's `sizes`: its pixel width per breakpoint when every breakpoint has one, else the
-/// viewport's width.
-fn sizes_of(el: &Element) -> String {
+/// The image's `sizes`: its pixel width per breakpoint when every breakpoint has one; its natural
+/// width when no style sets a width (the box is then as wide as the picture, and a responsive
+/// image's intrinsic width is its `sizes`); else the viewport's width.
+fn sizes_of(el: &Element, natural: Option<(u32, u32)>) -> String {
+    let sets_width = el.styles.values().any(|s| s.contains_key(&Property::Width));
+    if let (false, Some((w, _))) = (sets_width, natural) {
+        return format!("{w}px");
+    }
     let mut widths = Vec::new();
     let mut current: Option<&str> = None;
     for bp in Breakpoint::ALL {
@@ -292,7 +297,7 @@ impl<'a> Reader<'a> {
             src,
             alt,
             size,
-            sizes: sizes_of(el),
+            sizes: sizes_of(el, size),
         }))
     }
 
@@ -460,6 +465,29 @@ impl<'a> Site<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn image(styles: &str) -> Element {
+        serde_json::from_str(&format!(
+            r#"{{"id":"i","kind":"image","page":"p","parent":"b","order":"a0","styles":{styles}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn sizes_follow_the_rendered_width() {
+        let fixed = image(
+            r#"{"base":{"width":"640px"},"tablet":{"width":"480px"},"mobile":{"width":"343px"}}"#,
+        );
+        assert_eq!(
+            sizes_of(&fixed, Some((64, 36))),
+            "(max-width: 767px) 343px, (max-width: 991px) 480px, 640px"
+        );
+        let same = image(r#"{"base":{"width":"32px"}}"#);
+        assert_eq!(sizes_of(&same, None), "32px");
+        assert_eq!(sizes_of(&image("{}"), Some((16, 16))), "16px");
+        let fluid = image(r#"{"base":{"width":"100%"}}"#);
+        assert_eq!(sizes_of(&fluid, Some((16, 16))), "100vw");
+    }
 
     #[test]
     fn classes_are_safe_for_any_id() {
