@@ -30,15 +30,15 @@ ENGINE_SOURCES := $(shell find engine -type f \( -path '*/src/*' -o -name Cargo.
 WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -path $(BENCH_GENERATED) -prune -o -type f -print)
 
 .PHONY: run test bench bench-fixture wasm types web server server-debug lint-rust test-rust test-web test-e2e \
-	test-layout test-repo rust-tools wasm-bindgen-cli test-browser clean
+	test-layout test-export test-repo rust-tools wasm-bindgen-cli test-browser clean
 
 ## run: build everything (release) and serve the editor on http://127.0.0.1:8080 (OMNIOS_PORT)
 run: $(EDITOR) server
 	$(OMNIOS_RELEASE) serve
 
 ## test: repository references, formatting, lints, Rust tests, web unit tests, end-to-end and layout
-## fidelity tests in Chromium
-test: test-repo lint-rust test-rust test-web test-e2e test-layout
+## fidelity tests in Chromium, and the export build test
+test: test-repo lint-rust test-rust test-web test-e2e test-layout test-export
 
 ## bench: every suite; one JSON per suite under target/bench/ (see tests/bench/README.md)
 bench: $(EDITOR) server test-browser
@@ -136,6 +136,11 @@ test-e2e: $(EDITOR) server-debug test-browser
 # tests/layout/README.md); prints the share within 0.5 px and every miss with its cause.
 test-layout: $(EDITOR) server-debug test-browser
 	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/layout/
+
+# Every fixture exported to Next.js (next build, tsc, eslint) and static HTML (tests/export/README.md).
+# npm installs the exported app's dependencies once into $$OMNIOS_CACHE (default ~/.cache/omnios).
+test-export: server-debug $(NPM_DEPS)
+	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/export/
 
 clean:
 	rm -rf web/dist $(GENERATED) $(BENCH_GENERATED) target/e2e target/bench target/layout

@@ -1,5 +1,7 @@
 //! `omnios backup`, `omnios restore` and `omnios verify`: the `.omnios` backup format on the
 //! command line, the same bytes the editor downloads and reads (omnios-engine's `backup`).
+//! `omnios export` compiles a backup or snapshot with omnios-compiler; `omnios verify DIR` checks
+//! an export against its `manifest.json`.
 
 use std::fs;
 use std::io;
@@ -7,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use omnios_compiler::{compile, read_manifest, sha256_hex, Assets, CompileError, Target, MANIFEST};
 use omnios_engine::backup::{read_backup, Asset, Backup, BackupError};
 use omnios_engine::{Clock, Engine, EngineError, EngineOptions, Snapshot};
 
@@ -37,9 +40,33 @@ pub enum CliError {
         /// What is wrong with it.
         source: BackupError,
     },
-    /// The restore target is not empty.
-    #[error("{0} exists and is not empty; restore into a new folder")]
+    /// The restore or export target is not empty.
+    #[error("{0} exists and is not empty; write into a new folder")]
     TargetNotEmpty(PathBuf),
+    /// The project cannot be compiled.
+    #[error("{path}: cannot export: {source}")]
+    Compile {
+        /// The project file.
+        path: PathBuf,
+        /// What the compiler refused.
+        source: CompileError,
+    },
+    /// An export's `manifest.json` is missing or unreadable.
+    #[error("{path}: not an OMNIOS export manifest: {reason}")]
+    Manifest {
+        /// The manifest's path.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An export's files differ from its manifest; one line per missing, extra or changed file.
+    #[error("{} does not match its manifest:\n{}", dir.display(), problems.join("\n"))]
+    ExportMismatch {
+        /// The export's folder.
+        dir: PathBuf,
+        /// `missing PATH`, `extra PATH` or `changed PATH`, in path order.
+        problems: Vec<String>,
+    },
 }
 
 struct SystemClock;
@@ -196,5 +223,168 @@ pub fn restore(file: &Path, out: &Path) -> Result<String, CliError> {
         "restored {:?} into {}",
         backup.manifest.name,
         out.display()
+    ))
+}
+
+/// Reads a project for export: a `.omnios` backup (with its assets) or a snapshot
+/// (`*.omnios.json`), checked by the engine either way.
+fn read_project(project: &Path) -> Result<(Snapshot, Vec<Asset>), CliError> {
+    let bytes = fs::read(project).map_err(io_err(project))?;
+    let invalid = |source: EngineError| CliError::Project {
+        path: project.to_owned(),
+        source,
+    };
+    // A backup is a zip (`PK…`); anything else is read as snapshot JSON.
+    if bytes.starts_with(b"PK") {
+        let backup = read_backup(&bytes).map_err(|source| CliError::Backup {
+            path: project.to_owned(),
+            source,
+        })?;
+        let engine =
+            Engine::from_backup(options(), &backup).map_err(|source| CliError::Backup {
+                path: project.to_owned(),
+                source,
+            })?;
+        return Ok((engine.to_snapshot(), backup.assets));
+    }
+    let json = String::from_utf8(bytes).map_err(|e| {
+        invalid(EngineError::InvalidSnapshot {
+            reason: format!("not UTF-8 text: {e}"),
+        })
+    })?;
+    let snapshot = Snapshot::from_json(&json).map_err(invalid)?;
+    let engine = Engine::from_snapshot(options(), &snapshot).map_err(invalid)?;
+    Ok((engine.to_snapshot(), Vec::new()))
+}
+
+/// Compiles `project` (a `.omnios` backup or `*.omnios.json` snapshot) for `target` into the new
+/// folder `out`. Files under `assets` join (and override) the backup's assets.
+pub fn export(
+    project: &Path,
+    target: Target,
+    out: &Path,
+    assets: Option<&Path>,
+) -> Result<String, CliError> {
+    let (snapshot, mut files) = read_project(project)?;
+    if let Some(dir) = assets {
+        files.extend(collect_assets(dir)?);
+    }
+    let mut set = Assets::new();
+    for asset in files {
+        set.insert(&asset.path, asset.bytes)
+            .map_err(|source| CliError::Compile {
+                path: project.to_owned(),
+                source,
+            })?;
+    }
+    let export = compile(&snapshot, &set, target).map_err(|source| CliError::Compile {
+        path: project.to_owned(),
+        source,
+    })?;
+    if out.exists() && fs::read_dir(out).map_err(io_err(out))?.next().is_some() {
+        return Err(CliError::TargetNotEmpty(out.to_owned()));
+    }
+    // Write into a sibling folder first, so a failure leaves no half-written export.
+    let staging = out.with_extension("exporting");
+    let _ = fs::remove_dir_all(&staging);
+    let mut bytes = 0;
+    for file in &export.files {
+        let path = staging.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        fs::write(&path, &file.bytes).map_err(io_err(&path))?;
+        bytes += file.bytes.len();
+    }
+    if out.exists() {
+        fs::remove_dir(out).map_err(io_err(out))?;
+    }
+    fs::rename(&staging, out).map_err(io_err(out))?;
+    let mut lines = vec![format!(
+        "exported {} pages as {} into {}: {} files, {} bytes",
+        snapshot.pages.len(),
+        target.as_str(),
+        out.display(),
+        export.files.len(),
+        bytes
+    )];
+    lines.extend(export.warnings.iter().map(|w| format!("warning: {w}")));
+    Ok(lines.join("\n"))
+}
+
+/// Every file under `dir` (symbolic links included, never followed), relative, `/`-separated.
+fn list_files(dir: &Path) -> Result<Vec<String>, CliError> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).map_err(io_err(&folder))? {
+            let entry = entry.map_err(io_err(&folder))?;
+            let path = entry.path();
+            let kind = entry.file_type().map_err(io_err(&path))?;
+            if kind.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap_or(&path);
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Checks an export folder against its `manifest.json`: names every missing, extra and changed
+/// file (an error listing them all), or describes the export.
+pub fn verify_export(dir: &Path) -> Result<String, CliError> {
+    let manifest_path = dir.join(MANIFEST);
+    let bytes = fs::read(&manifest_path).map_err(|e| CliError::Manifest {
+        path: manifest_path.clone(),
+        reason: e.to_string(),
+    })?;
+    let manifest = read_manifest(&bytes).map_err(|reason| CliError::Manifest {
+        path: manifest_path.clone(),
+        reason,
+    })?;
+    let present: std::collections::BTreeSet<String> = list_files(dir)?
+        .into_iter()
+        .filter(|p| p != MANIFEST)
+        .collect();
+    let mut problems = Vec::new();
+    let mut listed = std::collections::BTreeSet::new();
+    for file in &manifest.files {
+        listed.insert(file.path.clone());
+        let safe = !file.path.starts_with('/')
+            && file.path.split('/').all(|part| {
+                !part.is_empty() && part != "." && part != ".." && !part.contains('\\')
+            });
+        if !safe {
+            problems.push((file.path.clone(), format!("unsafe path {:?}", file.path)));
+            continue;
+        }
+        if !present.contains(&file.path) {
+            problems.push((file.path.clone(), format!("missing {}", file.path)));
+            continue;
+        }
+        let path = dir.join(&file.path);
+        let content = fs::read(&path).map_err(io_err(&path))?;
+        if content.len() as u64 != file.size || sha256_hex(&content) != file.sha256 {
+            problems.push((file.path.clone(), format!("changed {}", file.path)));
+        }
+    }
+    for path in present.difference(&listed) {
+        problems.push((path.clone(), format!("extra {path}")));
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        return Err(CliError::ExportMismatch {
+            dir: dir.to_owned(),
+            problems: problems.into_iter().map(|(_, line)| line).collect(),
+        });
+    }
+    Ok(format!(
+        "{}: valid OMNIOS export ({}): {} files match manifest.json",
+        dir.display(),
+        manifest.target.as_str(),
+        manifest.files.len()
     ))
 }

@@ -47,11 +47,35 @@ enum Command {
         #[arg(short, long)]
         out: PathBuf,
     },
-    /// Check a backup's seal, manifest and content without restoring it.
+    /// Check a backup's seal, manifest and content without restoring it; or, given a folder,
+    /// check an export against its manifest.json (names every missing, extra or changed file).
     Verify {
-        /// The `.omnios` file.
+        /// The `.omnios` file, or an export's folder.
         file: PathBuf,
     },
+    /// Compile a project (`.omnios` backup or `*.omnios.json` snapshot) to a Next.js app or
+    /// static HTML/CSS in a new folder.
+    Export {
+        /// The `.omnios` backup or snapshot JSON.
+        project: PathBuf,
+        /// What to compile to.
+        #[arg(long, value_enum)]
+        target: ExportTarget,
+        /// The folder to create (must be new or empty).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// A folder whose files are the project's assets (added to a backup's own).
+        #[arg(long)]
+        assets: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ExportTarget {
+    /// A Next.js app (App Router, TypeScript).
+    Nextjs,
+    /// One HTML file per page and one shared CSS file.
+    Static,
 }
 
 #[derive(Debug, clap::Args)]
@@ -98,7 +122,24 @@ async fn main() -> ExitCode {
         Command::Restore { file, out } => cli::restore(&file, &out)
             .map(Some)
             .map_err(|e| e.to_string()),
+        Command::Verify { file } if file.is_dir() => cli::verify_export(&file)
+            .map(Some)
+            .map_err(|e| e.to_string()),
         Command::Verify { file } => cli::verify(&file).map(Some).map_err(|e| e.to_string()),
+        Command::Export {
+            project,
+            target,
+            out,
+            assets,
+        } => {
+            let target = match target {
+                ExportTarget::Nextjs => omnios_compiler::Target::NextJs,
+                ExportTarget::Static => omnios_compiler::Target::Static,
+            };
+            cli::export(&project, target, &out, assets.as_deref())
+                .map(Some)
+                .map_err(|e| e.to_string())
+        }
     };
     match outcome {
         Ok(message) => {

@@ -1,0 +1,303 @@
+//! # omnios-compiler
+//!
+//! Compiles an OMNIOS project ([`Snapshot`]) and its assets to code a developer can inherit:
+//! a Next.js app (App Router, TypeScript) or static HTML with one shared CSS file.
+//!
+//! Pure: no I/O, no clock, no randomness. The same snapshot and assets always give the same
+//! files, byte for byte, listed in path order with a `manifest.json` (path, size and SHA-256 of
+//! every other file) that `omnios verify DIR` checks.
+//!
+//! Both targets lay out exactly like the editor's canvas: the canvas's reset (`reset.css`, read
+//! from the editor's sources at compile time) comes first, then one rule per element and slot
+//! with the element's class (`o-<id>`), breakpoints as `@media (max-width: …)` with the widths
+//! the canvas's container queries use (tablet 991 px, mobile 767 px).
+//!
+//! ```
+//! use omnios_compiler::{compile, Assets, Target};
+//! use omnios_engine::{Engine, EngineOptions, Command};
+//!
+//! let mut engine = Engine::new(EngineOptions::deterministic(1));
+//! engine.commit(Command::CreatePage {
+//!     id: None, name: "Home".into(), slug: None, title: None, description: None, index: None,
+//! }).unwrap();
+//! let export = compile(&engine.to_snapshot(), &Assets::default(), Target::Static).unwrap();
+//! assert!(export.file("index.html").is_some());
+//! assert!(export.file("manifest.json").is_some());
+//! ```
+#![warn(missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+mod css;
+mod html;
+mod image;
+mod next;
+mod site;
+mod text;
+
+use std::collections::BTreeMap;
+
+use omnios_engine::Snapshot;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The shared reset: the same file the canvas applies (`web/src/canvas/reset.css`).
+pub const RESET_CSS: &str = include_str!("../../../web/src/canvas/reset.css");
+
+/// The name of the manifest every export carries.
+pub const MANIFEST: &str = "manifest.json";
+
+/// What the project compiles to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    /// A Next.js app: App Router, TypeScript, ESLint, `next/image` and `next/link`.
+    NextJs,
+    /// One HTML file per page and one shared `styles.css`; no script.
+    Static,
+}
+
+impl Target {
+    /// The target's name on the command line and in the manifest (`nextjs`, `static`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NextJs => "nextjs",
+            Self::Static => "static",
+        }
+    }
+
+    /// Reads a target's name.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "nextjs" | "next" => Some(Self::NextJs),
+            "static" | "html" => Some(Self::Static),
+            _ => None,
+        }
+    }
+}
+
+/// The project's asset files (images, videos), by path relative to the assets folder
+/// (`hero.png`, `team/ada.jpg`). An element names one as `assets/hero.png` or `/assets/hero.png`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assets {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Assets {
+    /// No assets.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) one asset. Refused when the path is not a safe relative path of
+    /// `A-Za-z0-9-_.` segments.
+    pub fn insert(&mut self, path: &str, bytes: Vec<u8>) -> Result<(), CompileError> {
+        if !site::asset_path_ok(path) {
+            return Err(CompileError::UnsafeAssetPath {
+                path: text::clip(path),
+            });
+        }
+        self.files.insert(path.to_owned(), bytes);
+        Ok(())
+    }
+
+    /// One asset's bytes.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// Every asset, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+    }
+
+    /// How many assets there are.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFile {
+    /// Path relative to the export's folder, `/`-separated.
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// What [`compile`] produced: files in path order (the manifest among them) and warnings about
+/// content left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    /// Every file, sorted by path.
+    pub files: Vec<ExportFile>,
+    /// Things the export left out or changed, for people (e.g. a refused `javascript:` link).
+    pub warnings: Vec<String>,
+}
+
+impl Export {
+    /// One file's bytes.
+    pub fn file(&self, path: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.bytes.as_slice())
+    }
+}
+
+/// A listed file in `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    /// Path relative to the export's folder.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256, lowercase hex.
+    pub sha256: String,
+}
+
+/// `manifest.json`: every other file of an export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always `omnios-export`.
+    pub format: String,
+    /// Manifest version (1).
+    pub version: u32,
+    /// The target it was compiled for.
+    pub target: Target,
+    /// Every file but the manifest, in path order.
+    pub files: Vec<ManifestEntry>,
+}
+
+/// The manifest's `format`.
+pub const MANIFEST_FORMAT: &str = "omnios-export";
+
+/// Why a project cannot be compiled. Nothing is produced when one is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompileError {
+    /// The project has no page.
+    #[error("the project has no page to export")]
+    NoPages,
+    /// Two pages have the same slug (one URL, two pages).
+    #[error("pages {first} and {second} both have the slug {slug:?}")]
+    DuplicateSlug {
+        /// The slug.
+        slug: String,
+        /// The first page's id.
+        first: String,
+        /// The second page's id.
+        second: String,
+    },
+    /// A slug is not a safe path (only `a-z`, `0-9`, `-`, and `/` between segments).
+    #[error("page {page} has the slug {slug:?}, which is not a safe path (a-z, 0-9, - and / between segments)")]
+    UnsafeSlug {
+        /// The page's id.
+        page: String,
+        /// The slug (clipped).
+        slug: String,
+    },
+    /// A page's body element is not in the snapshot.
+    #[error("page {page} names the body {root}, which is not in the project")]
+    MissingRoot {
+        /// The page's id.
+        page: String,
+        /// The missing body's id.
+        root: String,
+    },
+    /// An element names an asset the export was not given.
+    #[error("element {element} shows the asset {path:?}, which is not among the assets (pass the assets folder)")]
+    MissingAsset {
+        /// The element's id.
+        element: String,
+        /// The asset's path.
+        path: String,
+    },
+    /// An asset path is not a safe relative path.
+    #[error("the asset path {path:?} is not a safe relative path")]
+    UnsafeAssetPath {
+        /// The path (clipped).
+        path: String,
+    },
+    /// A style value the engine would refuse (the snapshot was not written by the engine).
+    #[error("element {element}: {reason}")]
+    InvalidStyle {
+        /// The element's id.
+        element: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Compiles the project for `target`. Deterministic: the same inputs give the same bytes.
+pub fn compile(
+    snapshot: &Snapshot,
+    assets: &Assets,
+    target: Target,
+) -> Result<Export, CompileError> {
+    let site = site::Site::read(snapshot, assets)?;
+    let mut warnings = site.warnings.clone();
+    let mut files: BTreeMap<String, Vec<u8>> = match target {
+        Target::NextJs => next::files(&site, &mut warnings),
+        Target::Static => html::files(&site, &mut warnings),
+    };
+    let asset_dir = match target {
+        Target::NextJs => "public/assets",
+        Target::Static => "assets",
+    };
+    for (path, bytes) in assets.iter() {
+        files.insert(format!("{asset_dir}/{path}"), bytes.to_vec());
+    }
+    let manifest = manifest_of(target, &files);
+    files.insert(MANIFEST.to_owned(), manifest);
+    Ok(Export {
+        files: files
+            .into_iter()
+            .map(|(path, bytes)| ExportFile { path, bytes })
+            .collect(),
+        warnings,
+    })
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn manifest_of(target: Target, files: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    let manifest = Manifest {
+        format: MANIFEST_FORMAT.into(),
+        version: 1,
+        target,
+        files: files
+            .iter()
+            .map(|(path, bytes)| ManifestEntry {
+                path: path.clone(),
+                size: bytes.len() as u64,
+                sha256: sha256_hex(bytes),
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    json.push('\n');
+    json.into_bytes()
+}
+
+/// Reads a `manifest.json`.
+pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, String> {
+    let manifest: Manifest = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    if manifest.format != MANIFEST_FORMAT {
+        return Err(format!(
+            "not an OMNIOS export manifest (format {:?})",
+            manifest.format
+        ));
+    }
+    Ok(manifest)
+}

@@ -1,0 +1,498 @@
+//! The project read once for both targets: pages with safe slugs, each page's visible element
+//! tree with the class, tag and checked attributes every node renders with, and the CSS.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use omnios_engine::style::{normalize, Breakpoint, Property, Slot};
+use omnios_engine::{Dir, Element, ElementId, ElementKind, Page, RawValue, Scalar, Snapshot, Tag};
+
+use crate::text::{clip, safe_url};
+use crate::{css, image, Assets, CompileError};
+
+/// Deepest element tree compiled; deeper elements are left out with a warning.
+const MAX_DEPTH: usize = 256;
+
+/// The whole project, checked.
+pub struct Site<'a> {
+    /// `<html lang>`.
+    pub lang: String,
+    /// `<html dir>`.
+    pub dir: Dir,
+    /// Pages in order.
+    pub pages: Vec<PageOut<'a>>,
+    /// Every element rule, after the reset (see [`css::stylesheet`]).
+    pub css: String,
+    /// Content left out.
+    pub warnings: Vec<String>,
+}
+
+/// One page.
+pub struct PageOut<'a> {
+    /// The page record.
+    pub page: &'a Page,
+    /// Its slug, `""` for the home page, segments joined by `/`.
+    pub slug: String,
+    /// Its body and everything visible under it.
+    pub root: Node<'a>,
+}
+
+/// One visible element.
+pub struct Node<'a> {
+    /// The record.
+    pub el: &'a Element,
+    /// Its class (`o-<id>`).
+    pub class: String,
+    /// What it renders as.
+    pub kind: NodeKind,
+    /// Visible children in order.
+    pub children: Vec<Node<'a>>,
+}
+
+/// Where a link goes.
+pub enum Href {
+    /// A path on this site (`/about#team`): `next/link`, or a relative file in the static export
+    /// when it names a page (`slug` is then the page's slug).
+    Internal {
+        /// The path as written.
+        path: String,
+        /// The page it names, if any.
+        slug: Option<String>,
+        /// `?query#hash` after the page's path.
+        suffix: String,
+    },
+    /// Anything else that is safe (`https:`, `mailto:`, `#top`, `about`).
+    Other(String),
+}
+
+/// Where an image comes from.
+pub enum ImageSrc {
+    /// An asset, by its path below the assets folder.
+    Asset(String),
+    /// An `http(s)` URL.
+    Remote(String),
+}
+
+/// What a node renders as.
+pub enum NodeKind {
+    /// The page's body (`<div class="omnios-page">`), with its own language and direction when
+    /// they differ from the project's.
+    Page {
+        /// `lang`, when it differs from the project's.
+        lang: Option<String>,
+        /// `dir`, when it differs from the project's.
+        dir: Option<Dir>,
+    },
+    /// A container (`div`, `section`, `nav`, …).
+    Box(&'static str),
+    /// Text in its tag.
+    Text(&'static str),
+    /// `<button type="button">`.
+    Button,
+    /// `<a>`; `None` when the document's URL was refused or absent.
+    Link(Option<Href>),
+    /// An image with a source; width and height are its natural size when known.
+    Image {
+        /// The source.
+        src: ImageSrc,
+        /// `alt`.
+        alt: String,
+        /// Natural size in CSS pixels.
+        size: Option<(u32, u32)>,
+        /// `sizes` for the responsive image.
+        sizes: String,
+    },
+    /// `<input>`.
+    Input {
+        /// `placeholder`.
+        placeholder: String,
+    },
+    /// `<video>`.
+    Video {
+        /// The source, when it is safe.
+        src: Option<String>,
+    },
+    /// Raw HTML, inserted as written: the only element that carries code.
+    Embed,
+}
+
+/// Whether a path is a safe relative path of `A-Za-z0-9-_.` segments.
+pub fn asset_path_ok(path: &str) -> bool {
+    !path.is_empty()
+        && path.len() <= 256
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
+}
+
+/// The class of an element: `o-<id>` as on the canvas when the id is the engine's alphabet
+/// (`A-Za-z0-9_-`), else `o_` and the id's bytes in hex, so no id ever reaches CSS or markup
+/// as written.
+pub fn class_of(id: &ElementId) -> String {
+    let raw = id.as_str();
+    let safe = !raw.is_empty()
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if safe {
+        format!("o-{raw}")
+    } else {
+        let hex: String = raw.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("o_{hex}")
+    }
+}
+
+fn slug_of(page: &Page) -> Result<String, CompileError> {
+    let slug = page.slug.trim_matches('/');
+    let ok = slug.len() <= 128
+        && (slug.is_empty()
+            || slug.split('/').all(|seg| {
+                !seg.is_empty()
+                    && seg
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            }));
+    if ok {
+        Ok(slug.to_owned())
+    } else {
+        Err(CompileError::UnsafeSlug {
+            page: clip(page.id.as_str()),
+            slug: clip(&page.slug),
+        })
+    }
+}
+
+fn prop_text<'e>(el: &'e Element, key: &str) -> Option<&'e str> {
+    match el.props.get(key) {
+        Some(Scalar::Text(t)) if !t.trim().is_empty() => Some(t.as_str()),
+        _ => None,
+    }
+}
+
+fn prop_px(el: &Element, key: &str) -> Option<u32> {
+    let n = match el.props.get(key)? {
+        Scalar::Number(n) => *n,
+        Scalar::Text(t) => t.trim().trim_end_matches("px").parse().ok()?,
+        Scalar::Bool(_) => return None,
+    };
+    (n.is_finite() && (1.0..=100_000.0).contains(&n)).then(|| n.round() as u32)
+}
+
+/// The image's `sizes`: its pixel width per breakpoint when every breakpoint has one; its natural
+/// width when no style sets a width (the box is then as wide as the picture, and a responsive
+/// image's intrinsic width is its `sizes`); else the viewport's width.
+fn sizes_of(el: &Element, natural: Option<(u32, u32)>) -> String {
+    let sets_width = el.styles.values().any(|s| s.contains_key(&Property::Width));
+    if let (false, Some((w, _))) = (sets_width, natural) {
+        return format!("{w}px");
+    }
+    let mut widths = Vec::new();
+    let mut current: Option<&str> = None;
+    for bp in Breakpoint::ALL {
+        if let Some(w) = el
+            .styles
+            .get(&Slot::at(bp))
+            .and_then(|s| s.get(&Property::Width))
+        {
+            current = Some(w.as_str());
+        }
+        match current.and_then(|w| w.strip_suffix("px")) {
+            Some(n) if n.parse::<f64>().is_ok_and(|v| v.is_finite() && v > 0.0) => {
+                widths.push(format!("{n}px"))
+            }
+            _ => return "100vw".into(),
+        }
+    }
+    let (base, tablet, mobile) = (&widths[0], &widths[1], &widths[2]);
+    let mut parts = Vec::new();
+    if mobile != tablet {
+        parts.push(format!("(max-width: 767px) {mobile}"));
+    }
+    if tablet != base || !parts.is_empty() {
+        parts.push(format!("(max-width: 991px) {tablet}"));
+    }
+    parts.push(base.clone());
+    parts.join(", ")
+}
+
+struct Reader<'a> {
+    children: HashMap<&'a ElementId, Vec<&'a Element>>,
+    assets: &'a Assets,
+    slugs: HashSet<String>,
+    warnings: Vec<String>,
+    seen: HashSet<&'a ElementId>,
+}
+
+impl<'a> Reader<'a> {
+    fn href(&mut self, el: &Element) -> Option<Href> {
+        let raw = prop_text(el, "href")?;
+        let Some(url) = safe_url(raw) else {
+            self.warnings.push(format!(
+                "link {}: the URL {:?} was refused (only http, https, mailto, tel and relative URLs are kept)",
+                el.id,
+                clip(raw)
+            ));
+            return None;
+        };
+        if url.starts_with('/') && !url.starts_with("//") {
+            let cut = url.find(['?', '#']).unwrap_or(url.len());
+            let (path, suffix) = url.split_at(cut);
+            let slug = path.trim_matches('/').to_owned();
+            let slug = self.slugs.contains(&slug).then_some(slug);
+            Some(Href::Internal {
+                path: url.clone(),
+                slug,
+                suffix: suffix.to_owned(),
+            })
+        } else {
+            Some(Href::Other(url))
+        }
+    }
+
+    fn image(&mut self, el: &Element) -> Result<Option<NodeKind>, CompileError> {
+        let alt = prop_text(el, "alt").unwrap_or_default().to_owned();
+        let Some(raw) = prop_text(el, "src") else {
+            self.warnings.push(format!(
+                "image {}: no source, left out of the export",
+                el.id
+            ));
+            return Ok(None);
+        };
+        let raw = raw.trim();
+        let declared = prop_px(el, "width").zip(prop_px(el, "height"));
+        let lower = raw.to_ascii_lowercase();
+        let (src, size) = if lower.starts_with("http://") || lower.starts_with("https://") {
+            match safe_url(raw) {
+                Some(url) => (ImageSrc::Remote(url), declared),
+                None => {
+                    self.warnings
+                        .push(format!("image {}: source refused, left out", el.id));
+                    return Ok(None);
+                }
+            }
+        } else if raw.contains(':') || raw.starts_with("//") {
+            self.warnings.push(format!(
+                "image {}: the source {:?} was refused (only http, https and assets are kept)",
+                el.id,
+                clip(raw)
+            ));
+            return Ok(None);
+        } else {
+            let path = raw.trim_start_matches('/');
+            let path = path.strip_prefix("assets/").unwrap_or(path);
+            let Some(bytes) = self.assets.get(path) else {
+                return Err(CompileError::MissingAsset {
+                    element: clip(el.id.as_str()),
+                    path: clip(raw),
+                });
+            };
+            (
+                ImageSrc::Asset(path.to_owned()),
+                declared.or_else(|| image::natural_size(bytes)),
+            )
+        };
+        Ok(Some(NodeKind::Image {
+            src,
+            alt,
+            size,
+            sizes: sizes_of(el, size),
+        }))
+    }
+
+    fn kind(&mut self, el: &Element, is_root: bool) -> Result<Option<NodeKind>, CompileError> {
+        Ok(Some(match el.kind {
+            ElementKind::Body if is_root => NodeKind::Page {
+                lang: None,
+                dir: None,
+            },
+            ElementKind::Section => NodeKind::Box(match el.tag {
+                Some(Tag::Container(t)) => t.as_str(),
+                _ => "section",
+            }),
+            ElementKind::Text => NodeKind::Text(match el.tag {
+                Some(Tag::Text(t)) => t.as_str(),
+                _ => "p",
+            }),
+            ElementKind::Button => NodeKind::Button,
+            ElementKind::Link => NodeKind::Link(self.href(el)),
+            ElementKind::Image => return self.image(el),
+            ElementKind::Input => NodeKind::Input {
+                placeholder: prop_text(el, "placeholder").unwrap_or_default().to_owned(),
+            },
+            ElementKind::Video => NodeKind::Video {
+                src: prop_text(el, "src").and_then(|s| {
+                    let url = safe_url(s)?;
+                    (!url.to_ascii_lowercase().starts_with("mailto:")).then_some(url)
+                }),
+            },
+            ElementKind::Embed => NodeKind::Embed,
+            ElementKind::Body
+            | ElementKind::Container
+            | ElementKind::Instance
+            | ElementKind::Repeater => NodeKind::Box(match el.tag {
+                Some(Tag::Container(t)) => t.as_str(),
+                _ => "div",
+            }),
+        }))
+    }
+
+    fn node(
+        &mut self,
+        el: &'a Element,
+        depth: usize,
+        rules: &mut Vec<(String, &'a Element)>,
+    ) -> Result<Option<Node<'a>>, CompileError> {
+        if el.hidden || !self.seen.insert(&el.id) {
+            return Ok(None);
+        }
+        if depth > MAX_DEPTH {
+            self.warnings.push(format!(
+                "element {}: deeper than {MAX_DEPTH} levels, left out",
+                el.id
+            ));
+            return Ok(None);
+        }
+        let Some(kind) = self.kind(el, depth == 0)? else {
+            return Ok(None);
+        };
+        for (slot, props) in &el.styles {
+            for (property, value) in props {
+                normalize(*property, &RawValue::Text(value.clone()), None).map_err(|e| {
+                    CompileError::InvalidStyle {
+                        element: clip(el.id.as_str()),
+                        reason: format!("{slot}: {e}"),
+                    }
+                })?;
+            }
+        }
+        let class = class_of(&el.id);
+        rules.push((class.clone(), el));
+        let mut children = Vec::new();
+        if el.kind.holds_children() {
+            let kids = self.children.get(&el.id).cloned().unwrap_or_default();
+            for child in kids {
+                if let Some(node) = self.node(child, depth + 1, rules)? {
+                    children.push(node);
+                }
+            }
+        }
+        Ok(Some(Node {
+            el,
+            class,
+            kind,
+            children,
+        }))
+    }
+}
+
+impl<'a> Site<'a> {
+    /// Reads and checks the project.
+    pub fn read(snapshot: &'a Snapshot, assets: &'a Assets) -> Result<Self, CompileError> {
+        let mut pages: Vec<&Page> = snapshot.pages.iter().collect();
+        pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+        if pages.is_empty() {
+            return Err(CompileError::NoPages);
+        }
+        let mut slugs: BTreeMap<String, &Page> = BTreeMap::new();
+        for page in &pages {
+            let slug = slug_of(page)?;
+            if let Some(first) = slugs.insert(slug.clone(), page) {
+                return Err(CompileError::DuplicateSlug {
+                    slug,
+                    first: clip(first.id.as_str()),
+                    second: clip(page.id.as_str()),
+                });
+            }
+        }
+        let by_id: HashMap<&ElementId, &Element> =
+            snapshot.elements.iter().map(|e| (&e.id, e)).collect();
+        let mut children: HashMap<&ElementId, Vec<&Element>> = HashMap::new();
+        for el in &snapshot.elements {
+            if let Some(parent) = &el.parent {
+                children.entry(parent).or_default().push(el);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+        }
+        let mut reader = Reader {
+            children,
+            assets,
+            slugs: slugs.keys().cloned().collect(),
+            warnings: Vec::new(),
+            seen: HashSet::new(),
+        };
+        let project = &snapshot.project;
+        let mut rules = Vec::new();
+        let mut out = Vec::new();
+        for page in pages {
+            let missing = || CompileError::MissingRoot {
+                page: clip(page.id.as_str()),
+                root: clip(page.root.as_str()),
+            };
+            let body = by_id.get(&page.root).copied().ok_or_else(missing)?;
+            let mut root = match reader.node(body, 0, &mut rules)? {
+                Some(root) => root,
+                // A hidden body still gives an (empty) page.
+                None => Node {
+                    el: body,
+                    class: class_of(&body.id),
+                    kind: NodeKind::Box("div"),
+                    children: Vec::new(),
+                },
+            };
+            let lang = page.lang.clone().filter(|l| *l != project.lang);
+            let dir = page.dir.filter(|d| *d != project.dir);
+            root.kind = NodeKind::Page { lang, dir };
+            out.push(PageOut {
+                page,
+                slug: slug_of(page)?,
+                root,
+            });
+        }
+        Ok(Site {
+            lang: project.lang.clone(),
+            dir: project.dir,
+            pages: out,
+            css: css::stylesheet(&rules),
+            warnings: reader.warnings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(styles: &str) -> Element {
+        serde_json::from_str(&format!(
+            r#"{{"id":"i","kind":"image","page":"p","parent":"b","order":"a0","styles":{styles}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn sizes_follow_the_rendered_width() {
+        let fixed = image(
+            r#"{"base":{"width":"640px"},"tablet":{"width":"480px"},"mobile":{"width":"343px"}}"#,
+        );
+        assert_eq!(
+            sizes_of(&fixed, Some((64, 36))),
+            "(max-width: 767px) 343px, (max-width: 991px) 480px, 640px"
+        );
+        let same = image(r#"{"base":{"width":"32px"}}"#);
+        assert_eq!(sizes_of(&same, None), "32px");
+        assert_eq!(sizes_of(&image("{}"), Some((16, 16))), "16px");
+        let fluid = image(r#"{"base":{"width":"100%"}}"#);
+        assert_eq!(sizes_of(&fluid, Some((16, 16))), "100vw");
+    }
+
+    #[test]
+    fn classes_are_safe_for_any_id() {
+        assert_eq!(class_of(&ElementId("a1_B-2".into())), "o-a1_B-2");
+        assert_eq!(class_of(&ElementId("x{}".into())), "o_787b7d");
+        assert_eq!(class_of(&ElementId("a b".into())), "o_612062");
+    }
+}

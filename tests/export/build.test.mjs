@@ -1,0 +1,197 @@
+// @ts-check
+// Every fixture in tests/fixtures/ exported with the `omnios` binary: the Next.js app builds
+// (`next build`), type-checks (`tsc --noEmit`) and lints (`eslint .`) with no error; the static
+// site's HTML is well formed and names only files it contains; hostile text stays text in both.
+//
+// npm dependencies are installed once into a cache outside the clone, keyed by a hash of the
+// generated package.json: $OMNIOS_CACHE/next-app/<hash>/node_modules (OMNIOS_CACHE defaults to
+// ~/.cache/omnios). The apps are exported into $OMNIOS_CACHE/next-app/<hash>/apps/<fixture>, so
+// Node's resolution finds that node_modules one folder up (Turbopack refuses a node_modules
+// symlinked in from outside the app's root) and the one install serves every fixture.
+//
+//   OMNIOS_BIN=target/debug/omnios node --test tests/export/
+//   OMNIOS_EXPORT_FIXTURES=hostile,media node --test tests/export/   (a subset)
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const fixturesDir = join(repoRoot, 'tests', 'fixtures');
+const assetsDir = join(fixturesDir, 'assets');
+const bin =
+  process.env.OMNIOS_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target'), 'debug', 'omnios');
+const cache = process.env.OMNIOS_CACHE ?? join(homedir(), '.cache', 'omnios');
+const ALL = ['landing', 'multipage', 'blog', 'responsive', 'media', 'hostile'];
+const fixtures = (process.env.OMNIOS_EXPORT_FIXTURES ?? ALL.join(','))
+  .split(',')
+  .map((f) => f.trim())
+  .filter((f) => f !== '');
+
+const HOSTILE_TEXT = '&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;';
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', npm_config_cache: process.env.npm_config_cache ?? join(cache, 'npm') };
+
+/**
+ * Runs a command; fails the test with its output when it exits non-zero.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {string} cwd
+ * @returns {string} stdout
+ */
+function run(cmd, args, cwd) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  assert.equal(
+    r.status,
+    0,
+    `${cmd} ${args.join(' ')} in ${cwd} exited ${r.status} after ${seconds}s\n${r.stdout}\n${r.stderr}`,
+  );
+  return r.stdout;
+}
+
+/**
+ * Exports a fixture into a new folder.
+ * @param {string} name
+ * @param {'nextjs' | 'static'} target
+ * @param {string} out
+ */
+function exportFixture(name, target, out) {
+  rmSync(out, { recursive: true, force: true });
+  run(bin, ['export', join(fixturesDir, `${name}.omnios.json`), '--target', target, '--out', out, '--assets', assetsDir], repoRoot);
+}
+
+/**
+ * Every file under `dir`, relative, `/`-separated.
+ * @param {string} dir
+ * @returns {string[]}
+ */
+function filesUnder(dir) {
+  /** @type {string[]} */
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(path).map((p) => `${entry.name}/${p}`));
+    else out.push(entry.name);
+  }
+  return out.sort();
+}
+
+const VOID = new Set(['meta', 'link', 'img', 'input', 'br', 'hr', 'source']);
+
+/**
+ * Checks that an HTML document is well formed (every non-void tag closed in order, no stray
+ * `<`) and returns the URLs its href and src attributes name.
+ * @param {string} html
+ * @param {string} file for messages
+ * @returns {string[]}
+ */
+function checkHtml(html, file) {
+  assert.match(html, /^<!doctype html>\n/, `${file}: doctype`);
+  /** @type {string[]} */
+  const open = [];
+  /** @type {string[]} */
+  const urls = [];
+  const body = html.replace(/<!--[\s\S]*?-->/g, '').replace(/^<!doctype html>/, '');
+  const tag = /<(\/?)([a-z][a-z0-9]*)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*>|</g;
+  for (const m of body.matchAll(tag)) {
+    const [, closing, name, attrs] = m;
+    assert.ok(name !== undefined, `${file}: a stray "<" at ${m.index}: ${body.slice(m.index, m.index + 60)}`);
+    if (closing) {
+      assert.equal(open.pop(), name, `${file}: </${name}> closes the wrong element at ${m.index}`);
+    } else {
+      if (!VOID.has(name)) open.push(name);
+      for (const a of (attrs ?? '').matchAll(/\s(href|src)="([^"]*)"/g)) urls.push(a[2] ?? '');
+    }
+  }
+  assert.deepEqual(open, [], `${file}: unclosed elements`);
+  return urls;
+}
+
+/** @type {string} */
+let appsDir = '';
+/** @type {string} */
+let scratch = '';
+
+before(() => {
+  assert.ok(existsSync(bin), `no omnios binary at ${bin} (make server-debug, or set OMNIOS_BIN)`);
+  scratch = mkdtempSync(join(tmpdir(), 'omnios-export-'));
+  // The generated package.json is the same for every fixture: install its dependencies once.
+  const probe = join(scratch, 'probe');
+  exportFixture(fixtures[0] ?? 'landing', 'nextjs', probe);
+  const pkg = readFileSync(join(probe, 'package.json'));
+  const hash = createHash('sha256').update(pkg).digest('hex').slice(0, 16);
+  const installDir = join(cache, 'next-app', hash);
+  const marker = join(installDir, 'node_modules', '.omnios-installed');
+  if (!existsSync(marker)) {
+    mkdirSync(installDir, { recursive: true });
+    writeFileSync(join(installDir, 'package.json'), pkg);
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], installDir);
+    writeFileSync(marker, '');
+  }
+  appsDir = join(installDir, 'apps');
+});
+
+after(() => {
+  if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
+});
+
+for (const name of fixtures) {
+  test(`${name}: the Next.js export builds, type-checks and lints`, () => {
+    const app = join(appsDir, name);
+    exportFixture(name, 'nextjs', app);
+    run(bin, ['verify', app], repoRoot);
+    const bins = join(appsDir, '..', 'node_modules', '.bin');
+    run(join(bins, 'next'), ['build'], app);
+    run(join(bins, 'tsc'), ['--noEmit'], app);
+    run(join(bins, 'eslint'), ['--max-warnings', '0', '.'], app);
+
+    const pages = join(app, '.next', 'server', 'app');
+    const home = readFileSync(join(pages, 'index.html'), 'utf8');
+    assert.match(home, /<html lang="[a-z]{2}" dir="(ltr|rtl|auto)"/);
+    assert.ok(home.includes('class="omnios-page '), 'the page carries the reset class');
+    if (name === 'hostile') {
+      assert.ok(home.includes(HOSTILE_TEXT), 'the hostile text is shown, escaped');
+      assert.ok(!home.includes('<img src=x'), 'no injected <img>');
+      assert.ok(!/href="\s*(javascript|data|vbscript):/i.test(home), 'no script URL in any href');
+      assert.ok(home.includes('{ } { x } `template` ${x} {{double}} \\ backslash'), 'braces and template text literal');
+      assert.ok(home.includes('<p class="embedded">'), 'the embed element carries its HTML');
+    }
+    if (name === 'multipage') {
+      for (const slug of ['about', 'pricing', 'contact']) assert.ok(existsSync(join(pages, `${slug}.html`)), `${slug}.html`);
+      assert.ok(home.includes('href="/about"'), 'links between pages');
+    }
+    if (name === 'media') {
+      assert.ok(home.includes('alt="A blue gradient, the hero picture"'));
+      assert.ok(home.includes('/_next/image?url=%2Fassets%2Fhero.png'), 'local images go through next/image');
+    }
+  });
+
+  test(`${name}: the static export is well formed and self-contained`, () => {
+    const out = join(scratch, `${name}-static`);
+    exportFixture(name, 'static', out);
+    const files = new Set(filesUnder(out));
+    assert.ok(files.has('index.html') && files.has('styles.css') && files.has('manifest.json'));
+    for (const file of files) {
+      if (!file.endsWith('.html')) continue;
+      const html = readFileSync(join(out, file), 'utf8');
+      assert.ok(!/<script/i.test(html), `${file}: no script`);
+      for (const url of checkHtml(html, file)) {
+        if (/^(https?:|mailto:|tel:|#|\/)/.test(url) || url === '') continue;
+        const target = posix.normalize(posix.join(posix.dirname(file), url.replace(/[?#].*$/, '')));
+        assert.ok(files.has(target), `${file} names ${url}, which the export lacks`);
+      }
+      if (name === 'hostile') {
+        assert.ok(html.includes(HOSTILE_TEXT), 'the hostile text is shown, escaped');
+        assert.ok(!html.includes('<img src=x'), 'no injected <img>');
+        assert.ok(!/href="\s*(javascript|data|vbscript):/i.test(html), 'no script URL in any href');
+      }
+    }
+    assert.ok(statSync(join(out, 'styles.css')).size > 0);
+  });
+}
