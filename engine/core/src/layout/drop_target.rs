@@ -177,12 +177,7 @@ mod tests {
     use serde_json::json;
 
     fn rect(x: f32, y: f32, width: f32, height: f32) -> Rect {
-        Rect {
-            x,
-            y,
-            width,
-            height,
-        }
+        Rect::new(x, y, width, height)
     }
 
     #[test]

@@ -26,6 +26,15 @@ pub struct Rect {
 }
 
 impl Rect {
+    /// A rectangle from its corner and size.
+    pub fn new(x: f32, y: f32, width: f32, height: f32) -> Self {
+        Self {
+            x,
+            y,
+            width,
+            height,
+        }
+    }
     fn right(&self) -> f32 {
         self.x + self.width
     }
@@ -569,12 +578,7 @@ mod tests {
     use serde_json::json;
 
     fn rect(x: f32, y: f32, width: f32, height: f32) -> Rect {
-        Rect {
-            x,
-            y,
-            width,
-            height,
-        }
+        Rect::new(x, y, width, height)
     }
 
     /// `(id, parent, order, hidden, locked, box)`.
