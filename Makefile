@@ -96,8 +96,9 @@ $(WASM): $(ENGINE_SOURCES) Cargo.toml Cargo.lock $(NPM_DEPS) | rust-tools wasm-b
 # `?fixture=bench`: written by the one generator, never compiled into the production WASM.
 bench-fixture: $(BENCH_FIXTURE)
 
+# Debug build: `cargo test` has compiled the engine already; the page is the same bytes either way.
 $(BENCH_FIXTURE): tests/fixtures/benchmark_page.rs engine/core/examples/benchmark_page.rs $(ENGINE_SOURCES) | rust-tools
-	cargo run --release -q -p omnios-engine --example benchmark_page -- $(BENCH_GENERATED)
+	cargo run -q -p omnios-engine --example benchmark_page -- $(BENCH_GENERATED)
 
 web: $(EDITOR)
 

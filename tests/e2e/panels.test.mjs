@@ -2,9 +2,10 @@
 // The editor's selection, arranging, clipboard, layers, menus and view controls, through the
 // pointer and the keyboard only (`window.omnios` is read to check the document).
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe } from 'node:test';
 import { absoluteBox, clickEmptyCanvas, doc, frames, insert, mod, node, openEditor, ready, saved } from './editorPage.mjs';
-import { errorsIn, pageTest, useSession } from './harness.mjs';
+import { errorsIn, pageTest, repoRoot, useSession } from './harness.mjs';
 
 describe('editor panels and commands', () => {
   const session = useSession();
@@ -258,6 +259,50 @@ describe('insert by dragging', () => {
     assert.equal(d.elements[paragraph].tag, 'p');
     assert.deepEqual(d.selection, [paragraph]);
     assert.equal(await page.getByTestId('drop-indicator').count(), 0);
+    assert.deepEqual(errorsIn(log), []);
+  });
+});
+
+describe('image source', () => {
+  const session = useSession();
+
+  pageTest(session, 'an image shows the URL typed in its Source field, at its natural size on the canvas and in the layout', async ({ page, server, log }) => {
+    // The machine is offline: the browser's request for this URL is answered with a real PNG.
+    const url = 'https://images.example.com/hero.png';
+    const png = await readFile(`${repoRoot}tests/fixtures/assets/hero.png`); // 64 × 36
+    await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: png }));
+    await openEditor(page, server.url);
+    await insert(page, 'image');
+    await frames(page);
+    const [image] = (await doc(page)).selection;
+    assert.ok(image);
+
+    const source = page.getByRole('region', { name: 'Element' }).getByLabel('Source URL', { exact: true });
+    await source.fill(url);
+    await source.press('Enter');
+    await page.waitForFunction((id) => /** @type {any} */ (window).omnios.store.getState().elements.get(id)?.props?.src !== undefined, image);
+    await frames(page, 3);
+    const d = await doc(page);
+    assert.deepEqual(d.elements[image].props, { src: url, width: 64, height: 36 }, 'the source and its natural size, one edit');
+    const img = node(page, image);
+    assert.equal(await img.getAttribute('src'), url);
+    await page.waitForFunction((id) => {
+      const el = /** @type {HTMLImageElement | null} */ (document.querySelector(`[data-omnios-id="${id}"]`));
+      return el !== null && el.complete && el.naturalWidth > 0;
+    }, image);
+    assert.deepEqual(await img.evaluate((el) => [/** @type {HTMLImageElement} */ (el).naturalWidth, /** @type {HTMLImageElement} */ (el).naturalHeight]), [64, 36]);
+    // The engine lays the image out at the size the canvas draws it.
+    const drawn = await img.boundingBox();
+    assert.ok(drawn);
+    const box = d.boxes[image];
+    assert.ok(box, 'the engine has a box for the image');
+    assert.ok(Math.abs(drawn.width / d.zoom - box.width) < 1 && Math.abs(drawn.height / d.zoom - box.height) < 1, `canvas ${drawn.width / d.zoom}×${drawn.height / d.zoom} vs layout ${box.width}×${box.height}`);
+    assert.equal(await source.inputValue(), url, 'the field shows the source');
+
+    // One undo step takes the source and its size away together.
+    await page.keyboard.press(`${mod}+z`);
+    await frames(page, 3);
+    assert.deepEqual((await doc(page)).elements[image].props ?? {}, {});
     assert.deepEqual(errorsIn(log), []);
   });
 });

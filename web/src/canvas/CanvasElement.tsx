@@ -51,7 +51,7 @@ export const CanvasElement = memo(function CanvasElement({ id }: { readonly id: 
   let children: ReactNode = null;
   switch (el.kind) {
     case 'image':
-      attrs.src = str(el.content) ?? str(props.src) ?? IMAGE_PLACEHOLDER;
+      attrs.src = str(props.src) ?? IMAGE_PLACEHOLDER;
       attrs.alt = str(props.alt) ?? '';
       attrs.draggable = false;
       break;
@@ -61,7 +61,7 @@ export const CanvasElement = memo(function CanvasElement({ id }: { readonly id: 
       attrs.tabIndex = -1;
       break;
     case 'video': {
-      const src = str(el.content) ?? str(props.src);
+      const src = str(props.src);
       if (src !== undefined) attrs.src = src;
       attrs.muted = true;
       break;

@@ -7,6 +7,7 @@ import type { Breakpoint, ElementRecord, Property, Scalar, StyleValue } from '..
 import { tagChoice } from '../../lib/documentTags';
 import { SelectField } from '../../lib/SelectField';
 import { setStyles } from '../../lib/actions';
+import { naturalSize } from '../../lib/naturalSize';
 import { hasText } from '../../lib/presets';
 import { cascadedSources } from '../../lib/styles';
 import { TextField } from '../../lib/TextField';
@@ -160,6 +161,14 @@ function ElementSettings({ el }: { el: ElementRecord }) {
   const setProp = (key: string, value: string): void => {
     api.getState().run({ type: 'update_props', id: el.id, set: { [key]: value === '' ? null : value } });
   };
+  // An image's source and its natural size go in as one command, one undo step: the engine
+  // lays the image out at that size and the export writes it as width/height.
+  const setSource = async (src: string): Promise<void> => {
+    const size = el.kind === 'image' && src !== '' ? await naturalSize(src) : undefined;
+    const set: Record<string, Scalar | null> = { src: src === '' ? null : src };
+    if (size !== undefined) Object.assign(set, { width: size.width, height: size.height });
+    api.getState().run({ type: 'update_props', id: el.id, set });
+  };
   return (
     <Section title="Element">
       <div className="element-kind">
@@ -175,9 +184,7 @@ function ElementSettings({ el }: { el: ElementRecord }) {
       {hasText(el.kind) && el.children.length === 0 && (
         <TextField label="Text" multiline value={el.content ?? ''} onCommit={(content) => api.getState().run({ type: 'set_content', id: el.id, content })} />
       )}
-      {(el.kind === 'image' || el.kind === 'video') && (
-        <TextField label="Source URL" value={el.content ?? ''} onCommit={(content) => api.getState().run({ type: 'set_content', id: el.id, content })} />
-      )}
+      {(el.kind === 'image' || el.kind === 'video') && <TextField label="Source URL" value={prop('src')} onCommit={(v) => void setSource(v)} />}
       {el.kind === 'image' && <TextField label="Alt text" value={prop('alt')} onCommit={(v) => setProp('alt', v)} />}
       {el.kind === 'link' && <TextField label="Link URL" value={prop('href')} onCommit={(v) => setProp('href', v)} />}
       {el.kind === 'input' && <TextField label="Placeholder" value={prop('placeholder')} onCommit={(v) => setProp('placeholder', v)} />}
