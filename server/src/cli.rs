@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use omnios_compiler::{compile, read_manifest, sha256_hex, Assets, CompileError, Target, MANIFEST};
-use omnios_engine::backup::{read_backup, Asset, Backup, BackupError};
+use omnios_engine::backup::{read_backup, sha256, AssetFile, Backup, BackupError};
 use omnios_engine::{Clock, Engine, EngineError, EngineOptions, Snapshot};
 
 /// Why a backup command failed. Nothing on disk changed when one is returned.
@@ -91,7 +91,7 @@ fn options() -> EngineOptions {
 }
 
 /// Collects every file under `dir` as an asset, paths relative to it, sorted.
-fn collect_assets(dir: &Path) -> Result<Vec<Asset>, CliError> {
+fn collect_assets(dir: &Path) -> Result<Vec<AssetFile>, CliError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(folder) = stack.pop() {
@@ -107,7 +107,7 @@ fn collect_assets(dir: &Path) -> Result<Vec<Asset>, CliError> {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let bytes = fs::read(&path).map_err(io_err(&path))?;
-                out.push(Asset { path: rel, bytes });
+                out.push(AssetFile { path: rel, bytes });
             }
         }
     }
@@ -133,7 +133,7 @@ pub fn backup(
             source,
         })?;
     let assets = match assets {
-        Some(dir) => collect_assets(dir)?,
+        Some(dir) => blobs_by_hash(collect_assets(dir)?, &engine.referenced_blobs()),
         None => Vec::new(),
     };
     let name = name.map(str::to_owned).unwrap_or_else(|| {
@@ -160,6 +160,23 @@ pub fn backup(
         snapshot.elements.len(),
         assets.len()
     ))
+}
+
+/// Files whose bytes are a blob the asset library needs go in under their SHA-256, whatever
+/// they were called in the folder (each blob once); the others keep their paths.
+fn blobs_by_hash(files: Vec<AssetFile>, needed: &[String]) -> Vec<AssetFile> {
+    let mut out: Vec<AssetFile> = Vec::with_capacity(files.len());
+    for mut file in files {
+        let hash = sha256(&file.bytes);
+        if needed.contains(&hash) {
+            if out.iter().any(|f| f.path == hash) {
+                continue;
+            }
+            file.path = hash;
+        }
+        out.push(file);
+    }
+    out
 }
 
 fn read(file: &Path) -> Result<Backup, CliError> {
@@ -228,7 +245,7 @@ pub fn restore(file: &Path, out: &Path) -> Result<String, CliError> {
 
 /// Reads a project for export: a `.omnios` backup (with its assets) or a snapshot
 /// (`*.omnios.json`), checked by the engine either way.
-fn read_project(project: &Path) -> Result<(Snapshot, Vec<Asset>), CliError> {
+fn read_project(project: &Path) -> Result<(Snapshot, Vec<AssetFile>), CliError> {
     let bytes = fs::read(project).map_err(io_err(project))?;
     let invalid = |source: EngineError| CliError::Project {
         path: project.to_owned(),
