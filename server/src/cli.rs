@@ -40,6 +40,14 @@ pub enum CliError {
         /// What is wrong with it.
         source: BackupError,
     },
+    /// The blob store refused or failed.
+    #[error("{path}: {source}")]
+    Blobs {
+        /// The backup whose blobs were being stored.
+        path: PathBuf,
+        /// What went wrong.
+        source: crate::blobs::BlobError,
+    },
     /// The restore or export target is not empty.
     #[error("{0} exists and is not empty; write into a new folder")]
     TargetNotEmpty(PathBuf),
@@ -403,5 +411,34 @@ pub fn verify_export(dir: &Path) -> Result<String, CliError> {
         dir.display(),
         manifest.target.as_str(),
         manifest.files.len()
+    ))
+}
+
+/// Stores a verified backup's library blobs (its `assets/<sha256>` files) in `store`: how a
+/// project's assets reach the server until uploads have accounts. Nothing is stored unless the
+/// whole backup verifies; each blob is checked against its hash again as it is put.
+pub async fn import_blobs(file: &Path, store: &crate::BlobStore) -> Result<String, CliError> {
+    let backup = read(file)?;
+    let (mut stored, mut present) = (0, 0);
+    for asset in backup
+        .assets
+        .iter()
+        .filter(|a| omnios_engine::is_sha256_hex(&a.path))
+    {
+        let put = store
+            .put(&asset.path, asset.bytes.clone().into())
+            .await
+            .map_err(|source| CliError::Blobs {
+                path: file.to_owned(),
+                source,
+            })?;
+        match put {
+            crate::blobs::Put::Stored => stored += 1,
+            crate::blobs::Put::AlreadyThere => present += 1,
+        }
+    }
+    Ok(format!(
+        "{}: {stored} blobs stored, {present} already there",
+        file.display()
     ))
 }

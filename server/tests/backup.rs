@@ -136,4 +136,32 @@ fn a_library_asset_from_the_folder_is_stored_under_its_hash_and_a_missing_one_is
     );
     let back = std::fs::read_to_string(restored.join("project.omnios.json")).expect("read");
     assert!(back.contains("Our team"), "the alt text came back");
+
+    // `omnios blobs import` puts the library's blobs in the server's store, once.
+    let data = dir.path().join("data");
+    let blobs = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_omnios"))
+            .arg("blobs")
+            .args(args)
+            .env("OMNIOS_DATA_DIR", &data)
+            .env("OMNIOS_BLOBS", "filesystem")
+            .output()
+            .expect("run omnios blobs");
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    };
+    let (ok, text) = blobs(&["import", s(&out)]);
+    assert!(ok && text.contains("1 blobs stored"), "{text}");
+    let (ok, text) = blobs(&["import", s(&out)]);
+    assert!(
+        ok && text.contains("0 blobs stored, 1 already there"),
+        "{text}"
+    );
+    let (ok, text) = blobs(&["list"]);
+    assert!(ok && text.trim() == hash, "{text}");
+    assert_eq!(
+        std::fs::read(data.join("blobs").join(&hash)).expect("stored file"),
+        photo
+    );
 }
