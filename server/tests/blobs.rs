@@ -136,28 +136,23 @@ async fn start_s3(root: &std::path::Path) -> SocketAddr {
     addr
 }
 
+fn s3_config(endpoint: &str, secret: &str) -> S3Config {
+    S3Config {
+        endpoint: endpoint.into(),
+        bucket: "omnios-blobs".into(),
+        region: "us-east-1".into(),
+        access_key_id: "omnios-test".into(),
+        secret_access_key: secret.into(),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_s3_backend_passes_the_suite_against_a_real_s3_server() {
     let root = tempfile::tempdir().unwrap();
     std::fs::create_dir(root.path().join("omnios-blobs")).unwrap();
     let addr = start_s3(root.path()).await;
-    let store = BlobStore::s3(&S3Config {
-        endpoint: format!("http://{addr}"),
-        bucket: "omnios-blobs".into(),
-        region: "us-east-1".into(),
-        access_key_id: "omnios-test".into(),
-        secret_access_key: "omnios-secret".into(),
-    })
-    .unwrap();
-    suite(store).await;
-    let wrong_key = BlobStore::s3(&S3Config {
-        endpoint: format!("http://{addr}"),
-        bucket: "omnios-blobs".into(),
-        region: "us-east-1".into(),
-        access_key_id: "omnios-test".into(),
-        secret_access_key: "not-the-secret".into(),
-    })
-    .unwrap();
+    suite(BlobStore::s3(&s3_config(&format!("http://{addr}"), "omnios-secret")).unwrap()).await;
+    let wrong_key = BlobStore::s3(&s3_config(&format!("http://{addr}"), "not-the-secret")).unwrap();
     let err = wrong_key.head(&sha256(PNG)).await.unwrap_err();
     assert_eq!(
         err.code(),
@@ -168,14 +163,7 @@ async fn the_s3_backend_passes_the_suite_against_a_real_s3_server() {
 
 #[test]
 fn plain_http_to_another_machine_is_refused() {
-    let store = BlobStore::s3(&S3Config {
-        endpoint: "http://s3.example.com".into(),
-        bucket: "b".into(),
-        region: "us-east-1".into(),
-        access_key_id: "k".into(),
-        secret_access_key: "s".into(),
-    })
-    .unwrap();
+    let store = BlobStore::s3(&s3_config("http://s3.example.com", "omnios-secret")).unwrap();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
