@@ -17,38 +17,57 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n a pretend photo";
 /// What every backend must do alike.
 async fn suite(store: BlobStore) {
     let hash = sha256(PNG);
-    assert_eq!(store.get(&hash).await.unwrap(), None, "unknown is None");
-    assert_eq!(store.head(&hash).await.unwrap(), None);
     assert_eq!(
-        store.put(&hash, Bytes::from_static(PNG)).await.unwrap(),
+        store.get(&hash).await.expect("blob store test"),
+        None,
+        "unknown is None"
+    );
+    assert_eq!(store.head(&hash).await.expect("blob store test"), None);
+    assert_eq!(
+        store
+            .put(&hash, Bytes::from_static(PNG))
+            .await
+            .expect("blob store test"),
         Put::Stored
     );
     assert_eq!(
-        store.put(&hash, Bytes::from_static(PNG)).await.unwrap(),
+        store
+            .put(&hash, Bytes::from_static(PNG))
+            .await
+            .expect("blob store test"),
         Put::AlreadyThere,
         "content addressing: the same bytes are stored once"
     );
-    assert_eq!(store.get(&hash).await.unwrap().as_deref(), Some(PNG));
-    assert_eq!(store.head(&hash).await.unwrap(), Some(PNG.len() as u64));
-    assert_eq!(store.list().await.unwrap(), [hash.clone()]);
+    assert_eq!(
+        store.get(&hash).await.expect("blob store test").as_deref(),
+        Some(PNG)
+    );
+    assert_eq!(
+        store.head(&hash).await.expect("blob store test"),
+        Some(PNG.len() as u64)
+    );
+    assert_eq!(
+        store.list().await.expect("blob store test"),
+        std::slice::from_ref(&hash)
+    );
 
     // Bytes under another name than their hash: refused, nothing written.
     let claimed = sha256(b"other bytes");
     let err = store
         .put(&claimed, Bytes::from_static(PNG))
         .await
-        .unwrap_err();
+        .expect_err("must be refused");
     assert!(matches!(err, BlobError::HashMismatch { .. }), "{err}");
     assert_eq!(err.code(), "hash_mismatch");
-    assert_eq!(store.head(&claimed).await.unwrap(), None);
+    assert_eq!(store.head(&claimed).await.expect("blob store test"), None);
 
     let err = store
         .put("../../etc/passwd", Bytes::from_static(PNG))
         .await
-        .unwrap_err();
+        .expect_err("must be refused");
     assert_eq!(err.code(), "malformed_hash");
     assert_eq!(
-        store.get("ABC").await.unwrap_err().code(),
+        store.get("ABC").await.expect_err("must be refused").code(),
         "malformed_hash",
         "reads check the name too"
     );
@@ -59,7 +78,7 @@ async fn suite(store: BlobStore) {
     let err = small
         .put(&sha256(&big), big.clone().into())
         .await
-        .unwrap_err();
+        .expect_err("must be refused");
     assert!(
         matches!(
             err,
@@ -70,12 +89,18 @@ async fn suite(store: BlobStore) {
         ),
         "{err}"
     );
-    assert_eq!(store.head(&sha256(&big)).await.unwrap(), None);
+    assert_eq!(
+        store.head(&sha256(&big)).await.expect("blob store test"),
+        None
+    );
 
-    assert!(store.delete(&hash).await.unwrap());
-    assert!(!store.delete(&hash).await.unwrap(), "already gone");
-    assert_eq!(store.get(&hash).await.unwrap(), None);
-    assert!(store.list().await.unwrap().is_empty());
+    assert!(store.delete(&hash).await.expect("blob store test"));
+    assert!(
+        !store.delete(&hash).await.expect("blob store test"),
+        "already gone"
+    );
+    assert_eq!(store.get(&hash).await.expect("blob store test"), None);
+    assert!(store.list().await.expect("blob store test").is_empty());
 }
 
 #[tokio::test]
@@ -85,8 +110,8 @@ async fn the_memory_backend_passes_the_suite() {
 
 #[tokio::test]
 async fn the_filesystem_backend_passes_the_suite() {
-    let dir = tempfile::tempdir().unwrap();
-    suite(BlobStore::filesystem(dir.path()).unwrap()).await;
+    let dir = tempfile::tempdir().expect("blob store test");
+    suite(BlobStore::filesystem(dir.path()).expect("blob store test")).await;
     // Only whole blobs are left on disk: no temporary files from the refused puts.
     let left: Vec<_> = walk(dir.path());
     assert!(left.is_empty(), "{left:?}");
@@ -94,8 +119,8 @@ async fn the_filesystem_backend_passes_the_suite() {
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    for entry in std::fs::read_dir(dir).expect("blob store test") {
+        let path = entry.expect("blob store test").path();
         if path.is_dir() {
             out.extend(walk(&path));
         } else {
@@ -111,15 +136,17 @@ async fn start_s3(root: &std::path::Path) -> SocketAddr {
     use hyper_util::rt::{TokioExecutor, TokioIo};
     use hyper_util::server::conn::auto::Builder;
 
-    let fs = s3s_fs::FileSystem::new(root).unwrap();
+    let fs = s3s_fs::FileSystem::new(root).expect("blob store test");
     let mut builder = s3s::service::S3ServiceBuilder::new(fs);
     builder.set_auth(s3s::auth::SimpleAuth::from_single(
         "omnios-test",
         "omnios-secret",
     ));
     let service = builder.build().into_shared();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("blob store test");
+    let addr = listener.local_addr().expect("blob store test");
     tokio::spawn(async move {
         loop {
             let Ok((socket, _)) = listener.accept().await else {
@@ -148,12 +175,20 @@ fn s3_config(endpoint: &str, secret: &str) -> S3Config {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_s3_backend_passes_the_suite_against_a_real_s3_server() {
-    let root = tempfile::tempdir().unwrap();
-    std::fs::create_dir(root.path().join("omnios-blobs")).unwrap();
+    let root = tempfile::tempdir().expect("blob store test");
+    std::fs::create_dir(root.path().join("omnios-blobs")).expect("blob store test");
     let addr = start_s3(root.path()).await;
-    suite(BlobStore::s3(&s3_config(&format!("http://{addr}"), "omnios-secret")).unwrap()).await;
-    let wrong_key = BlobStore::s3(&s3_config(&format!("http://{addr}"), "not-the-secret")).unwrap();
-    let err = wrong_key.head(&sha256(PNG)).await.unwrap_err();
+    suite(
+        BlobStore::s3(&s3_config(&format!("http://{addr}"), "omnios-secret"))
+            .expect("blob store test"),
+    )
+    .await;
+    let wrong_key = BlobStore::s3(&s3_config(&format!("http://{addr}"), "not-the-secret"))
+        .expect("blob store test");
+    let err = wrong_key
+        .head(&sha256(PNG))
+        .await
+        .expect_err("must be refused");
     assert_eq!(
         err.code(),
         "backend",
@@ -163,12 +198,15 @@ async fn the_s3_backend_passes_the_suite_against_a_real_s3_server() {
 
 #[test]
 fn plain_http_to_another_machine_is_refused() {
-    let store = BlobStore::s3(&s3_config("http://s3.example.com", "omnios-secret")).unwrap();
+    let store = BlobStore::s3(&s3_config("http://s3.example.com", "omnios-secret"))
+        .expect("blob store test");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .unwrap();
-    let err = runtime.block_on(store.head(&sha256(PNG))).unwrap_err();
+        .expect("blob store test");
+    let err = runtime
+        .block_on(store.head(&sha256(PNG)))
+        .expect_err("must be refused");
     assert!(err.to_string().to_lowercase().contains("http"), "{err}");
 }
 
@@ -179,12 +217,12 @@ async fn get(store: &BlobStore, path: &str, etag: Option<&str>) -> axum::respons
         request = request.header(header::IF_NONE_MATCH, tag);
     }
     router
-        .oneshot(request.body(Body::empty()).unwrap())
+        .oneshot(request.body(Body::empty()).expect("blob store test"))
         .await
-        .unwrap()
+        .expect("blob store test")
 }
 
-fn header_of<'a>(response: &'a axum::response::Response, name: header::HeaderName) -> &'a str {
+fn header_of(response: &axum::response::Response, name: header::HeaderName) -> &str {
     response
         .headers()
         .get(&name)
@@ -196,7 +234,10 @@ fn header_of<'a>(response: &'a axum::response::Response, name: header::HeaderNam
 async fn blobs_are_served_immutable_typed_from_their_bytes_and_svg_under_a_policy() {
     let store = BlobStore::memory();
     let png = sha256(PNG);
-    store.put(&png, Bytes::from_static(PNG)).await.unwrap();
+    store
+        .put(&png, Bytes::from_static(PNG))
+        .await
+        .expect("blob store test");
     let response = get(&store, &format!("/blobs/{png}"), None).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header_of(&response, header::CONTENT_TYPE), "image/png");
@@ -210,7 +251,12 @@ async fn blobs_are_served_immutable_typed_from_their_bytes_and_svg_under_a_polic
     );
     assert_eq!(header_of(&response, header::ETAG), format!("\"{png}\""));
     assert_eq!(header_of(&response, header::CONTENT_SECURITY_POLICY), "");
-    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("blob store test")
+        .to_bytes();
     assert_eq!(&body[..], PNG);
 
     let again = get(
@@ -223,7 +269,10 @@ async fn blobs_are_served_immutable_typed_from_their_bytes_and_svg_under_a_polic
 
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
     let svg_hash = sha256(svg);
-    store.put(&svg_hash, Bytes::from_static(svg)).await.unwrap();
+    store
+        .put(&svg_hash, Bytes::from_static(svg))
+        .await
+        .expect("blob store test");
     let response = get(&store, &format!("/blobs/{svg_hash}"), None).await;
     assert_eq!(header_of(&response, header::CONTENT_TYPE), "image/svg+xml");
     let policy = header_of(&response, header::CONTENT_SECURITY_POLICY);
@@ -237,7 +286,7 @@ async fn blobs_are_served_immutable_typed_from_their_bytes_and_svg_under_a_polic
     store
         .put(&html_hash, Bytes::from_static(html))
         .await
-        .unwrap();
+        .expect("blob store test");
     let response = get(&store, &format!("/blobs/{html_hash}"), None).await;
     assert_eq!(
         header_of(&response, header::CONTENT_TYPE),
@@ -249,8 +298,13 @@ async fn blobs_are_served_immutable_typed_from_their_bytes_and_svg_under_a_polic
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     let malformed = get(&store, "/blobs/not-a-hash", None).await;
     assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
-    let body = malformed.into_body().collect().await.unwrap().to_bytes();
-    let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let body = malformed
+        .into_body()
+        .collect()
+        .await
+        .expect("blob store test")
+        .to_bytes();
+    let json: serde_json::Value = serde_json::from_slice(&body).expect("blob store test");
     assert_eq!(json["code"], "malformed_hash");
 }
 
@@ -267,15 +321,15 @@ async fn there_is_no_unauthenticated_upload_route() {
                     .method(method)
                     .uri(format!("/blobs/{hash}"))
                     .body(Body::from(PNG))
-                    .unwrap(),
+                    .expect("blob store test"),
             )
             .await
-            .unwrap();
+            .expect("blob store test");
         assert_eq!(
             response.status(),
             StatusCode::METHOD_NOT_ALLOWED,
             "{method}"
         );
     }
-    assert_eq!(store.head(&hash).await.unwrap(), None);
+    assert_eq!(store.head(&hash).await.expect("blob store test"), None);
 }
