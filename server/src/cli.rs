@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use omnios_compiler::{compile, read_manifest, sha256_hex, Assets, CompileError, Target, MANIFEST};
-use omnios_engine::backup::{read_backup, Asset, Backup, BackupError};
+use omnios_engine::backup::{read_backup, sha256, AssetFile, Backup, BackupError};
 use omnios_engine::{Clock, Engine, EngineError, EngineOptions, Snapshot};
 
 /// Why a backup command failed. Nothing on disk changed when one is returned.
@@ -39,6 +39,14 @@ pub enum CliError {
         path: PathBuf,
         /// What is wrong with it.
         source: BackupError,
+    },
+    /// The blob store refused or failed.
+    #[error("{path}: {source}")]
+    Blobs {
+        /// The backup whose blobs were being stored.
+        path: PathBuf,
+        /// What went wrong.
+        source: crate::blobs::BlobError,
     },
     /// The restore or export target is not empty.
     #[error("{0} exists and is not empty; write into a new folder")]
@@ -91,7 +99,7 @@ fn options() -> EngineOptions {
 }
 
 /// Collects every file under `dir` as an asset, paths relative to it, sorted.
-fn collect_assets(dir: &Path) -> Result<Vec<Asset>, CliError> {
+fn collect_assets(dir: &Path) -> Result<Vec<AssetFile>, CliError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(folder) = stack.pop() {
@@ -107,7 +115,7 @@ fn collect_assets(dir: &Path) -> Result<Vec<Asset>, CliError> {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let bytes = fs::read(&path).map_err(io_err(&path))?;
-                out.push(Asset { path: rel, bytes });
+                out.push(AssetFile { path: rel, bytes });
             }
         }
     }
@@ -133,7 +141,7 @@ pub fn backup(
             source,
         })?;
     let assets = match assets {
-        Some(dir) => collect_assets(dir)?,
+        Some(dir) => blobs_by_hash(collect_assets(dir)?, &engine.referenced_blobs()),
         None => Vec::new(),
     };
     let name = name.map(str::to_owned).unwrap_or_else(|| {
@@ -160,6 +168,23 @@ pub fn backup(
         snapshot.elements.len(),
         assets.len()
     ))
+}
+
+/// Files whose bytes are a blob the asset library needs go in under their SHA-256, whatever
+/// they were called in the folder (each blob once); the others keep their paths.
+fn blobs_by_hash(files: Vec<AssetFile>, needed: &[String]) -> Vec<AssetFile> {
+    let mut out: Vec<AssetFile> = Vec::with_capacity(files.len());
+    for mut file in files {
+        let hash = sha256(&file.bytes);
+        if needed.contains(&hash) {
+            if out.iter().any(|f| f.path == hash) {
+                continue;
+            }
+            file.path = hash;
+        }
+        out.push(file);
+    }
+    out
 }
 
 fn read(file: &Path) -> Result<Backup, CliError> {
@@ -228,7 +253,7 @@ pub fn restore(file: &Path, out: &Path) -> Result<String, CliError> {
 
 /// Reads a project for export: a `.omnios` backup (with its assets) or a snapshot
 /// (`*.omnios.json`), checked by the engine either way.
-fn read_project(project: &Path) -> Result<(Snapshot, Vec<Asset>), CliError> {
+fn read_project(project: &Path) -> Result<(Snapshot, Vec<AssetFile>), CliError> {
     let bytes = fs::read(project).map_err(io_err(project))?;
     let invalid = |source: EngineError| CliError::Project {
         path: project.to_owned(),
@@ -386,5 +411,34 @@ pub fn verify_export(dir: &Path) -> Result<String, CliError> {
         dir.display(),
         manifest.target.as_str(),
         manifest.files.len()
+    ))
+}
+
+/// Stores a verified backup's library blobs (its `assets/<sha256>` files) in `store`: how a
+/// project's assets reach the server until uploads have accounts. Nothing is stored unless the
+/// whole backup verifies; each blob is checked against its hash again as it is put.
+pub async fn import_blobs(file: &Path, store: &crate::BlobStore) -> Result<String, CliError> {
+    let backup = read(file)?;
+    let (mut stored, mut present) = (0, 0);
+    for asset in backup
+        .assets
+        .iter()
+        .filter(|a| omnios_engine::is_sha256_hex(&a.path))
+    {
+        let put = store
+            .put(&asset.path, asset.bytes.clone().into())
+            .await
+            .map_err(|source| CliError::Blobs {
+                path: file.to_owned(),
+                source,
+            })?;
+        match put {
+            crate::blobs::Put::Stored => stored += 1,
+            crate::blobs::Put::AlreadyThere => present += 1,
+        }
+    }
+    Ok(format!(
+        "{}: {stored} blobs stored, {present} already there",
+        file.display()
     ))
 }

@@ -8,6 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
+use crate::blobs::BlobError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// 404: no API route has this path.
@@ -21,6 +23,11 @@ pub enum ApiError {
         index.display()
     )]
     EditorNotBuilt { index: PathBuf },
+
+    /// 400 for a malformed blob name, a mismatching hash or an oversized blob; 500 (logged,
+    /// answered generically) when the store itself failed.
+    #[error("{0}")]
+    Blob(#[from] BlobError),
 }
 
 #[derive(Serialize)]
@@ -34,6 +41,11 @@ impl ApiError {
         match self {
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::EditorNotBuilt { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Blob(BlobError::Backend(_) | BlobError::Config { .. }) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            Self::Blob(BlobError::TooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Blob(_) => StatusCode::BAD_REQUEST,
         }
     }
 
@@ -42,16 +54,24 @@ impl ApiError {
         match self {
             Self::NotFound { .. } => "not_found",
             Self::EditorNotBuilt { .. } => "editor_not_built",
+            Self::Blob(e) => e.code(),
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let status = self.status();
+        let message = if status == StatusCode::INTERNAL_SERVER_ERROR {
+            tracing::error!("{self}");
+            "the server failed; the error is in its log".to_owned()
+        } else {
+            self.to_string()
+        };
         let body = Body {
             code: self.code(),
-            message: self.to_string(),
+            message,
         };
-        (self.status(), Json(body)).into_response()
+        (status, Json(body)).into_response()
     }
 }

@@ -1,8 +1,10 @@
 //! The HTTP surface, one module per resource; each exports `router()`.
 //!
-//! API paths are `/healthz` and everything under `/api/`; an unknown one is a JSON 404.
+//! API paths are `/healthz`, `/blobs/<sha256>` and everything under `/api/`; an unknown one is
+//! a JSON 404.
 //! Every other path belongs to the editor (see [`editor`]).
 
+pub mod blobs;
 pub mod editor;
 pub mod health;
 
@@ -16,6 +18,7 @@ use crate::{ApiError, AppState};
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
+        .merge(blobs::router())
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .merge(editor::router())

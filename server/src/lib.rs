@@ -4,7 +4,9 @@
 //! [`app`] builds the whole HTTP surface as one axum [`Router`], so tests drive it in process.
 //!
 //! - [`http`]: one module per resource, each exporting `router()`; today `health`
-//!   (`/healthz`) and `editor` (the built editor in `web/dist`, with the SPA fallback).
+//!   (`/healthz`), `blobs` (`/blobs/<sha256>`) and `editor` (the built editor in `web/dist`,
+//!   with the SPA fallback).
+//! - [`blobs`]: [`BlobStore`], asset bytes by SHA-256 on the filesystem, in memory or on S3.
 //! - [`error`]: [`ApiError`], the one error type handlers return.
 //!
 //! Start at [`app`], then `src/main.rs` for how `omnios serve` runs it.
@@ -14,6 +16,7 @@
 //! # drop(router);
 //! ```
 
+pub mod blobs;
 pub mod cli;
 pub mod error;
 pub mod http;
@@ -24,6 +27,7 @@ use std::sync::Arc;
 use axum::Router;
 use tower_http::trace::TraceLayer;
 
+pub use blobs::BlobStore;
 pub use error::ApiError;
 
 /// The server's version, as built.
@@ -33,14 +37,28 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Clone, Debug)]
 pub struct AppState {
     web_dir: Arc<Path>,
+    blobs: BlobStore,
 }
 
 impl AppState {
-    /// State serving the built editor from `web_dir` (normally `web/dist`).
+    /// State serving the built editor from `web_dir` (normally `web/dist`), with blobs in
+    /// memory until [`AppState::with_blobs`] gives a store.
     pub fn new(web_dir: impl Into<PathBuf>) -> Self {
         Self {
             web_dir: Arc::from(web_dir.into()),
+            blobs: BlobStore::memory(),
         }
+    }
+
+    /// The same state with its blobs in `blobs`.
+    pub fn with_blobs(mut self, blobs: BlobStore) -> Self {
+        self.blobs = blobs;
+        self
+    }
+
+    /// The blob store.
+    pub fn blobs(&self) -> &BlobStore {
+        &self.blobs
     }
 
     /// The folder holding the built editor.

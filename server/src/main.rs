@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use omnios_server::blobs::config::BlobArgs;
 use omnios_server::{app, cli, AppState};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
@@ -68,6 +69,24 @@ enum Command {
         #[arg(long)]
         assets: Option<PathBuf>,
     },
+    /// The server's blob store (asset bytes by SHA-256).
+    Blobs {
+        #[command(subcommand)]
+        command: BlobsCommand,
+        #[command(flatten)]
+        store: BlobArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BlobsCommand {
+    /// Verify a `.omnios` backup, then store its asset library's blobs.
+    Import {
+        /// The `.omnios` file.
+        file: PathBuf,
+    },
+    /// List the stored blobs' hashes.
+    List,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -89,6 +108,8 @@ struct ServeArgs {
     /// The built editor (`npm run build -w web` writes it).
     #[arg(long, env = "OMNIOS_WEB_DIR", default_value = "web/dist")]
     web_dir: PathBuf,
+    #[command(flatten)]
+    store: BlobArgs,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +118,8 @@ enum ServeError {
     Bind { addr: SocketAddr, source: io::Error },
     #[error("server failed: {0}")]
     Io(#[from] io::Error),
+    #[error("{0}")]
+    Blobs(#[from] omnios_server::blobs::BlobError),
 }
 
 #[tokio::main]
@@ -140,6 +163,7 @@ async fn main() -> ExitCode {
                 .map(Some)
                 .map_err(|e| e.to_string())
         }
+        Command::Blobs { command, store } => blobs(command, &store).await.map(Some),
     };
     match outcome {
         Ok(message) => {
@@ -155,9 +179,23 @@ async fn main() -> ExitCode {
     }
 }
 
+async fn blobs(command: BlobsCommand, store: &BlobArgs) -> Result<String, String> {
+    let store = store.open().map_err(|e| e.to_string())?;
+    match command {
+        BlobsCommand::Import { file } => cli::import_blobs(&file, &store)
+            .await
+            .map_err(|e| e.to_string()),
+        BlobsCommand::List => store
+            .list()
+            .await
+            .map(|hashes| hashes.join("\n"))
+            .map_err(|e| e.to_string()),
+    }
+}
+
 async fn serve(args: ServeArgs) -> Result<(), ServeError> {
     let web_dir = std::path::absolute(&args.web_dir).unwrap_or(args.web_dir);
-    let state = AppState::new(web_dir);
+    let state = AppState::new(web_dir).with_blobs(args.store.open()?);
     let index = state.index_html();
     if !index.is_file() {
         tracing::warn!(

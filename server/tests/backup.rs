@@ -86,3 +86,82 @@ fn backup_verify_restore_round_trip_and_a_flipped_byte_is_refused() {
     let (ok, _, stderr) = omnios(&["verify", s(&project)]);
     assert!(!ok && stderr.contains("not an OMNIOS backup"), "{stderr}");
 }
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    omnios_engine::backup::sha256(bytes)
+}
+
+#[test]
+fn a_library_asset_from_the_folder_is_stored_under_its_hash_and_a_missing_one_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let photo = b"\x89PNG a designer's photo".to_vec();
+    let hash = sha256_hex(&photo);
+    let project = PROJECT.replace(
+        r#"{"id":"h","#,
+        &format!(
+            r#"{{"id":"i","kind":"image","page":"home","parent":"b","order":"a1","props":{{"src":"asset:{hash}"}}}},{{"id":"h","#
+        ),
+    );
+    let project = project.replacen(
+        r#""elements":["#,
+        &format!(
+            r#""assets":[{{"id":"{hash}","name":"photo.png","mime":"image/png","size":{},"alt":"Our team"}}],"elements":["#,
+            photo.len()
+        ),
+        1,
+    );
+    let file = dir.path().join("site.omnios.json");
+    std::fs::write(&file, &project).expect("write project");
+    let out = dir.path().join("site.omnios");
+
+    let (ok, _, stderr) = omnios(&["backup", s(&file), "-o", s(&out)]);
+    assert!(
+        !ok && stderr.contains(&hash) && stderr.contains("not in the backup"),
+        "a library without its bytes must be refused: {stderr}"
+    );
+
+    let assets = dir.path().join("assets");
+    std::fs::create_dir_all(&assets).expect("assets");
+    std::fs::write(assets.join("photo.png"), &photo).expect("photo");
+    let (ok, _, stderr) = omnios(&["backup", s(&file), "--assets", s(&assets), "-o", s(&out)]);
+    assert!(ok, "{stderr}");
+    let (ok, stdout, _) = omnios(&["verify", s(&out)]);
+    assert!(ok && stdout.contains(&format!("assets/{hash}")), "{stdout}");
+    let restored = dir.path().join("restored");
+    let (ok, _, stderr) = omnios(&["restore", s(&out), "-o", s(&restored)]);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        std::fs::read(restored.join("assets").join(&hash)).expect("blob"),
+        photo
+    );
+    let back = std::fs::read_to_string(restored.join("project.omnios.json")).expect("read");
+    assert!(back.contains("Our team"), "the alt text came back");
+
+    // `omnios blobs import` puts the library's blobs in the server's store, once.
+    let data = dir.path().join("data");
+    let blobs = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_omnios"))
+            .arg("blobs")
+            .args(args)
+            .env("OMNIOS_DATA_DIR", &data)
+            .env("OMNIOS_BLOBS", "filesystem")
+            .output()
+            .expect("run omnios blobs");
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    };
+    let (ok, text) = blobs(&["import", s(&out)]);
+    assert!(ok && text.contains("1 blobs stored"), "{text}");
+    let (ok, text) = blobs(&["import", s(&out)]);
+    assert!(
+        ok && text.contains("0 blobs stored, 1 already there"),
+        "{text}"
+    );
+    let (ok, text) = blobs(&["list"]);
+    assert!(ok && text.trim() == hash, "{text}");
+    assert_eq!(
+        std::fs::read(data.join("blobs").join(&hash)).expect("stored file"),
+        photo
+    );
+}

@@ -6,12 +6,15 @@
 //! | `manifest.json` | `{format: "omnios-backup", version, name, createdAt, files: [{path, size, sha256}]}` |
 //! | `project.omnios.json` | the [`Snapshot`] |
 //! | `document.ydoc` | the whole document as one Yjs v1 update |
-//! | `assets/<name>` | asset bytes |
+//! | `assets/<sha256>` | the bytes of every blob the asset library needs (each asset, its variants, a placeholder stored as a blob), named by their SHA-256 |
+//! | `assets/<name>` | other files that came with the project (a site's `assets/` folder) |
 //!
 //! The zip's comment is `omnios-sha256:` + the SHA-256 of every byte before it, so a change of
 //! any single byte — in a file, a header or the comment — is caught before anything is read.
 //! Reading checks, in order: the seal, the zip, the manifest, every file's size and hash,
-//! that no file is unlisted, the snapshot, and that the document and the snapshot agree.
+//! that no file is unlisted, the snapshot, that the document and the snapshot agree, that every
+//! file named by a SHA-256 holds those bytes, and that every blob the library needs is there.
+//! Writing refuses a library whose blobs the caller did not hand over.
 
 use std::io::{Cursor, Read, Write};
 
@@ -20,6 +23,7 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 use zip::write::SimpleFileOptions;
 
+use crate::asset::is_sha256_hex;
 use crate::engine::{Engine, EngineOptions};
 use crate::snapshot::Snapshot;
 
@@ -75,6 +79,12 @@ pub enum BackupError {
     /// An asset path is unusable.
     #[error("invalid asset path {0:?}")]
     AssetPath(String),
+    /// A file named by a SHA-256 holds other bytes.
+    #[error("assets/{0} does not hold the bytes its name (their SHA-256) promises")]
+    AssetHash(String),
+    /// The asset library names a blob the backup does not carry.
+    #[error("the asset library needs blob {0}, which is not in the backup")]
+    MissingAsset(String),
 }
 
 impl BackupError {
@@ -91,14 +101,16 @@ impl BackupError {
             Self::Unlisted(_) => "unlisted",
             Self::Project(_) => "project",
             Self::AssetPath(_) => "asset_path",
+            Self::AssetHash(_) => "asset_hash",
+            Self::MissingAsset(_) => "missing_asset",
         }
     }
 }
 
-/// One asset's bytes.
+/// One file below `assets/`: a blob of the library (named by its SHA-256) or another file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Asset {
-    /// Path below `assets/` (e.g. `hero.png`).
+pub struct AssetFile {
+    /// Path below `assets/` (a SHA-256, or e.g. `img/hero.png`).
     pub path: String,
     /// The bytes.
     pub bytes: Vec<u8>,
@@ -140,16 +152,44 @@ pub struct Backup {
     pub snapshot: Snapshot,
     /// The encoded document.
     pub document: Vec<u8>,
-    /// The assets.
-    pub assets: Vec<Asset>,
+    /// The files below `assets/`.
+    pub assets: Vec<AssetFile>,
+}
+
+impl Backup {
+    /// The bytes of a blob of the library, by SHA-256.
+    pub fn blob(&self, sha256: &str) -> Option<&[u8]> {
+        self.assets
+            .iter()
+            .find(|a| a.path == sha256)
+            .map(|a| a.bytes.as_slice())
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn sha256(bytes: &[u8]) -> String {
+/// The SHA-256 of `bytes` in lowercase hex: the name of a blob.
+pub fn sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
+}
+
+/// Checks the files below `assets/`: one named by a SHA-256 holds those bytes, and every blob
+/// in `needed` is there.
+fn check_blobs(files: &[AssetFile], needed: &[String]) -> Result<(), BackupError> {
+    for file in files {
+        if is_sha256_hex(&file.path) && sha256(&file.bytes) != file.path {
+            return Err(BackupError::AssetHash(file.path.clone()));
+        }
+    }
+    match needed
+        .iter()
+        .find(|hash| !files.iter().any(|f| &f.path == *hash))
+    {
+        Some(hash) => Err(BackupError::MissingAsset(hash.clone())),
+        None => Ok(()),
+    }
 }
 
 fn asset_path_ok(path: &str) -> bool {
@@ -165,62 +205,20 @@ fn asset_path_ok(path: &str) -> bool {
 }
 
 impl Engine {
-    /// Writes the project as an `.omnios` backup.
+    /// Writes the project as an `.omnios` backup. `assets` must hold every blob the asset
+    /// library needs ([`Engine::referenced_blobs`]), each at its SHA-256; other files may join.
     pub fn write_backup(
         &self,
         name: &str,
         created_at: u64,
-        assets: &[Asset],
+        assets: &[AssetFile],
     ) -> Result<Vec<u8>, BackupError> {
+        check_blobs(assets, &self.referenced_blobs())?;
         let snapshot = self.to_snapshot().to_json().into_bytes();
         let document = self
             .encode_state_as_update(&[])
             .map_err(|e| BackupError::Project(e.to_string()))?;
-        let mut files: Vec<(String, &[u8])> = vec![
-            (SNAPSHOT_PATH.into(), &snapshot),
-            (DOCUMENT_PATH.into(), &document),
-        ];
-        for asset in assets {
-            if !asset_path_ok(&asset.path) {
-                return Err(BackupError::AssetPath(asset.path.clone()));
-            }
-            files.push((format!("assets/{}", asset.path), &asset.bytes));
-        }
-        let manifest = Manifest {
-            format: FORMAT.into(),
-            version: VERSION,
-            name: name.to_owned(),
-            created_at,
-            files: files
-                .iter()
-                .map(|(path, bytes)| ManifestFile {
-                    path: path.clone(),
-                    size: bytes.len() as u64,
-                    sha256: sha256(bytes),
-                })
-                .collect(),
-        };
-        let manifest_json = serde_json::to_vec_pretty(&manifest)
-            .map_err(|e| BackupError::Manifest(e.to_string()))?;
-        let damaged = |e: &dyn std::fmt::Display| BackupError::Damaged(e.to_string());
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let options =
-            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file(MANIFEST_PATH, options)
-            .map_err(|e| damaged(&e))?;
-        zip.write_all(&manifest_json).map_err(|e| damaged(&e))?;
-        for (path, bytes) in &files {
-            zip.start_file(path.as_str(), options)
-                .map_err(|e| damaged(&e))?;
-            zip.write_all(bytes).map_err(|e| damaged(&e))?;
-        }
-        zip.set_comment(format!("{SEAL}{}", "0".repeat(64)))
-            .map_err(|e| damaged(&e))?;
-        let mut bytes = zip.finish().map_err(|e| damaged(&e))?.into_inner();
-        let body = bytes.len() - SEAL_LEN;
-        let seal = format!("{SEAL}{}", sha256(&bytes[..body]));
-        bytes[body..].copy_from_slice(seal.as_bytes());
-        Ok(bytes)
+        seal(name, created_at, &snapshot, &document, assets)
     }
 
     /// An engine holding a verified backup's document.
@@ -233,6 +231,60 @@ impl Engine {
         let _ = engine.take_local_updates();
         Ok(engine)
     }
+}
+
+/// Zips the files with their manifest and seals the zip (no check of what they hold).
+fn seal(
+    name: &str,
+    created_at: u64,
+    snapshot: &[u8],
+    document: &[u8],
+    assets: &[AssetFile],
+) -> Result<Vec<u8>, BackupError> {
+    let mut files: Vec<(String, &[u8])> = vec![
+        (SNAPSHOT_PATH.into(), snapshot),
+        (DOCUMENT_PATH.into(), document),
+    ];
+    for asset in assets {
+        if !asset_path_ok(&asset.path) {
+            return Err(BackupError::AssetPath(asset.path.clone()));
+        }
+        files.push((format!("assets/{}", asset.path), &asset.bytes));
+    }
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        version: VERSION,
+        name: name.to_owned(),
+        created_at,
+        files: files
+            .iter()
+            .map(|(path, bytes)| ManifestFile {
+                path: path.clone(),
+                size: bytes.len() as u64,
+                sha256: sha256(bytes),
+            })
+            .collect(),
+    };
+    let manifest_json =
+        serde_json::to_vec_pretty(&manifest).map_err(|e| BackupError::Manifest(e.to_string()))?;
+    let damaged = |e: &dyn std::fmt::Display| BackupError::Damaged(e.to_string());
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file(MANIFEST_PATH, options)
+        .map_err(|e| damaged(&e))?;
+    zip.write_all(&manifest_json).map_err(|e| damaged(&e))?;
+    for (path, bytes) in &files {
+        zip.start_file(path.as_str(), options)
+            .map_err(|e| damaged(&e))?;
+        zip.write_all(bytes).map_err(|e| damaged(&e))?;
+    }
+    zip.set_comment(format!("{SEAL}{}", "0".repeat(64)))
+        .map_err(|e| damaged(&e))?;
+    let mut bytes = zip.finish().map_err(|e| damaged(&e))?.into_inner();
+    let body = bytes.len() - SEAL_LEN;
+    let seal = format!("{SEAL}{}", sha256(&bytes[..body]));
+    bytes[body..].copy_from_slice(seal.as_bytes());
+    Ok(bytes)
 }
 
 /// Reads and verifies an `.omnios` backup. Any change to the file is refused.
@@ -303,7 +355,7 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
             SNAPSHOT_PATH => snapshot = Some(content),
             DOCUMENT_PATH => document = Some(content),
             other => match other.strip_prefix("assets/").filter(|p| asset_path_ok(p)) {
-                Some(path) => assets.push(Asset {
+                Some(path) => assets.push(AssetFile {
                     path: path.to_owned(),
                     bytes: content,
                 }),
@@ -340,6 +392,7 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
             "the document and the snapshot disagree".into(),
         ));
     }
+    check_blobs(&assets, &check.referenced_blobs())?;
     Ok(Backup {
         manifest,
         snapshot,
@@ -366,7 +419,7 @@ mod tests {
     #[test]
     fn a_backup_restores_the_identical_project() {
         let e = project();
-        let assets = vec![Asset {
+        let assets = vec![AssetFile {
             path: "img/logo.png".into(),
             bytes: vec![1, 2, 3, 250],
         }];
@@ -422,7 +475,7 @@ mod tests {
     fn asset_paths_cannot_escape() {
         let e = project();
         for bad in ["../x", "/etc/passwd", "a//b", "", "a b"] {
-            let asset = Asset {
+            let asset = AssetFile {
                 path: bad.into(),
                 bytes: vec![],
             };
@@ -434,5 +487,93 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod library_tests {
+    use super::*;
+    use crate::EngineOptions;
+
+    const PHOTO: &[u8] = b"\x89PNG pretend photo";
+    const SMALL: &[u8] = b"\x89PNG pretend 640px variant";
+
+    /// A project whose library holds one photo with one variant, used by one image.
+    fn project() -> Engine {
+        let mut e = Engine::new(EngineOptions::deterministic(1));
+        e.commit_json(r#"{"type":"create_page","name":"Home"}"#)
+            .unwrap();
+        let body = e.state().pages_in_order()[0].root.clone();
+        let asset = serde_json::json!({"type": "add_asset", "asset": {
+            "id": sha256(PHOTO), "name": "photo.png", "mime": "image/png",
+            "size": PHOTO.len(), "alt": "A photo",
+            "variants": [{"width": 640, "hash": sha256(SMALL)}]}});
+        e.commit_json(&asset.to_string()).unwrap();
+        let image = serde_json::json!({"type": "create_element", "kind": "image",
+            "parent": body, "props": {"src": format!("asset:{}", sha256(PHOTO))}});
+        e.commit_json(&image.to_string()).unwrap();
+        e
+    }
+
+    fn blob(bytes: &[u8]) -> AssetFile {
+        AssetFile {
+            path: sha256(bytes),
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    /// Seals files the way a writer would, skipping the writer's checks: a hostile backup.
+    fn forged(e: &Engine, assets: &[AssetFile]) -> Vec<u8> {
+        let snapshot = e.to_snapshot().to_json().into_bytes();
+        let document = e.encode_state_as_update(&[]).unwrap();
+        seal("Forged", 0, &snapshot, &document, assets).unwrap()
+    }
+
+    #[test]
+    fn the_library_travels_by_hash_and_restores_with_its_alt_text() {
+        let e = project();
+        let bytes = e
+            .write_backup("Site", 1, &[blob(PHOTO), blob(SMALL)])
+            .unwrap();
+        let backup = read_backup(&bytes).unwrap();
+        assert_eq!(backup.blob(&sha256(PHOTO)), Some(PHOTO));
+        assert_eq!(backup.blob(&sha256(SMALL)), Some(SMALL));
+        let restored = Engine::from_backup(EngineOptions::deterministic(2), &backup).unwrap();
+        let id = crate::AssetId(sha256(PHOTO));
+        assert_eq!(restored.asset(&id).unwrap().alt, "A photo");
+        assert_eq!(restored.asset_usage()[0].elements.len(), 1);
+        assert_eq!(backup.snapshot.assets.len(), 1);
+    }
+
+    #[test]
+    fn writing_refuses_a_library_whose_blobs_are_missing() {
+        let e = project();
+        assert_eq!(
+            e.write_backup("Site", 1, &[blob(PHOTO)]),
+            Err(BackupError::MissingAsset(sha256(SMALL)))
+        );
+        let lying = AssetFile {
+            path: sha256(SMALL),
+            bytes: b"other bytes".to_vec(),
+        };
+        assert_eq!(
+            e.write_backup("Site", 1, &[blob(PHOTO), lying]),
+            Err(BackupError::AssetHash(sha256(SMALL)))
+        );
+    }
+
+    #[test]
+    fn reading_refuses_wrong_bytes_under_a_hash_and_a_blob_the_backup_lacks() {
+        let e = project();
+        let lying = AssetFile {
+            path: sha256(SMALL),
+            bytes: b"other bytes".to_vec(),
+        };
+        let err = read_backup(&forged(&e, &[blob(PHOTO), lying])).unwrap_err();
+        assert_eq!(err, BackupError::AssetHash(sha256(SMALL)));
+        assert_eq!(err.code(), "asset_hash");
+        let err = read_backup(&forged(&e, &[blob(PHOTO)])).unwrap_err();
+        assert_eq!(err, BackupError::MissingAsset(sha256(SMALL)));
+        assert_eq!(err.code(), "missing_asset");
     }
 }

@@ -14,11 +14,19 @@
 //! | `create_page` | `name`, `slug?`, `title?`, `description?`, `index?`, `id?` |
 //! | `delete_page`, `rename_page`, `update_page`, `reorder_page` | `id` + `name` / `slug?`, `title?`, `description?`, `lang?`, `dir?` (`null` removes the page's override) / `index` |
 //! | `update_project` | `lang?` (BCP 47), `dir?` (`ltr`, `rtl`, `auto`) |
+//! | `add_asset` | `asset` (`{id, name, mime, size, width?, height?, alt?, variants?, placeholder?}`, `id` the SHA-256 of the bytes) |
+//! | `rename_asset`, `set_asset_alt` | `id` + `name` / `alt` |
+//! | `replace_asset` | `id`, `with` (a new asset record): every element whose source is `asset:<id>` switches to the new one; the old one leaves the library; empty `alt` keeps the old alt text |
+//! | `remove_asset` | `id`, `force?`: refused with `asset_in_use` (listing the elements) while in use, unless `force`, which also removes those elements' sources |
+//!
+//! An image's or video's source is `props.src` (a video's poster `props.poster`): an asset as
+//! `asset:<id>`, a web address, a site path or a small `data:` picture (`source.rs`).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::asset::{Asset, AssetId};
 use crate::element::{Dir, ElementKind, Scalar, Tag};
 use crate::id::{ElementId, PageId};
 use crate::style::{RawValue, Slot};
@@ -150,6 +158,21 @@ pub enum Command {
     },
     /// Moves a page to `index` in the page list.
     ReorderPage { id: PageId, index: usize },
+    /// Adds an asset to the library (its bytes are stored by the host under `asset.id`).
+    AddAsset { asset: Asset },
+    /// Renames an asset.
+    RenameAsset { id: AssetId, name: String },
+    /// Sets an asset's alt text.
+    SetAssetAlt { id: AssetId, alt: String },
+    /// Replaces an asset by another: every element using it switches.
+    ReplaceAsset { id: AssetId, with: Asset },
+    /// Removes an asset from the library.
+    RemoveAsset {
+        id: AssetId,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+        force: bool,
+    },
 }
 
 /// A field that is present, possibly `null`: absent stays `None` through `#[serde(default)]`.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use yrs::types::{Event, PathSegment};
 use yrs::{DeepObservable, MapRef, Observable};
 
+use crate::asset::{Asset, AssetId};
 use crate::element::{Element, Page, Project};
 use crate::engine::{lock, Engine};
 use crate::id::{ElementId, PageId};
@@ -24,6 +25,17 @@ pub struct ElementDelta {
     pub element: Element,
     /// Children as shown, in order.
     pub children: Vec<ElementId>,
+}
+
+/// An asset of the library as deltas report it: the record and the elements using it.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssetDelta {
+    /// The asset.
+    #[serde(flatten)]
+    pub asset: Asset,
+    /// Elements whose source names it, sorted (its usage count is the length).
+    pub used_by: Vec<ElementId>,
 }
 
 /// What changed since the last [`Engine::take_deltas`].
@@ -42,6 +54,12 @@ pub struct Deltas {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub project: Option<Project>,
+    /// Assets added or changed, and those whose users changed.
+    #[serde(default)]
+    pub assets: Vec<AssetDelta>,
+    /// Assets removed from the library.
+    #[serde(default)]
+    pub removed_assets: Vec<AssetId>,
 }
 
 impl Deltas {
@@ -52,6 +70,8 @@ impl Deltas {
             && self.pages.is_empty()
             && self.removed_pages.is_empty()
             && self.project.is_none()
+            && self.assets.is_empty()
+            && self.removed_assets.is_empty()
     }
 }
 
@@ -60,6 +80,7 @@ impl Deltas {
 pub(crate) struct Touched {
     pub(crate) elements: BTreeSet<ElementId>,
     pub(crate) pages: BTreeSet<PageId>,
+    pub(crate) assets: BTreeSet<AssetId>,
     pub(crate) project: bool,
 }
 
@@ -92,7 +113,12 @@ pub(crate) fn observe_project(project: &MapRef, touched: &Arc<Mutex<Touched>>) {
 
 /// Records which elements and pages each transaction touched (docs/architecture.md, "The
 /// command path"), whatever its origin: local, remote or undo.
-pub(crate) fn observe_changes(elements: &MapRef, pages: &MapRef, touched: &Arc<Mutex<Touched>>) {
+pub(crate) fn observe_changes(
+    elements: &MapRef,
+    pages: &MapRef,
+    assets: &MapRef,
+    touched: &Arc<Mutex<Touched>>,
+) {
     let sink = touched.clone();
     elements.observe_deep(OBSERVER, move |txn, events| {
         let keys = touched_keys(txn, events);
@@ -103,12 +129,18 @@ pub(crate) fn observe_changes(elements: &MapRef, pages: &MapRef, touched: &Arc<M
         let keys = touched_keys(txn, events);
         lock(&sink).pages.extend(keys.into_iter().map(PageId));
     });
+    let sink = touched.clone();
+    assets.observe_deep(OBSERVER, move |txn, events| {
+        let keys = touched_keys(txn, events);
+        lock(&sink).assets.extend(keys.into_iter().map(AssetId));
+    });
 }
 
 /// Detaches the deep observers (a write of everything reads every key afterwards instead).
-pub(crate) fn unobserve_changes(elements: &MapRef, pages: &MapRef) {
+pub(crate) fn unobserve_changes(elements: &MapRef, pages: &MapRef, assets: &MapRef) {
     elements.unobserve_deep(OBSERVER);
     pages.unobserve_deep(OBSERVER);
+    assets.unobserve_deep(OBSERVER);
 }
 
 impl Engine {
@@ -135,9 +167,24 @@ impl Engine {
         })
     }
 
+    /// An asset as deltas report it.
+    pub(crate) fn asset_delta(&self, id: &AssetId) -> Option<AssetDelta> {
+        Some(AssetDelta {
+            asset: self.state.assets.get(id)?.clone(),
+            used_by: self.state.users_of(id).cloned().collect(),
+        })
+    }
+
     /// What changed since the last call, then forgets it. Cost grows with what changed.
     pub fn take_deltas(&mut self) -> Deltas {
         let mut deltas = Deltas::default();
+        // Assets are never previewed by a gesture: read from the document.
+        for id in std::mem::take(&mut self.pending_assets) {
+            match self.asset_delta(&id) {
+                Some(d) => deltas.assets.push(d),
+                None => deltas.removed_assets.push(id),
+            }
+        }
         let ids = std::mem::take(&mut self.pending_elements);
         let pages = std::mem::take(&mut self.pending_pages);
         let project = std::mem::take(&mut self.pending_project);
@@ -193,12 +240,19 @@ impl Engine {
         ids.sort();
         let mut pages: Vec<Page> = self.state.pages.values().cloned().collect();
         pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+        let mut assets: Vec<&AssetId> = self.state.assets.keys().collect();
+        assets.sort();
         Deltas {
             elements: ids.into_iter().filter_map(|id| self.delta_of(id)).collect(),
             removed: Vec::new(),
             pages,
             removed_pages: Vec::new(),
             project: Some(self.state.project.clone()),
+            assets: assets
+                .into_iter()
+                .filter_map(|id| self.asset_delta(id))
+                .collect(),
+            removed_assets: Vec::new(),
         }
     }
 }

@@ -6,6 +6,10 @@
 //! | `elements` | element id | Y.Map: `kind`, `page`, `parent` (id or null), `order`, `name`, `tag`, `content`, `hidden`, `locked`, `props` (Y.Map), `styles` (Y.Map keyed `slot|property`, e.g. `tablet:hover|width`) |
 //! | `pages` | page id | Y.Map: `name`, `slug`, `title`, `description`, `order`, `root`, `lang`?, `dir`? |
 //! | `project` | `lang`, `dir` | the project's settings (absent: `en`, `ltr`) |
+//! | `assets` | asset id (SHA-256 of the bytes) | Y.Map: `name`, `mime`, `size`, `width`?, `height`?, `alt`?, `placeholder`?, `variants` (Y.Map: width in px as text → SHA-256) |
+//!
+//! Elements use an asset through `props.src` (a video's poster: `props.poster`) set to
+//! `asset:<id>` (`asset.rs`).
 //!
 //! A section's or container's `tag` is absent when it is the kind's own (`section`, `div`).
 //!
@@ -21,7 +25,10 @@ use yrs::{Any, Map, MapRef, Number, Out, ReadTxn, TransactionMut, WriteTxn};
 
 /// The root map holding the project's settings.
 pub const PROJECT_MAP: &str = "project";
+/// The root map holding the asset library.
+pub const ASSETS_MAP: &str = "assets";
 
+use crate::asset::{Asset, AssetId, Variant};
 use crate::element::{
     is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag, TextTag,
 };
@@ -138,6 +145,103 @@ pub fn read_page(pages: &MapRef, txn: &impl ReadTxn, id: &PageId) -> Option<Page
     })
 }
 
+fn whole(map: &MapRef, txn: &impl ReadTxn, key: &str) -> Option<u64> {
+    match map.get(txn, key)? {
+        Out::Any(Any::Number(Number::Float(n))) if n >= 0.0 && n.fract() == 0.0 => Some(n as u64),
+        Out::Any(Any::Number(Number::Int(n))) => u64::try_from(n).ok(),
+        _ => None,
+    }
+}
+
+fn pixels(map: &MapRef, txn: &impl ReadTxn, key: &str) -> Option<u32> {
+    whole(map, txn, key).and_then(|n| u32::try_from(n).ok())
+}
+
+/// Reads an asset record; `None` if absent or unreadable (a foreign entry stays untouched).
+pub fn read_asset(assets: &MapRef, txn: &impl ReadTxn, id: &AssetId) -> Option<Asset> {
+    let Some(Out::YMap(map)) = assets.get(txn, id.as_str()) else {
+        return None;
+    };
+    let mut variants = Vec::new();
+    if let Some(Out::YMap(v)) = map.get(txn, "variants") {
+        for (width, hash) in v.iter(txn) {
+            if let (Ok(width), Out::Any(Any::String(hash))) = (width.parse::<u32>(), hash) {
+                variants.push(Variant {
+                    width,
+                    hash: AssetId(hash.to_string()),
+                });
+            }
+        }
+    }
+    variants.sort();
+    Some(Asset {
+        id: id.clone(),
+        name: text(&map, txn, "name").unwrap_or_default(),
+        mime: text(&map, txn, "mime")?,
+        size: whole(&map, txn, "size").unwrap_or_default(),
+        width: pixels(&map, txn, "width"),
+        height: pixels(&map, txn, "height"),
+        alt: text(&map, txn, "alt").unwrap_or_default(),
+        variants,
+        placeholder: text(&map, txn, "placeholder"),
+    })
+}
+
+/// Writes an asset record, only the fields that differ from the stored one, so a rename and
+/// an alt text edit by two peers both survive.
+fn put_asset(txn: &mut TransactionMut, assets: &MapRef, asset: &Asset) {
+    let current = read_asset(assets, txn, &asset.id);
+    let map = child_map(assets, txn, asset.id.as_str());
+    let old = current.as_ref();
+    if old.map(|c| c.name.as_str()) != Some(asset.name.as_str()) {
+        map.insert(txn, "name", asset.name.as_str());
+    }
+    if old.map(|c| c.mime.as_str()) != Some(asset.mime.as_str()) {
+        map.insert(txn, "mime", asset.mime.as_str());
+    }
+    if old.map(|c| c.size) != Some(asset.size) {
+        map.insert(txn, "size", Any::Number(Number::Float(asset.size as f64)));
+    }
+    for (key, value, was) in [
+        ("width", asset.width, old.and_then(|c| c.width)),
+        ("height", asset.height, old.and_then(|c| c.height)),
+    ] {
+        match value {
+            Some(v) if was != Some(v) => {
+                map.insert(txn, key, Any::Number(Number::Float(f64::from(v))));
+            }
+            None if was.is_some() => {
+                map.remove(txn, key);
+            }
+            _ => {}
+        }
+    }
+    put_optional(
+        txn,
+        &map,
+        "alt",
+        Some(asset.alt.as_str()).filter(|a| !a.is_empty()),
+    );
+    put_optional(txn, &map, "placeholder", asset.placeholder.as_deref());
+    if old.map(|c| &c.variants) != Some(&asset.variants) {
+        let variants = child_map(&map, txn, "variants");
+        let keep: Vec<String> = asset.variants.iter().map(|v| v.width.to_string()).collect();
+        let stale: Vec<String> = variants
+            .keys(txn)
+            .filter(|k| !keep.iter().any(|w| w == k))
+            .map(str::to_owned)
+            .collect();
+        for key in stale {
+            variants.remove(txn, &key);
+        }
+        for v in &asset.variants {
+            if text(&variants, txn, &v.width.to_string()).as_deref() != Some(v.hash.as_str()) {
+                variants.insert(txn, v.width.to_string(), v.hash.as_str());
+            }
+        }
+    }
+}
+
 /// Reads the project's settings; what is absent or unreadable is the default.
 pub fn read_project(txn: &impl ReadTxn) -> Project {
     let default = Project::default();
@@ -220,7 +324,13 @@ fn child_map(map: &MapRef, txn: &mut TransactionMut, key: &str) -> MapRef {
 
 /// Writes planned ops into the document, inside the caller's transaction. Ops aimed at an
 /// element that is gone are skipped (a remote peer deleted it between plan and write).
-pub fn write(txn: &mut TransactionMut, elements: &MapRef, pages: &MapRef, ops: &[Op]) {
+pub fn write(
+    txn: &mut TransactionMut,
+    elements: &MapRef,
+    pages: &MapRef,
+    assets: &MapRef,
+    ops: &[Op],
+) {
     for op in ops {
         let element_map =
             |txn: &TransactionMut, id: &ElementId| match elements.get(txn, id.as_str()) {
@@ -339,6 +449,10 @@ pub fn write(txn: &mut TransactionMut, elements: &MapRef, pages: &MapRef, ops: &
             }
             Op::DeletePage(id) => {
                 pages.remove(txn, id.as_str());
+            }
+            Op::PutAsset(asset) => put_asset(txn, assets, asset),
+            Op::DeleteAsset(id) => {
+                assets.remove(txn, id.as_str());
             }
             Op::SetProject { lang, dir } => {
                 let project = txn.get_or_insert_map(PROJECT_MAP);

@@ -95,6 +95,12 @@ impl ElementKind {
     pub fn has_text(self) -> bool {
         matches!(self, Self::Text | Self::Button | Self::Link)
     }
+
+    /// Whether the element shows a source: `props.src` (an asset, a URL or a site path,
+    /// checked by `source.rs`), never `content`.
+    pub fn has_source(self) -> bool {
+        matches!(self, Self::Image | Self::Video)
+    }
 }
 
 /// The HTML tag of a text element.
@@ -394,10 +400,12 @@ pub struct Element {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub tag: Option<Tag>,
-    /// Text content (text, button, link) or source (image, video, embed).
+    /// Text content (text, button, link) or HTML (embed). Images and videos have none: their
+    /// source is `props.src` ([`ElementKind::has_source`]).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub content: String,
-    /// Attributes and component props: href, src, alt, placeholder, …
+    /// Attributes and component props: href, src (`asset:<id>`, a URL or a site path), alt,
+    /// poster, placeholder, …
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub props: BTreeMap<String, Scalar>,
     /// Styles per breakpoint and state.

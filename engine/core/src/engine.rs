@@ -26,6 +26,7 @@ use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact};
 
+use crate::asset::AssetId;
 use crate::clock::{Clock, ManualClock, UndoClock};
 use crate::command::{Applied, Command};
 use crate::delta::{observe_changes, observe_project, unobserve_changes, Touched};
@@ -101,6 +102,7 @@ pub struct Engine {
     pub(crate) doc: Doc,
     pub(crate) elements: MapRef,
     pub(crate) pages: MapRef,
+    pub(crate) assets: MapRef,
     pub(crate) undo: UndoManager<()>,
     pub(crate) touched: Arc<Mutex<Touched>>,
     pub(crate) outbox: Arc<Mutex<Vec<Vec<u8>>>>,
@@ -108,6 +110,7 @@ pub struct Engine {
     pub(crate) pending_elements: BTreeSet<ElementId>,
     pub(crate) pending_pages: BTreeSet<PageId>,
     pub(crate) pending_project: bool,
+    pub(crate) pending_assets: BTreeSet<AssetId>,
     pub(crate) subscriptions: BTreeMap<u32, Subscription>,
     pub(crate) next_subscription: u32,
     pub(crate) ids: IdSource,
@@ -138,9 +141,10 @@ impl Engine {
         let elements = doc.get_or_insert_map("elements");
         let pages = doc.get_or_insert_map("pages");
         let project = doc.get_or_insert_map(document::PROJECT_MAP);
+        let assets = doc.get_or_insert_map(document::ASSETS_MAP);
 
         let touched = Arc::new(Mutex::new(Touched::default()));
-        observe_changes(&elements, &pages, &touched);
+        observe_changes(&elements, &pages, &assets, &touched);
         observe_project(&project, &touched);
         let outbox = Arc::new(Mutex::new(Vec::new()));
         let sink = outbox.clone();
@@ -163,12 +167,14 @@ impl Engine {
         undo.expand_scope(&doc, &elements);
         undo.expand_scope(&doc, &pages);
         undo.expand_scope(&doc, &project);
+        undo.expand_scope(&doc, &assets);
         undo.include_origin(Origin::from(LOCAL));
 
         Self {
             doc,
             elements,
             pages,
+            assets,
             undo,
             touched,
             outbox,
@@ -176,6 +182,7 @@ impl Engine {
             pending_elements: BTreeSet::new(),
             pending_pages: BTreeSet::new(),
             pending_project: false,
+            pending_assets: BTreeSet::new(),
             subscriptions: BTreeMap::new(),
             next_subscription: 1,
             ids: options
@@ -256,19 +263,19 @@ impl Engine {
         }
         {
             let mut txn = self.doc.transact_mut_with(LOCAL);
-            document::write(&mut txn, &self.elements, &self.pages, &ops);
+            document::write(&mut txn, &self.elements, &self.pages, &self.assets, &ops);
         }
         self.sync();
     }
 
     /// Writes ops outside the undo history and the log (loading a snapshot).
     pub(crate) fn write_unrecorded(&mut self, ops: Vec<Op>) {
-        unobserve_changes(&self.elements, &self.pages);
+        unobserve_changes(&self.elements, &self.pages, &self.assets);
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
-            document::write(&mut txn, &self.elements, &self.pages, &ops);
+            document::write(&mut txn, &self.elements, &self.pages, &self.assets, &ops);
         }
-        observe_changes(&self.elements, &self.pages, &self.touched);
+        observe_changes(&self.elements, &self.pages, &self.assets, &self.touched);
         self.touch_everything();
         self.sync();
     }
@@ -281,6 +288,8 @@ impl Engine {
             .extend(self.elements.keys(&txn).map(|k| ElementId(k.to_owned())));
         t.pages
             .extend(self.pages.keys(&txn).map(|k| PageId(k.to_owned())));
+        t.assets
+            .extend(self.assets.keys(&txn).map(|k| AssetId(k.to_owned())));
         t.project = true;
     }
 
@@ -354,6 +363,11 @@ impl Engine {
                 .set_page(id, document::read_page(&self.pages, &txn, id));
             self.pending_pages.insert(id.clone());
         }
+        for id in &touched.assets {
+            self.state
+                .set_asset(id, document::read_asset(&self.assets, &txn, id));
+            self.pending_assets.insert(id.clone());
+        }
         let updates: Vec<(ElementId, Option<Element>)> = touched
             .elements
             .into_iter()
@@ -367,6 +381,8 @@ impl Engine {
             return;
         }
         let affected = self.state.set_elements(updates);
+        self.pending_assets
+            .extend(std::mem::take(&mut self.state.users_changed));
         for sub in self.subscriptions.values_mut() {
             sub.notice(&self.state, &affected);
         }
@@ -483,7 +499,7 @@ impl Engine {
     /// Everything is touched anyway, so every key is read once afterwards.
     fn load_fresh(&mut self, update: &[u8]) -> Result<(), EngineError> {
         let decoded = decode_update(update)?;
-        unobserve_changes(&self.elements, &self.pages);
+        unobserve_changes(&self.elements, &self.pages, &self.assets);
         let applied = {
             let mut txn = self.doc.transact_mut_with(REMOTE);
             txn.apply_update(decoded)
@@ -491,7 +507,7 @@ impl Engine {
                     reason: e.to_string(),
                 })
         };
-        observe_changes(&self.elements, &self.pages, &self.touched);
+        observe_changes(&self.elements, &self.pages, &self.assets, &self.touched);
         self.touch_everything();
         self.sync();
         applied

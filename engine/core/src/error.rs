@@ -11,7 +11,7 @@ pub enum EngineError {
     /// An identifier has the wrong form.
     #[error("invalid {what} id {id:?}: use 1–64 characters of A-Z, a-z, 0-9, _ and -")]
     InvalidId {
-        /// `element` or `page`.
+        /// `element`, `page` or `asset`.
         what: &'static str,
         /// The offending text (cut to 80 characters).
         id: String,
@@ -117,6 +117,32 @@ pub enum EngineError {
         /// The id asked for.
         id: u32,
     },
+    /// An image's or video's source is not one of the accepted forms (`source.rs`).
+    #[error("invalid {field}{}: {}", element.as_ref().map(|e| format!(" of {e}")).unwrap_or_default(), problem.explain())]
+    InvalidSource {
+        /// The element concerned, if any.
+        element: Option<String>,
+        /// `src` or `poster`.
+        field: &'static str,
+        /// The refused source (cut to 80 characters).
+        value: String,
+        /// Why, as a stable code (the message says it in words).
+        problem: crate::source::SourceProblem,
+    },
+    /// No asset of the library has this id.
+    #[error("unknown asset {id}")]
+    UnknownAsset {
+        /// The id asked for.
+        id: String,
+    },
+    /// The asset is still the source of some elements; remove it with `force` to clear them.
+    #[error("asset {id} is used by {} element(s): {}", elements.len(), elements.join(", "))]
+    AssetInUse {
+        /// The asset.
+        id: String,
+        /// The elements using it, sorted.
+        elements: Vec<String>,
+    },
 }
 
 impl EngineError {
@@ -139,6 +165,9 @@ impl EngineError {
             Self::PageRoot { .. } => "page_root",
             Self::LastPage => "last_page",
             Self::UnknownSubscription { .. } => "unknown_subscription",
+            Self::InvalidSource { .. } => "invalid_source",
+            Self::UnknownAsset { .. } => "unknown_asset",
+            Self::AssetInUse { .. } => "asset_in_use",
         }
     }
 
@@ -160,6 +189,9 @@ impl EngineError {
         "page_root",
         "last_page",
         "unknown_subscription",
+        "invalid_source",
+        "unknown_asset",
+        "asset_in_use",
     ];
 
     pub(crate) fn invalid(element: Option<&str>, field: &str, reason: impl Into<String>) -> Self {

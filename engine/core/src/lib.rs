@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+mod asset;
 pub mod backup;
 mod clock;
 mod command;
@@ -40,12 +41,14 @@ mod error;
 mod gesture;
 mod id;
 pub mod layout;
+mod library;
 mod log;
 pub mod order;
 mod plan;
 mod query;
 mod restore;
 mod snapshot;
+mod source;
 mod state;
 pub mod style;
 mod subscription;
@@ -53,9 +56,13 @@ mod subscription;
 mod typescript;
 mod update_guard;
 
+pub use asset::{
+    assets_used_by, is_sha256_hex, source_props, Asset, AssetId, AssetUsage, Variant, ASSET_SCHEME,
+    MAX_ASSET_BYTES,
+};
 pub use clock::{Clock, ManualClock};
 pub use command::{Applied, Command, StyleInput};
-pub use delta::{Deltas, ElementDelta};
+pub use delta::{AssetDelta, Deltas, ElementDelta};
 pub use element::{
     is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Styles, Tag,
     TextTag, DEFAULT_LANG,
@@ -63,9 +70,11 @@ pub use element::{
 pub use engine::{Checkpoint, Engine, EngineOptions, MAX_BATCH};
 pub use error::EngineError;
 pub use id::{ElementId, IdSource, PageId};
+pub use library::blobs_in_version;
 pub use log::{from_json_lines, to_json_lines, LogEntry};
 pub use query::{FieldPath, Filter, Op as QueryOp, Query, QueryResult, SortKey};
 pub use snapshot::{Snapshot, FORMAT as SNAPSHOT_FORMAT, VERSION as SNAPSHOT_VERSION};
+pub use source::{check_source, Source, SourceProblem, MAX_INLINE_BYTES, MAX_SOURCE_BYTES};
 pub use state::State;
 pub use style::{Breakpoint, Property, RawValue, Slot};
 pub use subscription::SubscriptionEvent;

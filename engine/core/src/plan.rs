@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use crate::asset::{self, Asset, AssetId};
 use crate::command::{Applied, Command, StyleInput};
 use crate::element::{
     is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag,
@@ -11,6 +12,7 @@ use crate::element::{
 use crate::error::EngineError;
 use crate::id::{ElementId, IdSource, PageId};
 use crate::order;
+use crate::source::{self, Source};
 use crate::state::State;
 use crate::style::{self, Property, RawValue, Slot};
 
@@ -70,6 +72,10 @@ pub enum Op {
     PutPage(Page),
     /// Removes a page.
     DeletePage(PageId),
+    /// Writes an asset record (only the fields that differ from the stored one).
+    PutAsset(Asset),
+    /// Removes an asset record.
+    DeleteAsset(AssetId),
     /// Sets the project's settings; `None` leaves one as it is.
     SetProject {
         /// Language (BCP 47).
@@ -164,6 +170,7 @@ pub struct Overlay {
     elements: HashMap<ElementId, Option<Element>>,
     children: HashMap<ElementId, Vec<ElementId>>,
     pages: HashMap<PageId, Option<Page>>,
+    assets: HashMap<AssetId, Option<Asset>>,
     project: Option<Project>,
     /// The writes, in order.
     pub ops: Vec<Op>,
@@ -212,6 +219,71 @@ impl View<'_> {
         match self.overlay.pages.get(id) {
             Some(staged) => staged.as_ref(),
             None => self.state.pages.get(id),
+        }
+    }
+
+    /// The asset as staged.
+    pub fn asset(&self, id: &AssetId) -> Option<&Asset> {
+        match self.overlay.assets.get(id) {
+            Some(staged) => staged.as_ref(),
+            None => self.state.assets.get(id),
+        }
+    }
+
+    fn require_asset(&self, id: &AssetId) -> Result<&Asset, EngineError> {
+        self.asset(id)
+            .ok_or_else(|| EngineError::UnknownAsset { id: id.0.clone() })
+    }
+
+    /// Elements whose sources name the asset, as staged, sorted.
+    pub fn asset_users(&self, id: &AssetId) -> Vec<ElementId> {
+        let mut users: BTreeSet<ElementId> = self
+            .state
+            .users_of(id)
+            .filter(|e| !self.overlay.elements.contains_key(*e))
+            .cloned()
+            .collect();
+        users.extend(
+            self.overlay
+                .elements
+                .values()
+                .flatten()
+                .filter(|e| asset::assets_used_by(e).contains(id))
+                .map(|e| e.id.clone()),
+        );
+        users.into_iter().collect()
+    }
+
+    /// Checks a source prop of an element of `kind` and that a named asset is in the library.
+    fn check_source_prop(
+        &self,
+        kind: ElementKind,
+        id: &ElementId,
+        key: &str,
+        value: Option<&Scalar>,
+    ) -> Result<(), EngineError> {
+        let Some(key) = asset::source_props(kind)
+            .iter()
+            .copied()
+            .find(|k| *k == key)
+        else {
+            return Ok(());
+        };
+        match value {
+            None => Ok(()),
+            Some(Scalar::Text(text)) => {
+                if let Source::Asset(asset_id) =
+                    source::check_source(kind, Some(id.as_str()), key, text)?
+                {
+                    self.require_asset(&asset_id)?;
+                }
+                Ok(())
+            }
+            Some(_) => Err(EngineError::invalid(
+                Some(id.as_str()),
+                key,
+                "a source is text",
+            )),
         }
     }
 
@@ -401,6 +473,14 @@ impl View<'_> {
             Op::DeletePage(id) => {
                 self.overlay.pages.insert(id.clone(), None);
             }
+            Op::PutAsset(asset) => {
+                self.overlay
+                    .assets
+                    .insert(asset.id.clone(), Some(asset.clone()));
+            }
+            Op::DeleteAsset(id) => {
+                self.overlay.assets.insert(id.clone(), None);
+            }
             Op::SetProject { lang, dir } => {
                 let mut project = self.project().clone();
                 if let Some(lang) = lang {
@@ -569,8 +649,10 @@ impl View<'_> {
                 let el = self.require(id)?;
                 let mut count = el.props.len();
                 let mut ops = Vec::new();
+                let kind = el.kind;
                 for (key, value) in set {
                     check_prop(id, key, value.as_ref())?;
+                    self.check_source_prop(kind, id, key, value.as_ref())?;
                     if value.is_some() && !el.props.contains_key(key) {
                         count += 1;
                     }
@@ -729,8 +811,88 @@ impl View<'_> {
                 page.order = self.page_key(*index, Some(id))?;
                 self.stage(Op::PutPage(page));
             }
+            Command::AddAsset { asset } => {
+                asset::check_asset(asset)?;
+                if self.asset(&asset.id).is_some() {
+                    return Err(EngineError::DuplicateId {
+                        id: asset.id.0.clone(),
+                    });
+                }
+                self.stage(Op::PutAsset(asset::normalized(asset.clone())));
+            }
+            Command::RenameAsset { id, name } => {
+                let mut asset = self.require_asset(id)?.clone();
+                asset::check_asset_name(name)?;
+                asset.name = name.clone();
+                self.stage(Op::PutAsset(asset));
+            }
+            Command::SetAssetAlt { id, alt } => {
+                let mut asset = self.require_asset(id)?.clone();
+                asset::check_alt(alt)?;
+                asset.alt = alt.clone();
+                self.stage(Op::PutAsset(asset));
+            }
+            Command::ReplaceAsset { id, with } => self.replace_asset(id, with)?,
+            Command::RemoveAsset { id, force } => {
+                self.require_asset(id)?;
+                let users = self.asset_users(id);
+                if !users.is_empty() && !force {
+                    return Err(EngineError::AssetInUse {
+                        id: id.0.clone(),
+                        elements: users.into_iter().map(|e| e.0).collect(),
+                    });
+                }
+                self.switch_sources(&users, id, None);
+                self.stage(Op::DeleteAsset(id.clone()));
+            }
         }
         Ok(())
+    }
+
+    /// Puts `with` in the library in place of `id`: every element using `id` switches to it.
+    fn replace_asset(&mut self, id: &AssetId, with: &Asset) -> Result<(), EngineError> {
+        let old = self.require_asset(id)?.clone();
+        asset::check_asset(with)?;
+        if &with.id == id {
+            return Err(EngineError::invalid(
+                None,
+                "with",
+                "the replacement has the same bytes as the asset it replaces",
+            ));
+        }
+        if self.asset(&with.id).is_none() {
+            let mut new = asset::normalized(with.clone());
+            if new.alt.is_empty() {
+                new.alt = old.alt;
+            }
+            self.stage(Op::PutAsset(new));
+        }
+        let users = self.asset_users(id);
+        self.switch_sources(&users, id, Some(&with.id));
+        self.stage(Op::DeleteAsset(id.clone()));
+        Ok(())
+    }
+
+    /// Rewrites every source naming `from` on `users` to `to` (absent: removes the source).
+    fn switch_sources(&mut self, users: &[ElementId], from: &AssetId, to: Option<&AssetId>) {
+        let named = Scalar::Text(from.to_source());
+        for user in users {
+            let Some(el) = self.element(user) else {
+                continue;
+            };
+            let keys: Vec<&str> = asset::source_props(el.kind)
+                .iter()
+                .copied()
+                .filter(|k| el.props.get(*k) == Some(&named))
+                .collect();
+            for key in keys {
+                self.stage(Op::SetProp {
+                    id: user.clone(),
+                    key: key.to_owned(),
+                    value: to.map(|t| Scalar::Text(t.to_source())),
+                });
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -787,6 +949,7 @@ impl View<'_> {
         }
         for (key, value) in props {
             check_prop(&id, key, Some(value))?;
+            self.check_source_prop(kind, &id, key, Some(value))?;
         }
         el.props = props.clone();
         for (slot, set) in styles {
@@ -1225,6 +1388,12 @@ fn check_text(field: &str, text: &str, max: usize) -> Result<(), EngineError> {
 }
 
 fn check_content(el: &Element, content: &str) -> Result<(), EngineError> {
+    if el.kind.has_source() {
+        return Err(wrong_kind(
+            el,
+            "its source is props.src (an asset, a URL or a site path), not content",
+        ));
+    }
     if !(el.kind.has_text() || el.kind == ElementKind::Embed) {
         return Err(wrong_kind(el, "it has no text content"));
     }
@@ -1287,6 +1456,20 @@ pub fn check_record(el: &Element) -> Result<(), EngineError> {
     }
     for (key, value) in &el.props {
         check_prop(&el.id, key, Some(value))?;
+        if let Some(key) = asset::source_props(el.kind)
+            .iter()
+            .copied()
+            .find(|k| k == key)
+        {
+            let Scalar::Text(text) = value else {
+                return Err(EngineError::invalid(
+                    Some(el.id.as_str()),
+                    key,
+                    "a source is text",
+                ));
+            };
+            source::check_source(el.kind, Some(el.id.as_str()), key, text)?;
+        }
     }
     check_styles(&el.id, &el.styles)
 }

@@ -1,13 +1,15 @@
 //! Restoring a saved version (a whole document as one Yjs v1 update) with one call: the
 //! version's project settings, pages (with their language and direction) and elements are
 //! planned as one batch against the current document and written in one transaction, so the
-//! restore is one undo step, pages included. Only what differs is written: a changed field,
+//! restore is one undo step, pages and the asset library included (a version keeps the
+//! assets it references: `library::blobs_in_version` lists their blobs). Only what differs is written: a changed field,
 //! style or prop on its own, a missing page or element whole, and whatever the version lacks
 //! is deleted.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use crate::asset::check_asset;
 use crate::clock::ManualClock;
 use crate::element::Element;
 use crate::engine::{Engine, EngineOptions};
@@ -56,6 +58,11 @@ fn read_version(update: &[u8]) -> Result<State, EngineError> {
             reason: format!("element {}: {e}", el.id),
         })?;
     }
+    for asset in version.assets.values() {
+        check_asset(asset).map_err(|e| EngineError::InvalidUpdate {
+            reason: format!("asset {}: {e}", asset.id),
+        })?;
+    }
     let pages: Vec<_> = version.pages.values().cloned().collect();
     check_settings(&version.project, &pages).map_err(|e| EngineError::InvalidUpdate {
         reason: e.to_string(),
@@ -90,6 +97,22 @@ fn plan_restore(view: &mut View, version: &State) {
     }
     for id in gone_pages {
         view.stage(Op::DeletePage(id));
+    }
+    let gone_assets: BTreeSet<_> = state
+        .assets
+        .keys()
+        .filter(|id| !version.assets.contains_key(*id))
+        .cloned()
+        .collect();
+    for id in gone_assets {
+        view.stage(Op::DeleteAsset(id));
+    }
+    let assets: BTreeSet<_> = version.assets.keys().collect();
+    for id in assets {
+        let then = &version.assets[id];
+        if state.assets.get(id) != Some(then) {
+            view.stage(Op::PutAsset(then.clone()));
+        }
     }
     let pages: BTreeSet<_> = version.pages.keys().collect();
     for id in pages {

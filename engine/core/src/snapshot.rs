@@ -6,15 +6,18 @@
 //!  "project"?: {"lang": "en", "dir": "ltr"},
 //!  "pages": [{"id", "name", "slug", "title", "description", "order", "root", "lang"?, "dir"?}],
 //!  "elements": [{"id", "kind", "page", "parent", "order", "name"?, "tag"?, "content"?,
-//!                "props"?, "styles"? ({"base": {"width": "120px"}}), "hidden"?, "locked"?}]}
+//!                "props"?, "styles"? ({"base": {"width": "120px"}}), "hidden"?, "locked"?}],
+//!  "assets"?: [{"id", "name", "mime", "size", "width"?, "height"?, "alt"?,
+//!               "variants"? ([{"width", "hash"}]), "placeholder"?}]}
 //! ```
 //! Elements are listed page by page in tree order; `parent` is the stored parent. `project` is
-//! left out while it is the default (`en`, `ltr`).
+//! left out while it is the default (`en`, `ltr`), `assets` (the library, by id) while empty.
 
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::asset::{check_asset, normalized, Asset};
 use crate::element::{Element, ElementKind, Page, Project};
 use crate::engine::{Engine, EngineOptions};
 use crate::error::EngineError;
@@ -41,6 +44,10 @@ pub struct Snapshot {
     pub pages: Vec<Page>,
     /// Elements, page by page in tree order.
     pub elements: Vec<Element>,
+    /// The asset library, sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional, as = "Option<Vec<Asset>>"))]
+    pub assets: Vec<Asset>,
 }
 
 impl Snapshot {
@@ -95,7 +102,10 @@ impl Engine {
             .collect();
         rest.sort_by(|a, b| a.id.cmp(&b.id));
         elements.extend(rest.into_iter().cloned());
+        let mut assets: Vec<Asset> = state.assets.values().cloned().collect();
+        assets.sort_by(|a, b| a.id.cmp(&b.id));
         Snapshot {
+            assets,
             format: FORMAT.into(),
             version: VERSION,
             project: state.project.clone(),
@@ -132,11 +142,25 @@ impl Engine {
             }
         }
         check_settings(&snapshot.project, &snapshot.pages).map_err(|e| invalid(e.to_string()))?;
+        let mut asset_ids = HashSet::new();
+        for asset in &snapshot.assets {
+            check_asset(asset).map_err(|e| invalid(format!("asset {}: {e}", asset.id)))?;
+            if !asset_ids.insert(&asset.id) {
+                return Err(invalid(format!("asset {} appears twice", asset.id)));
+            }
+        }
         let mut ops = vec![Op::SetProject {
             lang: Some(snapshot.project.lang.clone()),
             dir: Some(snapshot.project.dir),
         }];
         ops.extend(snapshot.pages.iter().cloned().map(Op::PutPage));
+        ops.extend(
+            snapshot
+                .assets
+                .iter()
+                .cloned()
+                .map(|a| Op::PutAsset(normalized(a))),
+        );
         ops.extend(snapshot.elements.iter().cloned().map(|mut el| {
             // A container's own tag (`div`) is stored absent, as a command would store it.
             if let Some(tag) = el.tag {

@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use crate::asset::{assets_used_by, Asset, AssetId};
 use crate::element::{Element, ElementKind, Page, Project};
 use crate::id::{ElementId, PageId};
 
@@ -21,6 +22,12 @@ pub struct State {
     pub pages: HashMap<PageId, Page>,
     /// The project's settings.
     pub project: Project,
+    /// The asset library.
+    pub assets: HashMap<AssetId, Asset>,
+    /// Elements whose sources name each asset (present in the library or not).
+    users: HashMap<AssetId, BTreeSet<ElementId>>,
+    /// Assets whose users changed since the engine last drained this.
+    pub(crate) users_changed: BTreeSet<AssetId>,
     shown_parent: HashMap<ElementId, ElementId>,
     children: HashMap<ElementId, Vec<ElementId>>,
     repaired: BTreeSet<ElementId>,
@@ -78,6 +85,41 @@ impl State {
         out
     }
 
+    /// Elements whose sources name the asset, sorted.
+    pub fn users_of(&self, id: &AssetId) -> impl Iterator<Item = &ElementId> {
+        self.users.get(id).into_iter().flatten()
+    }
+
+    /// Every asset id some element names, in the library or not.
+    pub fn used_assets(&self) -> impl Iterator<Item = &AssetId> {
+        self.users.keys()
+    }
+
+    /// Replaces or removes an asset record.
+    pub fn set_asset(&mut self, id: &AssetId, asset: Option<Asset>) {
+        match asset {
+            Some(asset) => self.assets.insert(id.clone(), asset),
+            None => self.assets.remove(id),
+        };
+    }
+
+    /// Keeps the asset users index when an element's record changes.
+    fn index_users(&mut self, id: &ElementId, old: Option<&Element>, new: Option<&Element>) {
+        let before = old.map(assets_used_by).unwrap_or_default();
+        let after = new.map(assets_used_by).unwrap_or_default();
+        for gone in before.difference(&after) {
+            remove_from(&mut self.users, gone, id);
+            self.users_changed.insert(gone.clone());
+        }
+        for came in after.difference(&before) {
+            self.users
+                .entry(came.clone())
+                .or_default()
+                .insert(id.clone());
+            self.users_changed.insert(came.clone());
+        }
+    }
+
     /// Replaces or removes page records.
     pub fn set_page(&mut self, id: &PageId, page: Option<Page>) {
         match page {
@@ -106,6 +148,7 @@ impl State {
             if old.is_none() && new.is_none() {
                 continue;
             }
+            self.index_users(&id, old.as_ref(), new.as_ref());
             if let Some(old) = &old {
                 if let Some(p) = &old.parent {
                     remove_from(&mut self.by_stored_parent, p, &id);

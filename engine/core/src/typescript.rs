@@ -16,8 +16,9 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TypeVisitor, TS};
 
+use crate::asset::{Asset, AssetId, AssetUsage, Variant};
 use crate::command::{Applied, Command};
-use crate::delta::{Deltas, ElementDelta};
+use crate::delta::{AssetDelta, Deltas, ElementDelta};
 use crate::element::{
     ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag, TextTag,
 };
@@ -28,6 +29,7 @@ use crate::layout::spatial::{Edges, Guide, GuideKind, Rect, SnapRequest, SnapRes
 use crate::layout::{Box, FontSpec, LayoutResult, TextRequest};
 use crate::query::{FieldPath, Filter, Op, Query, QueryResult, SortKey};
 use crate::snapshot::Snapshot;
+use crate::source::SourceProblem;
 use crate::style::{Breakpoint, CascadedValue, Property, RawValue, Slot, State};
 use crate::subscription::SubscriptionEvent;
 
@@ -95,6 +97,7 @@ fn engine_ts() -> String {
         // ids and the element model
         ElementId,
         PageId,
+        AssetId,
         ElementKind,
         TextTag,
         ContainerTag,
@@ -111,6 +114,11 @@ fn engine_ts() -> String {
         CascadedValue,
         Element,
         Page,
+        Variant,
+        Asset,
+        AssetDelta,
+        AssetUsage,
+        SourceProblem,
         // commands and what they return
         Command,
         Applied,
@@ -227,8 +235,26 @@ fn constants_ts() -> String {
     let _ = writeln!(
         out,
         "/** Kinds whose content is text shown inside them (`ElementKind::has_text`). */\n\
-         export const TEXT_KINDS: readonly ElementKind[] = [{}];",
+         export const TEXT_KINDS: readonly ElementKind[] = [{}];\n",
         kinds(ElementKind::has_text)
+    );
+    let _ = writeln!(
+        out,
+        "/** Kinds whose source is `props.src`, never `content` (`ElementKind::has_source`). */\n\
+         export const SOURCE_KINDS: readonly ElementKind[] = [{}];\n",
+        kinds(ElementKind::has_source)
+    );
+    let _ = writeln!(
+        out,
+        "/** How a source names an asset of the library: `asset:` + its SHA-256 (`ASSET_SCHEME`). */\n\
+         export const ASSET_SCHEME = '{}';\n",
+        crate::asset::ASSET_SCHEME
+    );
+    let _ = writeln!(
+        out,
+        "/** Longest inline `data:` source the engine accepts, in bytes (`MAX_INLINE_BYTES`); larger ones become assets. */\n\
+         export const MAX_INLINE_BYTES = {};",
+        crate::source::MAX_INLINE_BYTES
     );
     out
 }

@@ -1090,3 +1090,260 @@ fn concurrent_tag_and_language_changes_converge() {
         "edits of different settings both survive"
     );
 }
+
+fn hash(c: char) -> String {
+    c.to_string().repeat(64)
+}
+
+fn photo(c: char, name: &str) -> Value {
+    json!({"id": hash(c), "name": name, "mime": "image/jpeg", "size": 48_213,
+           "width": 1920, "height": 1080,
+           "variants": [{"width": 1280, "hash": hash('e')}, {"width": 640, "hash": hash('f')}],
+           "placeholder": "data:image/webp;base64,UklGRg=="})
+}
+
+fn image_of(t: &mut TestEngine, asset: char) -> ElementId {
+    let parent = t.body.clone();
+    t.cmd(
+        json!({"type": "create_element", "kind": "image", "parent": parent,
+                 "props": {"src": format!("asset:{}", hash(asset))}}),
+    )
+    .expect("image")
+    .created[0]
+        .clone()
+}
+
+fn src(t: &TestEngine, id: &ElementId) -> Option<Scalar> {
+    t.engine
+        .element(id)
+        .and_then(|e| e.props.get("src").cloned())
+}
+
+#[test]
+fn the_asset_library_adds_renames_and_sets_alt_text_each_as_one_undo_step() {
+    let mut t = TestEngine::new();
+    t.check_undo(json!({"type": "add_asset", "asset": photo('a', "Team photo.jpg")}));
+    let a = AssetId(hash('a'));
+    let stored = t.engine.asset(&a).expect("in the library").clone();
+    assert_eq!(stored.name, "Team photo.jpg");
+    assert_eq!(
+        stored.variants.iter().map(|v| v.width).collect::<Vec<_>>(),
+        [640, 1280],
+        "variants narrowest first"
+    );
+    t.check_undo(json!({"type": "rename_asset", "id": a, "name": "Team"}));
+    t.check_undo(json!({"type": "set_asset_alt", "id": a, "alt": "The team on the roof"}));
+    assert_eq!(
+        t.engine.asset(&a).expect("asset").alt,
+        "The team on the roof"
+    );
+    // The library travels in the snapshot and back.
+    let copy = Engine::from_snapshot(EngineOptions::deterministic(9), &t.engine.to_snapshot())
+        .expect("snapshot with assets loads");
+    assert_eq!(copy.asset(&a), t.engine.asset(&a));
+
+    let dup = t.refused(json!({"type": "add_asset", "asset": photo('a', "again.jpg")}));
+    assert_eq!(dup.code(), "duplicate_id");
+    let unknown = t.refused(json!({"type": "rename_asset", "id": hash('9'), "name": "x"}));
+    assert_eq!(unknown.code(), "unknown_asset");
+    for bad in [
+        json!({"type": "add_asset", "asset": {"id": "not-a-hash", "name": "x", "mime": "image/png", "size": 1}}),
+        json!({"type": "add_asset", "asset": {"id": hash('b'), "name": "", "mime": "image/png", "size": 1}}),
+        json!({"type": "add_asset", "asset": {"id": hash('b'), "name": "x", "mime": "png", "size": 1}}),
+        json!({"type": "set_asset_alt", "id": a, "alt": "bad\u{7}"}),
+    ] {
+        let err = t.refused(bad.clone());
+        assert!(
+            matches!(
+                err.code(),
+                "invalid_id" | "invalid_value" | "invalid_command"
+            ),
+            "{bad}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn deltas_list_assets_with_their_users_and_removals() {
+    let mut t = TestEngine::new();
+    t.cmd(json!({"type": "add_asset", "asset": photo('a', "a.jpg")}))
+        .expect("add");
+    let d = t.engine.take_deltas();
+    assert_eq!(d.assets.len(), 1);
+    assert!(d.assets[0].used_by.is_empty());
+    let img = image_of(&mut t, 'a');
+    let d = t.engine.take_deltas();
+    assert_eq!(
+        d.assets.len(),
+        1,
+        "the usage count changed: the asset is sent again"
+    );
+    assert_eq!(d.assets[0].used_by, std::slice::from_ref(&img));
+    let usage = t.engine.asset_usage();
+    assert_eq!(usage.len(), 1);
+    assert_eq!(usage[0].elements, std::slice::from_ref(&img));
+    assert!(!usage[0].missing);
+    t.cmd(json!({"type": "delete_elements", "ids": [img]}))
+        .expect("delete");
+    let d = t.engine.take_deltas();
+    assert!(d.assets[0].used_by.is_empty());
+    t.cmd(json!({"type": "remove_asset", "id": hash('a')}))
+        .expect("unused: removed");
+    let d = t.engine.take_deltas();
+    assert_eq!(d.removed_assets, [AssetId(hash('a'))]);
+    assert!(t.engine.full_deltas().assets.is_empty());
+}
+
+#[test]
+fn removing_an_asset_in_use_is_refused_listing_the_elements_unless_forced() {
+    let mut t = TestEngine::new();
+    t.cmd(json!({"type": "add_asset", "asset": photo('a', "a.jpg")}))
+        .expect("add");
+    let one = image_of(&mut t, 'a');
+    let two = image_of(&mut t, 'a');
+    let err = t.refused(json!({"type": "remove_asset", "id": hash('a')}));
+    let mut users = vec![one.0.clone(), two.0.clone()];
+    users.sort();
+    assert_eq!(
+        err,
+        EngineError::AssetInUse {
+            id: hash('a'),
+            elements: users
+        }
+    );
+    assert_eq!(err.code(), "asset_in_use");
+    t.check_undo(json!({"type": "remove_asset", "id": hash('a'), "force": true}));
+    assert!(t.engine.asset(&AssetId(hash('a'))).is_none());
+    assert_eq!(src(&t, &one), None, "a forced removal clears the source");
+    assert_eq!(src(&t, &two), None);
+}
+
+#[test]
+fn replacing_an_asset_switches_every_image_using_it_in_one_undo_step() {
+    let mut t = TestEngine::new();
+    t.cmd(json!({"type": "add_asset", "asset": photo('a', "old.jpg")}))
+        .expect("add");
+    t.cmd(json!({"type": "set_asset_alt", "id": hash('a'), "alt": "Our shop"}))
+        .expect("alt");
+    let one = image_of(&mut t, 'a');
+    let section = t.create("section", &t.body.clone());
+    let parent = section.clone();
+    let two = t
+        .cmd(json!({"type": "create_element", "kind": "video", "parent": parent,
+                     "props": {"src": "https://cdn.example.com/v.mp4", "poster": format!("asset:{}", hash('a'))}}))
+        .expect("video")
+        .created[0]
+        .clone();
+    let mut with = photo('b', "new.jpg");
+    with["alt"] = json!("");
+    t.check_undo(json!({"type": "replace_asset", "id": hash('a'), "with": with}));
+    let b = Scalar::Text(format!("asset:{}", hash('b')));
+    assert_eq!(src(&t, &one), Some(b.clone()));
+    assert_eq!(
+        t.engine
+            .element(&two)
+            .and_then(|e| e.props.get("poster").cloned()),
+        Some(b)
+    );
+    assert!(t.engine.asset(&AssetId(hash('a'))).is_none());
+    let new = t.engine.asset(&AssetId(hash('b'))).expect("replacement");
+    assert_eq!(new.alt, "Our shop", "an empty alt keeps the old alt text");
+    assert_eq!(new.name, "new.jpg");
+    let same =
+        t.refused(json!({"type": "replace_asset", "id": hash('b'), "with": photo('b', "x")}));
+    assert_eq!(same.code(), "invalid_value");
+}
+
+#[test]
+fn image_sources_are_checked_and_content_is_not_a_source() {
+    let mut t = TestEngine::new();
+    let img = t.create("image", &t.body.clone());
+    for ok in [
+        "https://example.com/a.png",
+        "/images/a.png",
+        "assets/logo.png",
+        "data:image/gif;base64,R0lGODlhAQABAAAAACw=",
+    ] {
+        t.check_undo(json!({"type": "update_props", "id": img, "set": {"src": ok}}));
+    }
+    let cases = [
+        ("javascript:alert(1)", "scheme"),
+        ("vbscript:x", "scheme"),
+        ("//evil.example/a.png", "protocol_relative"),
+        ("photo.png", "relative"),
+        ("https://x/a\u{1}.png", "bad_characters"),
+    ];
+    for (value, problem) in cases {
+        let err = t.refused(json!({"type": "update_props", "id": img, "set": {"src": value}}));
+        assert_eq!(err.code(), "invalid_source", "{value}");
+        let wire = serde_json::to_value(&err).expect("json");
+        assert_eq!(wire["problem"], problem, "{value}");
+    }
+    let big = format!("data:image/png;base64,{}", "A".repeat(MAX_INLINE_BYTES));
+    let err = t.refused(json!({"type": "update_props", "id": img, "set": {"src": big}}));
+    assert_eq!(
+        serde_json::to_value(&err).expect("json")["problem"],
+        "inline_too_large"
+    );
+    let missing = t.refused(
+        json!({"type": "update_props", "id": img, "set": {"src": format!("asset:{}", hash('c'))}}),
+    );
+    assert_eq!(missing.code(), "unknown_asset");
+    let content =
+        t.refused(json!({"type": "set_content", "id": img, "content": "https://x/a.png"}));
+    assert_eq!(content.code(), "wrong_kind");
+    assert!(content.to_string().contains("props.src"));
+    let parent = t.body.clone();
+    let created = t.refused(
+        json!({"type": "create_element", "kind": "image", "parent": parent,
+                                   "props": {"src": "javascript:alert(1)"}}),
+    );
+    assert_eq!(created.code(), "invalid_source");
+    // Other kinds' props named src are not sources (an embed's config, say).
+    let embed = t.create("embed", &t.body.clone());
+    t.check_undo(json!({"type": "update_props", "id": embed, "set": {"src": "anything"}}));
+}
+
+#[test]
+fn a_restored_version_brings_back_its_library_and_lists_its_blobs() {
+    let mut t = TestEngine::new();
+    t.cmd(json!({"type": "add_asset", "asset": photo('a', "a.jpg")}))
+        .expect("add");
+    image_of(&mut t, 'a');
+    let version = t.bytes();
+    let blobs = blobs_in_version(&version).expect("blobs");
+    assert_eq!(blobs, [hash('a'), hash('e'), hash('f')]);
+    assert_eq!(t.engine.referenced_blobs(), blobs);
+    t.cmd(json!({"type": "remove_asset", "id": hash('a'), "force": true}))
+        .expect("remove");
+    t.cmd(json!({"type": "add_asset", "asset": photo('b', "b.jpg")}))
+        .expect("add b");
+    let before = t.snapshot();
+    t.engine.restore(&version).expect("restore");
+    assert!(t.engine.asset(&AssetId(hash('a'))).is_some());
+    assert!(t.engine.asset(&AssetId(hash('b'))).is_none());
+    assert_eq!(t.engine.asset_usage()[0].elements.len(), 1);
+    assert!(t.engine.undo(), "the restore is one undo step");
+    assert_eq!(t.snapshot(), before);
+}
+
+#[test]
+fn a_collaborator_removing_an_asset_in_use_leaves_it_reported_missing() {
+    let mut a = TestEngine::with_client(1);
+    let mut b = Engine::new(EngineOptions::deterministic(2));
+    b.apply_update(&a.bytes()).expect("b joins");
+    a.cmd(json!({"type": "add_asset", "asset": photo('a', "a.jpg")}))
+        .expect("add");
+    exchange(&mut a.engine, &mut b);
+    b.commit_json(&json!({"type": "remove_asset", "id": hash('a')}).to_string())
+        .expect("unused for b");
+    let img = image_of(&mut a, 'a');
+    exchange(&mut a.engine, &mut b);
+    exchange(&mut a.engine, &mut b);
+    for engine in [&a.engine, &b] {
+        let usage = engine.asset_usage();
+        assert_eq!(usage.len(), 1);
+        assert!(usage[0].missing);
+        assert_eq!(usage[0].elements, std::slice::from_ref(&img));
+    }
+}

@@ -6,7 +6,7 @@
 //! Errors are thrown as `Error` objects with a `code` (the engine's stable error code) and
 //! `details` (the error's fields as JSON).
 
-use omnios_engine::backup::{read_backup, Asset, BackupError};
+use omnios_engine::backup::{read_backup, AssetFile, BackupError};
 use omnios_engine::layout::{BoxRect, SnapRequest, TextMeasurer, TextRequest};
 use omnios_engine::{
     Breakpoint, Clock, ElementId, EngineError, EngineOptions, PageId, Query, Snapshot,
@@ -116,6 +116,15 @@ pub fn verify_backup(bytes: &[u8]) -> Result<String, JsValue> {
     ))
 }
 
+/// The SHA-256 of every blob a saved version (Yjs v1 update) needs, as a JSON list: what the
+/// version store must keep while it keeps the version.
+#[wasm_bindgen(js_name = blobsInVersion)]
+pub fn blobs_in_version(update: &[u8]) -> Result<String, JsValue> {
+    Ok(json(
+        &omnios_engine::blobs_in_version(update).map_err(to_js)?,
+    ))
+}
+
 /// One asset's bytes from a verified backup.
 #[wasm_bindgen(js_name = backupAsset)]
 pub fn backup_asset(bytes: &[u8], path: &str) -> Result<Option<Vec<u8>>, JsValue> {
@@ -194,7 +203,9 @@ impl Engine {
         })
     }
 
-    /// The project as an `.omnios` backup; `assets` is an array of `{path, bytes: Uint8Array}`.
+    /// The project as an `.omnios` backup; `assets` is an array of `{path, bytes: Uint8Array}`
+    /// holding every blob of `referencedBlobs()` at its SHA-256 (throws `BackupError`
+    /// `missing_asset` otherwise).
     #[wasm_bindgen(js_name = writeBackup)]
     pub fn write_backup(
         &self,
@@ -209,7 +220,7 @@ impl Engine {
                 .unwrap_or_default();
             let bytes =
                 js_sys::Uint8Array::new(&js_sys::Reflect::get(&item, &"bytes".into())?).to_vec();
-            list.push(Asset { path, bytes });
+            list.push(AssetFile { path, bytes });
         }
         self.inner
             .write_backup(name, created_at as u64, &list)
@@ -332,6 +343,25 @@ impl Engine {
         .map_err(|_| bad_input("breakpoint", format!("unknown breakpoint {breakpoint:?}")))?;
         let id = ElementId::parse(id).map_err(to_js)?;
         Ok(json(&self.inner.cascaded_styles(&id, bp).map_err(to_js)?))
+    }
+
+    /// The asset library as JSON `AssetDelta[]` (each asset with the elements using it),
+    /// sorted by name.
+    pub fn assets(&self) -> String {
+        json(&self.inner.assets())
+    }
+
+    /// Usage of every asset as JSON `AssetUsage[]`, including assets elements name but the
+    /// library lacks (`missing: true`).
+    #[wasm_bindgen(js_name = assetUsage)]
+    pub fn asset_usage(&self) -> String {
+        json(&self.inner.asset_usage())
+    }
+
+    /// The SHA-256 of every blob the library needs, as a JSON list: what a backup carries.
+    #[wasm_bindgen(js_name = referencedBlobs)]
+    pub fn referenced_blobs(&self) -> String {
+        json(&self.inner.referenced_blobs())
     }
 
     /// Page ids in the order the page list shows them, as a JSON list.

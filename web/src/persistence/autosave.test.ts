@@ -67,7 +67,7 @@ const source: SaveSource = {
   elementCount: () => 2,
 };
 const deltas = (changed: string[], removed: string[] = []): Deltas => ({
-  elements: changed.map(el), removed, pages: [], removed_pages: [],
+  elements: changed.map(el), removed, pages: [], removed_pages: [], assets: [], removed_assets: [],
 });
 
 function setup() {

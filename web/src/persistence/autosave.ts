@@ -116,7 +116,10 @@ export class AutoSaver {
       this.removedPages.add(id);
       this.dirtyPages.delete(id);
     }
-    if (deltas.elements.length + deltas.removed.length + deltas.pages.length + deltas.removed_pages.length > 0) {
+    const changes =
+      deltas.elements.length + deltas.removed.length + deltas.pages.length + deltas.removed_pages.length +
+      deltas.assets.length + deltas.removed_assets.length;
+    if (changes > 0) {
       this.markChanged(this.debounceMs);
     }
   }

@@ -163,6 +163,8 @@ const isEmpty = (d: Deltas): boolean =>
   d.removed.length === 0 &&
   d.pages.length === 0 &&
   d.removed_pages.length === 0 &&
+  d.assets.length === 0 &&
+  d.removed_assets.length === 0 &&
   d.project === undefined;
 
 

@@ -22,3 +22,12 @@ export const CONTAINER_KINDS: readonly ElementKind[] = ['body', 'section', 'cont
 
 /** Kinds whose content is text shown inside them (`ElementKind::has_text`). */
 export const TEXT_KINDS: readonly ElementKind[] = ['text', 'button', 'link'];
+
+/** Kinds whose source is `props.src`, never `content` (`ElementKind::has_source`). */
+export const SOURCE_KINDS: readonly ElementKind[] = ['image', 'video'];
+
+/** How a source names an asset of the library: `asset:` + its SHA-256 (`ASSET_SCHEME`). */
+export const ASSET_SCHEME = 'asset:';
+
+/** Longest inline `data:` source the engine accepts, in bytes (`MAX_INLINE_BYTES`); larger ones become assets. */
+export const MAX_INLINE_BYTES = 8192;

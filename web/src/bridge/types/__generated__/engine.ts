@@ -12,6 +12,11 @@ export type ElementId = string;
 export type PageId = string;
 
 /**
+ * Identifies an asset: the SHA-256 of its stored bytes, 64 lowercase hex digits.
+ */
+export type AssetId = string;
+
+/**
  * What an element is. Every kind is a block-level box unless its style says flex or grid.
  */
 export type ElementKind = "body" | "section" | "container" | "text" | "button" | "link" | "image" | "input" | "video" | "embed" | "instance" | "repeater";
@@ -130,11 +135,13 @@ name?: string,
  */
 tag?: Tag, 
 /**
- * Text content (text, button, link) or source (image, video, embed).
+ * Text content (text, button, link) or HTML (embed). Images and videos have none: their
+ * source is `props.src` ([`ElementKind::has_source`]).
  */
 content?: string, 
 /**
- * Attributes and component props: href, src, alt, placeholder, …
+ * Attributes and component props: href, src (`asset:<id>`, a URL or a site path), alt,
+ * poster, placeholder, …
  */
 props?: { [key in string]: Scalar }, 
 /**
@@ -192,13 +199,134 @@ lang?: string,
 dir?: Dir, };
 
 /**
+ * One responsive variant: the same picture re-encoded at a smaller width.
+ */
+export type Variant = { 
+/**
+ * Width in pixels.
+ */
+width: number, 
+/**
+ * SHA-256 of the variant's bytes (a blob, not an asset of its own).
+ */
+hash: AssetId, };
+
+/**
+ * One asset of the library as the document holds it.
+ */
+export type Asset = { 
+/**
+ * SHA-256 of the stored bytes.
+ */
+id: AssetId, 
+/**
+ * Name shown in the assets panel (the file name it came with, or the designer's).
+ */
+name: string, 
+/**
+ * MIME type checked from the bytes (`image/png`, `video/mp4`, `font/woff2`, …).
+ */
+mime: string, 
+/**
+ * Size of the stored bytes.
+ */
+size: number, 
+/**
+ * Width in pixels (images and video).
+ */
+width?: number, 
+/**
+ * Height in pixels (images and video).
+ */
+height?: number, 
+/**
+ * Alternative text for images; the export flags images whose asset has none.
+ */
+alt?: string, 
+/**
+ * Responsive variants, narrowest first (may be empty).
+ */
+variants?: Array<Variant>, 
+/**
+ * What to show while the bytes load: a small `data:image/…` URL or a blob's SHA-256.
+ */
+placeholder?: string, };
+
+/**
+ * An asset of the library as deltas report it: the record and the elements using it.
+ */
+export type AssetDelta = { 
+/**
+ * Elements whose source names it, sorted (its usage count is the length).
+ */
+used_by: Array<ElementId>, 
+/**
+ * SHA-256 of the stored bytes.
+ */
+id: AssetId, 
+/**
+ * Name shown in the assets panel (the file name it came with, or the designer's).
+ */
+name: string, 
+/**
+ * MIME type checked from the bytes (`image/png`, `video/mp4`, `font/woff2`, …).
+ */
+mime: string, 
+/**
+ * Size of the stored bytes.
+ */
+size: number, 
+/**
+ * Width in pixels (images and video).
+ */
+width?: number, 
+/**
+ * Height in pixels (images and video).
+ */
+height?: number, 
+/**
+ * Alternative text for images; the export flags images whose asset has none.
+ */
+alt?: string, 
+/**
+ * Responsive variants, narrowest first (may be empty).
+ */
+variants?: Array<Variant>, 
+/**
+ * What to show while the bytes load: a small `data:image/…` URL or a blob's SHA-256.
+ */
+placeholder?: string, };
+
+/**
+ * How many elements use an asset, and which (the assets panel's usage count).
+ */
+export type AssetUsage = { 
+/**
+ * The asset.
+ */
+id: AssetId, 
+/**
+ * Elements whose source names it, sorted by id.
+ */
+elements: Array<ElementId>, 
+/**
+ * Named by elements but not in the library (a peer removed it meanwhile).
+ */
+missing: boolean, };
+
+/**
+ * Why a source was refused: the stable reason a host branches on.
+ */
+export type SourceProblem = "empty" | "too_long" | "bad_characters" | "scheme" | "protocol_relative" | "relative" | "no_host" | "malformed_asset" | "inline_too_large" | "inline_type";
+
+/**
  * One change to the document. See the module table for the JSON form.
  */
 export type Command = { "type": "create_element", id?: ElementId | null, kind: ElementKind, parent: ElementId, index?: number | null, name?: string | null, tag?: Tag | null, content?: string | null, props?: { [key in string]: Scalar }, styles?: { [key in Slot]?: { [key in string]: RawValue | null } }, } | { "type": "delete_elements", ids: Array<ElementId>, } | { "type": "move_elements", ids: Array<ElementId>, parent: ElementId, index?: number | null, } | { "type": "duplicate_elements", ids: Array<ElementId>, } | { "type": "update_styles", ids: Array<ElementId>, slot?: Slot, set: { [key in string]: RawValue | null }, } | { "type": "update_props", id: ElementId, set: { [key in string]: Scalar | null }, } | { "type": "set_content", id: ElementId, content: string, } | { "type": "set_tag", id: ElementId, tag: Tag, } | { "type": "rename_element", id: ElementId, name: string, } | { "type": "set_hidden", ids: Array<ElementId>, hidden: boolean, } | { "type": "set_locked", ids: Array<ElementId>, locked: boolean, } | { "type": "group", ids: Array<ElementId>, id?: ElementId | null, } | { "type": "wrap", ids: Array<ElementId>, kind: ElementKind, id?: ElementId | null, } | { "type": "ungroup", id: ElementId, } | { "type": "create_page", id?: PageId | null, name: string, slug?: string | null, title?: string | null, description?: string | null, index?: number | null, } | { "type": "delete_page", id: PageId, } | { "type": "rename_page", id: PageId, name: string, } | { "type": "update_page", id: PageId, slug?: string | null, title?: string | null, description?: string | null, 
 /**
  * `Some(None)` (JSON `null`) removes the override: the page follows the project.
  */
-lang?: string | null | null, dir?: Dir | null | null, } | { "type": "update_project", lang?: string | null, dir?: Dir | null, } | { "type": "reorder_page", id: PageId, index: number, };
+lang?: string | null | null, dir?: Dir | null | null, } | { "type": "update_project", lang?: string | null, dir?: Dir | null, } | { "type": "reorder_page", id: PageId, index: number, } | { "type": "add_asset", asset: Asset, } | { "type": "rename_asset", id: AssetId, name: string, } | { "type": "set_asset_alt", id: AssetId, alt: string, } | { "type": "replace_asset", id: AssetId, with: Asset, } | { "type": "remove_asset", id: AssetId, force?: boolean, };
 
 /**
  * What a successful commit created, so the host can select it.
@@ -236,7 +364,15 @@ removed_pages: Array<PageId>,
 /**
  * The project's settings, when they changed.
  */
-project?: Project, };
+project?: Project, 
+/**
+ * Assets added or changed, and those whose users changed.
+ */
+assets: Array<AssetDelta>, 
+/**
+ * Assets removed from the library.
+ */
+removed_assets: Array<AssetId>, };
 
 /**
  * An element as deltas and queries report it: the record, with `parent` being where it
@@ -277,11 +413,13 @@ name?: string,
  */
 tag?: Tag, 
 /**
- * Text content (text, button, link) or source (image, video, embed).
+ * Text content (text, button, link) or HTML (embed). Images and videos have none: their
+ * source is `props.src` ([`ElementKind::has_source`]).
  */
 content?: string, 
 /**
- * Attributes and component props: href, src, alt, placeholder, …
+ * Attributes and component props: href, src (`asset:<id>`, a URL or a site path), alt,
+ * poster, placeholder, …
  */
 props?: { [key in string]: Scalar }, 
 /**
@@ -302,7 +440,7 @@ locked?: boolean, };
  */
 export type EngineError = { "code": "invalid_id", 
 /**
- * `element` or `page`.
+ * `element`, `page` or `asset`.
  */
 what: string, 
 /**
@@ -392,7 +530,35 @@ id: string, } | { "code": "last_page" } | { "code": "unknown_subscription",
 /**
  * The id asked for.
  */
-id: number, };
+id: number, } | { "code": "invalid_source", 
+/**
+ * The element concerned, if any.
+ */
+element: string | null, 
+/**
+ * `src` or `poster`.
+ */
+field: string, 
+/**
+ * The refused source (cut to 80 characters).
+ */
+value: string, 
+/**
+ * Why, as a stable code (the message says it in words).
+ */
+problem: SourceProblem, } | { "code": "unknown_asset", 
+/**
+ * The id asked for.
+ */
+id: string, } | { "code": "asset_in_use", 
+/**
+ * The asset.
+ */
+id: string, 
+/**
+ * The elements using it, sorted.
+ */
+elements: Array<string>, };
 
 /**
  * A field an element can be filtered or sorted by.
@@ -741,4 +907,8 @@ pages: Array<Page>,
 /**
  * Elements, page by page in tree order.
  */
-elements: Array<Element>, };
+elements: Array<Element>, 
+/**
+ * The asset library, sorted by id.
+ */
+assets?: Array<Asset>, };
