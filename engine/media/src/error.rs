@@ -59,6 +59,26 @@ pub enum MediaError {
     Encode(String),
 }
 
+impl MediaError {
+    /// A stable name of the variant, for hosts that branch on the kind of refusal.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Empty => "empty",
+            Self::Unrecognised => "unrecognised",
+            Self::UnsupportedExtension { .. } => "unsupported-extension",
+            Self::NameMismatch { .. } => "name-mismatch",
+            Self::FileTooLarge { .. } => "file-too-large",
+            Self::ImageTooLarge { .. } => "image-too-large",
+            Self::DecodeTooLarge => "decode-too-large",
+            Self::Corrupt { .. } => "corrupt",
+            Self::NotARasterImage { .. } => "not-a-raster-image",
+            Self::SvgNotXml(_) => "svg-not-xml",
+            Self::SvgNotSvg(_) => "svg-not-svg",
+            Self::Encode(_) => "encode",
+        }
+    }
+}
+
 fn mb(bytes: u64) -> String {
     let tenths = bytes.div_ceil(100_000);
     format!("{}.{}", tenths / 10, tenths % 10)
