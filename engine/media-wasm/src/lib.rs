@@ -28,7 +28,12 @@ pub fn sanitise_svg(bytes: &[u8]) -> Result<String, JsValue> {
 /// `{ meta, variants, placeholder }`: `meta` is the `Optimised` JSON without the bytes,
 /// `variants` the WebP bytes in the order of `meta.variants`, `placeholder` its bytes.
 #[wasm_bindgen(js_name = optimiseImage)]
-pub fn optimise_image(bytes: &[u8], name: &str, quality: u8, widths: Vec<u32>) -> Result<Object, JsValue> {
+pub fn optimise_image(
+    bytes: &[u8],
+    name: &str,
+    quality: u8,
+    widths: Vec<u32>,
+) -> Result<Object, JsValue> {
     let options = OptimiseOptions {
         widths,
         quality,
@@ -49,7 +54,8 @@ pub fn optimise_image(bytes: &[u8], name: &str, quality: u8, widths: Vec<u32>) -
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
-    serde_json::to_string(value).map_err(|error| JsValue::from(js_sys::Error::new(&error.to_string())))
+    serde_json::to_string(value)
+        .map_err(|error| JsValue::from(js_sys::Error::new(&error.to_string())))
 }
 
 fn to_js_error(error: MediaError) -> JsValue {

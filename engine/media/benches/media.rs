@@ -31,7 +31,9 @@ fn media(c: &mut Criterion) {
     let jpeg = photo(4000, 3000);
     let options = OptimiseOptions::default();
     let mut group = c.benchmark_group("media");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("optimise 12 MP JPEG to WebP variants, native", |b| {
         b.iter(|| optimise_image(black_box(&jpeg), "photo.jpg", &options).expect("optimise"))
     });

@@ -25,12 +25,16 @@ pub fn jpeg(image: &RgbImage) -> Vec<u8> {
 
 pub fn png(image: &RgbaImage) -> Vec<u8> {
     let mut bytes = Cursor::new(Vec::new());
-    image.write_to(&mut bytes, ImageFormat::Png).expect("encode PNG");
+    image
+        .write_to(&mut bytes, ImageFormat::Png)
+        .expect("encode PNG");
     bytes.into_inner()
 }
 
 pub fn translucent(width: u32, height: u32) -> RgbaImage {
-    RgbaImage::from_fn(width, height, |x, _| Rgba([10, 200, 10, if x % 2 == 0 { 128 } else { 255 }]))
+    RgbaImage::from_fn(width, height, |x, _| {
+        Rgba([10, 200, 10, if x % 2 == 0 { 128 } else { 255 }])
+    })
 }
 
 /// An EXIF APP1 segment (big-endian TIFF) with the given orientation and a GPS IFD holding a
@@ -90,7 +94,9 @@ pub fn declaring(jpeg: &[u8], width: u16, height: u16) -> Vec<u8> {
 }
 
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 /// The four-character chunk ids of a RIFF WebP file, in order.
