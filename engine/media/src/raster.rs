@@ -3,6 +3,7 @@
 
 use std::io::Cursor;
 
+use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
 
 use crate::error::MediaError;
@@ -49,12 +50,7 @@ fn checked_dimensions(bytes: &[u8], kind: AssetKind) -> Result<(u32, u32), Media
 /// header without decoding pixels.
 pub(crate) fn upright_dimensions(bytes: &[u8], kind: AssetKind) -> Result<(u32, u32), MediaError> {
     let (width, height) = checked_dimensions(bytes, kind)?;
-    let mut decoder = reader(bytes, kind)?
-        .into_decoder()
-        .map_err(|error| from_image_error(kind, error))?;
-    let orientation = decoder
-        .orientation()
-        .map_err(|error| from_image_error(kind, error))?;
+    let (_, orientation) = decoder_and_orientation(bytes, kind)?;
     Ok(if swaps_sides(orientation) {
         (height, width)
     } else {
@@ -66,20 +62,29 @@ pub(crate) fn upright_dimensions(bytes: &[u8], kind: AssetKind) -> Result<(u32, 
 /// dimensions are checked before any pixel buffer is allocated.
 pub(crate) fn decode_upright(bytes: &[u8], kind: AssetKind) -> Result<DynamicImage, MediaError> {
     checked_dimensions(bytes, kind)?;
-    let mut decoder = reader(bytes, kind)?
-        .into_decoder()
-        .map_err(|error| from_image_error(kind, error))?;
-    let orientation = decoder
-        .orientation()
-        .map_err(|error| from_image_error(kind, error))?;
+    let (decoder, orientation) = decoder_and_orientation(bytes, kind)?;
     let mut image =
         DynamicImage::from_decoder(decoder).map_err(|error| from_image_error(kind, error))?;
     image.apply_orientation(orientation);
     Ok(image)
 }
 
-fn swaps_sides(orientation: image::metadata::Orientation) -> bool {
-    use image::metadata::Orientation::*;
+/// A decoder under the limits, and the EXIF orientation it reports.
+fn decoder_and_orientation(
+    bytes: &[u8],
+    kind: AssetKind,
+) -> Result<(impl ImageDecoder + '_, Orientation), MediaError> {
+    let mut decoder = reader(bytes, kind)?
+        .into_decoder()
+        .map_err(|error| from_image_error(kind, error))?;
+    let orientation = decoder
+        .orientation()
+        .map_err(|error| from_image_error(kind, error))?;
+    Ok((decoder, orientation))
+}
+
+fn swaps_sides(orientation: Orientation) -> bool {
+    use Orientation::*;
     matches!(
         orientation,
         Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH

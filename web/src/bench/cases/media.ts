@@ -1,5 +1,6 @@
 import type { BenchCase } from '../runner';
 import { DEFAULT_OPTIMISE_SETTINGS, MediaClient } from '../../assets/mediaClient';
+import { longestFrameDuring } from './frames';
 import type { SquooshReport, SquooshRequest } from './squooshWorker';
 
 /**
@@ -48,24 +49,6 @@ function photo(): Promise<ArrayBuffer> {
   return photoPromise;
 }
 
-/** Runs `work` while timing animation frames; the longest interval between two frames. */
-async function withLongestFrame<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; longestFrame: number }> {
-  let last = performance.now();
-  let longest = 0;
-  let running = true;
-  const tick = (now: number): void => {
-    longest = Math.max(longest, now - last);
-    last = now;
-    if (running) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  const start = performance.now();
-  const result = await work();
-  const ms = performance.now() - start;
-  running = false;
-  return { result, ms, longestFrame: longest };
-}
-
 interface Run {
   readonly ms: number;
   readonly longestFrame: number;
@@ -75,7 +58,7 @@ interface Run {
 const client = new MediaClient();
 async function ours(): Promise<Run> {
   const bytes = (await photo()).slice(0);
-  const { result, ms, longestFrame } = await withLongestFrame(() =>
+  const { result, ms, longestFrame } = await longestFrameDuring(() =>
     client.optimise(bytes, 'photo.jpg', DEFAULT_OPTIMISE_SETTINGS),
   );
   const outputBytes = [...result.variants, result.placeholder].reduce((sum, v) => sum + v.bytes.byteLength, 0);
@@ -88,7 +71,7 @@ async function theirs(): Promise<Run> {
   squoosh ??= new Worker(new URL('./squooshWorker.ts', import.meta.url), { type: 'module' });
   const worker = squoosh;
   const request: SquooshRequest = { bytes, ...DEFAULT_OPTIMISE_SETTINGS };
-  const { result, ms, longestFrame } = await withLongestFrame(
+  const { result, ms, longestFrame } = await longestFrameDuring(
     () =>
       new Promise<SquooshReport>((resolve, reject) => {
         worker.onmessage = (event: MessageEvent<SquooshReport>) => resolve(event.data);
