@@ -20,6 +20,11 @@ BENCH_GENERATED := web/src/bench/__generated__
 BENCH_FIXTURE := $(BENCH_GENERATED)/benchmark_page.json
 WASM := $(GENERATED)/omnios_wasm_bg.wasm
 WASM_RAW := $(CARGO_TARGET_DIR)/$(WASM_TARGET)/release/omnios_wasm.wasm
+# The media pipeline's module (engine/media-wasm), loaded by the editor's media worker only when
+# a file is added; a package of its own so the engine's module does not carry the codecs.
+MEDIA_GENERATED := web/src/assets/__generated__
+MEDIA_WASM := $(MEDIA_GENERATED)/omnios_media_wasm_bg.wasm
+MEDIA_WASM_RAW := $(CARGO_TARGET_DIR)/$(WASM_TARGET)/release/omnios_media_wasm.wasm
 EDITOR := web/dist/index.html
 OMNIOS_RELEASE := $(CARGO_TARGET_DIR)/release/omnios
 OMNIOS_DEBUG := $(CARGO_TARGET_DIR)/debug/omnios
@@ -27,9 +32,9 @@ NPM_DEPS := node_modules/.omnios-npm-ci
 TEST_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation2
 
 ENGINE_SOURCES := $(shell find engine -type f \( -path '*/src/*' -o -name Cargo.toml -o -name build.rs \) -not -path '*/target/*')
-WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -path $(BENCH_GENERATED) -prune -o -type f -print)
+WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -path $(MEDIA_GENERATED) -prune -o -path $(BENCH_GENERATED) -prune -o -type f -print)
 
-.PHONY: run test bench bench-fixture wasm types web server server-debug lint-rust test-rust test-web test-e2e \
+.PHONY: run test bench bench-fixture wasm media-wasm types web server server-debug lint-rust test-rust test-web test-e2e \
 	test-layout test-export test-repo rust-tools wasm-bindgen-cli test-browser clean
 
 ## run: build everything (release) and serve the editor on http://127.0.0.1:8080 (OMNIOS_PORT)
@@ -74,7 +79,10 @@ test-browser:
 
 # ---- builds -------------------------------------------------------------------------------
 
-wasm: $(WASM)
+wasm: $(WASM) $(MEDIA_WASM)
+
+## media-wasm: the media pipeline (engine/media) → web/src/assets/__generated__/
+media-wasm: $(MEDIA_WASM)
 
 # The editor's TypeScript types and constants of the engine's JSON, generated from the Rust types
 # (engine/core/src/typescript.rs) into web/src/bridge/types/__generated__/, checked in. Without
@@ -92,6 +100,12 @@ $(WASM): $(ENGINE_SOURCES) Cargo.toml Cargo.lock $(NPM_DEPS) | rust-tools wasm-b
 	wasm-bindgen --target web --out-dir $(GENERATED) $(WASM_RAW)
 	node_modules/.bin/wasm-opt -O3 $@ -o $@
 
+$(MEDIA_WASM): $(ENGINE_SOURCES) Cargo.toml Cargo.lock $(NPM_DEPS) | rust-tools wasm-bindgen-cli
+	cargo build -p omnios-media-wasm --target $(WASM_TARGET) --release
+	@mkdir -p $(MEDIA_GENERATED)
+	wasm-bindgen --target web --out-dir $(MEDIA_GENERATED) $(MEDIA_WASM_RAW)
+	node_modules/.bin/wasm-opt -O3 $@ -o $@
+
 # The benchmark page as JSON (and its flex-only variant) for bench.html, the GrapesJS peer and
 # `?fixture=bench`: written by the one generator, never compiled into the production WASM.
 bench-fixture: $(BENCH_FIXTURE)
@@ -102,7 +116,7 @@ $(BENCH_FIXTURE): tests/fixtures/benchmark_page.rs engine/core/examples/benchmar
 
 web: $(EDITOR)
 
-$(EDITOR): $(WASM) $(BENCH_FIXTURE) $(WEB_SOURCES) $(NPM_DEPS)
+$(EDITOR): $(WASM) $(MEDIA_WASM) $(BENCH_FIXTURE) $(WEB_SOURCES) $(NPM_DEPS)
 	npm run build -w web
 
 server: | rust-tools
@@ -125,7 +139,7 @@ lint-rust: | rust-tools
 test-rust: | rust-tools
 	cargo test --workspace
 
-test-web: $(WASM) $(BENCH_FIXTURE) $(NPM_DEPS)
+test-web: $(WASM) $(MEDIA_WASM) $(BENCH_FIXTURE) $(NPM_DEPS)
 	npm test -w web
 	npm run typecheck -w tests
 	node --test tests/bench/
@@ -144,4 +158,4 @@ test-export: server-debug $(NPM_DEPS)
 	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/export/
 
 clean:
-	rm -rf web/dist $(GENERATED) $(BENCH_GENERATED) target/e2e target/bench target/layout
+	rm -rf web/dist $(GENERATED) $(MEDIA_GENERATED) $(BENCH_GENERATED) target/e2e target/bench target/layout

@@ -5,7 +5,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The suites; a suite with no results writes no file. */
-export const SUITES = /** @type {const} */ (['engine', 'layout', 'editor', 'persistence', 'export', 'collab', 'logic', 'physics']);
+export const SUITES = /** @type {const} */ (['engine', 'layout', 'editor', 'persistence', 'media', 'export', 'collab', 'logic', 'physics']);
 
 /**
  * What a collector (browser page, criterion, ...) hands in: every measured sample of one case.

@@ -2,7 +2,8 @@
 // @ts-check
 // `make bench`: runs every benchmark collector and writes target/bench/<suite>.json.
 //   node tests/bench/run.mjs [--suite NAME] [--case NAME] [--skip-native] [--skip-browser]
-// Collectors: criterion (cargo bench, native), the browser bench page and the editor (editor.mjs). To add another, push
+// Collectors: criterion (cargo bench, native), the browser bench page, the editor (editor.mjs)
+// and the media module's size (moduleSize.mjs). To add another, push
 // its Measured[] into `measured` below. See README.md beside this file.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { repoRoot } from '../e2e/harness.mjs';
 import { runBrowserBenchmarks } from './browser.mjs';
 import { runCriterion } from './criterion.mjs';
 import { runEditorBenchmarks } from './editor.mjs';
+import { measureMediaModule } from './moduleSize.mjs';
 import { writeSuites } from './results.mjs';
 
 const { values: args } = parseArgs({
@@ -30,6 +32,7 @@ if (!args['skip-native']) {
 if (!args['skip-browser']) {
   const filter = { ...(args.suite ? { suite: args.suite } : {}), ...(args.case ? { caseName: args.case } : {}) };
   measured.push(...(await runBrowserBenchmarks(filter)));
+  if (!args.suite || args.suite === 'media') measured.push(...(await measureMediaModule({ dist: join(repoRoot, 'web', 'dist') })));
   // The editor suite drives the editor itself with the real mouse (tests/bench/editor.mjs).
   if (!args.suite || args.suite === 'editor') {
     measured.push(...(await runEditorBenchmarks(args.case ? { caseName: args.case } : {})));

@@ -3,6 +3,7 @@
 import type { BenchCase } from './runner';
 import { engineCases } from './cases/engine';
 import { layoutCases } from './cases/layout';
+import { mediaCases } from './cases/media';
 import { persistenceCases } from './cases/persistence';
 
-export const cases: readonly BenchCase[] = [...engineCases, ...layoutCases, ...persistenceCases];
+export const cases: readonly BenchCase[] = [...engineCases, ...layoutCases, ...persistenceCases, ...mediaCases];

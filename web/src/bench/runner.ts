@@ -2,7 +2,7 @@
 // (Node) turns them into medians and p95s and writes target/bench/<suite>.json.
 
 /** The benchmark suites; each becomes target/bench/<suite>.json when it has results. */
-export const SUITES = ['engine', 'layout', 'editor', 'persistence', 'export', 'collab', 'logic', 'physics'] as const;
+export const SUITES = ['engine', 'layout', 'editor', 'persistence', 'media', 'export', 'collab', 'logic', 'physics'] as const;
 export type Suite = (typeof SUITES)[number];
 
 export interface BenchCase {

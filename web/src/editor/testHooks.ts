@@ -1,8 +1,9 @@
 // `window.omnios`: what the end-to-end tests read (the bridge, the store, the raw engine) and the
-// one thing they may ask for (`simulateStall`, for the recovery test). Development builds and
+// things they may ask for (`simulateStall`, for the recovery test; `media`, the media worker's client). Development builds and
 // pages opened with `?test=1` only.
 import type { HyperBridge, RawEngine } from '../bridge/HyperBridge';
 import type { ProjectStoreApi } from '../store/projectStore';
+import type { MediaClient } from '../assets/mediaClient';
 
 export interface OmniosTestHooks {
   readonly bridge: HyperBridge;
@@ -10,6 +11,8 @@ export interface OmniosTestHooks {
   readonly engine: RawEngine;
   /** The next engine call busy-waits `ms` first (recovery tests). */
   readonly simulateStall: (ms: number) => void;
+  /** The media pipeline's client, loaded (with its worker) on first call, as adding a file does. */
+  readonly media: () => Promise<MediaClient>;
 }
 
 declare global {
@@ -31,6 +34,10 @@ export function installTestHooks(bridge: HyperBridge, store: ProjectStoreApi): (
     store,
     engine: bridge.engine(),
     simulateStall: (ms) => bridge.simulateStall(ms),
+    media: async () => {
+      const { MediaClient: Client } = await import('../assets/mediaClient');
+      return new Client();
+    },
   };
   window.omnios = hooks;
   return () => {

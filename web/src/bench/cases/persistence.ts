@@ -8,6 +8,7 @@ import { AutoSaver, type SaveSource } from '../../persistence/autosave';
 import { Journal } from '../../persistence/journal';
 import { LocalProjects } from '../../persistence/localProjects';
 import { benchBridge, benchEngine, benchSnapshot, idsOfKind } from './fixture';
+import { longestFrameDuring } from './frames';
 
 const PAGE = '10000 elements';
 const PROJECT = 'bench-10000';
@@ -86,21 +87,7 @@ const framesWhileSaving: BenchCase = {
   async sample() {
     setup ??= prepare();
     const s = await setup;
-    let last = performance.now();
-    let longest = 0;
-    let running = true;
-    const tick = (now: number): void => {
-      longest = Math.max(longest, now - last);
-      last = now;
-      if (running) requestAnimationFrame(tick);
-    };
-    await new Promise<void>((resolve) => requestAnimationFrame((now) => { last = now; resolve(); }));
-    requestAnimationFrame(tick);
-    await editAndSave(s);
-    // One more frame after the save, so a frame the save delayed is counted.
-    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-    running = false;
-    return Math.max(longest, performance.now() - last);
+    return (await longestFrameDuring(() => editAndSave(s))).longestFrame;
   },
 };
 
