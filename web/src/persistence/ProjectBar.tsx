@@ -1,9 +1,12 @@
 // The open project in the top bar: back to the projects, its name, whether it is saved, and
-// the backup download.
+// the backup download and the Export dialog.
+import { useRef, useState } from 'react';
 import type { HyperBridge } from '../bridge/HyperBridge';
+import { ExportDialog } from '../export/ExportDialog';
 import type { SaveStatus } from './autosave';
 import type { ProjectSession } from './projectSession';
-import { download, fileNameFor, navigate, useSaveStatus } from './sessionContext';
+import { backupNameFor } from '../lib/fileNames';
+import { download, navigate, useSaveStatus } from './sessionContext';
 
 export function statusText(status: SaveStatus): string {
   switch (status.state) {
@@ -20,9 +23,15 @@ export function statusText(status: SaveStatus): string {
 
 export function ProjectBar({ session, bridge }: { session: ProjectSession; bridge: HyperBridge }) {
   const status = useSaveStatus(session);
+  const [exporting, setExporting] = useState(false);
+  const exportButton = useRef<HTMLButtonElement>(null);
+  const closeExport = (): void => {
+    setExporting(false);
+    exportButton.current?.focus();
+  };
   const backup = (): void => {
     const bytes = bridge.writeBackup(session.name, Date.now());
-    download(bytes, fileNameFor(session.name));
+    download(bytes, backupNameFor(session.name));
   };
   return (
     <div className="project-bar">
@@ -38,6 +47,17 @@ export function ProjectBar({ session, bridge }: { session: ProjectSession; bridg
       <button type="button" className="page-chip" aria-label="Back up project" title="Download the whole project as one .omnios file" onClick={backup}>
         Back up
       </button>
+      <button
+        ref={exportButton}
+        type="button"
+        className="page-chip"
+        aria-haspopup="dialog"
+        title="Export as a Next.js app or static HTML/CSS (ZIP)"
+        onClick={() => setExporting(true)}
+      >
+        Export
+      </button>
+      {exporting && <ExportDialog bridge={bridge} projectName={session.name} onClose={closeExport} />}
       <span className="topbar-sep" />
     </div>
   );

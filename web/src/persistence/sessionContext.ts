@@ -41,5 +41,3 @@ export function download(bytes: Uint8Array, fileName: string, type = 'applicatio
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export const fileNameFor = (name: string): string =>
-  `${name.normalize('NFKD').replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-') || 'project'}.omnios`;
