@@ -109,11 +109,13 @@ $(COMPILER_WASM): $(ENGINE_SOURCES) web/src/canvas/reset.css Cargo.toml Cargo.lo
 	node_modules/.bin/wasm-opt -Oz $@ -o $@
 
 # The benchmark page as JSON (and its flex-only variant) for bench.html, the GrapesJS peer and
-# `?fixture=bench`: written by the one generator, never compiled into the production WASM.
+# `?fixture=bench`, and the 100-page export project (hundred_pages.json) for the export bench:
+# written by the generators in tests/fixtures/, never compiled into the production WASM.
 bench-fixture: $(BENCH_FIXTURE)
 
-$(BENCH_FIXTURE): tests/fixtures/benchmark_page.rs engine/core/examples/benchmark_page.rs $(ENGINE_SOURCES) | rust-tools
+$(BENCH_FIXTURE): tests/fixtures/benchmark_page.rs tests/fixtures/hundred_pages.rs engine/core/examples/benchmark_page.rs $(ENGINE_SOURCES) | rust-tools
 	cargo run --release -q -p omnios-engine --example benchmark_page -- $(BENCH_GENERATED)
+	cargo run --release -q -p omnios-compiler --example hundred_pages -- $(BENCH_GENERATED)
 
 web: $(EDITOR)
 

@@ -2,7 +2,8 @@
 // BenchCase whose sample() does the work once and returns what it measured) and list it here.
 import type { BenchCase } from './runner';
 import { engineCases } from './cases/engine';
+import { exportCases } from './cases/export';
 import { layoutCases } from './cases/layout';
 import { persistenceCases } from './cases/persistence';
 
-export const cases: readonly BenchCase[] = [...engineCases, ...layoutCases, ...persistenceCases];
+export const cases: readonly BenchCase[] = [...engineCases, ...layoutCases, ...persistenceCases, ...exportCases];
