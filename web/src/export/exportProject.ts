@@ -1,7 +1,7 @@
 // The export pipeline behind the Export dialog: load the compiler module, compile the project,
 // zip the files. Each step is reported before it starts, so the dialog can show where it is.
 import { loadCompiler, type Compiler, type ExportTarget } from './compilerModule';
-import { zipNameFor } from '../lib/fileNames';
+import { fileStem } from '../persistence/sessionContext';
 import { zipFiles } from './zip';
 
 export type ExportStep = 'loading' | 'compiling' | 'zipping';
@@ -32,6 +32,9 @@ export class ExportError extends Error {
     this.name = 'ExportError';
   }
 }
+
+/** `<project-name>-<target>.zip` (`My-Site-nextjs.zip`). */
+export const zipNameFor = (projectName: string, target: ExportTarget): string => `${fileStem(projectName)}-${target}.zip`;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

@@ -1,12 +1,9 @@
 // The open project in the top bar: back to the projects, its name, whether it is saved, and
-// the backup download and the Export dialog.
-import { useRef, useState } from 'react';
+// the backup download.
 import type { HyperBridge } from '../bridge/HyperBridge';
-import { ExportDialog } from '../export/ExportDialog';
 import type { SaveStatus } from './autosave';
 import type { ProjectSession } from './projectSession';
-import { backupNameFor } from '../lib/fileNames';
-import { download, navigate, useSaveStatus } from './sessionContext';
+import { download, fileNameFor, navigate, useSaveStatus } from './sessionContext';
 
 export function statusText(status: SaveStatus): string {
   switch (status.state) {
@@ -23,15 +20,9 @@ export function statusText(status: SaveStatus): string {
 
 export function ProjectBar({ session, bridge }: { session: ProjectSession; bridge: HyperBridge }) {
   const status = useSaveStatus(session);
-  const [exporting, setExporting] = useState(false);
-  const exportButton = useRef<HTMLButtonElement>(null);
-  const closeExport = (): void => {
-    setExporting(false);
-    exportButton.current?.focus();
-  };
   const backup = (): void => {
     const bytes = bridge.writeBackup(session.name, Date.now());
-    download(bytes, backupNameFor(session.name));
+    download(bytes, fileNameFor(session.name));
   };
   return (
     <div className="project-bar">
@@ -47,17 +38,6 @@ export function ProjectBar({ session, bridge }: { session: ProjectSession; bridg
       <button type="button" className="page-chip" aria-label="Back up project" title="Download the whole project as one .omnios file" onClick={backup}>
         Back up
       </button>
-      <button
-        ref={exportButton}
-        type="button"
-        className="page-chip"
-        aria-haspopup="dialog"
-        title="Export as a Next.js app or static HTML/CSS (ZIP)"
-        onClick={() => setExporting(true)}
-      >
-        Export
-      </button>
-      {exporting && <ExportDialog bridge={bridge} projectName={session.name} onClose={closeExport} />}
       <span className="topbar-sep" />
     </div>
   );
