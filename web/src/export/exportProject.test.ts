@@ -57,10 +57,10 @@ describe('exportProject', () => {
     await expect(failure).rejects.toThrow(/could not be exported: element \S+ shows the image "assets\/hero.png"/);
   });
 
-  it('says when the compiler module cannot be loaded', async () => {
+  it('says when the compiler module cannot be loaded (a failed download stands in for the network)', async () => {
     const failure = exportProject({ snapshotJson: '{}', projectName: 'p', target: 'nextjs' }, undefined, () =>
-      loadCompiler(new Uint8Array([0, 1, 2])),
+      Promise.reject(new TypeError('Failed to fetch')),
     );
-    await expect(failure).rejects.toMatchObject({ step: 'loading' });
+    await expect(failure).rejects.toMatchObject({ step: 'loading', message: 'The export compiler could not be loaded: Failed to fetch' });
   });
 });

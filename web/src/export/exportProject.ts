@@ -12,7 +12,7 @@ export interface ExportRequest {
   readonly projectName: string;
   readonly target: ExportTarget;
   /** Page ids to export; all pages when absent. */
-  readonly pages?: readonly string[];
+  readonly pages?: readonly string[] | undefined;
 }
 
 export interface ExportResult {
