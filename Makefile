@@ -115,7 +115,6 @@ bench-fixture: $(BENCH_FIXTURE)
 
 $(BENCH_FIXTURE): tests/fixtures/benchmark_page.rs tests/fixtures/hundred_pages.rs engine/core/examples/benchmark_page.rs $(ENGINE_SOURCES) | rust-tools
 	cargo run --release -q -p omnios-engine --example benchmark_page -- $(BENCH_GENERATED)
-	cargo run --release -q -p omnios-compiler --example hundred_pages -- $(BENCH_GENERATED)
 
 web: $(EDITOR)
 

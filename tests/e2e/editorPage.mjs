@@ -90,6 +90,19 @@ export async function setField(/** @type {Page} */ page, /** @type {string} */ s
   await frames(page);
 }
 
+/**
+ * Saves the download that `click` starts as target/e2e/<name>; returns its path and the name
+ * the page suggested.
+ * @param {Page} page @param {() => Promise<void>} click @param {string} name
+ */
+export async function downloadOf(page, click, name) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
+  await mkdir(artifactsRoot, { recursive: true });
+  const path = join(artifactsRoot, name);
+  await download.saveAs(path);
+  return { path, suggested: download.suggestedFilename() };
+}
+
 /** @param {Page} page @param {string} name */
 export async function screenshot(page, name) {
   await mkdir(artifactsRoot, { recursive: true });

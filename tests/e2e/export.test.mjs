@@ -6,27 +6,15 @@
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe } from 'node:test';
 import { filesUnder, nextAppInstall, omniosBin, run } from '../export/nextApp.mjs';
-import { frames, insert, openEditor, saved } from './editorPage.mjs';
-import { artifactsRoot, errorsIn, pageTest, repoRoot, useSession } from './harness.mjs';
-
-/** @typedef {import('playwright-core').Page} Page */
+import { downloadOf, frames, insert, openEditor, saved } from './editorPage.mjs';
+import { errorsIn, pageTest, repoRoot, useSession } from './harness.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 'omnios-e2e-export-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Saves a download started by `click` under target/e2e/ and returns its path and suggested name. */
-async function downloadOf(/** @type {Page} */ page, /** @type {() => Promise<void>} */ click, /** @type {string} */ name) {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
-  await mkdir(artifactsRoot, { recursive: true });
-  const path = join(artifactsRoot, name);
-  await download.saveAs(path);
-  return { path, suggested: download.suggestedFilename() };
-}
 
 describe('export from the editor', () => {
   const session = useSession();
