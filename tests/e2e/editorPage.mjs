@@ -10,11 +10,11 @@ import { artifactsRoot } from './harness.mjs';
 
 export const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-/** Opens a new, empty saved project (`/new` creates it and moves to `/p/<id>`). @param {Page} page @param {string} url */
+/** Opens a new, empty saved project (`/new` creates it and moves to `/p/<id>`); start-up takes over 30 s on a loaded 2-core machine. @param {Page} page @param {string} url */
 export async function openEditor(page, url) {
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(`${url}/new?test=1`);
-  await page.waitForFunction(() => /** @type {any} */ (window).omnios !== undefined, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => /** @type {any} */ (window).omnios !== undefined, undefined, { timeout: 60_000 });
   await frames(page);
 }
 

@@ -54,6 +54,9 @@ describe('export from the editor', () => {
     assert.equal(zip.suggested, `${projectName.trim().replace(/\s+/g, '-')}-nextjs.zip`);
     await dialog.getByRole('status').filter({ hasText: /^Downloaded .*-nextjs\.zip \(\d+ files\)\.$/ }).waitFor();
     assert.ok(compilerRequests.some((url) => url.endsWith('.wasm')), 'the compiler module was fetched when exporting');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Export', 'focus is back on the Export button');
 
     // The same project as the command line compiles it from the editor's backup.
     const backup = await downloadOf(page, () => page.getByRole('button', { name: 'Back up project' }).click(), 'editor-export.omnios');
