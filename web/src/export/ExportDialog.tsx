@@ -50,15 +50,33 @@ export function ExportDialog({ bridge, projectName, onClose }: { bridge: HyperBr
   const [chosen, setChosen] = useState<ReadonlySet<PageId>>(() => new Set(pageOrder));
   const [progress, setProgress] = useState<Progress>({ state: 'idle' });
   const dialog = useRef<HTMLDivElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const busy = progress.state === 'working';
 
   useEffect(() => {
     dialog.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
   }, []);
 
+  // While it works every control is disabled and focus falls out of the dialog: bring it back
+  // to the Close button once the export is done or failed.
+  useEffect(() => {
+    if (progress.state === 'done' || progress.state === 'failed') closeButton.current?.focus();
+  }, [progress.state]);
+
   const close = (): void => {
     if (!busy) onClose();
   };
+
+  // Escape closes from anywhere, also when focus is not inside the dialog.
+  const closeRef = useRef(close);
+  closeRef.current = close;
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent): void => {
+      if (event.key === 'Escape') closeRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const run = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -82,13 +100,8 @@ export function ExportDialog({ bridge, projectName, onClose }: { bridge: HyperBr
     }
   };
 
-  // Keeps Tab and Shift+Tab inside the dialog; Escape closes it (not while it works).
+  // Keeps Tab and Shift+Tab inside the dialog.
   const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      close();
-      return;
-    }
     if (event.key !== 'Tab' || dialog.current === null) return;
     const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button:not(:disabled), input:not(:disabled)')];
     const first = focusable[0];
@@ -191,7 +204,7 @@ export function ExportDialog({ bridge, projectName, onClose }: { bridge: HyperBr
             )}
           </div>
           <footer className="export-actions">
-            <button type="button" className="button" onClick={close} disabled={busy}>
+            <button ref={closeButton} type="button" className="button" onClick={close} disabled={busy}>
               {progress.state === 'done' ? 'Close' : 'Cancel'}
             </button>
             <button type="submit" className="button primary" disabled={busy}>
