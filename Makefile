@@ -1,6 +1,7 @@
 # OMNIOS build, run, test and bench. `make run`, `make test`, `make bench` install what is
 # missing first (Rust wasm target, wasm-bindgen-cli, npm packages, Debian's Chromium for tests).
-# Outputs: the engine's WASM package in web/src/bridge/__generated__/, the editor in web/dist/,
+# Outputs: the engine's WASM package in web/src/bridge/__generated__/, the export compiler's in
+# web/src/export/__generated__/, the editor in web/dist/,
 # the server under $(CARGO_TARGET_DIR); test and bench reports under ./target/{e2e,bench}/.
 
 SHELL := bash
@@ -25,6 +26,9 @@ WASM_RAW := $(CARGO_TARGET_DIR)/$(WASM_TARGET)/release/omnios_wasm.wasm
 MEDIA_GENERATED := web/src/assets/__generated__
 MEDIA_WASM := $(MEDIA_GENERATED)/omnios_media_wasm_bg.wasm
 MEDIA_WASM_RAW := $(CARGO_TARGET_DIR)/$(WASM_TARGET)/release/omnios_media_wasm.wasm
+COMPILER_GENERATED := web/src/export/__generated__
+COMPILER_WASM := $(COMPILER_GENERATED)/omnios_compiler_wasm_bg.wasm
+COMPILER_WASM_RAW := $(CARGO_TARGET_DIR)/$(WASM_TARGET)/wasm-size/omnios_compiler_wasm.wasm
 EDITOR := web/dist/index.html
 OMNIOS_RELEASE := $(CARGO_TARGET_DIR)/release/omnios
 OMNIOS_DEBUG := $(CARGO_TARGET_DIR)/debug/omnios
@@ -32,9 +36,9 @@ NPM_DEPS := node_modules/.omnios-npm-ci
 TEST_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation2
 
 ENGINE_SOURCES := $(shell find engine -type f \( -path '*/src/*' -o -name Cargo.toml -o -name build.rs \) -not -path '*/target/*')
-WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -path $(MEDIA_GENERATED) -prune -o -path $(BENCH_GENERATED) -prune -o -type f -print)
+WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -path $(MEDIA_GENERATED) -prune -o -path $(COMPILER_GENERATED) -prune -o -path $(BENCH_GENERATED) -prune -o -type f -print)
 
-.PHONY: run test bench bench-fixture wasm media-wasm types web server server-debug lint-rust test-rust test-web test-e2e \
+.PHONY: run test bench bench-fixture wasm media-wasm compiler-wasm types web server server-debug lint-rust test-rust test-web test-e2e \
 	test-layout test-export test-repo rust-tools wasm-bindgen-cli test-browser clean
 
 ## run: build everything (release) and serve the editor on http://127.0.0.1:8080 (OMNIOS_PORT)
@@ -106,17 +110,30 @@ $(MEDIA_WASM): $(ENGINE_SOURCES) Cargo.toml Cargo.lock $(NPM_DEPS) | rust-tools 
 	wasm-bindgen --target web --out-dir $(MEDIA_GENERATED) $(MEDIA_WASM_RAW)
 	node_modules/.bin/wasm-opt -O3 $@ -o $@
 
+# The export compiler for the editor's Export dialog (engine/compiler-wasm): its own module,
+# fetched only when someone exports. Built with the `wasm-size` profile (opt-level "z") and
+# wasm-opt -Oz: the editor downloads it on demand, so bytes matter more than speed here.
+## compiler-wasm: build the export compiler's WASM package into web/src/export/__generated__/
+compiler-wasm: $(COMPILER_WASM)
+
+$(COMPILER_WASM): $(ENGINE_SOURCES) web/src/canvas/reset.css Cargo.toml Cargo.lock $(NPM_DEPS) | rust-tools wasm-bindgen-cli
+	cargo build -p omnios-compiler-wasm --target $(WASM_TARGET) --profile wasm-size
+	@mkdir -p $(COMPILER_GENERATED)
+	wasm-bindgen --target web --out-dir $(COMPILER_GENERATED) $(COMPILER_WASM_RAW)
+	node_modules/.bin/wasm-opt -Oz $@ -o $@
+
 # The benchmark page as JSON (and its flex-only variant) for bench.html, the GrapesJS peer and
-# `?fixture=bench`: written by the one generator, never compiled into the production WASM.
+# `?fixture=bench`, and the 100-page export project (hundred_pages.json) for the export bench:
+# written by the generators in tests/fixtures/, never compiled into the production WASM.
 bench-fixture: $(BENCH_FIXTURE)
 
-# Debug build: `cargo test` has compiled the engine already; the page is the same bytes either way.
-$(BENCH_FIXTURE): tests/fixtures/benchmark_page.rs engine/core/examples/benchmark_page.rs $(ENGINE_SOURCES) | rust-tools
+# Debug build: `cargo test` has compiled the engine already; the output is the same bytes either way.
+$(BENCH_FIXTURE): tests/fixtures/benchmark_page.rs tests/fixtures/hundred_pages.rs engine/core/examples/benchmark_page.rs $(ENGINE_SOURCES) | rust-tools
 	cargo run -q -p omnios-engine --example benchmark_page -- $(BENCH_GENERATED)
 
 web: $(EDITOR)
 
-$(EDITOR): $(WASM) $(MEDIA_WASM) $(BENCH_FIXTURE) $(WEB_SOURCES) $(NPM_DEPS)
+$(EDITOR): $(WASM) $(MEDIA_WASM) $(COMPILER_WASM) $(BENCH_FIXTURE) $(WEB_SOURCES) $(NPM_DEPS)
 	npm run build -w web
 
 server: | rust-tools
@@ -139,7 +156,7 @@ lint-rust: | rust-tools
 test-rust: | rust-tools
 	cargo test --workspace
 
-test-web: $(WASM) $(MEDIA_WASM) $(BENCH_FIXTURE) $(NPM_DEPS)
+test-web: $(WASM) $(MEDIA_WASM) $(COMPILER_WASM) $(BENCH_FIXTURE) $(NPM_DEPS)
 	npm test -w web
 	npm run typecheck -w tests
 	node --test tests/bench/
@@ -158,4 +175,4 @@ test-export: server-debug $(NPM_DEPS)
 	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/export/
 
 clean:
-	rm -rf web/dist $(GENERATED) $(MEDIA_GENERATED) $(BENCH_GENERATED) target/e2e target/bench target/layout
+	rm -rf web/dist $(GENERATED) $(MEDIA_GENERATED) $(COMPILER_GENERATED) $(BENCH_GENERATED) target/e2e target/bench target/layout

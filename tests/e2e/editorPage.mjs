@@ -10,11 +10,11 @@ import { artifactsRoot } from './harness.mjs';
 
 export const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-/** Opens a new, empty saved project (`/new` creates it and moves to `/p/<id>`). @param {Page} page @param {string} url */
+/** Opens a new, empty saved project (`/new` creates it and moves to `/p/<id>`); start-up takes over 30 s on a loaded 2-core machine. @param {Page} page @param {string} url */
 export async function openEditor(page, url) {
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(`${url}/new?test=1`);
-  await page.waitForFunction(() => /** @type {any} */ (window).omnios !== undefined, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => /** @type {any} */ (window).omnios !== undefined, undefined, { timeout: 60_000 });
   await frames(page);
 }
 
@@ -88,6 +88,19 @@ export async function setField(/** @type {Page} */ page, /** @type {string} */ s
   await field.fill(value);
   await field.press('Enter');
   await frames(page);
+}
+
+/**
+ * Saves the download that `click` starts as target/e2e/<name>; returns its path and the name
+ * the page suggested.
+ * @param {Page} page @param {() => Promise<void>} click @param {string} name
+ */
+export async function downloadOf(page, click, name) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
+  await mkdir(artifactsRoot, { recursive: true });
+  const path = join(artifactsRoot, name);
+  await download.saveAs(path);
+  return { path, suggested: download.suggestedFilename() };
 }
 
 /** @param {Page} page @param {string} name */

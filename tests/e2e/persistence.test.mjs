@@ -4,11 +4,11 @@
 // Everything goes through the UI; `window.omnios` is only read (and, with ?test=1, asked to
 // simulate a stalled engine call).
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe } from 'node:test';
 import { artifactsRoot, errorsIn, pageTest, useSession } from './harness.mjs';
-import { absoluteBox, clickEmptyCanvas, doc, frames, insert, mod, openEditor, ready, saved, setField } from './editorPage.mjs';
+import { absoluteBox, clickEmptyCanvas, doc, downloadOf, frames, insert, mod, openEditor, ready, saved, setField } from './editorPage.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -37,13 +37,8 @@ async function projectNames(/** @type {Page} */ page) {
 }
 
 /** Downloads the open project's backup through the top bar. */
-async function backup(/** @type {Page} */ page, /** @type {string} */ name) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Back up project' }).click()]);
-  await mkdir(artifactsRoot, { recursive: true });
-  const path = join(artifactsRoot, name);
-  await download.saveAs(path);
-  return { path, suggested: download.suggestedFilename() };
-}
+const backup = (/** @type {Page} */ page, /** @type {string} */ name) =>
+  downloadOf(page, () => page.getByRole('button', { name: 'Back up project' }).click(), name);
 
 describe('projects are never lost', () => {
   const session = useSession();

@@ -13,20 +13,14 @@
 //   OMNIOS_EXPORT_FIXTURES=hostile,media node --test tests/export/   (a subset)
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
+import { filesUnder, nextAppInstall, omniosBin as bin, repoRoot, run } from './nextApp.mjs';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixturesDir = join(repoRoot, 'tests', 'fixtures');
 const assetsDir = join(fixturesDir, 'assets');
-const bin =
-  process.env.OMNIOS_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target'), 'debug', 'omnios');
-const cache = process.env.OMNIOS_CACHE ?? join(homedir(), '.cache', 'omnios');
 const ALL = ['landing', 'multipage', 'blog', 'responsive', 'media', 'hostile'];
 const fixtures = (process.env.OMNIOS_EXPORT_FIXTURES ?? ALL.join(','))
   .split(',')
@@ -34,27 +28,6 @@ const fixtures = (process.env.OMNIOS_EXPORT_FIXTURES ?? ALL.join(','))
   .filter((f) => f !== '');
 
 const HOSTILE_TEXT = '&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;';
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', npm_config_cache: process.env.npm_config_cache ?? join(cache, 'npm') };
-
-/**
- * Runs a command; fails the test with its output when it exits non-zero.
- * @param {string} cmd
- * @param {string[]} args
- * @param {string} cwd
- * @returns {string} stdout
- */
-function run(cmd, args, cwd) {
-  const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  assert.equal(
-    r.status,
-    0,
-    `${cmd} ${args.join(' ')} in ${cwd} exited ${r.status} after ${seconds}s\n${r.stdout}\n${r.stderr}`,
-  );
-  return r.stdout;
-}
-
 /**
  * Exports a fixture into a new folder.
  * @param {string} name
@@ -64,22 +37,6 @@ function run(cmd, args, cwd) {
 function exportFixture(name, target, out) {
   rmSync(out, { recursive: true, force: true });
   run(bin, ['export', join(fixturesDir, `${name}.omnios.json`), '--target', target, '--out', out, '--assets', assetsDir], repoRoot);
-}
-
-/**
- * Every file under `dir`, relative, `/`-separated.
- * @param {string} dir
- * @returns {string[]}
- */
-function filesUnder(dir) {
-  /** @type {string[]} */
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(path).map((p) => `${entry.name}/${p}`));
-    else out.push(entry.name);
-  }
-  return out.sort();
 }
 
 const VOID = new Set(['meta', 'link', 'img', 'input', 'br', 'hr', 'source']);
@@ -124,17 +81,7 @@ before(() => {
   // The generated package.json is the same for every fixture: install its dependencies once.
   const probe = join(scratch, 'probe');
   exportFixture(fixtures[0] ?? 'landing', 'nextjs', probe);
-  const pkg = readFileSync(join(probe, 'package.json'));
-  const hash = createHash('sha256').update(pkg).digest('hex').slice(0, 16);
-  const installDir = join(cache, 'next-app', hash);
-  const marker = join(installDir, 'node_modules', '.omnios-installed');
-  if (!existsSync(marker)) {
-    mkdirSync(installDir, { recursive: true });
-    writeFileSync(join(installDir, 'package.json'), pkg);
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], installDir);
-    writeFileSync(marker, '');
-  }
-  appsDir = join(installDir, 'apps');
+  appsDir = nextAppInstall(readFileSync(join(probe, 'package.json'))).appsDir;
 });
 
 after(() => {

@@ -1,10 +1,11 @@
-// The editor shell: the routes, then top bar, left panels (insert, layers, pages, versions), the
+// The editor shell: the routes, then top bar (with the project bar and Export), left panels (insert, layers, pages, versions), the
 // canvas in the middle and the properties panel on the right. Starting the editor (engine,
 // project, store, frame loop …) is `editor/startEditor.ts`; this file only renders it.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { EngineFault } from './bridge/HyperBridge';
 import { Canvas } from './canvas/Canvas';
 import { startEditor, ProjectMissingError, type EditorSession } from './editor/startEditor';
+import { ExportButton } from './export/ExportButton';
 import { createProject, ProjectHome } from './home/ProjectHome';
 import { ProjectBar } from './persistence/ProjectBar';
 import { navigate, SessionContext } from './persistence/sessionContext';
@@ -202,7 +203,17 @@ function Editor({
     <SessionContext.Provider value={session}>
       <ProjectStoreContext.Provider value={store}>
         <div className="app" data-engine-state="ready">
-          <TopBar version={version} project={session === null ? undefined : <ProjectBar session={session} bridge={bridge} />} />
+          <TopBar
+            version={version}
+            project={
+              session === null ? undefined : (
+                <>
+                  <ProjectBar session={session} bridge={bridge} />
+                  <ExportButton bridge={bridge} projectName={session.name} />
+                </>
+              )
+            }
+          />
           {fault !== null && <RecoveryBanner fault={fault} onClose={onDismissFault} />}
           <div className="workspace">
             <LeftSidebar saved={session !== null} />

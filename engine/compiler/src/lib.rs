@@ -31,12 +31,15 @@ mod css;
 mod html;
 mod image;
 mod next;
+mod pages;
 mod site;
 mod text;
 
 use std::collections::BTreeMap;
 
 use omnios_engine::Snapshot;
+
+pub use pages::{select_pages, PageSelectionError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 

@@ -41,5 +41,9 @@ export function download(bytes: Uint8Array, fileName: string, type = 'applicatio
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export const fileNameFor = (name: string): string =>
-  `${name.normalize('NFKD').replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-') || 'project'}.omnios`;
+/** A project's name as a file name: letters, digits, `-`, `_`; spaces become `-` ("project" if none is left). */
+export const fileStem = (name: string): string =>
+  name.normalize('NFKD').replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-') || 'project';
+
+/** The backup's file name: `<project-name>.omnios`. */
+export const fileNameFor = (name: string): string => `${fileStem(name)}.omnios`;
