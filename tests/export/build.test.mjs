@@ -7,64 +7,20 @@
 // generated package.json: $OMNIOS_CACHE/next-app/<hash>/node_modules (OMNIOS_CACHE defaults to
 // ~/.cache/omnios). The apps are exported into $OMNIOS_CACHE/next-app/<hash>/apps/<fixture>, so
 // Node's resolution finds that node_modules one folder up (Turbopack refuses a node_modules
-// symlinked in from outside the app's root) and the one install serves every fixture.
+// symlinked in from outside the app's root) and the one install serves every fixture. apps.mjs
+// does the install, the export and the build; parity.test.mjs reuses the same builds.
 //
 //   OMNIOS_BIN=target/debug/omnios node --test tests/export/
 //   OMNIOS_EXPORT_FIXTURES=hostile,media node --test tests/export/   (a subset)
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const fixturesDir = join(repoRoot, 'tests', 'fixtures');
-const assetsDir = join(fixturesDir, 'assets');
-const bin =
-  process.env.OMNIOS_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target'), 'debug', 'omnios');
-const cache = process.env.OMNIOS_CACHE ?? join(homedir(), '.cache', 'omnios');
-const ALL = ['landing', 'multipage', 'blog', 'responsive', 'media', 'hostile'];
-const fixtures = (process.env.OMNIOS_EXPORT_FIXTURES ?? ALL.join(','))
-  .split(',')
-  .map((f) => f.trim())
-  .filter((f) => f !== '');
+import { appsDir, builtApp, exportFixture, fixtures, nextBin, run } from './apps.mjs';
 
 const HOSTILE_TEXT = '&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;';
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', npm_config_cache: process.env.npm_config_cache ?? join(cache, 'npm') };
-
-/**
- * Runs a command; fails the test with its output when it exits non-zero.
- * @param {string} cmd
- * @param {string[]} args
- * @param {string} cwd
- * @returns {string} stdout
- */
-function run(cmd, args, cwd) {
-  const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  assert.equal(
-    r.status,
-    0,
-    `${cmd} ${args.join(' ')} in ${cwd} exited ${r.status} after ${seconds}s\n${r.stdout}\n${r.stderr}`,
-  );
-  return r.stdout;
-}
-
-/**
- * Exports a fixture into a new folder.
- * @param {string} name
- * @param {'nextjs' | 'static'} target
- * @param {string} out
- */
-function exportFixture(name, target, out) {
-  rmSync(out, { recursive: true, force: true });
-  run(bin, ['export', join(fixturesDir, `${name}.omnios.json`), '--target', target, '--out', out, '--assets', assetsDir], repoRoot);
-}
 
 /**
  * Every file under `dir`, relative, `/`-separated.
@@ -114,27 +70,13 @@ function checkHtml(html, file) {
 }
 
 /** @type {string} */
-let appsDir = '';
+let apps = '';
 /** @type {string} */
 let scratch = '';
 
 before(() => {
-  assert.ok(existsSync(bin), `no omnios binary at ${bin} (make server-debug, or set OMNIOS_BIN)`);
+  apps = appsDir();
   scratch = mkdtempSync(join(tmpdir(), 'omnios-export-'));
-  // The generated package.json is the same for every fixture: install its dependencies once.
-  const probe = join(scratch, 'probe');
-  exportFixture(fixtures[0] ?? 'landing', 'nextjs', probe);
-  const pkg = readFileSync(join(probe, 'package.json'));
-  const hash = createHash('sha256').update(pkg).digest('hex').slice(0, 16);
-  const installDir = join(cache, 'next-app', hash);
-  const marker = join(installDir, 'node_modules', '.omnios-installed');
-  if (!existsSync(marker)) {
-    mkdirSync(installDir, { recursive: true });
-    writeFileSync(join(installDir, 'package.json'), pkg);
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], installDir);
-    writeFileSync(marker, '');
-  }
-  appsDir = join(installDir, 'apps');
 });
 
 after(() => {
@@ -143,13 +85,9 @@ after(() => {
 
 for (const name of fixtures) {
   test(`${name}: the Next.js export builds, type-checks and lints`, () => {
-    const app = join(appsDir, name);
-    exportFixture(name, 'nextjs', app);
-    run(bin, ['verify', app], repoRoot);
-    const bins = join(appsDir, '..', 'node_modules', '.bin');
-    run(join(bins, 'next'), ['build'], app);
-    run(join(bins, 'tsc'), ['--noEmit'], app);
-    run(join(bins, 'eslint'), ['--max-warnings', '0', '.'], app);
+    const { app } = builtApp(apps, name);
+    run(nextBin(apps, 'tsc'), ['--noEmit'], app);
+    run(nextBin(apps, 'eslint'), ['--max-warnings', '0', '.'], app);
 
     const pages = join(app, '.next', 'server', 'app');
     const home = readFileSync(join(pages, 'index.html'), 'utf8');

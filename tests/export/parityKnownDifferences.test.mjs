@@ -1,0 +1,27 @@
+// @ts-check
+// The parity test's known differences (parityKnownDifferences.mjs) name real elements that still
+// have the cause their reason gives: a fixed cause or a renamed element fails here.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fixturesDir } from './apps.mjs';
+import { KNOWN_DIFFERENCES, REASONS, hasCause } from './parityKnownDifferences.mjs';
+
+test('every known parity difference names an element of its fixture that has its cause', () => {
+  for (const entry of KNOWN_DIFFERENCES) {
+    const snapshot = JSON.parse(readFileSync(join(fixturesDir, `${entry.fixture}.omnios.json`), 'utf8'));
+    /** @type {{ id: string, kind: string, props?: Record<string, unknown> } | undefined} */
+    const element = snapshot.elements.find((/** @type {{ id: string }} */ e) => e.id === entry.element);
+    assert.ok(element, `${entry.fixture}: no element ${entry.element}`);
+    assert.ok(REASONS[entry.reason], `${entry.reason} is explained`);
+    assert.ok(hasCause(entry.reason, element), `${entry.fixture}/${entry.element} no longer has the cause "${entry.reason}"`);
+  }
+});
+
+test('the cause of a project-asset image is a local source, not a URL', () => {
+  assert.equal(hasCause('project-asset-image', { kind: 'image', props: { src: 'assets/a.png' } }), true);
+  assert.equal(hasCause('project-asset-image', { kind: 'image', props: { src: '/assets/a.png' } }), true);
+  assert.equal(hasCause('project-asset-image', { kind: 'image', props: { src: 'https://example.com/a.png' } }), false);
+  assert.equal(hasCause('project-asset-image', { kind: 'text', props: { src: 'assets/a.png' } }), false);
+});
