@@ -1,10 +1,12 @@
 // @ts-check
-// Where the canvas and the exports are allowed to differ, and why. The parity test
-// (parity.test.mjs) paints each listed element's box the same flat colour in both screenshots
-// before it counts differing pixels, and checks that the box itself has the same place and size
-// on both sides (within 1 px): the layout is still compared, only the pixels inside are not.
+// Where the editor's canvas cannot show what the exports show, and how the parity test
+// (parity.test.mjs) still compares the page. One reason today: an image whose source is a
+// project asset. The editor has no asset store yet, so the real canvas shows a broken image
+// there, sized by its alt text, and every element after it moves. For exactly the listed
+// elements the test answers the canvas's request for the file with the fixture's asset, as an
+// asset store will; an unlisted asset image stays broken in the canvas and fails the test.
 // parityKnownDifferences.test.mjs checks that every entry names an element of its fixture that
-// still has the property its reason gives, so an entry cannot outlive its cause unnoticed.
+// still has the cause its reason gives, so an entry cannot outlive its cause unnoticed.
 
 /**
  * @typedef {object} KnownDifference
@@ -20,7 +22,7 @@
 export const REASONS = {
   'project-asset-image':
     'an image whose source is a project asset (assets/…): the editor has no asset store yet, so the canvas ' +
-    'cannot load the file the export ships under assets/ (or public/assets/)',
+    'cannot load the file the export ships under assets/ (public/assets/ in Next.js); the test serves it to the canvas',
 };
 
 /** @type {readonly KnownDifference[]} */
@@ -46,5 +48,16 @@ export function hasCause(reason, element) {
   }
 }
 
-/** The entries of one fixture. @param {string} fixture */
-export const knownDifferencesOf = (fixture) => KNOWN_DIFFERENCES.filter((d) => d.fixture === fixture);
+/**
+ * The asset files (paths below assets/) the test serves to the canvas for one fixture: the
+ * sources of its listed project-asset images.
+ * @param {string} fixture
+ * @param {(id: string) => { props?: Record<string, unknown> } | undefined} elementOf
+ * @returns {string[]}
+ */
+export function assetFiles(fixture, elementOf) {
+  return KNOWN_DIFFERENCES.filter((d) => d.fixture === fixture && d.reason === 'project-asset-image').map((d) => {
+    const src = String(elementOf(d.element)?.props?.src ?? '').trim();
+    return src.replace(/^\/+/, '').replace(/^assets\//, '');
+  });
+}

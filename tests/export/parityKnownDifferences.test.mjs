@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fixturesDir } from './apps.mjs';
-import { KNOWN_DIFFERENCES, REASONS, hasCause } from './parityKnownDifferences.mjs';
+import { KNOWN_DIFFERENCES, REASONS, assetFiles, hasCause } from './parityKnownDifferences.mjs';
 
 test('every known parity difference names an element of its fixture that has its cause', () => {
   for (const entry of KNOWN_DIFFERENCES) {
@@ -24,4 +24,11 @@ test('the cause of a project-asset image is a local source, not a URL', () => {
   assert.equal(hasCause('project-asset-image', { kind: 'image', props: { src: '/assets/a.png' } }), true);
   assert.equal(hasCause('project-asset-image', { kind: 'image', props: { src: 'https://example.com/a.png' } }), false);
   assert.equal(hasCause('project-asset-image', { kind: 'text', props: { src: 'assets/a.png' } }), false);
+});
+
+test('the canvas is given exactly the listed images\' asset files', () => {
+  const elements = JSON.parse(readFileSync(join(fixturesDir, 'media.omnios.json'), 'utf8')).elements;
+  const files = assetFiles('media', (/** @type {string} */ id) => elements.find((/** @type {{ id: string }} */ e) => e.id === id));
+  assert.deepEqual(files.sort(), ['hero.png', 'logo.png']);
+  assert.deepEqual(assetFiles('landing', () => undefined), []);
 });
