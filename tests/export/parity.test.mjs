@@ -259,6 +259,8 @@ async function openCanvas(browser, editorUrl, backupFile, projectName, servedAss
   );
   await page.goto(`${editorUrl}/?test=1`);
   await page.getByTestId('restore-input').setInputFiles(backupFile);
+  // Restoring checks the whole backup and writes it to the browser's database: slow on a busy machine.
+  await page.locator(`[data-project="${projectName}"]`).waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: `Open ${projectName}`, exact: true }).click();
   await ready(page);
   await page.getByRole('button', { name: 'Pages', exact: true }).click();
