@@ -182,7 +182,7 @@ async function newPage(browser, viewport) {
 async function settled(page) {
   await page.evaluate(async () => {
     await document.fonts.ready;
-    const pending = [...document.images].map((img) => {
+    const pending = Array.from(document.images, (img) => {
       img.loading = 'eager';
       if (img.complete) return undefined;
       return new Promise((resolve) => {
