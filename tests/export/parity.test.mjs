@@ -258,8 +258,10 @@ async function openCanvas(browser, editorUrl, backupFile, projectName, servedAss
     },
   );
   await page.goto(`${editorUrl}/?test=1`);
+  // Opening the browser's database, then restoring (the whole backup is checked and written to
+  // it), is slow on a busy machine.
+  await page.getByTestId('restore-input').waitFor({ state: 'attached', timeout: 120_000 });
   await page.getByTestId('restore-input').setInputFiles(backupFile);
-  // Restoring checks the whole backup and writes it to the browser's database: slow on a busy machine.
   await page.locator(`[data-project="${projectName}"]`).waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: `Open ${projectName}`, exact: true }).click();
   await ready(page);
