@@ -260,7 +260,9 @@ async function openCanvas(browser, editorUrl, backupFile, projectName, servedAss
   await page.goto(`${editorUrl}/?test=1`);
   // Opening the browser's database, then restoring (the whole backup is checked and written to
   // it), is slow on a busy machine.
+  // The home is replaced once the database is open: restore only after the list has loaded.
   await page.getByTestId('restore-input').waitFor({ state: 'attached', timeout: 120_000 });
+  await page.getByText('Opening your projects…').waitFor({ state: 'detached', timeout: 120_000 });
   await page.getByTestId('restore-input').setInputFiles(backupFile);
   await page.locator(`[data-project="${projectName}"]`).waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: `Open ${projectName}`, exact: true }).click();
