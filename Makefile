@@ -169,10 +169,12 @@ test-e2e: $(EDITOR) server-debug test-browser
 test-layout: $(EDITOR) server-debug test-browser
 	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/layout/
 
-# Every fixture exported to Next.js (next build, tsc, eslint) and static HTML (tests/export/README.md).
-# npm installs the exported app's dependencies once into $$OMNIOS_CACHE (default ~/.cache/omnios).
-test-export: server-debug $(NPM_DEPS)
-	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/export/
+# Every fixture exported to Next.js (next build, tsc, eslint) and static HTML, then each page of
+# both exports against the editor's canvas at 1440, 768 and 375 px (pixels) and axe-core
+# (tests/export/README.md). npm installs the exported app's dependencies once into
+# $$OMNIOS_CACHE (default ~/.cache/omnios). One file at a time: the files share the app builds.
+test-export: $(EDITOR) server-debug test-browser $(NPM_DEPS)
+	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test --test-concurrency=1 tests/export/
 
 clean:
 	rm -rf web/dist $(GENERATED) $(MEDIA_GENERATED) $(COMPILER_GENERATED) $(BENCH_GENERATED) target/e2e target/bench target/layout

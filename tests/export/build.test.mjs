@@ -7,7 +7,8 @@
 // generated package.json: $OMNIOS_CACHE/next-app/<hash>/node_modules (OMNIOS_CACHE defaults to
 // ~/.cache/omnios). The apps are exported into $OMNIOS_CACHE/next-app/<hash>/apps/<fixture>, so
 // Node's resolution finds that node_modules one folder up (Turbopack refuses a node_modules
-// symlinked in from outside the app's root) and the one install serves every fixture.
+// symlinked in from outside the app's root) and the one install serves every fixture. apps.mjs
+// does the install, the export and the build; parity.test.mjs reuses the same builds.
 //
 //   OMNIOS_BIN=target/debug/omnios node --test tests/export/
 //   OMNIOS_EXPORT_FIXTURES=hostile,media node --test tests/export/   (a subset)
@@ -17,27 +18,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { after, before, test } from 'node:test';
-import { filesUnder, nextAppInstall, omniosBin as bin, repoRoot, run } from './nextApp.mjs';
-
-const fixturesDir = join(repoRoot, 'tests', 'fixtures');
-const assetsDir = join(fixturesDir, 'assets');
-const ALL = ['landing', 'multipage', 'blog', 'responsive', 'media', 'hostile'];
-const fixtures = (process.env.OMNIOS_EXPORT_FIXTURES ?? ALL.join(','))
-  .split(',')
-  .map((f) => f.trim())
-  .filter((f) => f !== '');
+import { appsDir, builtApp, exportFixture, fixtures, nextBin, run } from './apps.mjs';
+import { filesUnder } from './nextApp.mjs';
 
 const HOSTILE_TEXT = '&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;';
-/**
- * Exports a fixture into a new folder.
- * @param {string} name
- * @param {'nextjs' | 'static'} target
- * @param {string} out
- */
-function exportFixture(name, target, out) {
-  rmSync(out, { recursive: true, force: true });
-  run(bin, ['export', join(fixturesDir, `${name}.omnios.json`), '--target', target, '--out', out, '--assets', assetsDir], repoRoot);
-}
+
 
 const VOID = new Set(['meta', 'link', 'img', 'input', 'br', 'hr', 'source']);
 
@@ -71,17 +56,13 @@ function checkHtml(html, file) {
 }
 
 /** @type {string} */
-let appsDir = '';
+let apps = '';
 /** @type {string} */
 let scratch = '';
 
 before(() => {
-  assert.ok(existsSync(bin), `no omnios binary at ${bin} (make server-debug, or set OMNIOS_BIN)`);
+  apps = appsDir();
   scratch = mkdtempSync(join(tmpdir(), 'omnios-export-'));
-  // The generated package.json is the same for every fixture: install its dependencies once.
-  const probe = join(scratch, 'probe');
-  exportFixture(fixtures[0] ?? 'landing', 'nextjs', probe);
-  appsDir = nextAppInstall(readFileSync(join(probe, 'package.json'))).appsDir;
 });
 
 after(() => {
@@ -90,13 +71,9 @@ after(() => {
 
 for (const name of fixtures) {
   test(`${name}: the Next.js export builds, type-checks and lints`, () => {
-    const app = join(appsDir, name);
-    exportFixture(name, 'nextjs', app);
-    run(bin, ['verify', app], repoRoot);
-    const bins = join(appsDir, '..', 'node_modules', '.bin');
-    run(join(bins, 'next'), ['build'], app);
-    run(join(bins, 'tsc'), ['--noEmit'], app);
-    run(join(bins, 'eslint'), ['--max-warnings', '0', '.'], app);
+    const { app } = builtApp(apps, name);
+    run(nextBin(apps, 'tsc'), ['--noEmit'], app);
+    run(nextBin(apps, 'eslint'), ['--max-warnings', '0', '.'], app);
 
     const pages = join(app, '.next', 'server', 'app');
     const home = readFileSync(join(pages, 'index.html'), 'utf8');

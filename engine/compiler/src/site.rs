@@ -180,14 +180,17 @@ fn prop_px(el: &Element, key: &str) -> Option<u32> {
     (n.is_finite() && (1.0..=100_000.0).contains(&n)).then(|| n.round() as u32)
 }
 
-/// The image's `sizes`: its pixel width per breakpoint when every breakpoint has one; its natural
-/// width when no style sets a width (the box is then as wide as the picture, and a responsive
-/// image's intrinsic width is its `sizes`); else the viewport's width.
+/// The image's `sizes`: its width per breakpoint when every breakpoint has one in `px` or `%`
+/// (a percentage of the parent, which is at most the viewport, becomes that many `vw`: an upper
+/// bound, so the browser never picks a file too small); its natural width when no style sets a
+/// width (the box is then as wide as the picture, and a responsive image's intrinsic width is its
+/// `sizes`); else the viewport's width.
 fn sizes_of(el: &Element, natural: Option<(u32, u32)>) -> String {
     let sets_width = el.styles.values().any(|s| s.contains_key(&Property::Width));
     if let (false, Some((w, _))) = (sets_width, natural) {
         return format!("{w}px");
     }
+    let positive = |n: &str| n.parse::<f64>().is_ok_and(|v| v.is_finite() && v > 0.0);
     let mut widths = Vec::new();
     let mut current: Option<&str> = None;
     for bp in Breakpoint::ALL {
@@ -196,11 +199,16 @@ fn sizes_of(el: &Element, natural: Option<(u32, u32)>) -> String {
             .get(&Slot::at(bp))
             .and_then(|s| s.get(&Property::Width))
         {
-            current = Some(w.as_str());
+            current = Some(w.as_str().trim());
         }
-        match current.and_then(|w| w.strip_suffix("px")) {
-            Some(n) if n.parse::<f64>().is_ok_and(|v| v.is_finite() && v > 0.0) => {
-                widths.push(format!("{n}px"))
+        let Some(w) = current else {
+            return "100vw".into();
+        };
+        match (w.strip_suffix("px"), w.strip_suffix('%')) {
+            (Some(n), _) if positive(n) => widths.push(format!("{n}px")),
+            (_, Some(n)) if positive(n) => {
+                let n: f64 = n.parse().unwrap_or(100.0);
+                widths.push(format!("{}vw", n.min(100.0)))
             }
             _ => return "100vw".into(),
         }
@@ -487,6 +495,19 @@ mod tests {
         assert_eq!(sizes_of(&image("{}"), Some((16, 16))), "16px");
         let fluid = image(r#"{"base":{"width":"100%"}}"#);
         assert_eq!(sizes_of(&fluid, Some((16, 16))), "100vw");
+        // A percentage of the parent is at most that share of the viewport, never all of it.
+        let half = image(r#"{"base":{"width":"50%"},"mobile":{"width":"100%"}}"#);
+        assert_eq!(
+            sizes_of(&half, Some((16, 16))),
+            "(max-width: 767px) 100vw, (max-width: 991px) 50vw, 50vw"
+        );
+        let mixed = image(r#"{"base":{"width":"33.5%"},"tablet":{"width":"320px"}}"#);
+        assert_eq!(
+            sizes_of(&mixed, Some((16, 16))),
+            "(max-width: 991px) 320px, 33.5vw"
+        );
+        let auto = image(r#"{"base":{"width":"auto"}}"#);
+        assert_eq!(sizes_of(&auto, Some((16, 16))), "100vw");
     }
 
     #[test]

@@ -5,6 +5,7 @@ import { createElement, memo, type ReactNode } from 'react';
 import type { ElementId, ElementRecord } from '../bridge/types';
 import { elementClass } from '../lib/styles';
 import { useElement } from '../store/projectStore';
+import { inertEmbedMarkup } from './embedPreview';
 
 /** The image shown until an image has a source: a neutral picture glyph. */
 export const IMAGE_PLACEHOLDER =
@@ -76,7 +77,9 @@ export const CanvasElement = memo(function CanvasElement({ id }: { readonly id: 
       attrs.draggable = false;
       break;
     case 'embed':
-      children = <span className="omnios-embed-placeholder">Embed</span>;
+      // Its HTML as the export inserts it, made inert (embedPreview.ts); a label while empty.
+      if (str(el.content) === undefined) children = <span className="omnios-embed-placeholder">Embed</span>;
+      else attrs.dangerouslySetInnerHTML = { __html: inertEmbedMarkup(el.content ?? '') };
       break;
     default:
       break;
