@@ -68,6 +68,7 @@ export interface RawEngine {
   free(): void;
   /** Persistence (absent in fakes): each local update, the whole document, loading one. */
   onLocalUpdate?(callback: (update: Uint8Array) => void): void;
+  encodeStateVector?(): Uint8Array;
   encodeStateAsUpdate?(stateVector: Uint8Array): Uint8Array;
   applyUpdate?(update: Uint8Array): void;
   restore?(update: Uint8Array): void;
@@ -323,6 +324,37 @@ export class HyperBridge {
       if (e.encodeStateAsUpdate === undefined) throw new NoProjectError('this engine cannot encode its state');
       return e.encodeStateAsUpdate(new Uint8Array());
     }, 'encodeState');
+  }
+
+  /** The open document's state vector (Yjs v1): what it holds, to ask a peer for the rest. */
+  stateVector(): Uint8Array {
+    return this.call((e) => {
+      if (e.encodeStateVector === undefined) throw new NoProjectError('this engine cannot encode its state vector');
+      return e.encodeStateVector();
+    }, 'stateVector');
+  }
+
+  /**
+   * What a document at `stateVector` lacks, as one update (Yjs v1): the changes since then,
+   * sized by the change, not by the document.
+   */
+  encodeSince(stateVector: Uint8Array): Uint8Array {
+    return this.call((e) => {
+      if (e.encodeStateAsUpdate === undefined) throw new NoProjectError('this engine cannot encode its state');
+      return e.encodeStateAsUpdate(stateVector);
+    }, 'encodeSince');
+  }
+
+  /**
+   * Applies an update from elsewhere (another tab of this project, a journal): not an undo
+   * step and not passed on as a local update; the next deltas report what it changed. Throws
+   * `EngineError` (`invalid_update`, nothing changed) for bytes that are not an update.
+   */
+  applyRemoteUpdate(update: Uint8Array): void {
+    this.call((e) => {
+      if (e.applyUpdate === undefined) throw new NoProjectError('this engine cannot apply updates');
+      e.applyUpdate(update);
+    }, 'applyRemoteUpdate');
   }
 
   /**

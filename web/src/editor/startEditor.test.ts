@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { HyperBridge, type ElementId, type EngineFault } from '../bridge/HyperBridge';
 import { LocalProjects } from '../persistence/localProjects';
 import { initialSave } from '../persistence/projectSession';
+import { thisTab } from '../persistence/tabPresence';
 import { EditorStartAborted, ProjectMissingError, startEditor, type EditorSession, type StartEditorOptions } from './startEditor';
 import { exposeForTests } from './testHooks';
 
@@ -68,7 +69,8 @@ async function start(projectId: string | null, options: Partial<StartEditorOptio
 const adoptedCss = (): string =>
   document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
 
-const journalOf = (projectId: string): string | null => localStorage.getItem(`omnios:journal:${projectId}`);
+/** This tab's journal of the project (tabPresence.ts names the tab). */
+const journalOf = (projectId: string): string | null => localStorage.getItem(`omnios:journal:${projectId}:${thisTab}`);
 
 /** The saved document's text content of `id`, read back through a fresh engine. */
 async function savedContent(projectId: string, id: ElementId): Promise<string | undefined> {

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Deltas, ElementRecord } from '../bridge/types';
 import { AutoSaver, type SaveSource, type SaveStatus } from './autosave';
-import { Journal, type KeyValueStorage } from './journal';
+import { Journal, memoryStorage } from './journal';
 import type { SaveChange } from './localProjects';
-
-function memoryStorage(): KeyValueStorage {
-  const data = new Map<string, string>();
-  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 /** A clock and timers the test advances by hand. */
 function fakeTime() {

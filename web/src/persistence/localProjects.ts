@@ -1,9 +1,11 @@
 // The local project database: PGlite (Postgres in WASM) persisted in IndexedDB. Each project
 // keeps its encoded Yjs document (the source of truth) plus queryable rows of its pages and
-// elements; a save writes them in one transaction, so it lands whole or not at all.
-import { PGlite } from '@electric-sql/pglite';
+// elements; a save writes them in one transaction, so it lands whole or not at all. In the
+// browser every tab reaches the one database through the shared worker (databaseWorker.ts).
+import { PGlite, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
+import { PGliteWorker } from '@electric-sql/pglite/worker';
 import type { ElementRecord, PageRecord } from '../bridge/types';
-import { migrations } from './schema';
+import { migrate } from './schema';
 
 export interface ProjectSummary {
   readonly id: string;
@@ -48,7 +50,7 @@ export class UnknownProjectError extends Error {
   }
 }
 
-type Tx = Pick<PGlite, 'query' | 'exec'>;
+type Tx = Pick<Transaction, 'query' | 'exec'>;
 
 function bytes(value: unknown): Uint8Array {
   return value instanceof Uint8Array ? value : new Uint8Array(0);
@@ -101,7 +103,7 @@ async function upsertPages(tx: Tx, projectId: string, rows: readonly PageRecord[
 }
 
 export class LocalProjects {
-  private constructor(private readonly db: PGlite) {}
+  private constructor(private readonly db: PGliteInterface) {}
 
   /**
    * Runs a transaction and waits until it reached the data directory (IndexedDB). PGlite 0.5
@@ -114,26 +116,23 @@ export class LocalProjects {
   }
 
   /**
-   * Opens (creating if needed) the database at `dataDir` — `idb://omnios` in the browser,
-   * `memory://` in tests — and brings its schema up to the newest migration.
+   * Opens (creating if needed) a database in this thread at `dataDir` — `memory://` in tests —
+   * and brings its schema up to the newest migration. The browser uses `openShared` instead.
    */
-  static async open(dataDir = 'idb://omnios'): Promise<LocalProjects> {
+  static async open(dataDir = 'memory://'): Promise<LocalProjects> {
     const db = await PGlite.create(dataDir);
-    await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
-    const applied = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
-    const done = new Set(applied.rows.map((r) => Number(r.version)));
-    for (const m of migrations) {
-      if (done.has(m.version)) continue;
-      await db.transaction(async (tx) => {
-        await tx.exec(m.sql);
-        await tx.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-          m.version,
-          m.name,
-          Date.now(),
-        ]);
-      });
-    }
-    await db.syncToFs();
+    await migrate(db);
+    return new LocalProjects(db);
+  }
+
+  /**
+   * The browser's database at `dataDir` (`idb://omnios`), shared by every tab of this browser
+   * through one worker (databaseWorker.ts): one PGlite on the data directory, queries off the
+   * main thread.
+   */
+  static async openShared(dataDir = 'idb://omnios'): Promise<LocalProjects> {
+    const worker = new Worker(new URL('./databaseWorker.ts', import.meta.url), { type: 'module' });
+    const db = await PGliteWorker.create(worker, { dataDir, id: `omnios:${dataDir}` });
     return new LocalProjects(db);
   }
 

@@ -1,18 +1,21 @@
-// One open project in the editor: loads its document from the local database (plus the journal
-// of updates a closed tab had not saved yet), feeds every local update to the AutoSaver, flushes
-// when the page is hidden, and knows how to write versions and backups of it.
+// One open project in the editor: loads its document from the local database (plus the journals
+// of updates tabs had not saved yet), feeds every local update to the AutoSaver and to the other
+// tabs of the project (tabSync.ts), flushes when the page is hidden, and knows how to write
+// versions and backups of it.
 import type { Deltas, HyperBridge } from '../bridge/HyperBridge';
 import type { ProjectStoreApi } from '../store/projectStore';
 import { AutoSaver, type SaveStatus } from './autosave';
 import { Journal } from './journal';
 import { LocalProjects, type SaveChange } from './localProjects';
+import { holdTabPresence, openTabs, thisTab } from './tabPresence';
+import { TabSync } from './tabSync';
 import { thumbnailSvg } from './thumbnail';
 
 let database: Promise<LocalProjects> | undefined;
 
-/** The browser's project database (`idb://omnios`), opened once per page. */
+/** The browser's project database (`idb://omnios`), shared by its tabs, connected once per page. */
 export function localProjects(): Promise<LocalProjects> {
-  database ??= LocalProjects.open('idb://omnios').catch((error: unknown) => {
+  database ??= LocalProjects.openShared('idb://omnios').catch((error: unknown) => {
     database = undefined;
     throw error;
   });
@@ -74,6 +77,7 @@ export class ProjectSession {
     readonly saver: AutoSaver,
     /** Whether the journal held updates the database had not got (a tab closed mid-debounce). */
     readonly replayed: number,
+    private readonly sync: TabSync,
   ) {}
 
   /**
@@ -85,7 +89,8 @@ export class ProjectSession {
     const db = database ?? (await localProjects());
     const summary = await db.get(projectId);
     const doc = await db.loadDoc(projectId);
-    const journal = new Journal(localStorage, projectId);
+    holdTabPresence();
+    const journal = new Journal(localStorage, projectId, { tab: thisTab, liveTabs: await openTabs() });
     const pending = journal.pending();
     bridge.openFromDoc(doc, pending);
     const engine = bridge.engine();
@@ -110,8 +115,12 @@ export class ProjectSession {
       journal,
       { onStatus: (status) => session?.statusListeners.forEach((l) => l(status)) },
     );
-    session = new ProjectSession(db, projectId, summary.name, bridge, journal, saver, pending.length);
-    bridge.onLocalUpdate((update) => saver.noteLocalUpdate(update));
+    const sync = new TabSync(bridge, projectId, thisTab);
+    session = new ProjectSession(db, projectId, summary.name, bridge, journal, saver, pending.length, sync);
+    bridge.onLocalUpdate((update) => {
+      saver.noteLocalUpdate(update);
+      sync.publish(update);
+    });
     return session;
   }
 
@@ -169,6 +178,7 @@ export class ProjectSession {
   close(): void {
     this.detachPageHide();
     this.bridge.onLocalUpdate(null);
+    this.sync.close();
     this.saver.close();
   }
 }
