@@ -177,6 +177,7 @@ const generatedPackage: EnginePackage = {
 /** An engine outside the editor (benchmarks, tools), with the sync and query calls too. */
 export interface StandaloneEngine extends RawEngine {
   query(query: string): string;
+  encodeStateVector(): Uint8Array;
   applyUpdate(update: Uint8Array): void;
   encodeStateAsUpdate(stateVector: Uint8Array): Uint8Array;
 }
@@ -370,12 +371,28 @@ export class HyperBridge {
     }, 'restore');
   }
 
-  /** The pages and elements an encoded document holds, read in an engine apart from the editor's. */
-  readDoc(doc: Uint8Array): Deltas {
+  /**
+   * The pages and elements an encoded document (plus updates written after it) holds, read in an
+   * engine apart from the editor's.
+   */
+  readDoc(doc: Uint8Array, updates: readonly Uint8Array[] = []): Deltas {
+    return this.apart(doc, updates, (engine) => JSON.parse(engine.fullDeltas()) as Deltas);
+  }
+
+  /**
+   * An encoded document plus the updates written after it, merged into one encoded document
+   * (Yjs v1) in an engine apart from the editor's: what compacting a saved update log writes.
+   */
+  mergeDoc(doc: Uint8Array, updates: readonly Uint8Array[]): Uint8Array {
+    return this.apart(doc, updates, (engine) => engine.encodeStateAsUpdate(new Uint8Array()));
+  }
+
+  private apart<T>(doc: Uint8Array, updates: readonly Uint8Array[], read: (engine: GeneratedEngine) => T): T {
     const engine = new GeneratedEngine(randomClientId());
     try {
       engine.applyUpdate(doc);
-      return JSON.parse(engine.fullDeltas()) as Deltas;
+      for (const update of updates) engine.applyUpdate(update);
+      return read(engine);
     } catch (thrown) {
       throw EngineError.from(thrown);
     } finally {

@@ -16,13 +16,16 @@ import { exposeForTests } from './testHooks';
 // A path, not a URL: under happy-dom `URL` is the DOM's, which node:fs does not take.
 const wasm = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'bridge', '__generated__', 'omnios_wasm_bg.wasm'));
 const loadBridge = (): Promise<HyperBridge> => HyperBridge.load({ wasm });
+/** Compaction's merge, here in this thread (the editor runs it in a worker). */
+const mergeDoc = async (snapshot: Uint8Array, updates: readonly Uint8Array[]): Promise<Uint8Array> =>
+  (await loadBridge()).mergeDoc(snapshot, updates);
 
 // One database for the file (PGlite takes seconds to start on a busy machine); each test saves
 // its own project.
 let db: LocalProjects;
 beforeAll(async () => {
   db = await LocalProjects.open('memory://');
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await db.close();
 });
@@ -60,7 +63,7 @@ async function saveProject(): Promise<Saved> {
 }
 
 async function start(projectId: string | null, options: Partial<StartEditorOptions> = {}): Promise<EditorSession> {
-  const editor = await startEditor({ projectId, onFault: () => {}, loadBridge, database: db, ...options });
+  const editor = await startEditor({ projectId, onFault: () => {}, loadBridge, database: db, mergeDoc, ...options });
   running.push(editor);
   return editor;
 }
@@ -75,7 +78,8 @@ const journalOf = (projectId: string): string | null => localStorage.getItem(`om
 /** The saved document's text content of `id`, read back through a fresh engine. */
 async function savedContent(projectId: string, id: ElementId): Promise<string | undefined> {
   const bridge = await loadBridge();
-  return bridge.readDoc(await db.loadDoc(projectId)).elements.find((e) => e.id === id)?.content;
+  const stored = await db.loadDoc(projectId);
+  return bridge.readDoc(stored.snapshot, stored.updates).elements.find((e) => e.id === id)?.content;
 }
 
 const press = (key: string): boolean => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
@@ -195,5 +199,5 @@ describe('startEditor', () => {
     const editor = await start(null);
     expect(editor.session).toBeNull();
     expect(editor.store.getState().elements.size).toBeGreaterThanOrEqual(10_000);
-  }, 60_000);
+  }, 180_000);
 });

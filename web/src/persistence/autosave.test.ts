@@ -46,6 +46,7 @@ function fakeDb() {
         throw new Error('disk full');
       }
       saves.push(change);
+      return { updates: saves.length, bytes: saves.length };
     },
     async createVersion(_id: string, v: { name: string }) {
       versions.push(v.name);
@@ -56,7 +57,8 @@ function fakeDb() {
 
 const el = (id: string): ElementRecord => ({ id, kind: 'text', page: 'home', parent: 'b', order: 'a0', children: [] });
 const source: SaveSource = {
-  encodeState: () => new Uint8Array([42]),
+  stateVector: () => new Uint8Array([1]),
+  encodeSince: () => new Uint8Array([42]),
   element: (id) => el(id),
   page: () => undefined,
   elementCount: () => 2,

@@ -5,6 +5,7 @@
 import type { Deltas, HyperBridge } from '../bridge/HyperBridge';
 import type { ProjectStoreApi } from '../store/projectStore';
 import { AutoSaver, type SaveStatus } from './autosave';
+import { compactProject, mergeInWorker, type MergeDoc } from './compaction';
 import { Journal } from './journal';
 import { LocalProjects, type SaveChange } from './localProjects';
 import { holdTabPresence, openTabs, thisTab } from './tabPresence';
@@ -28,7 +29,7 @@ export const newProjectId = (): string => crypto.randomUUID();
 export function initialSave(bridge: HyperBridge, at = Date.now()): SaveChange {
   const all = bridge.fullDeltas();
   return {
-    doc: bridge.encodeState(),
+    update: bridge.encodeState(),
     at,
     elementCount: all.elements.length,
     upsertElements: all.elements,
@@ -81,28 +82,41 @@ export class ProjectSession {
   ) {}
 
   /**
-   * Opens a saved project into the bridge: its document, then the journal's pending updates.
-   * Throws `UnknownProjectError` if this browser has no such project. `database` defaults to
-   * the browser's (`localProjects()`).
+   * Opens a saved project into the bridge: its snapshot and update log, then the journals'
+   * pending updates. Throws `UnknownProjectError` if this browser has no such project.
+   * `database` defaults to the browser's (`localProjects()`), `merge` (compaction's) to the
+   * compaction worker.
    */
-  static async open(bridge: HyperBridge, projectId: string, database?: LocalProjects): Promise<ProjectSession> {
+  static async open(
+    bridge: HyperBridge,
+    projectId: string,
+    database?: LocalProjects,
+    merge: MergeDoc = mergeInWorker,
+  ): Promise<ProjectSession> {
     const db = database ?? (await localProjects());
     const summary = await db.get(projectId);
-    const doc = await db.loadDoc(projectId);
+    const stored = await db.loadDoc(projectId);
     holdTabPresence();
     const journal = new Journal(localStorage, projectId, { tab: thisTab, liveTabs: await openTabs() });
     const pending = journal.pending();
-    bridge.openFromDoc(doc, pending);
+    bridge.openFromDoc(stored.snapshot, stored.updates);
+    // What the database holds: each save writes what the document holds beyond it.
+    const savedVector = bridge.stateVector();
+    for (const update of pending) bridge.applyRemoteUpdate(update);
     const engine = bridge.engine();
     let session: ProjectSession | null = null;
     const saver = new AutoSaver(
       db,
       projectId,
       {
-        encodeState: () => {
+        stateVector: () => {
           // Never save another project's document: the bridge may have opened one since.
           if (!bridge.hasProject() || bridge.engine() !== engine) throw new Error('the project is no longer open');
-          return bridge.encodeState();
+          return bridge.stateVector();
+        },
+        encodeSince: (vector) => {
+          if (!bridge.hasProject() || bridge.engine() !== engine) throw new Error('the project is no longer open');
+          return bridge.encodeSince(vector);
         },
         element: (id) => session?.api?.getState().elements.get(id),
         page: (id) => session?.api?.getState().pages.get(id),
@@ -113,7 +127,11 @@ export class ProjectSession {
         },
       },
       journal,
-      { onStatus: (status) => session?.statusListeners.forEach((l) => l(status)) },
+      {
+        onStatus: (status) => session?.statusListeners.forEach((l) => l(status)),
+        savedVector,
+        compact: () => compactProject(db, projectId, merge),
+      },
     );
     const sync = new TabSync(bridge, projectId, thisTab);
     session = new ProjectSession(db, projectId, summary.name, bridge, journal, saver, pending.length, sync);

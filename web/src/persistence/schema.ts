@@ -64,6 +64,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX versions_by_project ON versions (project_id, created_at DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'update log: saves append the change; compaction folds it into projects.doc',
+    sql: `
+      ALTER TABLE projects ADD COLUMN doc_rev integer NOT NULL DEFAULT 0;
+      CREATE TABLE doc_updates (
+        project_id  text NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        seq         bigint GENERATED ALWAYS AS IDENTITY,
+        bytes       bytea NOT NULL,
+        PRIMARY KEY (project_id, seq)
+      );
+    `,
+  },
 ];
 
 /** Brings `db` up to the newest migration and syncs it to its data directory. */
