@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementRecord, PageRecord } from '../bridge/types';
-import { LocalProjects, UnknownProjectError, type SaveChange } from './localProjects';
+import { LocalProjects, SharedDatabaseError, UnknownProjectError, type SaveChange } from './localProjects';
 
 const page: PageRecord = { id: 'home', name: 'Home', slug: '', title: 'Home', description: '', order: 'a0', root: 'b' };
 const body: ElementRecord = { id: 'b', kind: 'body', page: 'home', parent: null, order: 'a0', name: 'Body', children: [] };
@@ -31,6 +31,13 @@ describe('LocalProjects', () => {
   it('migrates a new database to the newest schema', async () => {
     const d = await db();
     expect(await d.schemaVersion()).toBe(2);
+  });
+
+  it('never opens the browser’s database in a page: a stale tab could write its old copy back', async () => {
+    // Each PGlite on idb://omnios syncs its whole copy of the files back, so a tab that opened it
+    // earlier restored its old data on any statement, a SELECT included. Only the shared worker
+    // (openShared, one PGlite per browser) opens it.
+    await expect(LocalProjects.open('idb://omnios')).rejects.toBeInstanceOf(SharedDatabaseError);
   });
 
   it('creates, saves incrementally, lists and loads a project', async () => {

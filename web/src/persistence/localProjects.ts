@@ -61,6 +61,18 @@ export class SaveError extends Error {
   override readonly name = 'SaveError';
 }
 
+/**
+ * A database in IndexedDB was asked for in this thread. Only the shared worker may open one
+ * (`openShared`): two PGlite instances on one data directory each write their stale copy of the
+ * files back on sync, so a tab merely reading its old copy would erase another tab's saves.
+ */
+export class SharedDatabaseError extends Error {
+  override readonly name = 'SharedDatabaseError';
+  constructor(readonly dataDir: string) {
+    super(`${dataDir} is shared by every tab: open it with LocalProjects.openShared`);
+  }
+}
+
 /** The project does not exist (deleted, or never created here). */
 export class UnknownProjectError extends Error {
   override readonly name = 'UnknownProjectError';
@@ -139,6 +151,7 @@ export class LocalProjects {
    * and brings its schema up to the newest migration. The browser uses `openShared` instead.
    */
   static async open(dataDir = 'memory://'): Promise<LocalProjects> {
+    if (dataDir.startsWith('idb://')) throw new SharedDatabaseError(dataDir);
     const db = await PGlite.create(dataDir);
     await migrate(db);
     return new LocalProjects(db);
