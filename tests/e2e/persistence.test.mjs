@@ -147,6 +147,8 @@ describe('projects are never lost', () => {
     await item.getByRole('button', { name: 'Preview' }).click();
     assert.match(await item.getByTestId('version-preview').innerText(), /Home · 1 elements/);
     await item.getByRole('button', { name: 'Restore Before the change' }).click();
+    // The version is read from the database (in its worker) first: wait for what the user sees.
+    await page.getByText('Restored “Before the change”').waitFor();
     await frames(page, 3);
     const restored = await snapshot(page);
     assert.deepEqual(restored.elements, v1.elements);
@@ -185,6 +187,7 @@ describe('projects are never lost', () => {
 
     await page.getByRole('button', { name: 'Versions' }).click();
     await item.getByRole('button', { name: 'Restore With the page' }).click();
+    await page.getByText('Restored “With the page”').waitFor();
     await frames(page, 3);
     const restored = await doc(page);
     assert.ok(restored.pages.some((/** @type {any} */ p) => p.id === pageId), 'the page is back');
