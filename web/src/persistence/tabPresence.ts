@@ -10,7 +10,8 @@ const LOCK_PREFIX = 'omnios:tab:';
 let held = false;
 
 function locks(): LockManager | undefined {
-  return typeof navigator === 'undefined' ? undefined : navigator.locks;
+  // Absent outside secure contexts, null in some test environments.
+  return typeof navigator === 'undefined' ? undefined : ((navigator.locks as LockManager | null | undefined) ?? undefined);
 }
 
 /** Marks this tab as open until the page goes away (once per page load). */
