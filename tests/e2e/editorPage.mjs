@@ -14,6 +14,7 @@ export const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 export async function openEditor(page, url) {
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(`${url}/new?test=1`);
+  // A fresh context creates the database (initdb in its worker) first: slow on a busy machine.
   await page.waitForFunction(() => /** @type {any} */ (window).omnios !== undefined, undefined, { timeout: 60_000 });
   await frames(page);
 }

@@ -142,6 +142,8 @@ describe('projects are never lost', () => {
     await item.getByRole('button', { name: 'Preview' }).click();
     assert.match(await item.getByTestId('version-preview').innerText(), /Home · 1 elements/);
     await item.getByRole('button', { name: 'Restore Before the change' }).click();
+    // The version is read from the database (in its worker) first: wait for what the user sees.
+    await page.getByText('Restored “Before the change”').waitFor();
     await frames(page, 3);
     const restored = await snapshot(page);
     assert.deepEqual(restored.elements, v1.elements);
@@ -180,6 +182,7 @@ describe('projects are never lost', () => {
 
     await page.getByRole('button', { name: 'Versions' }).click();
     await item.getByRole('button', { name: 'Restore With the page' }).click();
+    await page.getByText('Restored “With the page”').waitFor();
     await frames(page, 3);
     const restored = await doc(page);
     assert.ok(restored.pages.some((/** @type {any} */ p) => p.id === pageId), 'the page is back');
@@ -255,5 +258,49 @@ describe('projects are never lost', () => {
     await page.reload();
     await ready(page);
     assert.ok((await doc(page)).elements[third], 'editing after the recovery is saved');
+  });
+
+  pageTest(session, 'two tabs of one project: both edits show live in both, and survive a reload', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    const heading = await absoluteBox(page, { left: 40, top: 40, width: 300, height: 60 });
+    const logo = await absoluteBox(page, { left: 400, top: 40, width: 80, height: 80 });
+    await saved(page);
+    const other = await page.context().newPage();
+    const otherLog = /** @type {string[]} */ ([]);
+    other.on('pageerror', (error) => otherLog.push(`pageerror: ${error.message}`));
+    await other.setViewportSize({ width: 1600, height: 1000 });
+    await other.goto(page.url());
+    await ready(other);
+
+    // The heading changes in the first tab, the logo in the second.
+    await page.locator(`[data-omnios-id="${heading}"]`).click();
+    await setField(page, 'Size', 'Width', '321px');
+    await other.locator(`[data-omnios-id="${logo}"]`).click();
+    await setField(other, 'Size', 'Width', '123px');
+
+    const bothEdits = (/** @type {any} */ d) => d.elements[heading]?.styles?.base?.width === '321px' && d.elements[logo]?.styles?.base?.width === '123px';
+    for (const tab of [page, other]) {
+      await tab.waitForFunction(
+        ([h, l]) => {
+          const elements = /** @type {any} */ (window).omnios.store.getState().elements;
+          return elements.get(h)?.styles?.base?.width === '321px' && elements.get(l)?.styles?.base?.width === '123px';
+        },
+        [heading, logo],
+        { timeout: 10_000 },
+      );
+    }
+    await saved(page);
+    await saved(other);
+
+    // The second tab reads the database (the home lists projects: a SELECT) after the first saved.
+    await goHome(other);
+    await page.reload();
+    await ready(page);
+    assert.ok(bothEdits(await doc(page)), 'after a reload the first tab holds both edits');
+    await other.getByRole('button', { name: 'Open Untitled project' }).click();
+    await ready(other);
+    assert.ok(bothEdits(await doc(other)), 'the second tab reopens both edits too');
+    assert.deepEqual(errorsIn(log), []);
+    assert.deepEqual(otherLog, []);
   });
 });

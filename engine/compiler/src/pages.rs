@@ -53,6 +53,8 @@ pub fn select_pages(
             .filter(|e| chosen.contains(e.page.as_str()))
             .cloned()
             .collect(),
+        // The library stays whole: it is metadata, and the export copies only what pages use.
+        assets: snapshot.assets.clone(),
     })
 }
 

@@ -68,6 +68,7 @@ export interface RawEngine {
   free(): void;
   /** Persistence (absent in fakes): each local update, the whole document, loading one. */
   onLocalUpdate?(callback: (update: Uint8Array) => void): void;
+  encodeStateVector?(): Uint8Array;
   encodeStateAsUpdate?(stateVector: Uint8Array): Uint8Array;
   applyUpdate?(update: Uint8Array): void;
   restore?(update: Uint8Array): void;
@@ -176,6 +177,7 @@ const generatedPackage: EnginePackage = {
 /** An engine outside the editor (benchmarks, tools), with the sync and query calls too. */
 export interface StandaloneEngine extends RawEngine {
   query(query: string): string;
+  encodeStateVector(): Uint8Array;
   applyUpdate(update: Uint8Array): void;
   encodeStateAsUpdate(stateVector: Uint8Array): Uint8Array;
 }
@@ -325,6 +327,37 @@ export class HyperBridge {
     }, 'encodeState');
   }
 
+  /** The open document's state vector (Yjs v1): what it holds, to ask a peer for the rest. */
+  stateVector(): Uint8Array {
+    return this.call((e) => {
+      if (e.encodeStateVector === undefined) throw new NoProjectError('this engine cannot encode its state vector');
+      return e.encodeStateVector();
+    }, 'stateVector');
+  }
+
+  /**
+   * What a document at `stateVector` lacks, as one update (Yjs v1): the changes since then,
+   * sized by the change, not by the document.
+   */
+  encodeSince(stateVector: Uint8Array): Uint8Array {
+    return this.call((e) => {
+      if (e.encodeStateAsUpdate === undefined) throw new NoProjectError('this engine cannot encode its state');
+      return e.encodeStateAsUpdate(stateVector);
+    }, 'encodeSince');
+  }
+
+  /**
+   * Applies an update from elsewhere (another tab of this project, a journal): not an undo
+   * step and not passed on as a local update; the next deltas report what it changed. Throws
+   * `EngineError` (`invalid_update`, nothing changed) for bytes that are not an update.
+   */
+  applyRemoteUpdate(update: Uint8Array): void {
+    this.call((e) => {
+      if (e.applyUpdate === undefined) throw new NoProjectError('this engine cannot apply updates');
+      e.applyUpdate(update);
+    }, 'applyRemoteUpdate');
+  }
+
   /**
    * Restores a saved version (an encoded document) as one transaction and one undo step: its
    * project settings, pages and elements, pages the document lost since included. Throws
@@ -338,12 +371,28 @@ export class HyperBridge {
     }, 'restore');
   }
 
-  /** The pages and elements an encoded document holds, read in an engine apart from the editor's. */
-  readDoc(doc: Uint8Array): Deltas {
+  /**
+   * The pages and elements an encoded document (plus updates written after it) holds, read in an
+   * engine apart from the editor's.
+   */
+  readDoc(doc: Uint8Array, updates: readonly Uint8Array[] = []): Deltas {
+    return this.apart(doc, updates, (engine) => JSON.parse(engine.fullDeltas()) as Deltas);
+  }
+
+  /**
+   * An encoded document plus the updates written after it, merged into one encoded document
+   * (Yjs v1) in an engine apart from the editor's: what compacting a saved update log writes.
+   */
+  mergeDoc(doc: Uint8Array, updates: readonly Uint8Array[]): Uint8Array {
+    return this.apart(doc, updates, (engine) => engine.encodeStateAsUpdate(new Uint8Array()));
+  }
+
+  private apart<T>(doc: Uint8Array, updates: readonly Uint8Array[], read: (engine: GeneratedEngine) => T): T {
     const engine = new GeneratedEngine(randomClientId());
     try {
       engine.applyUpdate(doc);
-      return JSON.parse(engine.fullDeltas()) as Deltas;
+      for (const update of updates) engine.applyUpdate(update);
+      return read(engine);
     } catch (thrown) {
       throw EngineError.from(thrown);
     } finally {

@@ -9,19 +9,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { HyperBridge, type ElementId, type EngineFault } from '../bridge/HyperBridge';
 import { LocalProjects } from '../persistence/localProjects';
 import { initialSave } from '../persistence/projectSession';
+import { thisTab } from '../persistence/tabPresence';
 import { EditorStartAborted, ProjectMissingError, startEditor, type EditorSession, type StartEditorOptions } from './startEditor';
 import { exposeForTests } from './testHooks';
 
 // A path, not a URL: under happy-dom `URL` is the DOM's, which node:fs does not take.
 const wasm = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'bridge', '__generated__', 'omnios_wasm_bg.wasm'));
 const loadBridge = (): Promise<HyperBridge> => HyperBridge.load({ wasm });
+/** Compaction's merge, here in this thread (the editor runs it in a worker). */
+const mergeDoc = async (snapshot: Uint8Array, updates: readonly Uint8Array[]): Promise<Uint8Array> =>
+  (await loadBridge()).mergeDoc(snapshot, updates);
 
 // One database for the file (PGlite takes seconds to start on a busy machine); each test saves
 // its own project.
 let db: LocalProjects;
 beforeAll(async () => {
   db = await LocalProjects.open('memory://');
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await db.close();
 });
@@ -59,7 +63,7 @@ async function saveProject(): Promise<Saved> {
 }
 
 async function start(projectId: string | null, options: Partial<StartEditorOptions> = {}): Promise<EditorSession> {
-  const editor = await startEditor({ projectId, onFault: () => {}, loadBridge, database: db, ...options });
+  const editor = await startEditor({ projectId, onFault: () => {}, loadBridge, database: db, mergeDoc, ...options });
   running.push(editor);
   return editor;
 }
@@ -68,12 +72,14 @@ async function start(projectId: string | null, options: Partial<StartEditorOptio
 const adoptedCss = (): string =>
   document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
 
-const journalOf = (projectId: string): string | null => localStorage.getItem(`omnios:journal:${projectId}`);
+/** This tab's journal of the project (tabPresence.ts names the tab). */
+const journalOf = (projectId: string): string | null => localStorage.getItem(`omnios:journal:${projectId}:${thisTab}`);
 
 /** The saved document's text content of `id`, read back through a fresh engine. */
 async function savedContent(projectId: string, id: ElementId): Promise<string | undefined> {
   const bridge = await loadBridge();
-  return bridge.readDoc(await db.loadDoc(projectId)).elements.find((e) => e.id === id)?.content;
+  const stored = await db.loadDoc(projectId);
+  return bridge.readDoc(stored.snapshot, stored.updates).elements.find((e) => e.id === id)?.content;
 }
 
 const press = (key: string): boolean => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
@@ -193,5 +199,5 @@ describe('startEditor', () => {
     const editor = await start(null);
     expect(editor.session).toBeNull();
     expect(editor.store.getState().elements.size).toBeGreaterThanOrEqual(10_000);
-  }, 60_000);
+  }, 180_000);
 });

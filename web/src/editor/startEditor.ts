@@ -6,6 +6,7 @@ import { HyperBridge, type EngineFault } from '../bridge/HyperBridge';
 import { createTextMeasurer } from '../canvas/measureText';
 import { CanvasStyleSheet } from '../canvas/styleSheet';
 import { installShortcuts } from '../lib/shortcuts';
+import type { MergeDoc } from '../persistence/compaction';
 import { UnknownProjectError, type LocalProjects } from '../persistence/localProjects';
 import { ProjectSession, readViewState, writeViewState } from '../persistence/projectSession';
 import { startFrameLoop, type FrameLoopOptions } from '../store/frameLoop';
@@ -29,6 +30,8 @@ export interface StartEditorOptions {
   readonly loadBridge?: () => Promise<HyperBridge>;
   /** Where saved projects live; defaults to the browser's database. */
   readonly database?: LocalProjects;
+  /** How compaction merges the saved update log; defaults to the compaction worker. */
+  readonly mergeDoc?: MergeDoc;
   /** Whether to set `window.omnios`; defaults to `exposeForTests()` (`?test=1`, dev server). */
   readonly testHooks?: boolean;
   /** Engine calls (and frames) longer than this are stalls; defaults to `STALL_MS`. */
@@ -84,7 +87,7 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
     bridge.openProject((await import('../bench/__generated__/benchmark_page.json?raw')).default);
   } else {
     try {
-      session = await ProjectSession.open(bridge, projectId, options.database);
+      session = await ProjectSession.open(bridge, projectId, options.database, options.mergeDoc);
     } catch (error) {
       if (error instanceof UnknownProjectError) throw new ProjectMissingError(projectId, bridge.version());
       throw error;

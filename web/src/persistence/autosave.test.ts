@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Deltas, ElementRecord } from '../bridge/types';
 import { AutoSaver, type SaveSource, type SaveStatus } from './autosave';
-import { Journal, type KeyValueStorage } from './journal';
+import { Journal, memoryStorage } from './journal';
 import type { SaveChange } from './localProjects';
-
-function memoryStorage(): KeyValueStorage {
-  const data = new Map<string, string>();
-  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 /** A clock and timers the test advances by hand. */
 function fakeTime() {
@@ -51,6 +46,7 @@ function fakeDb() {
         throw new Error('disk full');
       }
       saves.push(change);
+      return { updates: saves.length, bytes: saves.length };
     },
     async createVersion(_id: string, v: { name: string }) {
       versions.push(v.name);
@@ -61,7 +57,8 @@ function fakeDb() {
 
 const el = (id: string): ElementRecord => ({ id, kind: 'text', page: 'home', parent: 'b', order: 'a0', children: [] });
 const source: SaveSource = {
-  encodeState: () => new Uint8Array([42]),
+  stateVector: () => new Uint8Array([1]),
+  encodeSince: () => new Uint8Array([42]),
   element: (id) => el(id),
   page: () => undefined,
   elementCount: () => 2,

@@ -2,10 +2,13 @@
 // database save runs 1.5 s after the last change (or at once on flush, e.g. when the page is
 // hidden), "saved" is reported only after the save's transaction committed, a failed save is
 // retried with backoff and keeps every change it could not write, and an automatic version is
-// kept every 10 minutes of editing.
+// kept every 10 minutes of editing. A save costs what changed, not the project: it writes the
+// document's update since the last save that committed (a state-vector diff) and the changed
+// rows; the database work runs in its worker, and the log is compacted there in the background.
 import type { Deltas, ElementRecord, PageRecord } from '../bridge/types';
+import { COMPACT_AFTER, compactionDue } from './compaction';
 import type { Journal } from './journal';
-import type { LocalProjects, SaveChange } from './localProjects';
+import type { LocalProjects, LogSize, SaveChange } from './localProjects';
 
 export type SaveStatus =
   | { readonly state: 'saved'; readonly at: number }
@@ -15,8 +18,10 @@ export type SaveStatus =
 
 /** What the saver reads from the editor at save time. */
 export interface SaveSource {
-  /** The whole document, encoded (Yjs v1). */
-  encodeState(): Uint8Array;
+  /** The document's state vector (Yjs v1): what it holds now. */
+  stateVector(): Uint8Array;
+  /** What the document holds beyond `stateVector`, as one update (Yjs v1). */
+  encodeSince(stateVector: Uint8Array): Uint8Array;
   element(id: string): ElementRecord | undefined;
   page(id: string): PageRecord | undefined;
   elementCount(): number;
@@ -32,6 +37,15 @@ export interface AutoSaverOptions {
   readonly clearTimer?: (handle: unknown) => void;
   readonly onStatus?: (status: SaveStatus) => void;
   readonly newId?: () => string;
+  /** The state vector of what the database holds already (default: nothing, so the first save writes it all). */
+  readonly savedVector?: Uint8Array;
+  /**
+   * Folds the database's update log into its snapshot and returns the saved document; run in
+   * the background after a save that made the log `compactAfter` long, and for automatic
+   * versions. Without it the log is never compacted and versions encode the document here.
+   */
+  readonly compact?: () => Promise<Uint8Array>;
+  readonly compactAfter?: LogSize;
 }
 
 type Db = Pick<LocalProjects, 'save' | 'createVersion'>;
@@ -59,6 +73,10 @@ export class AutoSaver {
   private editedSinceVersion = false;
   private current: SaveStatus;
   private closed = false;
+  private savedVector: Uint8Array;
+  private readonly compact: (() => Promise<Uint8Array>) | undefined;
+  private readonly compactAfter: LogSize;
+  private compacting: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -74,6 +92,9 @@ export class AutoSaver {
     this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
     this.onStatus = options.onStatus ?? (() => {});
     this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.savedVector = options.savedVector ?? new Uint8Array();
+    this.compact = options.compact;
+    this.compactAfter = options.compactAfter ?? COMPACT_AFTER;
     this.lastAutoVersion = this.now();
     this.current = { state: 'saved', at: this.now() };
   }
@@ -176,8 +197,9 @@ export class AutoSaver {
     this.changed = false;
     const seq = this.journal.lastSeq();
     const at = this.now();
+    const vector = this.source.stateVector();
     const change: SaveChange = {
-      doc: this.source.encodeState(),
+      update: this.source.encodeSince(this.savedVector),
       at,
       elementCount: this.source.elementCount(),
       upsertElements: [...elements].flatMap((id) => this.source.element(id) ?? []),
@@ -187,8 +209,9 @@ export class AutoSaver {
       thumbnail: this.source.thumbnail?.() ?? null,
     };
     this.setStatus({ state: 'saving' });
+    let log: LogSize;
     try {
-      await this.db.save(this.projectId, change);
+      log = await this.db.save(this.projectId, change);
     } catch (error) {
       // Keep everything this save carried for the next attempt; newer notes win.
       for (const id of elements) if (!this.removedElements.has(id)) this.dirtyElements.add(id);
@@ -204,24 +227,53 @@ export class AutoSaver {
       return;
     }
     this.failures = 0;
+    this.savedVector = vector;
     this.journal.commit(seq);
-    if (this.editedSinceVersion && at - this.lastAutoVersion >= this.autoVersionEveryMs) {
+    const versionDue = this.editedSinceVersion && at - this.lastAutoVersion >= this.autoVersionEveryMs;
+    if (versionDue) {
       this.lastAutoVersion = at;
       this.editedSinceVersion = false;
+    }
+    if (versionDue || compactionDue(log, this.compactAfter)) this.inBackground(versionDue, at, change.elementCount);
+    this.setStatus(this.changed ? { state: 'unsaved' } : { state: 'saved', at });
+  }
+
+  /** Compacts the log (one run at a time) and, when due, keeps the saved document as a version. */
+  private inBackground(versionDue: boolean, at: number, elementCount: number): void {
+    if (!versionDue && (this.compacting !== null || this.compact === undefined)) return;
+    const previous = this.compacting ?? Promise.resolve();
+    const run = previous.then(async () => {
+      let doc: Uint8Array;
+      try {
+        doc = this.compact === undefined ? this.source.encodeSince(new Uint8Array()) : await this.compact();
+      } catch {
+        // The log stays as it is (loading replays it); the next save tries again.
+        if (versionDue) this.lastAutoVersion = 0;
+        return;
+      }
+      if (!versionDue) return;
       await this.db
         .createVersion(this.projectId, {
           id: this.newId(),
           name: `Autosave ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')}`,
           at,
           automatic: true,
-          doc: change.doc,
-          elementCount: change.elementCount,
+          doc,
+          elementCount,
         })
         .catch(() => {
           this.lastAutoVersion = 0; // try again at the next save
         });
-    }
-    this.setStatus(this.changed ? { state: 'unsaved' } : { state: 'saved', at });
+    });
+    const tracked: Promise<void> = run.finally(() => {
+      if (this.compacting === tracked) this.compacting = null;
+    });
+    this.compacting = tracked;
+  }
+
+  /** Resolves when the background work started so far (compaction, automatic version) ended. */
+  async idle(): Promise<void> {
+    while (this.compacting !== null) await this.compacting;
   }
 
   /** Stops scheduling (the project closes); call flush() first to keep pending work. */

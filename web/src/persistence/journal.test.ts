@@ -1,23 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { Journal, type KeyValueStorage } from './journal';
+import { Journal, memoryStorage } from './journal';
 
-function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
+const arrays = (updates: Uint8Array[]): number[][] => updates.map((u) => Array.from(u));
 
 describe('Journal', () => {
-  it('survives a reload and forgets what a save committed', () => {
+  it('survives a reload, and the reloaded tab’s save forgets the closed tab’s entries', () => {
     const storage = memoryStorage();
-    const j = new Journal(storage, 'p1');
-    j.append(new Uint8Array([1, 2]));
-    const seq = j.append(new Uint8Array([3]));
-    j.append(new Uint8Array([255, 0, 7]));
-    const reopened = new Journal(storage, 'p1');
-    expect(reopened.pending().map((u) => Array.from(u))).toEqual([[1, 2], [3], [255, 0, 7]]);
-    reopened.commit(seq);
-    expect(new Journal(storage, 'p1').pending().map((u) => Array.from(u))).toEqual([[255, 0, 7]]);
-    reopened.commit(reopened.lastSeq());
+    const closed = new Journal(storage, 'p1', { tab: 'closed' });
+    closed.append(new Uint8Array([1, 2]));
+    closed.append(new Uint8Array([3]));
+    closed.append(new Uint8Array([255, 0, 7]));
+    const reloaded = new Journal(storage, 'p1', { tab: 'reloaded' });
+    expect(arrays(reloaded.pending())).toEqual([[1, 2], [3], [255, 0, 7]]);
+    const seq = reloaded.append(new Uint8Array([4]));
+    reloaded.append(new Uint8Array([5]));
+    reloaded.commit(seq);
+    expect(arrays(new Journal(storage, 'p1', { tab: 'next' }).pending())).toEqual([[5]]);
+    reloaded.commit(reloaded.lastSeq());
+    expect(storage.data.size).toBe(0);
+  });
+
+  it('keeps two open tabs’ entries apart: neither overwrites nor adopts the other’s', () => {
+    const storage = memoryStorage();
+    const live = new Set(['a', 'b']);
+    const a = new Journal(storage, 'p', { tab: 'a', liveTabs: live });
+    const b = new Journal(storage, 'p', { tab: 'b', liveTabs: live });
+    a.append(new Uint8Array([1]));
+    b.append(new Uint8Array([2]));
+    a.append(new Uint8Array([3]));
+    expect(arrays(new Journal(storage, 'p', { tab: 'c', liveTabs: live }).pending())).toEqual([[1], [3], [2]]);
+    a.commit(a.lastSeq());
+    // a's save does not remove b's entries: b is open and saves them itself.
+    expect(arrays(new Journal(storage, 'p', { tab: 'c', liveTabs: live }).pending())).toEqual([[2]]);
+  });
+
+  it('replays a journal from before tabs kept their own', () => {
+    const storage = memoryStorage();
+    storage.setItem('omnios:journal:p', JSON.stringify([{ seq: 1, update: btoa('\x09') }]));
+    const j = new Journal(storage, 'p', { tab: 't' });
+    expect(arrays(j.pending())).toEqual([[9]]);
+    j.commit(j.lastSeq());
     expect(storage.data.size).toBe(0);
   });
 
@@ -25,7 +47,8 @@ describe('Journal', () => {
     const storage = memoryStorage();
     new Journal(storage, 'a').append(new Uint8Array([1]));
     expect(new Journal(storage, 'b').pending()).toEqual([]);
-    storage.setItem('omnios:journal:c', '{not json');
+    expect(new Journal(storage, 'ab').pending()).toEqual([]);
+    storage.setItem('omnios:journal:c:x', '{not json');
     expect(new Journal(storage, 'c').pending()).toEqual([]);
   });
 
@@ -34,5 +57,5 @@ describe('Journal', () => {
     const big = new Uint8Array(200_000).map((_, i) => i % 251);
     new Journal(storage, 'p').append(big);
     expect(new Journal(storage, 'p').pending()[0]).toEqual(big);
-  });
+  }, 60_000); // comparing 200,000 bytes takes seconds on a busy machine
 });

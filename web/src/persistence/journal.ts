@@ -3,12 +3,41 @@
 // (an IndexedDB write started in `pagehide` may not), so reopening replays what the database
 // has not got yet. Yjs updates are idempotent: replaying one the database already holds is a
 // no-op. A save that committed removes the entries it covered.
+//
+// Each tab writes its own key (`omnios:journal:<project>:<tab>`), so two tabs of one project
+// never overwrite each other's entries. Opening a project replays every tab's journal of it;
+// the journals of tabs that are gone (closed, crashed) are adopted: the opener's next save
+// covers them, and its commit removes them.
 
 /** The part of the Web Storage API the journal uses (tests pass a Map-backed one). */
 export interface KeyValueStorage {
+  readonly length: number;
+  key(index: number): string | null;
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+}
+
+/** A storage in memory (tests, and anything without localStorage); `data` shows what it holds. */
+export function memoryStorage(): KeyValueStorage & { readonly data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    get length() {
+      return data.size;
+    },
+    key: (index) => [...data.keys()][index] ?? null,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, value),
+    removeItem: (key) => void data.delete(key),
+  };
+}
+
+export interface JournalOptions {
+  /** This tab's id (`tabPresence.ts`); a new one per page load. Defaults to a random id. */
+  readonly tab?: string;
+  /** Tabs still open: their journals are replayed but left to them. Others' are adopted. */
+  readonly liveTabs?: ReadonlySet<string>;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -31,33 +60,51 @@ interface Entry {
   readonly update: string;
 }
 
+function readEntries(storage: KeyValueStorage, key: string): Entry[] {
+  try {
+    const raw = storage.getItem(key);
+    const parsed: unknown = raw === null ? [] : JSON.parse(raw);
+    return Array.isArray(parsed)
+      ? parsed.filter(
+          (e): e is Entry =>
+            typeof e === 'object' && e !== null && typeof e.seq === 'number' && typeof e.update === 'string',
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
+
 export class Journal {
   private readonly key: string;
   private entries: Entry[];
   private nextSeq: number;
+  /** Other tabs' entries found at open, replayed before this tab's own. */
+  private readonly inherited: Uint8Array[] = [];
+  /** Keys of gone tabs' journals, removed by the first commit. */
+  private adopted: string[] = [];
 
   constructor(
     private readonly storage: KeyValueStorage,
     projectId: string,
+    options: JournalOptions = {},
   ) {
-    this.key = `omnios:journal:${projectId}`;
-    this.entries = this.read();
-    this.nextSeq = (this.entries.at(-1)?.seq ?? 0) + 1;
-  }
-
-  private read(): Entry[] {
-    try {
-      const raw = this.storage.getItem(this.key);
-      const parsed: unknown = raw === null ? [] : JSON.parse(raw);
-      return Array.isArray(parsed)
-        ? parsed.filter(
-            (e): e is Entry =>
-              typeof e === 'object' && e !== null && typeof e.seq === 'number' && typeof e.update === 'string',
-          )
-        : [];
-    } catch {
-      return [];
+    const prefix = `omnios:journal:${projectId}`;
+    this.key = `${prefix}:${options.tab ?? crypto.randomUUID()}`;
+    const live = options.liveTabs ?? new Set<string>();
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      // The bare prefix is the journal of a version that kept one per project.
+      if (key !== null && key !== this.key && (key === prefix || key.startsWith(`${prefix}:`))) keys.push(key);
     }
+    for (const key of keys.sort()) {
+      for (const e of readEntries(storage, key)) this.inherited.push(fromBase64(e.update));
+      const tab = key === prefix ? '' : key.slice(prefix.length + 1);
+      if (!live.has(tab)) this.adopted.push(key);
+    }
+    this.entries = readEntries(storage, this.key);
+    this.nextSeq = (this.entries.at(-1)?.seq ?? 0) + 1;
   }
 
   /**
@@ -76,21 +123,28 @@ export class Journal {
     return this.nextSeq - 1;
   }
 
-  /** Updates not yet covered by a committed save. */
+  /** Updates not yet covered by a committed save: other tabs' found at open, then this tab's. */
   pending(): Uint8Array[] {
-    return this.entries.map((e) => fromBase64(e.update));
+    return [...this.inherited, ...this.entries.map((e) => fromBase64(e.update))];
   }
 
-  /** Forgets entries up to `seq`, once a save covering them has committed. */
+  /**
+   * Forgets this tab's entries up to `seq`, and the adopted journals of gone tabs, once a save
+   * covering them (made after they were replayed) has committed.
+   */
   commit(seq: number): void {
-    // Re-read first: after a recovery a newer Journal of the same project may have appended.
-    this.entries = this.read().filter((e) => e.seq > seq);
+    for (const key of this.adopted) this.storage.removeItem(key);
+    this.adopted = [];
+    // Re-read first: after a recovery a newer Journal of this tab may have appended.
+    this.entries = readEntries(this.storage, this.key).filter((e) => e.seq > seq);
     if (this.entries.length === 0) this.storage.removeItem(this.key);
     else this.storage.setItem(this.key, JSON.stringify(this.entries));
   }
 
-  /** Drops the whole journal (the project was deleted). */
+  /** Drops this tab's journal and the adopted ones (the project was deleted). */
   clear(): void {
+    for (const key of this.adopted) this.storage.removeItem(key);
+    this.adopted = [];
     this.entries = [];
     this.storage.removeItem(this.key);
   }

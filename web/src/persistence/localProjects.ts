@@ -1,9 +1,13 @@
 // The local project database: PGlite (Postgres in WASM) persisted in IndexedDB. Each project
-// keeps its encoded Yjs document (the source of truth) plus queryable rows of its pages and
-// elements; a save writes them in one transaction, so it lands whole or not at all.
-import { PGlite } from '@electric-sql/pglite';
+// keeps its Yjs document (the source of truth) as a snapshot (`projects.doc`) plus a log of the
+// updates saved since (`doc_updates`), and queryable rows of its pages and elements. A save
+// appends what changed — the update and the changed rows — in one transaction, so it lands
+// whole or not at all; compaction now and then folds the log into a new snapshot. In the
+// browser every tab reaches the one database through the shared worker (databaseWorker.ts).
+import { PGlite, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
+import { PGliteWorker } from '@electric-sql/pglite/worker';
 import type { ElementRecord, PageRecord } from '../bridge/types';
-import { migrations } from './schema';
+import { migrate } from './schema';
 
 export interface ProjectSummary {
   readonly id: string;
@@ -23,9 +27,10 @@ export interface VersionSummary {
   readonly elementCount: number;
 }
 
-/** What one save writes: the whole document plus the rows that changed since the last save. */
+/** What one save writes: the document's update plus the rows that changed since the last save. */
 export interface SaveChange {
-  readonly doc: Uint8Array;
+  /** Yjs v1: for `create` the whole document, for `save` what changed since the last save. */
+  readonly update: Uint8Array;
   readonly at: number;
   readonly elementCount: number;
   readonly upsertElements: readonly ElementRecord[];
@@ -35,9 +40,37 @@ export interface SaveChange {
   readonly thumbnail?: string | null;
 }
 
+/** How long a project's update log is since its last compaction. */
+export interface LogSize {
+  readonly updates: number;
+  readonly bytes: number;
+}
+
+/** A project's stored document: the snapshot, then the updates saved after it, in order. */
+export interface StoredDoc {
+  readonly snapshot: Uint8Array;
+  readonly updates: readonly Uint8Array[];
+  /** The snapshot's revision; a compaction replaces only the revision it read. */
+  readonly rev: number;
+  /** The last update's sequence number (0 when the log is empty). */
+  readonly throughSeq: number;
+}
+
 /** A database write failed; nothing of that save was applied. */
 export class SaveError extends Error {
   override readonly name = 'SaveError';
+}
+
+/**
+ * A database in IndexedDB was asked for in this thread. Only the shared worker may open one
+ * (`openShared`): two PGlite instances on one data directory each write their stale copy of the
+ * files back on sync, so a tab merely reading its old copy would erase another tab's saves.
+ */
+export class SharedDatabaseError extends Error {
+  override readonly name = 'SharedDatabaseError';
+  constructor(readonly dataDir: string) {
+    super(`${dataDir} is shared by every tab: open it with LocalProjects.openShared`);
+  }
 }
 
 /** The project does not exist (deleted, or never created here). */
@@ -48,7 +81,7 @@ export class UnknownProjectError extends Error {
   }
 }
 
-type Tx = Pick<PGlite, 'query' | 'exec'>;
+type Tx = Pick<Transaction, 'query' | 'exec'>;
 
 function bytes(value: unknown): Uint8Array {
   return value instanceof Uint8Array ? value : new Uint8Array(0);
@@ -101,7 +134,7 @@ async function upsertPages(tx: Tx, projectId: string, rows: readonly PageRecord[
 }
 
 export class LocalProjects {
-  private constructor(private readonly db: PGlite) {}
+  private constructor(private readonly db: PGliteInterface) {}
 
   /**
    * Runs a transaction and waits until it reached the data directory (IndexedDB). PGlite 0.5
@@ -114,26 +147,24 @@ export class LocalProjects {
   }
 
   /**
-   * Opens (creating if needed) the database at `dataDir` — `idb://omnios` in the browser,
-   * `memory://` in tests — and brings its schema up to the newest migration.
+   * Opens (creating if needed) a database in this thread at `dataDir` — `memory://` in tests —
+   * and brings its schema up to the newest migration. The browser uses `openShared` instead.
    */
-  static async open(dataDir = 'idb://omnios'): Promise<LocalProjects> {
+  static async open(dataDir = 'memory://'): Promise<LocalProjects> {
+    if (dataDir.startsWith('idb://')) throw new SharedDatabaseError(dataDir);
     const db = await PGlite.create(dataDir);
-    await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
-    const applied = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
-    const done = new Set(applied.rows.map((r) => Number(r.version)));
-    for (const m of migrations) {
-      if (done.has(m.version)) continue;
-      await db.transaction(async (tx) => {
-        await tx.exec(m.sql);
-        await tx.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-          m.version,
-          m.name,
-          Date.now(),
-        ]);
-      });
-    }
-    await db.syncToFs();
+    await migrate(db);
+    return new LocalProjects(db);
+  }
+
+  /**
+   * The browser's database at `dataDir` (`idb://omnios`), shared by every tab of this browser
+   * through one worker (databaseWorker.ts): one PGlite on the data directory, queries off the
+   * main thread.
+   */
+  static async openShared(dataDir = 'idb://omnios'): Promise<LocalProjects> {
+    const worker = new Worker(new URL('./databaseWorker.ts', import.meta.url), { type: 'module' });
+    const db = await PGliteWorker.create(worker, { dataDir, id: `omnios:${dataDir}` });
     return new LocalProjects(db);
   }
 
@@ -165,22 +196,32 @@ export class LocalProjects {
     await this.durable(async (tx) => {
       await tx.query(
         'INSERT INTO projects (id,name,created_at,updated_at,thumbnail,doc,element_count) VALUES ($1,$2,$3,$3,$4,$5,$6)',
-        [projectId, name, change.at, change.thumbnail ?? null, change.doc, change.elementCount],
+        [projectId, name, change.at, change.thumbnail ?? null, change.update, change.elementCount],
       );
       await upsertPages(tx, projectId, change.upsertPages);
       await upsertElements(tx, projectId, change.upsertElements);
     });
   }
 
-  /** Writes one save in one transaction; on failure nothing of it is applied. */
-  async save(projectId: string, change: SaveChange): Promise<void> {
+  /**
+   * Writes one save in one transaction — its update appended to the log, its rows — and returns
+   * the log's size after it; on failure nothing of it is applied.
+   */
+  async save(projectId: string, change: SaveChange): Promise<LogSize> {
+    let size: LogSize = { updates: 0, bytes: 0 };
     try {
       await this.durable(async (tx) => {
         const r = await tx.query(
-          `UPDATE projects SET doc=$2, updated_at=$3, element_count=$4, thumbnail=COALESCE($5, thumbnail) WHERE id=$1`,
-          [projectId, change.doc, change.at, change.elementCount, change.thumbnail ?? null],
+          `UPDATE projects SET updated_at=$2, element_count=$3, thumbnail=COALESCE($4, thumbnail) WHERE id=$1`,
+          [projectId, change.at, change.elementCount, change.thumbnail ?? null],
         );
         if ((r.affectedRows ?? 0) === 0) throw new UnknownProjectError(projectId);
+        await tx.query('INSERT INTO doc_updates (project_id, bytes) VALUES ($1, $2)', [projectId, change.update]);
+        const log = await tx.query<{ n: number; bytes: number }>(
+          'SELECT count(*)::int AS n, coalesce(sum(length(bytes)), 0)::int AS bytes FROM doc_updates WHERE project_id=$1',
+          [projectId],
+        );
+        size = { updates: Number(log.rows[0]?.n ?? 0), bytes: Number(log.rows[0]?.bytes ?? 0) };
         if (change.removeElements.length > 0) {
           await tx.query('DELETE FROM elements WHERE project_id=$1 AND id = ANY($2::text[])', [
             projectId,
@@ -200,14 +241,50 @@ export class LocalProjects {
       if (error instanceof UnknownProjectError) throw error;
       throw new SaveError(`saving project ${projectId} failed: ${String(error)}`, { cause: error });
     }
+    return size;
   }
 
-  /** The project's encoded document. */
-  async loadDoc(projectId: string): Promise<Uint8Array> {
-    const r = await this.db.query<{ doc: unknown }>('SELECT doc FROM projects WHERE id=$1', [projectId]);
-    const row = r.rows[0];
-    if (row === undefined) throw new UnknownProjectError(projectId);
-    return bytes(row.doc);
+  /** The project's stored document: snapshot and update log, read in one transaction. */
+  async loadDoc(projectId: string): Promise<StoredDoc> {
+    let stored: StoredDoc | undefined;
+    await this.db.transaction(async (tx) => {
+      const r = await tx.query<{ doc: unknown; doc_rev: number }>('SELECT doc, doc_rev FROM projects WHERE id=$1', [
+        projectId,
+      ]);
+      const row = r.rows[0];
+      if (row === undefined) return;
+      const log = await tx.query<{ seq: number | string; bytes: unknown }>(
+        'SELECT seq, bytes FROM doc_updates WHERE project_id=$1 ORDER BY seq',
+        [projectId],
+      );
+      stored = {
+        snapshot: bytes(row.doc),
+        updates: log.rows.map((u) => bytes(u.bytes)),
+        rev: Number(row.doc_rev),
+        throughSeq: Number(log.rows.at(-1)?.seq ?? 0),
+      };
+    });
+    if (stored === undefined) throw new UnknownProjectError(projectId);
+    return stored;
+  }
+
+  /**
+   * Replaces the snapshot read at `rev` with `snapshot` (that snapshot plus the log through
+   * `throughSeq`, merged) and drops those log entries; updates saved meanwhile stay. Returns
+   * false, changing nothing, when another compaction replaced the snapshot first.
+   */
+  async compact(projectId: string, snapshot: Uint8Array, rev: number, throughSeq: number): Promise<boolean> {
+    let done = false;
+    await this.durable(async (tx) => {
+      const r = await tx.query('UPDATE projects SET doc=$2, doc_rev=doc_rev+1 WHERE id=$1 AND doc_rev=$3', [
+        projectId,
+        snapshot,
+        rev,
+      ]);
+      done = (r.affectedRows ?? 0) > 0;
+      if (done) await tx.query('DELETE FROM doc_updates WHERE project_id=$1 AND seq <= $2', [projectId, throughSeq]);
+    });
+    return done;
   }
 
   async rename(projectId: string, name: string): Promise<void> {
@@ -215,7 +292,7 @@ export class LocalProjects {
     if ((r.affectedRows ?? 0) === 0) throw new UnknownProjectError(projectId);
   }
 
-  /** Copies a project (document, rows; not its versions) under a new id and name. */
+  /** Copies a project (document and its update log, rows; not its versions) under a new id and name. */
   async duplicate(projectId: string, newId: string, name: string, at: number): Promise<void> {
     await this.durable(async (tx) => {
       const r = await tx.query(
@@ -224,6 +301,10 @@ export class LocalProjects {
         [projectId, newId, name, at],
       );
       if ((r.affectedRows ?? 0) === 0) throw new UnknownProjectError(projectId);
+      await tx.query(
+        'INSERT INTO doc_updates (project_id, bytes) SELECT $2, bytes FROM doc_updates WHERE project_id=$1 ORDER BY seq',
+        [projectId, newId],
+      );
       await tx.query(
         `INSERT INTO pages (project_id,id,name,slug,title,description,ord,root)
          SELECT $2,id,name,slug,title,description,ord,root FROM pages WHERE project_id=$1`,

@@ -1,18 +1,22 @@
-// One open project in the editor: loads its document from the local database (plus the journal
-// of updates a closed tab had not saved yet), feeds every local update to the AutoSaver, flushes
-// when the page is hidden, and knows how to write versions and backups of it.
+// One open project in the editor: loads its document from the local database (plus the journals
+// of updates tabs had not saved yet), feeds every local update to the AutoSaver and to the other
+// tabs of the project (tabSync.ts), flushes when the page is hidden, and knows how to write
+// versions and backups of it.
 import type { Deltas, HyperBridge } from '../bridge/HyperBridge';
 import type { ProjectStoreApi } from '../store/projectStore';
 import { AutoSaver, type SaveStatus } from './autosave';
+import { compactProject, mergeInWorker, type MergeDoc } from './compaction';
 import { Journal } from './journal';
 import { LocalProjects, type SaveChange } from './localProjects';
+import { holdTabPresence, openTabs, thisTab } from './tabPresence';
+import { TabSync } from './tabSync';
 import { thumbnailSvg } from './thumbnail';
 
 let database: Promise<LocalProjects> | undefined;
 
-/** The browser's project database (`idb://omnios`), opened once per page. */
+/** The browser's project database (`idb://omnios`), shared by its tabs, connected once per page. */
 export function localProjects(): Promise<LocalProjects> {
-  database ??= LocalProjects.open('idb://omnios').catch((error: unknown) => {
+  database ??= LocalProjects.openShared('idb://omnios').catch((error: unknown) => {
     database = undefined;
     throw error;
   });
@@ -25,7 +29,7 @@ export const newProjectId = (): string => crypto.randomUUID();
 export function initialSave(bridge: HyperBridge, at = Date.now()): SaveChange {
   const all = bridge.fullDeltas();
   return {
-    doc: bridge.encodeState(),
+    update: bridge.encodeState(),
     at,
     elementCount: all.elements.length,
     upsertElements: all.elements,
@@ -74,30 +78,45 @@ export class ProjectSession {
     readonly saver: AutoSaver,
     /** Whether the journal held updates the database had not got (a tab closed mid-debounce). */
     readonly replayed: number,
+    private readonly sync: TabSync,
   ) {}
 
   /**
-   * Opens a saved project into the bridge: its document, then the journal's pending updates.
-   * Throws `UnknownProjectError` if this browser has no such project. `database` defaults to
-   * the browser's (`localProjects()`).
+   * Opens a saved project into the bridge: its snapshot and update log, then the journals'
+   * pending updates. Throws `UnknownProjectError` if this browser has no such project.
+   * `database` defaults to the browser's (`localProjects()`), `merge` (compaction's) to the
+   * compaction worker.
    */
-  static async open(bridge: HyperBridge, projectId: string, database?: LocalProjects): Promise<ProjectSession> {
+  static async open(
+    bridge: HyperBridge,
+    projectId: string,
+    database?: LocalProjects,
+    merge: MergeDoc = mergeInWorker,
+  ): Promise<ProjectSession> {
     const db = database ?? (await localProjects());
     const summary = await db.get(projectId);
-    const doc = await db.loadDoc(projectId);
-    const journal = new Journal(localStorage, projectId);
+    const stored = await db.loadDoc(projectId);
+    holdTabPresence();
+    const journal = new Journal(localStorage, projectId, { tab: thisTab, liveTabs: await openTabs() });
     const pending = journal.pending();
-    bridge.openFromDoc(doc, pending);
+    bridge.openFromDoc(stored.snapshot, stored.updates);
+    // What the database holds: each save writes what the document holds beyond it.
+    const savedVector = bridge.stateVector();
+    for (const update of pending) bridge.applyRemoteUpdate(update);
     const engine = bridge.engine();
     let session: ProjectSession | null = null;
     const saver = new AutoSaver(
       db,
       projectId,
       {
-        encodeState: () => {
+        stateVector: () => {
           // Never save another project's document: the bridge may have opened one since.
           if (!bridge.hasProject() || bridge.engine() !== engine) throw new Error('the project is no longer open');
-          return bridge.encodeState();
+          return bridge.stateVector();
+        },
+        encodeSince: (vector) => {
+          if (!bridge.hasProject() || bridge.engine() !== engine) throw new Error('the project is no longer open');
+          return bridge.encodeSince(vector);
         },
         element: (id) => session?.api?.getState().elements.get(id),
         page: (id) => session?.api?.getState().pages.get(id),
@@ -108,10 +127,18 @@ export class ProjectSession {
         },
       },
       journal,
-      { onStatus: (status) => session?.statusListeners.forEach((l) => l(status)) },
+      {
+        onStatus: (status) => session?.statusListeners.forEach((l) => l(status)),
+        savedVector,
+        compact: () => compactProject(db, projectId, merge),
+      },
     );
-    session = new ProjectSession(db, projectId, summary.name, bridge, journal, saver, pending.length);
-    bridge.onLocalUpdate((update) => saver.noteLocalUpdate(update));
+    const sync = new TabSync(bridge, projectId, thisTab);
+    session = new ProjectSession(db, projectId, summary.name, bridge, journal, saver, pending.length, sync);
+    bridge.onLocalUpdate((update) => {
+      saver.noteLocalUpdate(update);
+      sync.publish(update);
+    });
     return session;
   }
 
@@ -169,6 +196,7 @@ export class ProjectSession {
   close(): void {
     this.detachPageHide();
     this.bridge.onLocalUpdate(null);
+    this.sync.close();
     this.saver.close();
   }
 }

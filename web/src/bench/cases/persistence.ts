@@ -1,10 +1,12 @@
 // Persistence benchmarks on the 10,000-element page: one auto-save through the real AutoSaver
-// into PGlite persisted in IndexedDB (the editor's path), the longest frame while it runs, and
-// reopening the project from the database.
+// into PGlite persisted in IndexedDB in its shared worker (the editor's path: the update since
+// the last save appended, the log compacted in the background by the compaction worker), the
+// longest frame while it runs, and reopening the project from the database.
 import type { BenchCase } from '../runner';
 import type { StandaloneEngine } from '../../bridge/HyperBridge';
 import type { ElementRecord, Snapshot } from '../../bridge/types';
 import { AutoSaver, type SaveSource } from '../../persistence/autosave';
+import { compactProject, mergeInWorker } from '../../persistence/compaction';
 import { Journal } from '../../persistence/journal';
 import { LocalProjects } from '../../persistence/localProjects';
 import { benchBridge, benchEngine, benchSnapshot, idsOfKind } from './fixture';
@@ -30,12 +32,12 @@ function record(engine: StandaloneEngine, id: string): ElementRecord | undefined
 }
 
 async function prepare(): Promise<Setup> {
-  const db = await LocalProjects.open('idb://omnios-bench');
+  const db = await LocalProjects.openShared('idb://omnios-bench');
   await db.delete(PROJECT);
   const engine = await benchEngine();
   const snapshot: Snapshot = await benchSnapshot();
   await db.create(PROJECT, 'Benchmark page', {
-    doc: engine.encodeStateAsUpdate(new Uint8Array()),
+    update: engine.encodeStateAsUpdate(new Uint8Array()),
     at: Date.now(),
     elementCount: snapshot.elements.length,
     upsertElements: snapshot.elements.map((e) => ({ ...e, children: [] })),
@@ -44,12 +46,16 @@ async function prepare(): Promise<Setup> {
     removePages: [],
   });
   const source: SaveSource = {
-    encodeState: () => engine.encodeStateAsUpdate(new Uint8Array()),
+    stateVector: () => engine.encodeStateVector(),
+    encodeSince: (vector) => engine.encodeStateAsUpdate(vector),
     element: (id) => record(engine, id),
     page: () => undefined,
     elementCount: () => engine.elementCount(),
   };
-  const saver = new AutoSaver(db, PROJECT, source, new Journal(window.localStorage, PROJECT));
+  const saver = new AutoSaver(db, PROJECT, source, new Journal(window.localStorage, PROJECT), {
+    savedVector: engine.encodeStateVector(),
+    compact: () => compactProject(db, PROJECT, mergeInWorker),
+  });
   return { db, engine, saver, cards: await idsOfKind('container') };
 }
 
@@ -103,7 +109,8 @@ const reopen: BenchCase = {
     const bridge = await benchBridge();
     const start = performance.now();
     const doc = await s.db.loadDoc(PROJECT);
-    const engine = bridge.standaloneEngineFromUpdate(doc, 5);
+    const engine = bridge.standaloneEngineFromUpdate(doc.snapshot, 5);
+    for (const update of doc.updates) engine.applyUpdate(update);
     const ms = performance.now() - start;
     engine.free();
     return ms;
