@@ -299,7 +299,20 @@ describe('image source', () => {
     assert.ok(Math.abs(drawn.width / d.zoom - box.width) < 1 && Math.abs(drawn.height / d.zoom - box.height) < 1, `canvas ${drawn.width / d.zoom}×${drawn.height / d.zoom} vs layout ${box.width}×${box.height}`);
     assert.equal(await source.inputValue(), url, 'the field shows the source');
 
+    // A script URL is refused by the engine with a readable message; the image keeps its source.
+    await source.fill('javascript:alert(1)');
+    await source.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.equal(await alert.getAttribute('data-code'), 'invalid_source');
+    assert.match(await alert.innerText(), /invalid src/i);
+    await frames(page, 3);
+    assert.deepEqual((await doc(page)).elements[image].props, { src: url, width: 64, height: 36 });
+    assert.equal(await img.getAttribute('src'), url);
+
     // One undo step takes the source and its size away together.
+    await source.press('Escape'); // the field shows the document's source again
+    await source.blur(); // keys in a text field are the field's, not the editor's
     await page.keyboard.press(`${mod}+z`);
     await frames(page, 3);
     assert.deepEqual((await doc(page)).elements[image].props ?? {}, {});
