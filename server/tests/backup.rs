@@ -1,7 +1,9 @@
 //! `omnios backup` / `restore` / `verify` through the real binary.
 
-use std::path::Path;
 use std::process::Command;
+
+mod common;
+use common::{omnios, s};
 
 const PROJECT: &str = r#"{"format":"omnios","version":1,
  "pages":[{"id":"home","name":"Home","slug":"","title":"Home","description":"","order":"a0","root":"b"}],
@@ -9,22 +11,6 @@ const PROJECT: &str = r#"{"format":"omnios","version":1,
   {"id":"b","kind":"body","page":"home","parent":null,"order":"a0","name":"Body"},
   {"id":"h","kind":"text","page":"home","parent":"b","order":"a0","tag":"h1","content":"Hello","styles":{"base":{"font-size":"48px"}}}
  ]}"#;
-
-fn omnios(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_omnios"))
-        .args(args)
-        .output()
-        .expect("run omnios");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
 
 #[test]
 fn backup_verify_restore_round_trip_and_a_flipped_byte_is_refused() {

@@ -34,7 +34,9 @@ describe('media worker', () => {
         const right = [...probeContext.getImageData(bitmap.width - 3, Math.floor(bitmap.height / 2), 1, 1).data];
         return { width: bitmap.width, height: bitmap.height, left, right };
       };
-      const pngNamedJpeg = await (await new OffscreenCanvas(4, 4).convertToBlob({ type: 'image/png' })).arrayBuffer();
+      const blank = new OffscreenCanvas(4, 4);
+      blank.getContext('2d'); // a canvas encodes only once it has a context
+      const pngNamedJpeg = await (await blank.convertToBlob({ type: 'image/png' })).arrayBuffer();
       const refusal = await client.optimise(pngNamedJpeg, 'holiday.jpg').then(
         () => null,
         (/** @type {{ name: string, code: string, message: string }} */ error) => ({ name: error.name, code: error.code, message: error.message }),

@@ -7,9 +7,14 @@ export interface NaturalSize {
   readonly height: number;
 }
 
+/** The forms of source worth loading: http(s), site paths and inline images. Anything else
+ *  (`javascript:`, `file:` …) is never fetched; the engine refuses it with its reason. */
+const LOADABLE = /^(https?:\/\/|\/(?!\/)|assets\/|data:image\/)/i;
+
 /** Loads `url` and resolves with its natural size, or `undefined` if it does not load in time
- *  (offline, not an image, or a server that never answers). Never rejects. */
+ *  (offline, not an image, or a server that never answers) or is not a loadable form. Never rejects. */
 export function naturalSize(url: string, timeoutMs = 5000): Promise<NaturalSize | undefined> {
+  if (!LOADABLE.test(url)) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     const img = new Image();
     const done = (size: NaturalSize | undefined): void => {
