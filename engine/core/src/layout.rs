@@ -517,24 +517,30 @@ impl Layout {
                 measure_leaf(input, style, leaf, &mut **measurer, cache)
             },
         ) as Result<(), taffy::TaffyError>;
-        // Absolute boxes: walk the tree adding each node's location to its parent's, patching
-        // the stored boxes in place (no map is rebuilt, no id cloned unless a box is new).
+        // Page boxes: walk the tree adding each node's location to its origin, patching the
+        // stored boxes in place (no map is rebuilt, no id cloned unless a box is new). An
+        // in-flow box is placed in its parent; an absolutely positioned one in its containing
+        // block, the nearest positioned ancestor (else the root), which Taffy lays it out in.
         let mut result = LayoutResult::default();
         self.pass = self.pass.wrapping_add(1);
         let pass = self.pass;
-        let mut stack: Vec<(&ElementId, f32, f32)> = vec![(root, 0.0, 0.0)];
-        while let Some((id, ox, oy)) = stack.pop() {
+        let mut stack: Vec<(&ElementId, Origins)> = vec![(root, Origins::default())];
+        while let Some((id, origins)) = stack.pop() {
             let Some(&node) = self.nodes.get(id) else {
                 continue;
             };
-            if self
-                .tree
-                .style(node)
-                .map(|s| s.display == Display::None)
-                .unwrap_or(false)
-            {
+            let Ok(style) = self.tree.style(node) else {
+                continue;
+            };
+            if style.display == Display::None {
                 continue;
             }
+            let (ox, oy) = if style.position == Position::Absolute {
+                origins.containing_block
+            } else {
+                origins.parent
+            };
+            let contains_absolute = style.position != Position::Static;
             let l = self.tree.unrounded_layout(node);
             let b = Box {
                 x: ox + l.location.x,
@@ -555,8 +561,16 @@ impl Layout {
                     result.boxes.insert(id.clone(), b);
                 }
             }
+            let children = Origins {
+                parent: (b.x, b.y),
+                containing_block: if contains_absolute || id == root {
+                    (b.x, b.y)
+                } else {
+                    origins.containing_block
+                },
+            };
             for child in state.children(id).iter().rev() {
-                stack.push((child, b.x, b.y));
+                stack.push((child, children));
             }
         }
         if self.boxes.len() > self.nodes.len() || self.boxes.values().any(|(_, seen)| *seen != pass)
@@ -574,6 +588,14 @@ impl Layout {
     }
 }
 
+/// Where a node's Taffy location is measured from, in page coordinates: its parent's border box
+/// for an in-flow box, its containing block's for an absolutely positioned one.
+#[derive(Debug, Clone, Copy, Default)]
+struct Origins {
+    parent: (f32, f32),
+    containing_block: (f32, f32),
+}
+
 /// Lays out a node without children: an empty box, a text leaf or a replaced element.
 fn measure_leaf(
     input: LayoutInput,
@@ -587,13 +609,24 @@ fn measure_leaf(
         style,
         |_, _| 0.0,
         |known, available| {
+            // `known` is the border box. Text wraps, and an image scales, within the content
+            // box: where a dimension is known, Taffy has made `available` that size less the
+            // padding, border and scrollbar gutter.
+            let known = Size {
+                width: known
+                    .width
+                    .and(available.width.into_option().map(|w| w.max(0.0))),
+                height: known
+                    .height
+                    .and(available.height.into_option().map(|h| h.max(0.0))),
+            };
             match leaf.as_deref() {
                 Some(Leaf::Text(request)) => {
-                    let max_width = known.width.or(match available.width {
-                        AvailableSpace::Definite(w) => Some(w),
+                    let max_width = match available.width {
+                        AvailableSpace::Definite(w) => Some(w.max(0.0)),
                         AvailableSpace::MinContent => Some(0.0),
                         AvailableSpace::MaxContent => None,
-                    });
+                    };
                     let key = (
                         (**request).clone(),
                         max_width.map_or(u32::MAX, |w| (w * 64.0) as u32),
@@ -656,7 +689,73 @@ fn measure_leaf(
             }
         }
     }
+    // Taffy's leaf takes the larger of its clamped height and its width through the ratio, so
+    // the ratio overrides a set height and `max-height`. In CSS the ratio only sizes an automatic
+    // height (at least the content's), within `min-height` and `max-height`: `height: 50px;
+    // aspect-ratio: 2; min-width: 300px` is 300 × 50 in Chromium, and `width: 400px;
+    // aspect-ratio: 1; max-height: 200px` is 400 × 200.
+    if input.sizing_mode == taffy::SizingMode::InherentSize {
+        if let Some(ratio) = style.aspect_ratio {
+            let (min, max) = height_limits(&input, style);
+            let set = input
+                .known_dimensions
+                .height
+                .or_else(|| set_height(&input, style, ratio));
+            output.size.height = match set {
+                Some(h) => h.min(max).max(min),
+                None => output.size.height.min(max),
+            };
+        }
+    }
     output
+}
+
+/// Padding plus border, top and bottom.
+fn vertical_padding_border(input: &LayoutInput, style: &Style) -> f32 {
+    use taffy::util::ResolveOrZero;
+    let no_calc = |_: *const (), _: f32| 0.0;
+    (style
+        .padding
+        .resolve_or_zero(input.parent_size.width, no_calc)
+        + style
+            .border
+            .resolve_or_zero(input.parent_size.width, no_calc))
+    .vertical_axis_sum()
+}
+
+/// What `box-sizing` adds to a declared height to make it a border-box height.
+fn border_box_adjustment(input: &LayoutInput, style: &Style) -> f32 {
+    match style.box_sizing {
+        taffy::style::BoxSizing::BorderBox => 0.0,
+        taffy::style::BoxSizing::ContentBox => vertical_padding_border(input, style),
+    }
+}
+
+/// The border-box height the styles set, directly or from a set width through the ratio (as
+/// Taffy's leaf resolves it), before min and max.
+fn set_height(input: &LayoutInput, style: &Style, ratio: f32) -> Option<f32> {
+    use taffy::util::MaybeResolve;
+    let no_calc = |_: *const (), _: f32| 0.0;
+    let size: Size<Option<f32>> = style.size.maybe_resolve(input.parent_size, no_calc);
+    let height = size.maybe_apply_aspect_ratio(Some(ratio)).height?;
+    Some(height + border_box_adjustment(input, style))
+}
+
+/// A box's least and most border-box height: `min-height` (which wins a conflict) and
+/// `max-height` (unbounded when none), never below its padding and border.
+fn height_limits(input: &LayoutInput, style: &Style) -> (f32, f32) {
+    use taffy::util::MaybeResolve;
+    let no_calc = |_: *const (), _: f32| 0.0;
+    let resolve = |l: LengthPercentageAuto| -> Option<f32> {
+        l.maybe_resolve(input.parent_size.height, no_calc)
+    };
+    let adjust = border_box_adjustment(input, style);
+    let floor = vertical_padding_border(input, style);
+    let min = resolve(style.min_size.height)
+        .map_or(0.0, |m| m + adjust)
+        .max(floor);
+    let max = resolve(style.max_size.height).map_or(f32::INFINITY, |m| m + adjust);
+    (min, max.max(min))
 }
 
 /// A replaced element's content size when both its width and height are auto: the natural
@@ -673,7 +772,11 @@ fn constrained_natural_size(input: &LayoutInput, style: &Style, w: f32, h: f32) 
             .border
             .resolve_or_zero(input.parent_size.width, no_calc))
     .sum_axes();
-    // Sizes are border-box; the natural size is the content's.
+    // Border-box limits include the padding and border; the natural size is the content's.
+    let inset = match style.box_sizing {
+        taffy::style::BoxSizing::BorderBox => inset,
+        taffy::style::BoxSizing::ContentBox => Size::ZERO,
+    };
     let content = |s: Size<Option<f32>>| Size {
         width: s.width.map(|v| (v - inset.width).max(0.0)),
         height: s.height.map(|v| (v - inset.height).max(0.0)),

@@ -289,6 +289,7 @@ properties! {
     MaxWidth => "max-width", Len { keywords: NONE, negative: false };
     MaxHeight => "max-height", Len { keywords: NONE, negative: false };
     AspectRatio => "aspect-ratio", Free;
+    BoxSizing => "box-sizing", Keyword(&["border-box", "content-box"]);
     MarginTop => "margin-top", Len { keywords: AUTO, negative: true };
     MarginRight => "margin-right", Len { keywords: AUTO, negative: true };
     MarginBottom => "margin-bottom", Len { keywords: AUTO, negative: true };

@@ -577,3 +577,140 @@ fn a_layout_with_nothing_changed_reports_nothing_and_a_change_reports_only_what_
     assert_eq!(e.hit_test(160.0, 110.0), Some(ElementId("a".into())));
     assert_eq!(e.hit_test(110.0, 110.0), Some(board));
 }
+
+/// Creates elements in order (parents first), each given as a `create_element` command without
+/// its type, with `base` for its base styles.
+fn add(e: &mut Engine, elements: Value) {
+    for mut element in elements.as_array().cloned().unwrap_or_default() {
+        element["type"] = json!("create_element");
+        element["styles"] = json!({"base": element["base"].take()});
+        if let Some(fields) = element.as_object_mut() {
+            fields.remove("base");
+        }
+        cmd(e, element);
+    }
+}
+
+#[test]
+fn box_sizing_content_box_adds_padding_and_border_to_sizes_and_limits() {
+    let (mut e, body) = engine();
+    add(
+        &mut e,
+        json!([
+            {"kind": "container", "parent": body, "id": "content", "base": {"box-sizing": "content-box",
+                "width": 300, "height": 40, "padding-left": 20, "padding-right": 30,
+                "border-left-width": 4, "border-top-width": 2}},
+            {"kind": "container", "parent": body, "id": "border", "base": {"box-sizing": "border-box",
+                "width": 300, "height": 40, "padding-left": 20}},
+            {"kind": "container", "parent": body, "id": "capped", "base": {"box-sizing": "content-box",
+                "max-width": 200, "height": 10, "padding-left": 25, "padding-right": 25}}
+        ]),
+    );
+    e.layout();
+    assert_eq!(boxed(&e, &id("content")), (0.0, 0.0, 354.0, 42.0));
+    assert_eq!(boxed(&e, &id("border")), (0.0, 42.0, 300.0, 40.0));
+    assert_eq!(boxed(&e, &id("capped")), (0.0, 82.0, 250.0, 10.0));
+    // Back to the default: the same declarations size the border box.
+    cmd(
+        &mut e,
+        json!({"type": "update_styles", "ids": ["content"], "set": {"box-sizing": null}}),
+    );
+    e.layout();
+    assert_eq!(boxed(&e, &id("content")), (0.0, 0.0, 300.0, 40.0));
+    // Anything but the two keywords is refused with a typed error, and nothing changes.
+    let refused = e.commit_json(
+        &json!({"type": "update_styles", "ids": ["border"], "set": {"box-sizing": "padding-box"}})
+            .to_string(),
+    );
+    assert!(
+        matches!(refused, Err(EngineError::InvalidValue { .. })),
+        "{refused:?}"
+    );
+    e.layout();
+    assert_eq!(boxed(&e, &id("border")), (0.0, 40.0, 300.0, 40.0));
+}
+
+#[test]
+fn an_absolute_box_is_placed_in_its_nearest_positioned_ancestor_past_static_parents() {
+    let (mut e, body) = engine();
+    add(
+        &mut e,
+        json!([
+            {"kind": "section", "parent": body, "id": "frame", "base": {"position": "relative",
+                "width": 600, "height": 200, "padding-top": 20, "padding-left": 20,
+                "border-top-width": 3}},
+            {"kind": "container", "parent": "frame", "id": "static", "base": {"width": 300,
+                "height": 100, "margin-left": 50, "margin-top": 30}},
+            {"kind": "container", "parent": "static", "id": "inner", "base": {"padding-left": 15,
+                "height": 50}},
+            {"kind": "container", "parent": "inner", "id": "badge", "base": {"position": "absolute",
+                "top": 10, "right": 10, "width": 40, "height": 20}},
+            // No positioned ancestor: the page is the containing block.
+            {"kind": "container", "parent": body, "id": "loose", "base": {"padding-top": 40,
+                "margin-left": 100}},
+            {"kind": "container", "parent": "loose", "id": "corner", "base": {"position": "absolute",
+                "top": 500, "left": 700, "width": 10, "height": 10}}
+        ]),
+    );
+    cmd(
+        &mut e,
+        json!({"type": "update_styles", "ids": ["frame"], "slot": "mobile", "set": {"position": "static"}}),
+    );
+    e.layout();
+    // Insets from the section's padding box: right edge 600, top edge 3 (below the border).
+    assert_eq!(boxed(&e, &id("badge")), (550.0, 13.0, 40.0, 20.0));
+    assert_eq!(boxed(&e, &id("corner")), (700.0, 500.0, 10.0, 10.0));
+    // The same box once the section is static (at mobile): the page contains it.
+    e.set_breakpoint(Breakpoint::Mobile, 800.0);
+    e.layout();
+    let right_aligned = 375.0 - 10.0 - 40.0;
+    assert_eq!(boxed(&e, &id("badge")), (right_aligned, 10.0, 40.0, 20.0));
+}
+
+#[test]
+fn padded_and_bordered_text_wraps_at_its_content_width() {
+    let (mut e, body) = engine();
+    // 9.6 px per character: the 200 px border box holds 20, the 120 px content box 12.
+    let text = "aaaa bbbb cccc dddd";
+    add(
+        &mut e,
+        json!([
+            {"kind": "text", "parent": body, "id": "p", "content": text, "base": {"width": 200,
+                "padding-left": 40, "padding-right": 40}},
+            {"kind": "button", "parent": body, "id": "button", "content": text, "base": {"width": 200,
+                "padding-left": 30, "padding-right": 30, "border-left-width": 10,
+                "border-right-width": 10, "padding-top": 5, "padding-bottom": 5}},
+            {"kind": "container", "parent": body, "id": "row", "base": {"display": "flex",
+                "width": 200}},
+            {"kind": "text", "parent": "row", "id": "item", "content": text, "base": {"flex-grow": 1,
+                "padding-left": 40, "padding-right": 40}}
+        ]),
+    );
+    e.layout();
+    assert_box(&e, "p", (0.0, 0.0, 200.0, 38.4));
+    assert_box(&e, "button", (0.0, 38.4, 200.0, 48.4));
+    assert_box(&e, "item", (0.0, 86.8, 200.0, 38.4));
+}
+
+#[test]
+fn a_limit_carried_through_aspect_ratio_never_changes_an_explicit_size() {
+    let (mut e, body) = engine();
+    add(
+        &mut e,
+        json!([
+            {"kind": "container", "parent": body, "id": "wide", "base": {"width": 400,
+                "aspect-ratio": "1", "max-height": 200}},
+            {"kind": "container", "parent": body, "id": "tall", "base": {"height": 120,
+                "aspect-ratio": "2", "max-width": 100}},
+            {"kind": "container", "parent": body, "id": "floor", "base": {"width": 100,
+                "aspect-ratio": "1", "min-height": 250}},
+            {"kind": "container", "parent": body, "id": "short", "base": {"height": 50,
+                "aspect-ratio": "2", "min-width": 300}}
+        ]),
+    );
+    e.layout();
+    assert_eq!(boxed(&e, &id("wide")), (0.0, 0.0, 400.0, 200.0));
+    assert_eq!(boxed(&e, &id("tall")), (0.0, 200.0, 100.0, 120.0));
+    assert_eq!(boxed(&e, &id("floor")), (0.0, 320.0, 100.0, 250.0));
+    assert_eq!(boxed(&e, &id("short")), (0.0, 570.0, 300.0, 50.0));
+}

@@ -285,6 +285,34 @@ pub fn display(declared: Option<&str>) -> Display {
     }
 }
 
+/// CSS transfers a min or max limit through `aspect-ratio` only to a dimension whose size is
+/// automatic (css-sizing-4 §5.2.1): `width: 400px; aspect-ratio: 1; max-height: 200px` is
+/// 400 × 200 in Chromium. Taffy transfers the limit whenever the other axis declares none, and so
+/// shrinks (or grows) the explicit width. An axis with an explicit size therefore gets limits of
+/// its own that limit nothing, so there is nothing to transfer into it. (A percentage height is
+/// often indefinite and then acts as automatic, so it keeps the transfer; a percentage width
+/// resolves against the containing block.)
+fn keep_explicit_sizes_from_transferred_limits(style: &mut Style) {
+    let unset = |l: LengthPercentageAuto| l.is_auto();
+    let width = style.size.width;
+    if !width.is_auto() && !width.is_sizing_keyword() {
+        if unset(style.max_size.width) && !unset(style.max_size.height) {
+            style.max_size.width = LengthPercentageAuto::length(f32::INFINITY);
+        }
+        if unset(style.min_size.width) && !unset(style.min_size.height) {
+            style.min_size.width = LengthPercentageAuto::length(0.0);
+        }
+    }
+    if style.size.height.into_option().is_some() {
+        if unset(style.max_size.height) && !unset(style.max_size.width) {
+            style.max_size.height = LengthPercentageAuto::length(f32::INFINITY);
+        }
+        if unset(style.min_size.height) && !unset(style.min_size.width) {
+            style.min_size.height = LengthPercentageAuto::length(0.0);
+        }
+    }
+}
+
 /// Maps an element's declarations to a Taffy style. `parent` is the display of the element's
 /// parent where the mapping depends on it (a button's width), `None` elsewhere.
 pub fn taffy_style(
@@ -296,7 +324,11 @@ pub fn taffy_style(
     let get = |p: Property| decl.get(&p).copied();
     let mut style = Style {
         display: display(get(Property::Display)),
-        box_sizing: taffy::style::BoxSizing::BorderBox,
+        // The shared reset makes every box border-box; an element's own style may say otherwise.
+        box_sizing: match get(Property::BoxSizing) {
+            Some("content-box") => taffy::style::BoxSizing::ContentBox,
+            _ => taffy::style::BoxSizing::BorderBox,
+        },
         position: match get(Property::Position) {
             Some("absolute") | Some("fixed") => Position::Absolute,
             Some("relative") | Some("sticky") => Position::Relative,
@@ -337,6 +369,9 @@ pub fn taffy_style(
             _ => None,
         }
     });
+    if style.aspect_ratio.is_some() {
+        keep_explicit_sizes_from_transferred_limits(&mut style);
+    }
     let zero = LengthPercentageAuto::length(0.0);
     style.margin = Rect {
         left: units.lpa(get(Property::MarginLeft), zero),
