@@ -580,26 +580,26 @@ impl Engine {
 
     /// The topmost selectable element at a page point (after bringing the layout up to date).
     pub fn hit_test(&mut self, x: f32, y: f32) -> Option<ElementId> {
-        self.layout.update(&self.state);
+        self.layout.update_for_queries(&self.state);
         self.layout.spatial().hit_test(&self.state, x, y)
     }
 
     /// Selectable elements entirely inside a page rectangle, outermost only.
     pub fn marquee(&mut self, rect: Rect) -> Vec<ElementId> {
-        self.layout.update(&self.state);
+        self.layout.update_for_queries(&self.state);
         self.layout.spatial().marquee(&self.state, rect)
     }
 
     /// Where a flow element dropped at a page point would land (container, index and the
     /// line to draw); `excluding` are the elements being moved.
     pub fn drop_target(&mut self, x: f32, y: f32, excluding: &[ElementId]) -> Option<DropTarget> {
-        self.layout.update(&self.state);
+        self.layout.update_for_queries(&self.state);
         crate::layout::drop_target::drop_target(&self.layout, &self.state, x, y, excluding)
     }
 
     /// Snaps a moving or resizing box; returns the snapped box and the guides to draw.
     pub fn snap(&mut self, request: &SnapRequest) -> SnapResult {
-        self.layout.update(&self.state);
+        self.layout.update_for_queries(&self.state);
         self.layout.spatial().snap(&self.state, request)
     }
 }

@@ -258,9 +258,16 @@ impl Layout {
         self.boxes.get(id).map(|(b, _)| b)
     }
 
-    /// The spatial index over the last computed boxes.
+    /// The spatial index over the boxes as of its last refresh (see [`Layout::update_for_queries`]).
     pub fn spatial(&self) -> &Spatial {
         &self.spatial
+    }
+
+    /// [`Layout::update`], then brings the spatial index up to date for hit tests, marquee,
+    /// drop targets and snapping. Layout passes alone leave the index to catch up here.
+    pub fn update_for_queries(&mut self, state: &State) {
+        self.update(state);
+        self.spatial.refresh(&self.boxes);
     }
 
     fn root(&self, state: &State) -> Option<ElementId> {
@@ -583,7 +590,7 @@ impl Layout {
             });
         }
         result.removed.sort();
-        self.spatial.apply(&self.boxes, &result);
+        self.spatial.apply(&result);
         result
     }
 }

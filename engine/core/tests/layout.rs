@@ -714,3 +714,45 @@ fn a_limit_carried_through_aspect_ratio_never_changes_an_explicit_size() {
     assert_eq!(boxed(&e, &id("floor")), (0.0, 320.0, 100.0, 250.0));
     assert_eq!(boxed(&e, &id("short")), (0.0, 570.0, 300.0, 50.0));
 }
+
+#[test]
+fn hit_tests_and_snaps_see_boxes_moved_by_edits_made_since_the_last_query() {
+    let (mut e, body) = engine();
+    let mut elements = vec![
+        json!({"kind": "container", "parent": body, "id": "top", "base": {"height": 100}}),
+        json!({"kind": "container", "parent": body, "id": "below", "base": {"height": 50, "width": 300}}),
+    ];
+    // Enough boxes that one moved box is a small change to the index, not a reload.
+    for i in 0..40 {
+        elements.push(
+            json!({"kind": "container", "parent": body, "id": format!("f{i}"),
+            "base": {"height": 10, "width": 40}}),
+        );
+    }
+    add(&mut e, Value::Array(elements));
+    assert_eq!(e.hit_test(10.0, 120.0), Some(id("below")));
+    // Edits in a row, each laid out, and no query between them.
+    for height in [300, 120, 200] {
+        cmd(
+            &mut e,
+            json!({"type": "update_styles", "ids": ["top"], "set": {"height": height}}),
+        );
+        e.layout();
+    }
+    cmd(
+        &mut e,
+        json!({"type": "update_styles", "ids": ["f3"], "set": {"width": 80}}),
+    );
+    e.layout();
+    assert_eq!(e.hit_test(10.0, 120.0), Some(id("top")));
+    assert_eq!(e.hit_test(10.0, 220.0), Some(id("below")));
+    assert_eq!(e.hit_test(60.0, 285.0), Some(id("f3")));
+    let snapped = e.snap(&SnapRequest {
+        id: None,
+        rect: BoxRect::new(500.0, 202.0, 100.0, 20.0),
+        resize: None,
+        zoom: 1.0,
+        threshold: 6.0,
+    });
+    assert_eq!(snapped.rect.y, 200.0, "{snapped:?}");
+}

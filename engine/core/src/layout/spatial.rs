@@ -170,53 +170,93 @@ pub struct SnapResult {
     pub guides: Vec<Guide>,
 }
 
-/// The R-tree and the boxes it holds.
+/// The R-tree and the boxes it holds. Layout passes only note what changed; the tree catches up
+/// when it is next asked ([`Spatial::refresh`]), so a pass that moves every box below an edit
+/// costs the index nothing until a hit test or snap needs it, and edits in a row are paid for
+/// once.
 #[derive(Default)]
 pub struct Spatial {
     tree: RTree<Entry>,
     rects: HashMap<ElementId, Rect>,
+    pending: Pending,
+}
+
+/// What the tree has not caught up with yet.
+#[derive(Default)]
+enum Pending {
+    /// Nothing: the tree holds the boxes of the last pass.
+    #[default]
+    Nothing,
+    /// These elements' boxes moved, appeared or went.
+    Some(BTreeSet<ElementId>),
+    /// So many boxes changed that the tree is loaded afresh.
+    All,
 }
 
 impl Spatial {
-    /// Applies a layout pass: moved boxes are re-inserted, removed ones dropped.
-    pub(super) fn apply(&mut self, boxes: &HashMap<ElementId, (Box, u32)>, result: &LayoutResult) {
-        // Many moved boxes (a section grew and everything below it moved): one bulk load beats
-        // thousands of removals and insertions.
-        let moved = result.boxes.len() + result.removed.len();
-        if (self.rects.is_empty() && !boxes.is_empty()) || moved * 4 > self.rects.len().max(64) {
-            let entries: Vec<Entry> = boxes
-                .iter()
-                .map(|(id, (b, _))| Entry {
-                    id: id.clone(),
-                    rect: (*b).into(),
-                })
-                .collect();
-            self.rects = entries.iter().map(|e| (e.id.clone(), e.rect)).collect();
-            self.tree = RTree::bulk_load(entries);
-            return;
-        }
-        for id in &result.removed {
-            if let Some(rect) = self.rects.remove(id) {
-                self.tree.remove(&Entry {
-                    id: id.clone(),
-                    rect,
-                });
+    /// Notes a layout pass's moved, new and removed boxes for the next refresh.
+    pub(super) fn apply(&mut self, result: &LayoutResult) {
+        let changed = result.boxes.keys().chain(&result.removed);
+        match &mut self.pending {
+            Pending::All => {}
+            // Many moved boxes (a section grew and everything below it moved): one bulk load
+            // beats thousands of removals and insertions, and noting them costs nothing.
+            _ if self.rects.is_empty()
+                || (result.boxes.len() + result.removed.len()) * 4 > self.rects.len().max(64) =>
+            {
+                self.pending = Pending::All;
+            }
+            Pending::Some(ids) => {
+                ids.extend(changed.cloned());
+                if ids.len() * 4 > self.rects.len().max(64) {
+                    self.pending = Pending::All;
+                }
+            }
+            Pending::Nothing => {
+                let ids: BTreeSet<ElementId> = changed.cloned().collect();
+                if !ids.is_empty() {
+                    self.pending = Pending::Some(ids);
+                }
             }
         }
-        for (id, b) in &result.boxes {
-            if let Some(rect) = self.rects.remove(id) {
-                self.tree.remove(&Entry {
-                    id: id.clone(),
-                    rect,
-                });
+    }
+
+    /// Brings the tree up to date with `boxes` (the layout's current boxes).
+    pub(super) fn refresh(&mut self, boxes: &HashMap<ElementId, (Box, u32)>) {
+        match std::mem::take(&mut self.pending) {
+            Pending::Nothing => {}
+            Pending::All => {
+                let entries: Vec<Entry> = boxes
+                    .iter()
+                    .map(|(id, (b, _))| Entry {
+                        id: id.clone(),
+                        rect: (*b).into(),
+                    })
+                    .collect();
+                self.rects = entries.iter().map(|e| (e.id.clone(), e.rect)).collect();
+                self.tree = RTree::bulk_load(entries);
             }
-            let rect: Rect = (*b).into();
-            self.rects.insert(id.clone(), rect);
-            self.tree.insert(Entry {
-                id: id.clone(),
-                rect,
-            });
+            Pending::Some(ids) => {
+                for id in ids {
+                    if let Some(rect) = self.rects.remove(&id) {
+                        self.tree.remove(&Entry {
+                            id: id.clone(),
+                            rect,
+                        });
+                    }
+                    if let Some((b, _)) = boxes.get(&id) {
+                        let rect: Rect = (*b).into();
+                        self.rects.insert(id.clone(), rect);
+                        self.tree.insert(Entry { id, rect });
+                    }
+                }
+            }
         }
+    }
+
+    /// Whether the tree holds the boxes of the last layout pass.
+    pub fn is_fresh(&self) -> bool {
+        matches!(self.pending, Pending::Nothing)
     }
 
     /// Number of boxes held.
@@ -621,7 +661,8 @@ mod tests {
             ..LayoutResult::default()
         };
         let mut spatial = Spatial::default();
-        spatial.apply(&boxes, &result);
+        spatial.apply(&result);
+        spatial.refresh(&boxes);
         (state, spatial)
     }
 
