@@ -701,18 +701,13 @@ fn measure_leaf(
     // height (at least the content's), within `min-height` and `max-height`: `height: 50px;
     // aspect-ratio: 2; min-width: 300px` is 300 × 50 in Chromium, and `width: 400px;
     // aspect-ratio: 1; max-height: 200px` is 400 × 200.
-    if input.sizing_mode == taffy::SizingMode::InherentSize {
-        if let Some(ratio) = style.aspect_ratio {
-            let (min, max) = height_limits(&input, style);
-            let set = input
-                .known_dimensions
-                .height
-                .or_else(|| set_height(&input, style, ratio));
-            output.size.height = match set {
-                Some(h) => h.min(max).max(min),
-                None => output.size.height.min(max),
-            };
-        }
+    if input.sizing_mode == taffy::SizingMode::InherentSize && style.aspect_ratio.is_some() {
+        let (min, max) = height_limits(&input, style);
+        let set = input
+            .known_dimensions
+            .height
+            .or_else(|| set_height(&input, style));
+        output.size.height = set.unwrap_or(output.size.height).min(max).max(min);
     }
     output
 }
@@ -738,14 +733,15 @@ fn border_box_adjustment(input: &LayoutInput, style: &Style) -> f32 {
     }
 }
 
-/// The border-box height the styles set, directly or from a set width through the ratio (as
-/// Taffy's leaf resolves it), before min and max.
-fn set_height(input: &LayoutInput, style: &Style, ratio: f32) -> Option<f32> {
+/// The border-box height the styles set (before min and max), if they set one.
+fn set_height(input: &LayoutInput, style: &Style) -> Option<f32> {
     use taffy::util::MaybeResolve;
     let no_calc = |_: *const (), _: f32| 0.0;
-    let size: Size<Option<f32>> = style.size.maybe_resolve(input.parent_size, no_calc);
-    let height = size.maybe_apply_aspect_ratio(Some(ratio)).height?;
-    Some(height + border_box_adjustment(input, style))
+    let height: Option<f32> = style
+        .size
+        .height
+        .maybe_resolve(input.parent_size.height, no_calc);
+    Some(height? + border_box_adjustment(input, style))
 }
 
 /// A box's least and most border-box height: `min-height` (which wins a conflict) and
