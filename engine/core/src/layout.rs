@@ -153,9 +153,15 @@ enum Leaf {
     },
 }
 
+/// What each Taffy node carries: its element, and what a leaf measures.
+struct NodeData {
+    id: ElementId,
+    leaf: Option<Leaf>,
+}
+
 /// The layout of one page at one breakpoint.
 pub struct Layout {
-    tree: TaffyTree<Leaf>,
+    tree: TaffyTree<NodeData>,
     nodes: HashMap<ElementId, NodeId>,
     fonts: HashMap<ElementId, Font>,
     page: Option<PageId>,
@@ -310,7 +316,7 @@ impl Layout {
         } else if !self.dirty.is_empty() {
             self.patch(state);
         }
-        self.compute(state, &root)
+        self.compute(&root)
     }
 
     fn build(&mut self, state: &State, root: &ElementId) {
@@ -321,10 +327,11 @@ impl Layout {
                 continue;
             };
             let (style, leaf, font) = self.style_of(state, el, &parent_font);
-            let node = match leaf {
-                Some(leaf) => self.tree.new_leaf_with_context(style, leaf),
-                None => self.tree.new_leaf(style),
+            let data = NodeData {
+                id: id.clone(),
+                leaf,
             };
+            let node = self.tree.new_leaf_with_context(style, data);
             let Ok(node) = node else { continue };
             self.nodes.insert(id.clone(), node);
             for child in state.children(&id).iter().rev() {
@@ -441,7 +448,11 @@ impl Layout {
                 continue;
             }
             if !self.nodes.contains_key(id) {
-                if let Ok(node) = self.tree.new_leaf(Style::default()) {
+                let data = NodeData {
+                    id: id.clone(),
+                    leaf: None,
+                };
+                if let Ok(node) = self.tree.new_leaf_with_context(Style::default(), data) {
                     self.nodes.insert(id.clone(), node);
                 }
             }
@@ -474,7 +485,13 @@ impl Layout {
             // Children inherit the font, and a child's mapping may depend on this display.
             let display_changed = self.tree.style(node).map(|s| s.display) != Ok(style.display);
             let _ = self.tree.set_style(node, style);
-            let _ = self.tree.set_node_context(node, leaf);
+            let _ = self.tree.set_node_context(
+                node,
+                Some(NodeData {
+                    id: id.clone(),
+                    leaf,
+                }),
+            );
             let font_changed = self.fonts.get(&id) != Some(&font);
             if font_changed || display_changed {
                 queue.extend(state.children(&id).iter().cloned());
@@ -507,7 +524,7 @@ impl Layout {
         false
     }
 
-    fn compute(&mut self, state: &State, root: &ElementId) -> LayoutResult {
+    fn compute(&mut self, root: &ElementId) -> LayoutResult {
         let Some(&root_node) = self.nodes.get(root) else {
             return LayoutResult::default();
         };
@@ -520,7 +537,8 @@ impl Layout {
         let _ = self.tree.compute_layout_with_measure(
             root_node,
             space,
-            |input: LayoutInput, _node, leaf, style| {
+            |input: LayoutInput, _node, data, style| {
+                let leaf = data.and_then(|d| d.leaf.as_mut());
                 measure_leaf(input, style, leaf, &mut **measurer, cache)
             },
         ) as Result<(), taffy::TaffyError>;
@@ -531,12 +549,11 @@ impl Layout {
         let mut result = LayoutResult::default();
         self.pass = self.pass.wrapping_add(1);
         let pass = self.pass;
-        let mut stack: Vec<(&ElementId, Origins)> = vec![(root, Origins::default())];
-        while let Some((id, origins)) = stack.pop() {
-            let Some(&node) = self.nodes.get(id) else {
-                continue;
-            };
-            let Ok(style) = self.tree.style(node) else {
+        // Taffy's own tree is walked (each node names its element): no lookup by id but the box.
+        let mut stack: Vec<(NodeId, Origins)> = vec![(root_node, Origins::default())];
+        while let Some((node, origins)) = stack.pop() {
+            let (Ok(style), Some(data)) = (self.tree.style(node), self.tree.get_node_context(node))
+            else {
                 continue;
             };
             if style.display == Display::None {
@@ -547,7 +564,6 @@ impl Layout {
             } else {
                 origins.parent
             };
-            let contains_absolute = style.position != Position::Static;
             let l = self.tree.unrounded_layout(node);
             let b = Box {
                 x: ox + l.location.x,
@@ -555,6 +571,7 @@ impl Layout {
                 width: l.size.width,
                 height: l.size.height,
             };
+            let id = &data.id;
             match self.boxes.get_mut(id) {
                 Some((old, seen)) => {
                     *seen = pass;
@@ -570,15 +587,13 @@ impl Layout {
             }
             let children = Origins {
                 parent: (b.x, b.y),
-                containing_block: if contains_absolute || id == root {
+                containing_block: if style.position != Position::Static || node == root_node {
                     (b.x, b.y)
                 } else {
                     origins.containing_block
                 },
             };
-            for child in state.children(id).iter().rev() {
-                stack.push((child, children));
-            }
+            stack.extend(self.tree.child_ids(node).map(|child| (child, children)));
         }
         if self.boxes.len() > self.nodes.len() || self.boxes.values().any(|(_, seen)| *seen != pass)
         {
