@@ -387,6 +387,7 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
             assets: Vec::new(),
         },
     )?;
+    crate::plan::check_document(check.state()).map_err(|e| BackupError::Project(e.to_string()))?;
     if check.to_snapshot() != snapshot {
         return Err(BackupError::Project(
             "the document and the snapshot disagree".into(),

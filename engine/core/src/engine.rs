@@ -35,6 +35,7 @@ use crate::element::Element;
 use crate::error::EngineError;
 use crate::gesture::Gesture;
 use crate::id::{prefix_for_client, ElementId, IdSource, PageId};
+use crate::incoming::Gate;
 use crate::layout::drop_target::DropTarget;
 use crate::layout::spatial::Rect;
 use crate::layout::{Layout, LayoutResult, SnapRequest, SnapResult, TextMeasurer};
@@ -43,9 +44,10 @@ use crate::plan::{collapse, Op, Overlay, View};
 use crate::state::State;
 use crate::style::Breakpoint;
 use crate::subscription::Subscription;
-use crate::update_guard::{decode_update, integrate_pending};
+use crate::update_guard::integrate_pending;
 
-/// Most commands in one batch.
+/// Most work in one batch: the sum of the commands' [`Command::weight`] (ids × properties of a
+/// style update, …), and again the writes planned (a duplicate of a large subtree).
 pub const MAX_BATCH: usize = 200_000;
 
 const LOCAL: &str = "omnios:local";
@@ -119,6 +121,8 @@ pub struct Engine {
     pub(crate) log: Vec<LogEntry>,
     pub(crate) gesture: Option<Gesture>,
     pub(crate) layout: Layout,
+    /// Checks updates from outside before they reach the document (`incoming.rs`).
+    pub(crate) gate: Gate,
 }
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -148,10 +152,13 @@ impl Engine {
         observe_project(&project, &touched);
         let outbox = Arc::new(Mutex::new(Vec::new()));
         let sink = outbox.clone();
+        let gate = Gate::default();
+        let queue = gate.queue.clone();
         let remote = Origin::from(REMOTE);
         // Failure here would mean a transaction is open during construction, which cannot be.
         let _ = doc.observe_update_v1("omnios:outbox", move |txn, event| {
             if txn.origin() != Some(&remote) {
+                lock(&queue).push(&event.update);
                 lock(&sink).push(event.update.clone());
             }
         });
@@ -193,6 +200,7 @@ impl Engine {
             log: Vec::new(),
             gesture: None,
             layout: Layout::default(),
+            gate,
         }
     }
 
@@ -215,9 +223,13 @@ impl Engine {
     /// Between [`Engine::begin_gesture`] and [`Engine::end_gesture`] the commands are only
     /// previewed (deltas show them; the document is not written).
     pub fn commit_batch(&mut self, commands: Vec<Command>) -> Result<Applied, EngineError> {
-        if commands.len() > MAX_BATCH {
+        let weight = commands
+            .iter()
+            .map(Command::weight)
+            .fold(0usize, usize::saturating_add);
+        if weight > MAX_BATCH {
             return Err(EngineError::PayloadTooLarge {
-                bytes: commands.len(),
+                bytes: weight,
                 limit: MAX_BATCH,
             });
         }
@@ -251,6 +263,12 @@ impl Engine {
         };
         for command in commands {
             view.plan(command)?;
+            if view.overlay.ops.len() > MAX_BATCH {
+                return Err(EngineError::PayloadTooLarge {
+                    bytes: view.overlay.ops.len(),
+                    limit: MAX_BATCH,
+                });
+            }
         }
         Ok((overlay, ids))
     }
@@ -270,6 +288,7 @@ impl Engine {
 
     /// Writes ops outside the undo history and the log (loading a snapshot).
     pub(crate) fn write_unrecorded(&mut self, ops: Vec<Op>) {
+        self.gate.drop_shadow();
         unobserve_changes(&self.elements, &self.pages, &self.assets);
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
@@ -410,8 +429,10 @@ impl Engine {
     }
 
     /// Applies a peer's update (Yjs v1). Deltas report what it changed; undo never reverts it.
+    /// An update that would write anything a command could not (`incoming.rs`) is refused
+    /// whole and the document is unchanged.
     pub fn apply_update(&mut self, update: &[u8]) -> Result<(), EngineError> {
-        let decoded = decode_update(update)?;
+        let decoded = self.gate.check(&self.doc, &self.state, update)?;
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
             txn.apply_update(decoded)
@@ -432,7 +453,7 @@ impl Engine {
     /// changes, but not an undo step of their own.
     fn apply_recorded(&mut self, updates: &[Vec<u8>]) -> Result<(), EngineError> {
         for update in updates {
-            let decoded = decode_update(update)?;
+            let decoded = self.gate.check(&self.doc, &self.state, update)?;
             let mut txn = self.doc.transact_mut();
             txn.apply_update(decoded)
                 .map_err(|e| EngineError::InvalidUpdate {
@@ -498,7 +519,8 @@ impl Engine {
     /// with a path for every nested map of 10,000 elements costs more than the load itself.
     /// Everything is touched anyway, so every key is read once afterwards.
     fn load_fresh(&mut self, update: &[u8]) -> Result<(), EngineError> {
-        let decoded = decode_update(update)?;
+        let decoded = Gate::check_whole(update)?;
+        self.gate.drop_shadow();
         unobserve_changes(&self.elements, &self.pages, &self.assets);
         let applied = {
             let mut txn = self.doc.transact_mut_with(REMOTE);

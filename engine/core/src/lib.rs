@@ -40,11 +40,13 @@ mod engine;
 mod error;
 mod gesture;
 mod id;
+mod incoming;
 pub mod layout;
 mod library;
 mod log;
 pub mod order;
 mod plan;
+mod props;
 mod query;
 mod restore;
 mod snapshot;
@@ -72,9 +74,13 @@ pub use error::EngineError;
 pub use id::{ElementId, IdSource, PageId};
 pub use library::blobs_in_version;
 pub use log::{from_json_lines, to_json_lines, LogEntry};
+pub use plan::MAX_DEPTH;
+pub use props::{MAX_PROPS, MAX_PROP_BYTES};
 pub use query::{FieldPath, Filter, Op as QueryOp, Query, QueryResult, SortKey};
 pub use snapshot::{Snapshot, FORMAT as SNAPSHOT_FORMAT, VERSION as SNAPSHOT_VERSION};
-pub use source::{check_source, Source, SourceProblem, MAX_INLINE_BYTES, MAX_SOURCE_BYTES};
+pub use source::{
+    check_link, check_source, Source, SourceProblem, MAX_INLINE_BYTES, MAX_SOURCE_BYTES,
+};
 pub use state::State;
 pub use style::{Breakpoint, Property, RawValue, Slot};
 pub use subscription::SubscriptionEvent;
