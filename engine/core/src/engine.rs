@@ -18,22 +18,23 @@
 //! The clock is in `clock.rs`, the checks on update bytes from outside in `update_guard.rs`.
 //! Neither this module nor `query.rs` imports the other: `subscription.rs` joins them.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
-use yrs::undo::{Options as UndoOptions, UndoManager};
+use yrs::undo::UndoManager;
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact};
 
 use crate::asset::AssetId;
-use crate::clock::{Clock, ManualClock, UndoClock};
+use crate::clock::{Clock, ManualClock};
 use crate::command::{Applied, Command};
 use crate::delta::{observe_changes, observe_project, unobserve_changes, Touched};
 use crate::document;
 use crate::element::Element;
 use crate::error::EngineError;
 use crate::gesture::Gesture;
+use crate::history::{step_once, undo_manager};
 use crate::id::{prefix_for_client, ElementId, IdSource, PageId};
 use crate::incoming::Gate;
 use crate::layout::drop_target::DropTarget;
@@ -50,7 +51,7 @@ use crate::update_guard::integrate_pending;
 /// style update, …), and again the writes planned (a duplicate of a large subtree).
 pub const MAX_BATCH: usize = 200_000;
 
-const LOCAL: &str = "omnios:local";
+pub(crate) const LOCAL: &str = "omnios:local";
 pub(crate) const REMOTE: &str = "omnios:remote";
 
 /// How to build an engine.
@@ -163,19 +164,7 @@ impl Engine {
             }
         });
 
-        let mut undo = UndoManager::with_options(UndoOptions {
-            capture_timeout_millis: 0,
-            tracked_origins: HashSet::new(),
-            capture_transaction: None,
-            timestamp: Arc::new(UndoClock(options.clock.clone())),
-            init_undo_stack: Vec::new(),
-            init_redo_stack: Vec::new(),
-        });
-        undo.expand_scope(&doc, &elements);
-        undo.expand_scope(&doc, &pages);
-        undo.expand_scope(&doc, &project);
-        undo.expand_scope(&doc, &assets);
-        undo.include_origin(Origin::from(LOCAL));
+        let undo = undo_manager(&doc, options.clock.clone(), Vec::new(), Vec::new());
 
         Self {
             doc,
@@ -318,26 +307,36 @@ impl Engine {
         }
     }
 
-    /// Undoes this user's last step (never a collaborator's). Returns whether anything changed.
+    /// Undoes this user's last step (never a collaborator's). Returns whether anything changed:
+    /// `false` also when collaborators had overwritten the whole step (see [`Engine::try_undo`]).
     pub fn undo(&mut self) -> bool {
-        self.step_history(true)
+        self.try_undo().unwrap_or(false)
     }
 
     /// Redoes the last undone step. Returns whether anything changed.
     pub fn redo(&mut self) -> bool {
+        self.try_redo().unwrap_or(false)
+    }
+
+    /// Undoes exactly this user's last step: `Ok(true)` when it changed the document,
+    /// `Ok(false)` when there is none, and [`EngineError::UndoOverwritten`] when collaborators
+    /// have since overwritten everything it wrote: nothing changes, that step is dropped, and
+    /// the undo never reaches past it to an earlier step (`history.rs`).
+    pub fn try_undo(&mut self) -> Result<bool, EngineError> {
+        self.step_history(true)
+    }
+
+    /// Redoes exactly the last undone step; the counterpart of [`Engine::try_undo`].
+    pub fn try_redo(&mut self) -> Result<bool, EngineError> {
         self.step_history(false)
     }
 
-    fn step_history(&mut self, undo: bool) -> bool {
+    fn step_history(&mut self, undo: bool) -> Result<bool, EngineError> {
         self.cancel_gesture();
         let before = lock(&self.outbox).len();
-        let changed = if undo {
-            self.undo.undo_blocking()
-        } else {
-            self.undo.redo_blocking()
-        };
+        let result = step_once(&mut self.undo, &self.doc, &self.clock, undo);
         self.sync();
-        if changed {
+        if result == Ok(true) {
             // The log keeps what the step wrote, not the request: yrs re-creates restored items
             // in hash-set order, so re-running an undo would not give the same bytes.
             let updates = lock(&self.outbox)
@@ -351,7 +350,7 @@ impl Engine {
                 LogEntry::Redo { at, updates }
             });
         }
-        changed
+        result
     }
 
     /// Whether there is a step to undo.

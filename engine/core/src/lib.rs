@@ -39,6 +39,7 @@ mod element;
 mod engine;
 mod error;
 mod gesture;
+mod history;
 mod id;
 mod incoming;
 pub mod layout;

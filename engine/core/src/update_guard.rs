@@ -50,6 +50,9 @@ fn read_var_u64(bytes: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
+/// The document's root maps (`document.rs`): an update may write under these only.
+const ROOTS: [&str; 4] = ["elements", "pages", "project", "assets"];
+
 /// Deepest nesting of maps and arrays inside one value. The engine writes flat scalars only;
 /// yrs decodes nested values recursively, so a deep one could exhaust the stack.
 const MAX_ANY_DEPTH: usize = 16;
@@ -67,7 +70,7 @@ struct Scan<'a> {
 
 type Scanned<T = ()> = Result<T, String>;
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
     fn var(&mut self, what: &str) -> Scanned<u64> {
         read_var_u64(self.bytes, &mut self.at).ok_or_else(|| format!("{what} is cut short"))
     }
@@ -100,13 +103,12 @@ impl Scan<'_> {
         Ok(())
     }
 
-    fn string(&mut self, what: &str) -> Scanned {
+    fn string(&mut self, what: &str) -> Scanned<&'a str> {
         let len = self.var(what)?;
         let start = self.at;
         self.skip(len, what)?;
-        std::str::from_utf8(&self.bytes[start..self.at])
-            .map(|_| ())
-            .map_err(|_| format!("{what} is not UTF-8"))
+        let bytes: &'a [u8] = self.bytes;
+        std::str::from_utf8(&bytes[start..self.at]).map_err(|_| format!("{what} is not UTF-8"))
     }
 
     /// A client id: yrs asserts they fit in 53 bits, and `catch_unwind` does nothing on wasm32.
@@ -132,7 +134,7 @@ impl Scan<'_> {
             125 => self.var("integer").map(|_| ()),
             124 => self.skip(4, "float"),
             123 | 122 => self.skip(8, "number"),
-            119 => self.string("string"),
+            119 => self.string("string").map(|_| ()),
             118 => {
                 for _ in 0..self.count("map entries")? {
                     self.string("key")?;
@@ -172,7 +174,10 @@ impl Scan<'_> {
         }
         if info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN) == 0 {
             if self.var("parent")? == 1 {
-                self.string("root name")?;
+                let name = self.string("root name")?;
+                if !ROOTS.contains(&name) {
+                    return Err(format!("a root other than {}", ROOTS.join(", ")));
+                }
             } else {
                 self.id()?;
             }
