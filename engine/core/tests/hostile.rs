@@ -295,19 +295,24 @@ fn a_style_update_is_weighed_by_ids_times_properties() {
     assert_eq!(doc_bytes(&engine), before);
 }
 
+/// A command creating a container in `parent`, with the id given or a minted one.
+fn container(id: Option<String>, parent: ElementId) -> Command {
+    Command::CreateElement {
+        id: id.map(ElementId),
+        kind: ElementKind::Container,
+        parent,
+        index: None,
+        name: None,
+        tag: None,
+        content: None,
+        props: BTreeMap::new(),
+        styles: BTreeMap::new(),
+    }
+}
+
 fn create(engine: &mut Engine, parent: &ElementId) -> Result<ElementId, EngineError> {
     engine
-        .commit(Command::CreateElement {
-            id: None,
-            kind: ElementKind::Container,
-            parent: parent.clone(),
-            index: None,
-            name: None,
-            tag: None,
-            content: None,
-            props: BTreeMap::new(),
-            styles: BTreeMap::new(),
-        })
+        .commit(container(None, parent.clone()))
         .map(|a| a.created[0].clone())
 }
 
@@ -342,24 +347,16 @@ fn nesting_past_the_limit_is_refused_by_every_command() {
         .expect_err("wrapped too deep");
     assert_eq!(err.code(), "too_deep", "{err}");
     // Many nested creates in one batch stop at the limit with the same error.
-    let mut batch = Vec::new();
-    for i in 0..200 {
-        batch.push(Command::CreateElement {
-            id: Some(ElementId(format!("deep{i}"))),
-            kind: ElementKind::Container,
-            parent: if i == 0 {
-                body.clone()
+    let batch: Vec<Command> = (0..200)
+        .map(|i| {
+            let parent = if i == 0 {
+                "b".to_owned()
             } else {
-                ElementId(format!("deep{}", i - 1))
-            },
-            index: None,
-            name: None,
-            tag: None,
-            content: None,
-            props: BTreeMap::new(),
-            styles: BTreeMap::new(),
-        });
-    }
+                format!("deep{}", i - 1)
+            };
+            container(Some(format!("deep{i}")), ElementId(parent))
+        })
+        .collect();
     assert_eq!(
         engine.commit_batch(batch).expect_err("too deep").code(),
         "too_deep"
@@ -370,17 +367,7 @@ fn nesting_past_the_limit_is_refused_by_every_command() {
 fn thousands_of_creates_in_one_batch_plan_and_apply() {
     let mut engine = project();
     let batch: Vec<Command> = (0..6000)
-        .map(|i| Command::CreateElement {
-            id: Some(ElementId(format!("c{i}"))),
-            kind: ElementKind::Container,
-            parent: ElementId("b".into()),
-            index: None,
-            name: None,
-            tag: None,
-            content: None,
-            props: BTreeMap::new(),
-            styles: BTreeMap::new(),
-        })
+        .map(|i| container(Some(format!("c{i}")), ElementId("b".into())))
         .collect();
     engine.commit_batch(batch).expect("6,000 siblings");
     let children = engine.state().children(&ElementId("b".into()));
