@@ -7,7 +7,7 @@
 //! | every kind | `title`, `aria-label` (text), `data-*` (text, number or boolean) |
 //! | link | `href` (a link: `source::check_link`), `target` (`_blank`, `_self`, `_parent`, `_top`), `rel` (text) |
 //! | image | `src` (a source: `source::check_source`), `alt` (text), `width`, `height` (pixels), `loading` (`lazy`, `eager`) |
-//! | video | `src`, `poster` (sources), `autoplay`, `loop`, `muted`, `controls`, `playsinline` (booleans) |
+//! | video | `src`, `poster` (sources), `width`, `height` (pixels), `autoplay`, `loop`, `muted`, `controls`, `playsinline` (booleans) |
 //! | input | `placeholder`, `name` (text), `type` (`text`, `email`, `tel`, `url`, `number`, `search`, `password`), `required` (boolean) |
 //! | button | `type` (`button`, `submit`, `reset`), `href` (a link) |
 //! | instance | `component` (an id) and component props: a letter then letters, digits or `_`, never `on…`, `style`, `class`, `className`, `srcdoc`, `ref`, `key` or `dangerouslySetInnerHTML` |
@@ -49,7 +49,7 @@ fn rule(kind: ElementKind, key: &str) -> Option<Rule> {
         (K::Link, "rel") => Some(Text),
         (K::Image, "src") | (K::Video, "src" | "poster") => Some(Source),
         (K::Image, "alt") => Some(Text),
-        (K::Image, "width" | "height") => Some(Pixels),
+        (K::Image | K::Video, "width" | "height") => Some(Pixels),
         (K::Image, "loading") => Some(Keyword(&["lazy", "eager"])),
         (K::Video, "autoplay" | "loop" | "muted" | "controls" | "playsinline") => Some(Bool),
         (K::Input, "placeholder" | "name") => Some(Text),

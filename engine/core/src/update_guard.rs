@@ -1,6 +1,7 @@
 //! The door for update bytes from outside (a peer, a saved document, a version): a size limit,
-//! a check of the client and struct counts an update claims against its length, and a decoder
-//! whose panics become errors. Both checks came from fuzzing (`engine/core/fuzz/README.md`).
+//! then a walk of the whole update ([`Scan`]) that checks every count it claims against the
+//! bytes that follow, before yrs decodes it. Both came from fuzzing
+//! (`engine/core/fuzz/README.md`). What the bytes then write is checked in `incoming.rs`.
 
 use yrs::updates::decoder::Decode;
 use yrs::{ReadTxn, Update, WriteTxn};
@@ -12,7 +13,9 @@ pub const MAX_UPDATE_BYTES: usize = 256 * 1024 * 1024;
 
 /// Decodes update bytes from outside. Too many bytes are `PayloadTooLarge`; anything yrs cannot
 /// read, or that would make its decoder panic (a `debug_assert!` on client ids past 2^53), is
-/// `InvalidUpdate`, never a crash. Nothing is applied here.
+/// `InvalidUpdate`, never a crash. The scan refuses what would panic before yrs runs:
+/// `catch_unwind` below only helps native builds (wasm32 aborts on a panic). Nothing is
+/// applied here.
 pub(crate) fn decode_update(update: &[u8]) -> Result<Update, EngineError> {
     check_size(update)?;
     check_claimed_sizes(update)?;

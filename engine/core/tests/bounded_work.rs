@@ -7,8 +7,8 @@
 //! the largest single request and the most bytes live at once on the test's thread. A few
 //! hundred bytes must never ask for more than [`MAX_REQUEST`] at once.
 //!
-//! `OMNIOS_FUZZ_ITERATIONS=<n>` runs more mutations (the default keeps `cargo test` short);
-//! `OMNIOS_SEED=<n>` replays a run. Keep every input that fails as a regression test below.
+//! `OMNIOS_FUZZ_ITERATIONS=<n>` runs more mutations (the default keeps `cargo test` short),
+//! `OMNIOS_FUZZ_SECONDS=<n>` keeps going for that long; `OMNIOS_SEED=<n>` replays a run. Keep every input that fails as a regression test below.
 #![allow(unsafe_code)] // a counting global allocator: the one place the counter can sit
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -215,13 +215,26 @@ fn mutated_seeds_never_panic_and_never_ask_for_much() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(300);
+    // A run of at least this many seconds, iterations permitting (for long runs by hand).
+    let budget = std::env::var("OMNIOS_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map(std::time::Duration::from_secs);
+    let started = std::time::Instant::now();
     let seeds = seeds();
     let mut rng = Rng(seed);
-    for i in 0..iterations {
+    let mut done = 0;
+    for i in 0.. {
+        let more_time = budget.is_some_and(|b| started.elapsed() < b);
+        if i >= iterations && !more_time {
+            break;
+        }
+        done = i + 1;
         let mut input = seeds[rng.below(seeds.len())].clone();
         for _ in 0..=rng.below(4) {
             mutate(&mut rng, &mut input);
         }
         check_bounded(&input, &format!("iteration {i} of seed {seed}"));
     }
+    eprintln!("{done} inputs in {:.0?}, seed {seed}", started.elapsed());
 }
