@@ -213,7 +213,11 @@ pub fn verify(file: &Path) -> Result<String, CliError> {
     Ok(lines.join("\n"))
 }
 
-/// Verifies `file`, then writes its project into the new folder `out`.
+/// Verifies `file`, then writes its project into the new folder `out` (or an empty one).
+///
+/// The files are written into a staging folder this call creates next to `out` (a fresh
+/// name, never an existing folder), then moved into place; on any failure the staging folder
+/// is removed and `out` is left as it was. Nothing outside what this call created is deleted.
 pub fn restore(file: &Path, out: &Path) -> Result<String, CliError> {
     let backup = read(file)?;
     if out.exists() && fs::read_dir(out).map_err(io_err(out))?.next().is_some() {
@@ -223,9 +227,60 @@ pub fn restore(file: &Path, out: &Path) -> Result<String, CliError> {
         path: file.to_owned(),
         source,
     })?;
-    // Write into a sibling folder first, so a failure leaves no half-restored project.
-    let staging = out.with_extension("restoring");
-    let _ = fs::remove_dir_all(&staging);
+    let staging = new_staging_folder(out)?;
+    let written = write_restored(&staging, &engine, &backup).and_then(|()| {
+        if out.exists() {
+            // `out` is empty: move each restored entry into it, keeping the folder itself.
+            for entry in fs::read_dir(&staging).map_err(io_err(&staging))? {
+                let entry = entry.map_err(io_err(&staging))?;
+                let to = out.join(entry.file_name());
+                fs::rename(entry.path(), &to).map_err(io_err(&to))?;
+            }
+            fs::remove_dir(&staging).map_err(io_err(&staging))
+        } else {
+            fs::rename(&staging, out).map_err(io_err(out))
+        }
+    });
+    if let Err(e) = written {
+        // Only the staging folder is ours to remove; a partly filled `out` keeps what the
+        // user had (nothing: it was empty) plus whatever was moved before the failure.
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    Ok(format!(
+        "restored {:?} into {}",
+        backup.manifest.name,
+        out.display()
+    ))
+}
+
+/// Creates a staging folder beside `out` under a name no folder has yet.
+fn new_staging_folder(out: &Path) -> Result<PathBuf, CliError> {
+    let base = out
+        .file_name()
+        .map_or_else(|| "restore".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out.parent().unwrap_or(Path::new("."));
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    for n in 0..1000u32 {
+        let staging = parent.join(format!(".{base}.restoring-{}-{n}", std::process::id()));
+        match fs::create_dir(&staging) {
+            Ok(()) => return Ok(staging),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io_err(&staging)(e)),
+        }
+    }
+    Err(io_err(parent)(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "no free name for a staging folder",
+    )))
+}
+
+/// Writes the restored project's files under `staging`.
+fn write_restored(staging: &Path, engine: &Engine, backup: &Backup) -> Result<(), CliError> {
     let write = |path: PathBuf, bytes: &[u8]| -> Result<(), CliError> {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
@@ -240,15 +295,24 @@ pub fn restore(file: &Path, out: &Path) -> Result<String, CliError> {
     for asset in &backup.assets {
         write(staging.join("assets").join(&asset.path), &asset.bytes)?;
     }
-    if out.exists() {
-        fs::remove_dir(out).map_err(io_err(out))?;
+    Ok(())
+}
+
+/// Text safe to print on a terminal: control characters (escape sequences, bells, carriage
+/// returns) and invisible direction overrides from a file's names come out as `\u{…}`; line
+/// breaks stay.
+pub fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let hidden = (c.is_control() && c != '\n')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if hidden {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
     }
-    fs::rename(&staging, out).map_err(io_err(out))?;
-    Ok(format!(
-        "restored {:?} into {}",
-        backup.manifest.name,
-        out.display()
-    ))
+    out
 }
 
 /// Reads a project for export: a `.omnios` backup (with its assets) or a snapshot

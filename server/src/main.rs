@@ -168,12 +168,12 @@ async fn main() -> ExitCode {
     match outcome {
         Ok(message) => {
             if let Some(message) = message {
-                println!("{message}");
+                println!("{}", cli::terminal_safe(&message));
             }
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("omnios: {error}");
+            eprintln!("omnios: {}", cli::terminal_safe(&error));
             ExitCode::FAILURE
         }
     }

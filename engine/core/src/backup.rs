@@ -38,6 +38,18 @@ const DOCUMENT_PATH: &str = "document.ydoc";
 const MANIFEST_PATH: &str = "manifest.json";
 /// Largest backup read, in bytes.
 pub const MAX_BACKUP_BYTES: usize = 1024 * 1024 * 1024;
+/// Most bytes a backup's files may unpack to: also at most [`MAX_UNPACK_RATIO`] times the
+/// backup's own size, with [`MIN_UNPACK_ALLOWANCE`] for small ones. Checked against the
+/// manifest and every zip entry before anything is inflated, and each entry is read through a
+/// limit of its listed size, so a small file cannot make a reader allocate gigabytes.
+pub const MAX_UNPACKED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// How many times its own size a backup may unpack to (JSON compresses about tenfold, pictures
+/// not at all).
+pub const MAX_UNPACK_RATIO: u64 = 100;
+/// What any backup may unpack to, however small.
+pub const MIN_UNPACK_ALLOWANCE: u64 = 64 * 1024 * 1024;
+/// Largest `manifest.json`, in bytes.
+const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why a backup was refused. Nothing is restored when one is returned.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -60,10 +72,10 @@ pub enum BackupError {
     #[error("backup version {0} is newer than this OMNIOS reads ({VERSION})")]
     UnsupportedVersion(u32),
     /// A listed file is missing.
-    #[error("{0} is listed in the manifest but missing")]
+    #[error("{0:?} is listed in the manifest but missing")]
     MissingFile(String),
     /// A file's size or hash differs from the manifest.
-    #[error("{path} does not match the manifest ({what})")]
+    #[error("{path:?} does not match the manifest ({what})")]
     Mismatch {
         /// The file.
         path: String,
@@ -71,8 +83,19 @@ pub enum BackupError {
         what: &'static str,
     },
     /// A file the manifest does not list.
-    #[error("{0} is in the backup but not in its manifest")]
+    #[error("{0:?} is in the backup but not in its manifest")]
     Unlisted(String),
+    /// A file is listed twice in the manifest, or stored twice in the zip.
+    #[error("{0:?} appears twice in the backup")]
+    Duplicate(String),
+    /// The files would unpack to more than the backup may hold.
+    #[error("the backup would unpack to {bytes} bytes, more than the {limit} it may hold")]
+    TooLarge {
+        /// What the manifest or the zip claims.
+        bytes: u64,
+        /// The limit for a backup of this size.
+        limit: u64,
+    },
     /// The snapshot or document is invalid, or they disagree.
     #[error("the project inside the backup is invalid: {0}")]
     Project(String),
@@ -80,7 +103,7 @@ pub enum BackupError {
     #[error("invalid asset path {0:?}")]
     AssetPath(String),
     /// A file named by a SHA-256 holds other bytes.
-    #[error("assets/{0} does not hold the bytes its name (their SHA-256) promises")]
+    #[error("assets/{0:?} does not hold the bytes its name (their SHA-256) promises")]
     AssetHash(String),
     /// The asset library names a blob the backup does not carry.
     #[error("the asset library needs blob {0}, which is not in the backup")]
@@ -99,6 +122,8 @@ impl BackupError {
             Self::MissingFile(_) => "missing_file",
             Self::Mismatch { .. } => "mismatch",
             Self::Unlisted(_) => "unlisted",
+            Self::Duplicate(_) => "duplicate",
+            Self::TooLarge { .. } => "too_large",
             Self::Project(_) => "project",
             Self::AssetPath(_) => "asset_path",
             Self::AssetHash(_) => "asset_hash",
@@ -287,6 +312,49 @@ fn seal(
     Ok(bytes)
 }
 
+fn le16(bytes: &[u8], at: usize) -> Option<usize> {
+    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?).into())
+}
+
+fn le32(bytes: &[u8], at: usize) -> Option<usize> {
+    usize::try_from(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?)).ok()
+}
+
+/// Refuses a zip whose central directory names one file twice. `body` is the zip up to its
+/// comment, which is the seal (so the end-of-directory record is its last 22 bytes).
+fn check_unique_entries(body: &[u8]) -> Result<(), BackupError> {
+    let damaged = |what: &str| BackupError::Damaged(what.into());
+    let end = body
+        .len()
+        .checked_sub(22)
+        .filter(|&at| body.get(at..at + 4) == Some(b"PK\x05\x06".as_slice()))
+        .ok_or_else(|| damaged("no end of central directory"))?;
+    let count = le16(body, end + 10).ok_or_else(|| damaged("short directory"))?;
+    let mut at = le32(body, end + 16).ok_or_else(|| damaged("short directory"))?;
+    if count == 0xFFFF || at == 0xFFFF_FFFF {
+        return Err(damaged("zip64 backups are not read"));
+    }
+    let mut names = std::collections::HashSet::new();
+    for _ in 0..count {
+        if body.get(at..at + 4) != Some(b"PK\x01\x02".as_slice()) {
+            return Err(damaged("central directory entry"));
+        }
+        let name_len = le16(body, at + 28).ok_or_else(|| damaged("short entry"))?;
+        let extra = le16(body, at + 30).ok_or_else(|| damaged("short entry"))?;
+        let comment = le16(body, at + 32).ok_or_else(|| damaged("short entry"))?;
+        let name = body
+            .get(at + 46..at + 46 + name_len)
+            .ok_or_else(|| damaged("short entry"))?;
+        if !names.insert(name) {
+            return Err(BackupError::Duplicate(
+                String::from_utf8_lossy(name).into_owned(),
+            ));
+        }
+        at += 46 + name_len + extra + comment;
+    }
+    Ok(())
+}
+
 /// Reads and verifies an `.omnios` backup. Any change to the file is refused.
 pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     if bytes.len() > MAX_BACKUP_BYTES {
@@ -310,18 +378,45 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     }
     let damaged = |e: &dyn std::fmt::Display| BackupError::Damaged(e.to_string());
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-    let mut read = |path: &str| -> Result<Option<Vec<u8>>, BackupError> {
-        let mut file = match zip.by_name(path) {
+    // Every entry once, and what all of them claim to unpack to, before inflating any.
+    let allowance = (bytes.len() as u64)
+        .saturating_mul(MAX_UNPACK_RATIO)
+        .clamp(MIN_UNPACK_ALLOWANCE, MAX_UNPACKED_BYTES);
+    // The zip reader keeps one entry per name, so duplicates are looked for in the central
+    // directory itself.
+    check_unique_entries(&bytes[..body])?;
+    let mut claimed = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
+        claimed = claimed.saturating_add(entry.size());
+    }
+    if claimed > allowance {
+        return Err(BackupError::TooLarge {
+            bytes: claimed,
+            limit: allowance,
+        });
+    }
+    // Reads an entry, never more than `limit` bytes however much it inflates to.
+    let mut read = |path: &str, limit: u64| -> Result<Option<Vec<u8>>, BackupError> {
+        let file = match zip.by_name(path) {
             Ok(f) => f,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
             Err(e) => return Err(damaged(&e)),
         };
+        if file.size() > limit {
+            return Err(BackupError::Mismatch {
+                path: path.to_owned(),
+                what: "size",
+            });
+        }
         let mut out = Vec::new();
-        file.read_to_end(&mut out).map_err(|e| damaged(&e))?;
+        file.take(limit.saturating_add(1))
+            .read_to_end(&mut out)
+            .map_err(|e| damaged(&e))?;
         Ok(Some(out))
     };
-    let manifest_bytes =
-        read(MANIFEST_PATH)?.ok_or_else(|| BackupError::Manifest("no manifest.json".into()))?;
+    let manifest_bytes = read(MANIFEST_PATH, MAX_MANIFEST_BYTES)?
+        .ok_or_else(|| BackupError::Manifest("no manifest.json".into()))?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
         .map_err(|e| BackupError::Manifest(e.to_string()))?;
     if manifest.format != FORMAT {
@@ -333,12 +428,26 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
     if manifest.version > VERSION {
         return Err(BackupError::UnsupportedVersion(manifest.version));
     }
+    let mut listed_paths = std::collections::HashSet::new();
+    let mut listed_total = 0u64;
+    for listed in &manifest.files {
+        if !listed_paths.insert(listed.path.as_str()) {
+            return Err(BackupError::Duplicate(listed.path.clone()));
+        }
+        listed_total = listed_total.saturating_add(listed.size);
+    }
+    if listed_total > allowance {
+        return Err(BackupError::TooLarge {
+            bytes: listed_total,
+            limit: allowance,
+        });
+    }
     let mut snapshot = None;
     let mut document = None;
     let mut assets = Vec::new();
     for listed in &manifest.files {
-        let content =
-            read(&listed.path)?.ok_or_else(|| BackupError::MissingFile(listed.path.clone()))?;
+        let content = read(&listed.path, listed.size)?
+            .ok_or_else(|| BackupError::MissingFile(listed.path.clone()))?;
         if content.len() as u64 != listed.size {
             return Err(BackupError::Mismatch {
                 path: listed.path.clone(),
@@ -387,6 +496,7 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
             assets: Vec::new(),
         },
     )?;
+    crate::plan::check_document(check.state()).map_err(|e| BackupError::Project(e.to_string()))?;
     if check.to_snapshot() != snapshot {
         return Err(BackupError::Project(
             "the document and the snapshot disagree".into(),
@@ -527,6 +637,140 @@ mod library_tests {
         let snapshot = e.to_snapshot().to_json().into_bytes();
         let document = e.encode_state_as_update(&[]).unwrap();
         seal("Forged", 0, &snapshot, &document, assets).unwrap()
+    }
+
+    /// Zips `entries` in order and seals them, with no check at all: what anyone can make, as
+    /// the seal is a checksum, not a signature.
+    fn sealed(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in entries {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.set_comment(format!("{SEAL}{}", "0".repeat(64)))
+            .unwrap();
+        reseal(zip.finish().unwrap().into_inner())
+    }
+
+    fn reseal(mut bytes: Vec<u8>) -> Vec<u8> {
+        let body = bytes.len() - SEAL_LEN;
+        let seal = format!("{SEAL}{}", sha256(&bytes[..body]));
+        bytes[body..].copy_from_slice(seal.as_bytes());
+        bytes
+    }
+
+    fn manifest_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+        serde_json::to_vec(&Manifest {
+            format: FORMAT.into(),
+            version: VERSION,
+            name: "x".into(),
+            created_at: 0,
+            files: files
+                .iter()
+                .map(|(path, bytes)| ManifestFile {
+                    path: (*path).into(),
+                    size: bytes.len() as u64,
+                    sha256: sha256(bytes),
+                })
+                .collect(),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_document_holding_what_no_command_could_write_is_refused() {
+        // The id `x,*` restyles every element once it reaches a selector; the style value adds
+        // a declaration and fires a request.
+        let mut e = project();
+        let body = e.state().pages_in_order()[0].root.clone();
+        let mut bad = e.state().elements[&body].clone();
+        bad.id = crate::ElementId("x,*".into());
+        bad.kind = crate::ElementKind::Container;
+        bad.parent = Some(body);
+        bad.styles.entry(crate::Slot::BASE).or_default().insert(
+            crate::Property::BackgroundImage,
+            "url(https://evil.example/beacon); position: fixed".into(),
+        );
+        e.write_unrecorded(vec![crate::plan::Op::PutElement(bad)]);
+        let err = read_backup(&forged(&e, &[blob(PHOTO), blob(SMALL)])).unwrap_err();
+        assert_eq!(err.code(), "project", "{err}");
+    }
+
+    #[test]
+    fn a_file_listed_twice_and_an_entry_stored_twice_are_refused() {
+        let e = project();
+        let snapshot = e.to_snapshot().to_json().into_bytes();
+        let document = e.encode_state_as_update(&[]).unwrap();
+        let files: [(&str, &[u8]); 3] = [
+            (SNAPSHOT_PATH, &snapshot),
+            (DOCUMENT_PATH, &document),
+            (SNAPSHOT_PATH, &snapshot),
+        ];
+        let manifest = manifest_of(&files);
+        let bytes = sealed(&[
+            (MANIFEST_PATH, &manifest),
+            (SNAPSHOT_PATH, &snapshot),
+            (DOCUMENT_PATH, &document),
+        ]);
+        assert_eq!(
+            read_backup(&bytes),
+            Err(BackupError::Duplicate(SNAPSHOT_PATH.into()))
+        );
+        // Two zip entries of one name: written under two names of one length, then renamed.
+        let manifest = manifest_of(&files[..2]);
+        let renamed = sealed(&[
+            (MANIFEST_PATH, &manifest),
+            (SNAPSHOT_PATH, &snapshot),
+            (DOCUMENT_PATH, &document),
+            ("project.omnios.jsoN", b"{}"),
+        ]);
+        let mut bytes = renamed.clone();
+        let from = b"project.omnios.jsoN";
+        let mut at = 0;
+        while let Some(i) = bytes[at..].windows(from.len()).position(|w| w == from) {
+            bytes[at + i + from.len() - 1] = b'n';
+            at += i + 1;
+        }
+        let err = read_backup(&reseal(bytes)).unwrap_err();
+        assert_eq!(err, BackupError::Duplicate(SNAPSHOT_PATH.into()));
+    }
+
+    #[test]
+    fn a_small_backup_that_unpacks_to_far_more_is_refused_before_inflating() {
+        let e = project();
+        let snapshot = e.to_snapshot().to_json().into_bytes();
+        let document = e.encode_state_as_update(&[]).unwrap();
+        let zeros = vec![0u8; 70 * 1024 * 1024];
+        let files: [(&str, &[u8]); 3] = [
+            (SNAPSHOT_PATH, &snapshot),
+            (DOCUMENT_PATH, &document),
+            ("assets/zeros.bin", &zeros),
+        ];
+        let bytes = sealed(&[
+            (MANIFEST_PATH, &manifest_of(&files)),
+            (SNAPSHOT_PATH, &snapshot),
+            (DOCUMENT_PATH, &document),
+            ("assets/zeros.bin", &zeros),
+        ]);
+        assert!(bytes.len() < 1024 * 1024, "{} bytes", bytes.len());
+        let err = read_backup(&bytes).unwrap_err();
+        assert_eq!(err.code(), "too_large", "{err}");
+        // A manifest that lies about the size: the entry is read no further than it says.
+        let small: [(&str, &[u8]); 3] = [
+            (SNAPSHOT_PATH, &snapshot),
+            (DOCUMENT_PATH, &document),
+            ("assets/zeros.bin", b"tiny"),
+        ];
+        let bytes = sealed(&[
+            (MANIFEST_PATH, &manifest_of(&small)),
+            (SNAPSHOT_PATH, &snapshot),
+            (DOCUMENT_PATH, &document),
+            ("assets/zeros.bin", &zeros[..1024 * 1024]),
+        ]);
+        let err = read_backup(&bytes).unwrap_err();
+        assert_eq!(err.code(), "mismatch", "{err}");
     }
 
     #[test]

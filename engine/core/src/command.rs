@@ -175,6 +175,33 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// How many single writes the command asks for before it is planned: ids × properties
+    /// for a style update, one per prop or style of a new element, one per id elsewhere.
+    /// [`crate::MAX_BATCH`] bounds the sum over a batch.
+    pub fn weight(&self) -> usize {
+        let ids = |ids: &[ElementId]| ids.len().max(1);
+        match self {
+            Command::CreateElement { props, styles, .. } => styles
+                .values()
+                .map(BTreeMap::len)
+                .fold(1 + props.len(), usize::saturating_add),
+            Command::UpdateStyles { ids: list, set, .. } => {
+                ids(list).saturating_mul(set.len().max(1))
+            }
+            Command::UpdateProps { set, .. } => set.len().max(1),
+            Command::DeleteElements { ids: list }
+            | Command::MoveElements { ids: list, .. }
+            | Command::DuplicateElements { ids: list }
+            | Command::SetHidden { ids: list, .. }
+            | Command::SetLocked { ids: list, .. }
+            | Command::Group { ids: list, .. }
+            | Command::Wrap { ids: list, .. } => ids(list),
+            _ => 1,
+        }
+    }
+}
+
 /// A field that is present, possibly `null`: absent stays `None` through `#[serde(default)]`.
 fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where

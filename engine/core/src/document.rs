@@ -467,3 +467,239 @@ pub fn write(
         }
     }
 }
+
+/// Why a stored entry is not one a command could have written, in words.
+fn refuse(what: &str, key: &str, reason: impl std::fmt::Display) -> crate::error::EngineError {
+    crate::error::EngineError::InvalidUpdate {
+        reason: format!(
+            "{what} {:?}: {reason}",
+            key.chars().take(80).collect::<String>()
+        ),
+    }
+}
+
+/// The fields of a stored entry: each key must be one of `allowed` and hold what it says.
+fn check_fields(
+    map: &MapRef,
+    txn: &impl ReadTxn,
+    what: &str,
+    key: &str,
+    allowed: &[(&str, Shape)],
+) -> Result<(), crate::error::EngineError> {
+    for (field, value) in map.iter(txn) {
+        let Some((_, shape)) = allowed.iter().find(|(name, _)| *name == field) else {
+            return Err(refuse(what, key, format!("unknown field {field:?}")));
+        };
+        let fits = matches!(
+            (shape, &value),
+            (Shape::Text, Out::Any(Any::String(_)))
+                | (Shape::TextOrNull, Out::Any(Any::String(_) | Any::Null))
+                | (Shape::Bool, Out::Any(Any::Bool(_)))
+                | (Shape::Number, Out::Any(Any::Number(_)))
+                | (Shape::Map, Out::YMap(_))
+        );
+        if !fits {
+            return Err(refuse(
+                what,
+                key,
+                format!("field {field:?} has the wrong type"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Shape {
+    Text,
+    TextOrNull,
+    Bool,
+    Number,
+    Map,
+}
+
+const ELEMENT_FIELDS: &[(&str, Shape)] = &[
+    ("kind", Shape::Text),
+    ("page", Shape::Text),
+    ("parent", Shape::TextOrNull),
+    ("order", Shape::Text),
+    ("name", Shape::Text),
+    ("tag", Shape::Text),
+    ("content", Shape::Text),
+    ("hidden", Shape::Bool),
+    ("locked", Shape::Bool),
+    ("props", Shape::Map),
+    ("styles", Shape::Map),
+];
+
+const PAGE_FIELDS: &[(&str, Shape)] = &[
+    ("name", Shape::Text),
+    ("slug", Shape::Text),
+    ("title", Shape::Text),
+    ("description", Shape::Text),
+    ("order", Shape::Text),
+    ("root", Shape::Text),
+    ("lang", Shape::Text),
+    ("dir", Shape::Text),
+];
+
+const ASSET_FIELDS: &[(&str, Shape)] = &[
+    ("name", Shape::Text),
+    ("mime", Shape::Text),
+    ("size", Shape::Number),
+    ("width", Shape::Number),
+    ("height", Shape::Number),
+    ("alt", Shape::Text),
+    ("placeholder", Shape::Text),
+    ("variants", Shape::Map),
+];
+
+const PROJECT_FIELDS: &[(&str, Shape)] = &[("lang", Shape::Text), ("dir", Shape::Text)];
+
+/// Checks a stored element entry as a command would have written it: the id, every field and
+/// its type, each prop a scalar, each style key `slot|property` holding text, a tag the kind
+/// takes, then the record itself (`plan::check_record`). An absent entry is fine (deleted).
+pub fn check_element_entry(
+    elements: &MapRef,
+    txn: &impl ReadTxn,
+    key: &str,
+) -> Result<(), crate::error::EngineError> {
+    let id = ElementId::parse(key)?;
+    let Some(value) = elements.get(txn, key) else {
+        return Ok(());
+    };
+    let Out::YMap(map) = value else {
+        return Err(refuse("element", key, "not a map"));
+    };
+    check_fields(&map, txn, "element", key, ELEMENT_FIELDS)?;
+    if let Some(Out::YMap(props)) = map.get(txn, "props") {
+        for (prop, value) in props.iter(txn) {
+            if scalar(value).is_none() {
+                return Err(refuse(
+                    "element",
+                    key,
+                    format!("prop {prop:?} is not a scalar"),
+                ));
+            }
+        }
+    }
+    if let Some(Out::YMap(styles)) = map.get(txn, "styles") {
+        for (style, value) in styles.iter(txn) {
+            let parsed = style.split_once('|').is_some_and(|(slot, property)| {
+                slot.parse::<Slot>().is_ok() && property.parse::<Property>().is_ok()
+            });
+            if !parsed || !matches!(value, Out::Any(Any::String(_))) {
+                return Err(refuse("element", key, format!("style {style:?}")));
+            }
+        }
+    }
+    // Without its kind or page (an update delivered out of order can leave it so for a
+    // while) the entry is not an element yet: nothing shows it. It is checked whole once the
+    // missing field arrives, as that touches it again.
+    if let Some(kind) = text(&map, txn, "kind").filter(|k| ElementKind::parse(k).is_none()) {
+        return Err(refuse("element", key, format!("kind {kind:?}")));
+    }
+    let Some(el) = read_element(elements, txn, &id) else {
+        return Ok(());
+    };
+    if let Some(tag) = text(&map, txn, "tag") {
+        let stored = match el.kind {
+            ElementKind::Text => TextTag::parse(&tag).map(Tag::Text),
+            kind => ContainerTag::parse(&tag)
+                .and_then(|t| Tag::Container(t).for_kind(kind).ok().flatten()),
+        };
+        if stored.is_none() {
+            return Err(refuse("element", key, format!("tag {tag:?}")));
+        }
+    }
+    crate::plan::check_record_fields(&el, false)
+}
+
+/// Checks a stored page entry: its id, fields and types, then the page (`plan::check_page`).
+pub fn check_page_entry(
+    pages: &MapRef,
+    txn: &impl ReadTxn,
+    key: &str,
+) -> Result<(), crate::error::EngineError> {
+    let id = PageId::parse(key)?;
+    let Some(value) = pages.get(txn, key) else {
+        return Ok(());
+    };
+    let Out::YMap(map) = value else {
+        return Err(refuse("page", key, "not a map"));
+    };
+    check_fields(&map, txn, "page", key, PAGE_FIELDS)?;
+    if let Some(lang) = text(&map, txn, "lang").filter(|l| !is_language_tag(l)) {
+        return Err(refuse("page", key, format!("language {lang:?}")));
+    }
+    if let Some(dir) = text(&map, txn, "dir").filter(|d| Dir::parse(d).is_none()) {
+        return Err(refuse("page", key, format!("direction {dir:?}")));
+    }
+    let mut page = read_page(pages, txn, &id).ok_or_else(|| refuse("page", key, "no root"))?;
+    // A reorder delivered out of order can leave the page without its key for a while.
+    if page.order.is_empty() {
+        page.order = crate::order::FIRST.to_owned();
+    }
+    crate::plan::check_page(&page)
+}
+
+/// Checks a stored asset entry: its id, fields and types, then the record (`asset::check_asset`).
+pub fn check_asset_entry(
+    assets: &MapRef,
+    txn: &impl ReadTxn,
+    key: &str,
+) -> Result<(), crate::error::EngineError> {
+    let id = AssetId::parse(key)?;
+    let Some(value) = assets.get(txn, key) else {
+        return Ok(());
+    };
+    let Out::YMap(map) = value else {
+        return Err(refuse("asset", key, "not a map"));
+    };
+    check_fields(&map, txn, "asset", key, ASSET_FIELDS)?;
+    if let Some(Out::YMap(variants)) = map.get(txn, "variants") {
+        for (width, hash) in variants.iter(txn) {
+            if width.parse::<u32>().is_err() || !matches!(hash, Out::Any(Any::String(_))) {
+                return Err(refuse("asset", key, format!("variant {width:?}")));
+            }
+        }
+    }
+    let asset = read_asset(assets, txn, &id).ok_or_else(|| refuse("asset", key, "no type"))?;
+    crate::asset::check_asset(&asset)
+}
+
+/// Checks the stored project settings: only `lang` (a language tag) and `dir`.
+pub fn check_project_entry(txn: &impl ReadTxn) -> Result<(), crate::error::EngineError> {
+    let Some(map) = txn.get_map(PROJECT_MAP) else {
+        return Ok(());
+    };
+    check_fields(&map, txn, "project", "settings", PROJECT_FIELDS)?;
+    if let Some(lang) = text(&map, txn, "lang").filter(|l| !is_language_tag(l)) {
+        return Err(refuse("project", "lang", format!("{lang:?}")));
+    }
+    if let Some(dir) = text(&map, txn, "dir").filter(|d| Dir::parse(d).is_none()) {
+        return Err(refuse("project", "dir", format!("{dir:?}")));
+    }
+    Ok(())
+}
+
+/// How deep `id` sits in the stored tree (a child of the body is at depth 1), following
+/// stored parents until a body, a missing parent or a cycle; stops counting past `limit`.
+pub fn stored_depth(elements: &MapRef, txn: &impl ReadTxn, id: &str, limit: usize) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    let mut depth = 0;
+    let mut current = id.to_owned();
+    while depth <= limit && seen.insert(current.clone()) {
+        let Some(Out::YMap(map)) = elements.get(txn, &current) else {
+            return depth.saturating_sub(1);
+        };
+        match text(&map, txn, "parent") {
+            Some(parent) => {
+                depth += 1;
+                current = parent;
+            }
+            None => return depth,
+        }
+    }
+    depth
+}

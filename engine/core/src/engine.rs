@@ -18,23 +18,25 @@
 //! The clock is in `clock.rs`, the checks on update bytes from outside in `update_guard.rs`.
 //! Neither this module nor `query.rs` imports the other: `subscription.rs` joins them.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
-use yrs::undo::{Options as UndoOptions, UndoManager};
+use yrs::undo::UndoManager;
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact};
 
 use crate::asset::AssetId;
-use crate::clock::{Clock, ManualClock, UndoClock};
+use crate::clock::{Clock, ManualClock};
 use crate::command::{Applied, Command};
 use crate::delta::{observe_changes, observe_project, unobserve_changes, Touched};
 use crate::document;
 use crate::element::Element;
 use crate::error::EngineError;
 use crate::gesture::Gesture;
+use crate::history::{step_once, undo_manager};
 use crate::id::{prefix_for_client, ElementId, IdSource, PageId};
+use crate::incoming::Gate;
 use crate::layout::drop_target::DropTarget;
 use crate::layout::spatial::Rect;
 use crate::layout::{Layout, LayoutResult, SnapRequest, SnapResult, TextMeasurer};
@@ -43,12 +45,13 @@ use crate::plan::{collapse, Op, Overlay, View};
 use crate::state::State;
 use crate::style::Breakpoint;
 use crate::subscription::Subscription;
-use crate::update_guard::{decode_update, integrate_pending};
+use crate::update_guard::integrate_pending;
 
-/// Most commands in one batch.
+/// Most work in one batch: the sum of the commands' [`Command::weight`] (ids × properties of a
+/// style update, …), and again the writes planned (a duplicate of a large subtree).
 pub const MAX_BATCH: usize = 200_000;
 
-const LOCAL: &str = "omnios:local";
+pub(crate) const LOCAL: &str = "omnios:local";
 pub(crate) const REMOTE: &str = "omnios:remote";
 
 /// How to build an engine.
@@ -119,6 +122,8 @@ pub struct Engine {
     pub(crate) log: Vec<LogEntry>,
     pub(crate) gesture: Option<Gesture>,
     pub(crate) layout: Layout,
+    /// Checks updates from outside before they reach the document (`incoming.rs`).
+    pub(crate) gate: Gate,
 }
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -148,27 +153,18 @@ impl Engine {
         observe_project(&project, &touched);
         let outbox = Arc::new(Mutex::new(Vec::new()));
         let sink = outbox.clone();
+        let gate = Gate::default();
+        let queue = gate.queue.clone();
         let remote = Origin::from(REMOTE);
         // Failure here would mean a transaction is open during construction, which cannot be.
         let _ = doc.observe_update_v1("omnios:outbox", move |txn, event| {
             if txn.origin() != Some(&remote) {
+                lock(&queue).push(&event.update);
                 lock(&sink).push(event.update.clone());
             }
         });
 
-        let mut undo = UndoManager::with_options(UndoOptions {
-            capture_timeout_millis: 0,
-            tracked_origins: HashSet::new(),
-            capture_transaction: None,
-            timestamp: Arc::new(UndoClock(options.clock.clone())),
-            init_undo_stack: Vec::new(),
-            init_redo_stack: Vec::new(),
-        });
-        undo.expand_scope(&doc, &elements);
-        undo.expand_scope(&doc, &pages);
-        undo.expand_scope(&doc, &project);
-        undo.expand_scope(&doc, &assets);
-        undo.include_origin(Origin::from(LOCAL));
+        let undo = undo_manager(&doc, options.clock.clone(), Vec::new(), Vec::new());
 
         Self {
             doc,
@@ -193,6 +189,7 @@ impl Engine {
             log: Vec::new(),
             gesture: None,
             layout: Layout::default(),
+            gate,
         }
     }
 
@@ -215,9 +212,13 @@ impl Engine {
     /// Between [`Engine::begin_gesture`] and [`Engine::end_gesture`] the commands are only
     /// previewed (deltas show them; the document is not written).
     pub fn commit_batch(&mut self, commands: Vec<Command>) -> Result<Applied, EngineError> {
-        if commands.len() > MAX_BATCH {
+        let weight = commands
+            .iter()
+            .map(Command::weight)
+            .fold(0usize, usize::saturating_add);
+        if weight > MAX_BATCH {
             return Err(EngineError::PayloadTooLarge {
-                bytes: commands.len(),
+                bytes: weight,
                 limit: MAX_BATCH,
             });
         }
@@ -251,6 +252,12 @@ impl Engine {
         };
         for command in commands {
             view.plan(command)?;
+            if view.overlay.ops.len() > MAX_BATCH {
+                return Err(EngineError::PayloadTooLarge {
+                    bytes: view.overlay.ops.len(),
+                    limit: MAX_BATCH,
+                });
+            }
         }
         Ok((overlay, ids))
     }
@@ -270,6 +277,7 @@ impl Engine {
 
     /// Writes ops outside the undo history and the log (loading a snapshot).
     pub(crate) fn write_unrecorded(&mut self, ops: Vec<Op>) {
+        self.gate.drop_shadow();
         unobserve_changes(&self.elements, &self.pages, &self.assets);
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
@@ -299,26 +307,36 @@ impl Engine {
         }
     }
 
-    /// Undoes this user's last step (never a collaborator's). Returns whether anything changed.
+    /// Undoes this user's last step (never a collaborator's). Returns whether anything changed:
+    /// `false` also when collaborators had overwritten the whole step (see [`Engine::try_undo`]).
     pub fn undo(&mut self) -> bool {
-        self.step_history(true)
+        self.try_undo().unwrap_or(false)
     }
 
     /// Redoes the last undone step. Returns whether anything changed.
     pub fn redo(&mut self) -> bool {
+        self.try_redo().unwrap_or(false)
+    }
+
+    /// Undoes exactly this user's last step: `Ok(true)` when it changed the document,
+    /// `Ok(false)` when there is none, and [`EngineError::UndoOverwritten`] when collaborators
+    /// have since overwritten everything it wrote: nothing changes, that step is dropped, and
+    /// the undo never reaches past it to an earlier step (`history.rs`).
+    pub fn try_undo(&mut self) -> Result<bool, EngineError> {
+        self.step_history(true)
+    }
+
+    /// Redoes exactly the last undone step; the counterpart of [`Engine::try_undo`].
+    pub fn try_redo(&mut self) -> Result<bool, EngineError> {
         self.step_history(false)
     }
 
-    fn step_history(&mut self, undo: bool) -> bool {
+    fn step_history(&mut self, undo: bool) -> Result<bool, EngineError> {
         self.cancel_gesture();
         let before = lock(&self.outbox).len();
-        let changed = if undo {
-            self.undo.undo_blocking()
-        } else {
-            self.undo.redo_blocking()
-        };
+        let result = step_once(&mut self.undo, &self.doc, &self.clock, undo);
         self.sync();
-        if changed {
+        if result == Ok(true) {
             // The log keeps what the step wrote, not the request: yrs re-creates restored items
             // in hash-set order, so re-running an undo would not give the same bytes.
             let updates = lock(&self.outbox)
@@ -332,7 +350,7 @@ impl Engine {
                 LogEntry::Redo { at, updates }
             });
         }
-        changed
+        result
     }
 
     /// Whether there is a step to undo.
@@ -410,8 +428,10 @@ impl Engine {
     }
 
     /// Applies a peer's update (Yjs v1). Deltas report what it changed; undo never reverts it.
+    /// An update that would write anything a command could not (`incoming.rs`) is refused
+    /// whole and the document is unchanged.
     pub fn apply_update(&mut self, update: &[u8]) -> Result<(), EngineError> {
-        let decoded = decode_update(update)?;
+        let decoded = self.gate.check(&self.doc, &self.state, update)?;
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
             txn.apply_update(decoded)
@@ -432,7 +452,7 @@ impl Engine {
     /// changes, but not an undo step of their own.
     fn apply_recorded(&mut self, updates: &[Vec<u8>]) -> Result<(), EngineError> {
         for update in updates {
-            let decoded = decode_update(update)?;
+            let decoded = self.gate.check(&self.doc, &self.state, update)?;
             let mut txn = self.doc.transact_mut();
             txn.apply_update(decoded)
                 .map_err(|e| EngineError::InvalidUpdate {
@@ -498,7 +518,8 @@ impl Engine {
     /// with a path for every nested map of 10,000 elements costs more than the load itself.
     /// Everything is touched anyway, so every key is read once afterwards.
     fn load_fresh(&mut self, update: &[u8]) -> Result<(), EngineError> {
-        let decoded = decode_update(update)?;
+        let decoded = Gate::check_whole(update)?;
+        self.gate.drop_shadow();
         unobserve_changes(&self.elements, &self.pages, &self.assets);
         let applied = {
             let mut txn = self.doc.transact_mut_with(REMOTE);

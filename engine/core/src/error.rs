@@ -143,6 +143,20 @@ pub enum EngineError {
         /// The elements using it, sorted.
         elements: Vec<String>,
     },
+    /// The element would sit deeper than [`crate::MAX_DEPTH`] levels below its page's body.
+    #[error("{element} would be nested {depth} levels deep; the limit is {limit}")]
+    TooDeep {
+        /// The element that would be too deep.
+        element: String,
+        /// How deep it would be.
+        depth: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A collaborator changed what the next undo step would revert: nothing was undone, and
+    /// the step is dropped so that the next undo does not reach past it.
+    #[error("a collaborator has changed what this undo step would revert; nothing was undone")]
+    UndoOverwritten,
 }
 
 impl EngineError {
@@ -168,6 +182,8 @@ impl EngineError {
             Self::InvalidSource { .. } => "invalid_source",
             Self::UnknownAsset { .. } => "unknown_asset",
             Self::AssetInUse { .. } => "asset_in_use",
+            Self::TooDeep { .. } => "too_deep",
+            Self::UndoOverwritten => "undo_overwritten",
         }
     }
 
@@ -192,6 +208,8 @@ impl EngineError {
         "invalid_source",
         "unknown_asset",
         "asset_in_use",
+        "too_deep",
+        "undo_overwritten",
     ];
 
     pub(crate) fn invalid(element: Option<&str>, field: &str, reason: impl Into<String>) -> Self {

@@ -12,6 +12,7 @@ use crate::element::{
 use crate::error::EngineError;
 use crate::id::{ElementId, IdSource, PageId};
 use crate::order;
+use crate::props::{check_prop, MAX_PROPS};
 use crate::source::{self, Source};
 use crate::state::State;
 use crate::style::{self, Property, RawValue, Slot};
@@ -20,10 +21,9 @@ use crate::style::{self, Property, RawValue, Slot};
 pub const MAX_NAME_CHARS: usize = 256;
 /// Longest text content, in bytes.
 pub const MAX_CONTENT_BYTES: usize = 256 * 1024;
-/// Longest prop text, in bytes.
-pub const MAX_PROP_BYTES: usize = 16 * 1024;
-/// Most props on one element.
-pub const MAX_PROPS: usize = 128;
+/// Deepest an element may sit below its page's body (a child of the body is at depth 1).
+/// Layout walks the tree recursively; this bounds its stack on every way in.
+pub const MAX_DEPTH: usize = 64;
 
 /// A primitive write to the document.
 #[derive(Debug, Clone, PartialEq)]
@@ -341,6 +341,60 @@ impl View<'_> {
         out
     }
 
+    /// The element's children as staged, without copying them.
+    fn children_ref(&self, id: &ElementId) -> &[ElementId] {
+        match self.overlay.children.get(id) {
+            Some(list) => list,
+            None => self.state.children(id),
+        }
+    }
+
+    /// How deep the element sits as staged (a child of the body is at depth 1); stops
+    /// counting past [`MAX_DEPTH`].
+    fn depth(&self, id: &ElementId) -> usize {
+        let mut depth = 0;
+        let mut current = self.parent(id);
+        while let Some(p) = current {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                break;
+            }
+            current = self.parent(&p);
+        }
+        depth
+    }
+
+    /// How many levels the element's subtree reaches below it, as staged (at most one past
+    /// [`MAX_DEPTH`]).
+    fn height(&self, id: &ElementId) -> usize {
+        let mut deepest = 0;
+        let mut stack = vec![(id.clone(), 0usize)];
+        while let Some((next, level)) = stack.pop() {
+            deepest = deepest.max(level);
+            if level <= MAX_DEPTH {
+                stack.extend(
+                    self.children_ref(&next)
+                        .iter()
+                        .map(|c| (c.clone(), level + 1)),
+                );
+            }
+        }
+        deepest
+    }
+
+    /// Refuses placing `id` (with its subtree) at `depth`.
+    fn check_depth(&self, id: &ElementId, depth: usize) -> Result<(), EngineError> {
+        let total = depth + self.height(id);
+        if total > MAX_DEPTH {
+            return Err(EngineError::TooDeep {
+                element: id.0.clone(),
+                depth: total,
+                limit: MAX_DEPTH,
+            });
+        }
+        Ok(())
+    }
+
     fn require(&self, id: &ElementId) -> Result<&Element, EngineError> {
         self.element(id)
             .ok_or_else(|| EngineError::UnknownElement { id: id.0.clone() })
@@ -503,17 +557,18 @@ impl View<'_> {
     }
 
     fn insert_child(&mut self, parent: &ElementId, id: &ElementId) {
-        let key = |view: &View, c: &ElementId| {
-            view.element(c).map(|e| e.order.clone()).unwrap_or_default()
-        };
-        let order = key(self, id);
-        let keys: Vec<(String, ElementId)> = self
-            .children(parent)
-            .into_iter()
-            .map(|c| (key(self, &c), c))
-            .collect();
-        let at = keys.partition_point(|(o, c)| (o.as_str(), c) < (order.as_str(), id));
-        self.children_mut(parent).insert(at, id.clone());
+        let order = self
+            .element(id)
+            .map(|e| e.order.clone())
+            .unwrap_or_default();
+        // Binary search on the list itself: a batch of thousands of creates stays linear.
+        let mut list = std::mem::take(self.children_mut(parent));
+        let at = list.partition_point(|c| {
+            let o = self.element(c).map(|e| e.order.as_str()).unwrap_or("");
+            (o, c) < (order.as_str(), id)
+        });
+        list.insert(at, id.clone());
+        *self.children_mut(parent) = list;
     }
 
     /// Order keys for `count` elements placed at `index` among `parent`'s children, leaving out
@@ -526,6 +581,36 @@ impl View<'_> {
         count: usize,
         skip: &BTreeSet<ElementId>,
     ) -> Result<Vec<String>, EngineError> {
+        let all = self.children_ref(parent);
+        // Only the neighbours' keys are needed: without elements to leave out, no copy.
+        let (len, lower_id, upper_id) = if skip.is_empty() {
+            let at = index.unwrap_or(all.len());
+            (
+                all.len(),
+                at.checked_sub(1).and_then(|i| all.get(i)).cloned(),
+                all.get(at).cloned(),
+            )
+        } else {
+            let kept: Vec<&ElementId> = all.iter().filter(|c| !skip.contains(*c)).collect();
+            let at = index.unwrap_or(kept.len());
+            (
+                kept.len(),
+                at.checked_sub(1)
+                    .and_then(|i| kept.get(i))
+                    .map(|c| (*c).clone()),
+                kept.get(at).map(|c| (*c).clone()),
+            )
+        };
+        if index.is_none_or(|i| i <= len) {
+            let key = |c: Option<ElementId>| -> Option<String> {
+                c.and_then(|c| self.element(&c).map(|e| e.order.clone()))
+            };
+            if let Ok(keys) =
+                order::n_between(key(lower_id).as_deref(), key(upper_id).as_deref(), count)
+            {
+                return Ok(keys);
+            }
+        }
         let siblings: Vec<ElementId> = self
             .children(parent)
             .into_iter()
@@ -651,7 +736,7 @@ impl View<'_> {
                 let mut ops = Vec::new();
                 let kind = el.kind;
                 for (key, value) in set {
-                    check_prop(id, key, value.as_ref())?;
+                    check_prop(kind, id.as_str(), key, value.as_ref())?;
                     self.check_source_prop(kind, id, key, value.as_ref())?;
                     if value.is_some() && !el.props.contains_key(key) {
                         count += 1;
@@ -916,6 +1001,14 @@ impl View<'_> {
             ));
         }
         let page = self.require_container(parent)?.page.clone();
+        let depth = self.depth(parent) + 1;
+        if depth > MAX_DEPTH {
+            return Err(EngineError::TooDeep {
+                element: id.map_or_else(String::new, |i| i.0.clone()),
+                depth,
+                limit: MAX_DEPTH,
+            });
+        }
         let id = self.new_element_id(id)?;
         let mut el = Element {
             id: id.clone(),
@@ -948,7 +1041,7 @@ impl View<'_> {
             ));
         }
         for (key, value) in props {
-            check_prop(&id, key, Some(value))?;
+            check_prop(kind, id.as_str(), key, Some(value))?;
             self.check_source_prop(kind, &id, key, Some(value))?;
         }
         el.props = props.clone();
@@ -1010,6 +1103,10 @@ impl View<'_> {
             }
             cur = self.parent(&c);
         }
+        let depth = self.depth(parent) + 1;
+        for id in &moving {
+            self.check_depth(id, depth)?;
+        }
         let keys = self.keys_at(parent, index, moving.len(), &seen)?;
         for (id, order) in moving.into_iter().zip(keys) {
             self.stage(Op::Place {
@@ -1070,7 +1167,10 @@ impl View<'_> {
                     } else {
                         format!("{} copy", source.name)
                     };
-                    copy.name.truncate(MAX_NAME_CHARS);
+                    // At most MAX_NAME_CHARS characters (not bytes: a name of "€" is 3 bytes each).
+                    if let Some((cut, _)) = copy.name.char_indices().nth(MAX_NAME_CHARS) {
+                        copy.name.truncate(cut);
+                    }
                     first = false;
                     self.overlay.applied.created.push(new_id.clone());
                 } else {
@@ -1130,6 +1230,10 @@ impl View<'_> {
             .position(|c| selected.contains(c))
             .unwrap_or(0);
         let page = self.require(&parent)?.page.clone();
+        let depth = self.depth(&parent) + 2;
+        for member in &members {
+            self.check_depth(member, depth)?;
+        }
         let wrapper_id = self.new_element_id(id)?;
         let wrapper_order = self.keys_at(&parent, Some(first_index), 1, &selected)?;
         self.stage(Op::PutElement(Element {
@@ -1261,18 +1365,7 @@ impl View<'_> {
 
     fn check_slug(&self, slug: &str, page: Option<&PageId>) -> Result<String, EngineError> {
         let slug = slug.trim_matches('/').to_owned();
-        let ok = slug.len() <= 128
-            && slug
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/')
-            && !slug.contains("//");
-        if !ok {
-            return Err(EngineError::invalid(
-                None,
-                "slug",
-                "use a-z, 0-9, - and / (at most 128)",
-            ));
-        }
+        check_slug_form(&slug)?;
         if self
             .pages_in_order()
             .iter()
@@ -1363,6 +1456,126 @@ pub fn check_settings(project: &Project, pages: &[Page]) -> Result<(), EngineErr
         .try_for_each(check_lang)
 }
 
+/// A stored slug's form: `a-z`, `0-9`, `-` and `/`, at most 128, no empty segment, no leading
+/// or trailing `/` (the home page's slug is empty).
+pub(crate) fn check_slug_form(slug: &str) -> Result<(), EngineError> {
+    let ok = slug.len() <= 128
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/')
+        && !slug.contains("//")
+        && !slug.starts_with('/')
+        && !slug.ends_with('/');
+    if !ok {
+        return Err(EngineError::invalid(
+            None,
+            "slug",
+            "use a-z, 0-9, - and / (at most 128)",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks one page record as a command would have written it: ids, name, slug form, title,
+/// description, order key, language. Unique slugs and roots are the document's to check.
+pub fn check_page(page: &Page) -> Result<(), EngineError> {
+    PageId::parse(page.id.as_str())?;
+    ElementId::parse(page.root.as_str())?;
+    check_name(None, &page.name)?;
+    check_slug_form(&page.slug)?;
+    check_text("title", &page.title, 512)?;
+    check_text("description", &page.description, 2048)?;
+    if !order::is_valid(&page.order) {
+        return Err(EngineError::invalid(None, "order", "not an order key"));
+    }
+    if let Some(lang) = &page.lang {
+        check_lang(lang)?;
+    }
+    Ok(())
+}
+
+/// Checks a whole document read from a snapshot or a backup, beyond each record: every page's
+/// root is a body of that page; every other element's parent exists, is on its page and holds
+/// children; no element sits inside itself or deeper than [`MAX_DEPTH`]; no two pages share
+/// a slug; every element's page exists.
+pub fn check_document(state: &State) -> Result<(), EngineError> {
+    let bad = |id: &str, reason: String| EngineError::InvalidSnapshot {
+        reason: format!("{id}: {reason}"),
+    };
+    let mut slugs = std::collections::HashSet::new();
+    for page in state.pages.values() {
+        check_page(page)?;
+        if !slugs.insert(page.slug.as_str()) {
+            return Err(bad(
+                page.id.as_str(),
+                format!("slug {:?} is used twice", page.slug),
+            ));
+        }
+        match state.elements.get(&page.root) {
+            Some(root) if root.kind == ElementKind::Body && root.page == page.id => {}
+            _ => {
+                return Err(bad(
+                    page.id.as_str(),
+                    "its root is not a body of the page".into(),
+                ))
+            }
+        }
+    }
+    let mut depths: HashMap<&ElementId, usize> = HashMap::new();
+    for el in state.elements.values() {
+        check_record(el)?;
+        if !state.pages.contains_key(&el.page) {
+            return Err(bad(el.id.as_str(), format!("unknown page {}", el.page)));
+        }
+        let Some(parent) = &el.parent else {
+            continue;
+        };
+        match state.elements.get(parent) {
+            Some(p) if p.page == el.page && p.kind.holds_children() => {}
+            Some(_) => {
+                return Err(bad(
+                    el.id.as_str(),
+                    format!("parent {parent} cannot hold it"),
+                ))
+            }
+            None => return Err(bad(el.id.as_str(), format!("unknown parent {parent}"))),
+        }
+    }
+    // Depths, each element's chain walked once (memoised), a cycle found on the way.
+    for start in state.elements.keys() {
+        let mut chain: Vec<&ElementId> = Vec::new();
+        let mut on_chain = std::collections::HashSet::new();
+        let mut current = start;
+        // The depth of the chain's last element: a root (no parent) is 0, the child of an
+        // element already measured is one more.
+        let mut depth = loop {
+            if let Some(d) = depths.get(current) {
+                break d + 1;
+            }
+            if !on_chain.insert(current) {
+                return Err(bad(current.as_str(), "sits inside itself".into()));
+            }
+            chain.push(current);
+            match state.elements.get(current).and_then(|e| e.parent.as_ref()) {
+                Some(parent) => current = parent,
+                None => break 0,
+            }
+        };
+        for id in chain.into_iter().rev() {
+            if depth > MAX_DEPTH {
+                return Err(EngineError::TooDeep {
+                    element: id.0.clone(),
+                    depth,
+                    limit: MAX_DEPTH,
+                });
+            }
+            depths.insert(id, depth);
+            depth += 1;
+        }
+    }
+    Ok(())
+}
+
 fn check_name(element: Option<&str>, name: &str) -> Result<(), EngineError> {
     if name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
         return Err(EngineError::invalid(
@@ -1406,33 +1619,6 @@ fn check_content(el: &Element, content: &str) -> Result<(), EngineError> {
     Ok(())
 }
 
-fn check_prop(id: &ElementId, key: &str, value: Option<&Scalar>) -> Result<(), EngineError> {
-    let key_ok = !key.is_empty()
-        && key.len() <= 64
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(&b));
-    if !key_ok {
-        return Err(EngineError::invalid(
-            Some(id.as_str()),
-            "props",
-            format!("invalid prop name {key:?}"),
-        ));
-    }
-    match value {
-        Some(Scalar::Number(n)) if !n.is_finite() => Err(EngineError::invalid(
-            Some(id.as_str()),
-            key,
-            "not a finite number",
-        )),
-        Some(Scalar::Text(t)) if t.len() > MAX_PROP_BYTES => Err(EngineError::PayloadTooLarge {
-            bytes: t.len(),
-            limit: MAX_PROP_BYTES,
-        }),
-        _ => Ok(()),
-    }
-}
-
 /// Reads a raw style map for snapshots: the same checks as commands.
 pub fn check_styles(id: &ElementId, styles: &crate::element::Styles) -> Result<(), EngineError> {
     for props in styles.values() {
@@ -1443,33 +1629,64 @@ pub fn check_styles(id: &ElementId, styles: &crate::element::Styles) -> Result<(
     Ok(())
 }
 
-/// Checks one element record of a snapshot: names, content, props.
+/// Checks one element record as a command would have written it, whichever way it came in
+/// (snapshot, backup, restored version, a peer's update): ids, kind and tag, parent, order
+/// key, name, content, props (`props.rs`) and styles. Which asset a source names and where
+/// the parent is are checked against the rest of the document elsewhere.
 pub fn check_record(el: &Element) -> Result<(), EngineError> {
+    check_record_fields(el, true)
+}
+
+/// [`check_record`], where `whole` says whether every field must be there. A peer's update
+/// delivered out of order can leave an element without its `parent` or `order` for a while
+/// (the old value deleted, the new one still held back): the tree shows it at its page's root
+/// meanwhile, so a missing field is no reason to refuse the update.
+pub fn check_record_fields(el: &Element, whole: bool) -> Result<(), EngineError> {
     ElementId::parse(el.id.as_str())?;
     PageId::parse(el.page.as_str())?;
-    check_name(Some(el.id.as_str()), &el.name)?;
+    let id = Some(el.id.as_str());
+    match (&el.parent, el.kind) {
+        (Some(_), ElementKind::Body) => {
+            return Err(EngineError::invalid(id, "parent", "a body has no parent"))
+        }
+        (None, kind) if whole && kind != ElementKind::Body => {
+            return Err(EngineError::invalid(
+                id,
+                "parent",
+                "only a body has no parent",
+            ))
+        }
+        (Some(parent), _) => {
+            ElementId::parse(parent.as_str())?;
+        }
+        (None, _) => {}
+    }
+    if !order::is_valid(&el.order) && (whole || !el.order.is_empty()) {
+        return Err(EngineError::invalid(
+            id,
+            "order",
+            format!(
+                "{:?} is not an order key",
+                el.order.chars().take(40).collect::<String>()
+            ),
+        ));
+    }
+    check_name(id, &el.name)?;
     if let Some(tag) = el.tag {
         tag_for(el.kind, Some(&el.id), tag)?;
     }
     if !el.content.is_empty() {
         check_content(el, &el.content)?;
     }
+    if el.props.len() > MAX_PROPS {
+        return Err(EngineError::invalid(
+            id,
+            "props",
+            format!("more than {MAX_PROPS} props"),
+        ));
+    }
     for (key, value) in &el.props {
-        check_prop(&el.id, key, Some(value))?;
-        if let Some(key) = asset::source_props(el.kind)
-            .iter()
-            .copied()
-            .find(|k| k == key)
-        {
-            let Scalar::Text(text) = value else {
-                return Err(EngineError::invalid(
-                    Some(el.id.as_str()),
-                    key,
-                    "a source is text",
-                ));
-            };
-            source::check_source(el.kind, Some(el.id.as_str()), key, text)?;
-        }
+        check_prop(el.kind, el.id.as_str(), key, Some(value))?;
     }
     check_styles(&el.id, &el.styles)
 }

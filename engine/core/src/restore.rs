@@ -16,7 +16,7 @@ use crate::engine::{Engine, EngineOptions};
 use crate::error::EngineError;
 use crate::id::ElementId;
 use crate::log::LogEntry;
-use crate::plan::{check_record, check_settings, Field, Op, Overlay, View};
+use crate::plan::{check_record_fields, check_settings, Field, Op, Overlay, View};
 use crate::state::State;
 
 impl Engine {
@@ -53,8 +53,10 @@ fn read_version(update: &[u8]) -> Result<State, EngineError> {
             reason: "the version has no pages".into(),
         });
     }
+    // Loading checked every entry already; a version saved while an update was held back may
+    // lack a moved element's parent for a while, as a peer's document may (`check_record_fields`).
     for el in version.elements.values() {
-        check_record(el).map_err(|e| EngineError::InvalidUpdate {
+        check_record_fields(el, false).map_err(|e| EngineError::InvalidUpdate {
             reason: format!("element {}: {e}", el.id),
         })?;
     }

@@ -21,8 +21,8 @@ use crate::asset::{check_asset, normalized, Asset};
 use crate::element::{Element, ElementKind, Page, Project};
 use crate::engine::{Engine, EngineOptions};
 use crate::error::EngineError;
-use crate::id::{ElementId, PageId};
-use crate::plan::{check_record, check_settings, tag_for, Op};
+use crate::id::ElementId;
+use crate::plan::{check_document, check_page, check_record, check_settings, tag_for, Op};
 
 /// The format's name.
 pub const FORMAT: &str = "omnios";
@@ -126,7 +126,7 @@ impl Engine {
         }
         let mut page_ids = HashSet::new();
         for page in &snapshot.pages {
-            PageId::parse(page.id.as_str())?;
+            check_page(page).map_err(|e| invalid(format!("page {}: {e}", page.id)))?;
             if !page_ids.insert(&page.id) {
                 return Err(invalid(format!("page {} appears twice", page.id)));
             }
@@ -170,6 +170,11 @@ impl Engine {
         }));
         let mut engine = Engine::new(options);
         engine.write_unrecorded(ops);
+        // Parents, roots, depth, cycles and slugs, once every record is in place.
+        check_document(engine.state()).map_err(|e| match e {
+            EngineError::InvalidSnapshot { .. } | EngineError::TooDeep { .. } => e,
+            other => invalid(other.to_string()),
+        })?;
         engine.clear_history();
         let _ = engine.take_local_updates();
         Ok(engine)

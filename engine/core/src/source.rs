@@ -175,6 +175,45 @@ pub fn check_source<'a>(
     no(SourceProblem::Relative)
 }
 
+/// Checks a link's address (`props.href` of a link): `https://` or `http://` with a host,
+/// `mailto:`, `tel:`, a site path (`/about`, `assets/file.pdf`), a fragment or query on the
+/// page itself (`#top`, `?q=1`), or an asset of the library. Everything else — `javascript:`,
+/// `data:`, `//host`, other schemes, whitespace, quotes, angle brackets, control characters —
+/// is refused with the same problems as a source.
+pub fn check_link(element: Option<&str>, value: &str) -> Result<(), EngineError> {
+    let no = |problem| Err(refuse(element, "href", value, problem));
+    if value.is_empty() {
+        return no(SourceProblem::Empty);
+    }
+    if value.len() > MAX_SOURCE_BYTES {
+        return no(SourceProblem::TooLong);
+    }
+    if value.chars().any(bad_char) {
+        return no(SourceProblem::BadCharacters);
+    }
+    let lower = value
+        .get(..value.len().min(16))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if value.starts_with(['#', '?']) {
+        return Ok(());
+    }
+    for scheme in ["mailto:", "tel:"] {
+        if lower.starts_with(scheme) {
+            return if value.len() > scheme.len() {
+                Ok(())
+            } else {
+                no(SourceProblem::Empty)
+            };
+        }
+    }
+    if lower.starts_with("data:") {
+        return no(SourceProblem::Scheme);
+    }
+    // The rest follow the rules of a source: http(s), site paths, assets.
+    check_source(ElementKind::Link, element, "href", value).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -278,6 +278,8 @@ impl State {
             _ => return root,
         }
         let mut path = vec![id.clone()];
+        // Where each element sits on `path`: a long chain is walked once, not once per step.
+        let mut on_path: HashMap<ElementId, usize> = HashMap::from([(id.clone(), 0)]);
         let mut cur = parent.clone();
         loop {
             if &cur == id {
@@ -288,7 +290,7 @@ impl State {
                 queue.extend(smallest);
                 return Some(parent);
             }
-            if let Some(at) = path.iter().position(|p| p == &cur) {
+            if let Some(&at) = on_path.get(&cur) {
                 // Entered a cycle that does not hold `id`: its members decide it.
                 queue.extend(path[at..].iter().cloned());
                 return Some(parent);
@@ -296,6 +298,7 @@ impl State {
             let Some(e) = self.elements.get(&cur) else {
                 return Some(parent);
             };
+            on_path.insert(cur.clone(), path.len());
             path.push(cur.clone());
             match &e.parent {
                 Some(next) if e.kind != ElementKind::Body => {

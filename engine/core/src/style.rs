@@ -392,24 +392,74 @@ fn is_color(text: &str) -> bool {
     !t.is_empty() && t.len() <= 32 && t.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-/// Free CSS text: printable, balanced parentheses, nothing that ends a declaration or a block.
+/// CSS functions that fetch or build from something other than a plain `url()`: refused.
+const FETCHING: [&str; 7] = [
+    "image-set(",
+    "-webkit-image-set(",
+    "image(",
+    "cross-fade(",
+    "element(",
+    "src(",
+    "expression(",
+];
+
+/// Free CSS text: printable; balanced parentheses and quotes; nothing that ends a declaration
+/// or a block (`;`, `{`, `}`), no comment, escape or at-rule; and every `url(…)` names what a
+/// source may name (`source::check_source`: an asset of the library, a site path, an
+/// http(s) address or a small inline picture), so a value never leaves its property or fetches
+/// from a place an image could not.
 fn is_safe_text(text: &str) -> bool {
     let mut depth = 0i32;
+    let mut quote: Option<char> = None;
     for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => {
+        match (quote, c) {
+            (_, c) if c.is_control() => return false,
+            (_, ';' | '{' | '}' | '<' | '>' | '\\' | '@' | '`') => return false,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => {
                 depth -= 1;
                 if depth < 0 {
                     return false;
                 }
             }
-            ';' | '{' | '}' | '<' | '>' | '\\' | '@' => return false,
-            c if c.is_control() => return false,
             _ => {}
         }
     }
-    depth == 0 && !text.trim().is_empty()
+    let lower = text.to_ascii_lowercase();
+    depth == 0
+        && quote.is_none()
+        && !text.trim().is_empty()
+        && !lower.contains("/*")
+        && !lower.contains("*/")
+        && !FETCHING.iter().any(|f| lower.contains(f))
+        && urls_are_sources(text, &lower)
+}
+
+/// Whether every `url(…)` in `text` holds an accepted source.
+fn urls_are_sources(text: &str, lower: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("url(") {
+        let start = from + at + 4;
+        let Some(len) = text[start..].find(')') else {
+            return false;
+        };
+        let inner = text[start..start + len].trim();
+        let inner = inner
+            .strip_prefix('"')
+            .and_then(|i| i.strip_suffix('"'))
+            .or_else(|| inner.strip_prefix('\'').and_then(|i| i.strip_suffix('\'')))
+            .unwrap_or(inner);
+        if crate::source::check_source(crate::element::ElementKind::Image, None, "src", inner)
+            .is_err()
+        {
+            return false;
+        }
+        from = start + len;
+    }
+    true
 }
 
 /// A style value as given by a command: CSS text, or a number (pixels for lengths).
@@ -626,6 +676,19 @@ mod tests {
             "linear-gradient(90deg, #fff, #000)"
         )
         .is_ok());
+        let asset = format!("url(asset:{})", "ab".repeat(32));
+        for ok in [
+            asset.as_str(),
+            "url(\"/images/hero.png\"), linear-gradient(#fff, #000)",
+            "url('https://cdn.example.com/a.png')",
+        ] {
+            assert!(check(Property::BackgroundImage, ok).is_ok(), "{ok}");
+        }
+        assert!(check(
+            Property::FontFamily,
+            "\"Helvetica Neue\", 'Segoe UI', sans-serif"
+        )
+        .is_ok());
         assert_eq!(
             normalize(Property::Width, &RawValue::Number(120.0), None).as_deref(),
             Ok("120px")
@@ -649,6 +712,22 @@ mod tests {
             (Property::BoxShadow, "0 0 1px red; background: url(x)"),
             (Property::FontFamily, "x} body {color: red"),
             (Property::FontFamily, ""),
+            (Property::FontFamily, "\"Inter, sans-serif"),
+            (Property::FontFamily, "Inter /* x */"),
+            (Property::BackgroundImage, "url(javascript:alert(1))"),
+            (Property::BackgroundImage, "url(//evil.example/beacon)"),
+            (
+                Property::BackgroundImage,
+                "url(\"https://x.example/a.png\" ) , url(data:text/html,x)",
+            ),
+            (
+                Property::BackgroundImage,
+                "image-set(\"https://evil.example/a.png\" 1x)",
+            ),
+            (
+                Property::BackgroundImage,
+                "url(https://evil.example/beacon); position: fixed",
+            ),
         ] {
             assert!(
                 matches!(check(p, v), Err(EngineError::InvalidValue { .. })),

@@ -719,7 +719,7 @@ fn snapshot_round_trips_and_refuses_tampering() {
     let mut t = TestEngine::new();
     let body = t.body.clone();
     let s = t.create("section", &body);
-    t.cmd(json!({"type": "create_element", "kind": "text", "parent": s, "content": "Hi", "styles": {"mobile:hover": {"color": "red"}}, "props": {"n": 2, "b": true}})).expect("text");
+    t.cmd(json!({"type": "create_element", "kind": "text", "parent": s, "content": "Hi", "styles": {"mobile:hover": {"color": "red"}}, "props": {"data-n": 2, "data-b": true}})).expect("text");
     t.cmd(json!({"type": "create_page", "name": "About"}))
         .expect("page");
     let json = t.snapshot();
@@ -1299,9 +1299,13 @@ fn image_sources_are_checked_and_content_is_not_a_source() {
                                    "props": {"src": "javascript:alert(1)"}}),
     );
     assert_eq!(created.code(), "invalid_source");
-    // Other kinds' props named src are not sources (an embed's config, say).
+    // Props are an allow-list per kind: an embed has no src, no element an event handler.
     let embed = t.create("embed", &t.body.clone());
-    t.check_undo(json!({"type": "update_props", "id": embed, "set": {"src": "anything"}}));
+    for key in ["src", "onclick", "onerror"] {
+        let err = t.refused(json!({"type": "update_props", "id": embed, "set": {key: "anything"}}));
+        assert_eq!(err.code(), "invalid_value", "{key}");
+    }
+    t.check_undo(json!({"type": "update_props", "id": embed, "set": {"data-config": "anything"}}));
 }
 
 #[test]

@@ -558,7 +558,19 @@ id: string,
 /**
  * The elements using it, sorted.
  */
-elements: Array<string>, };
+elements: Array<string>, } | { "code": "too_deep", 
+/**
+ * The element that would be too deep.
+ */
+element: string, 
+/**
+ * How deep it would be.
+ */
+depth: number, 
+/**
+ * The limit.
+ */
+limit: number, } | { "code": "undo_overwritten" };
 
 /**
  * A field an element can be filtered or sorted by.
