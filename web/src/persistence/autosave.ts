@@ -264,7 +264,11 @@ export class AutoSaver {
     }
     this.failures = 0;
     this.savedVector = vector;
-    this.journal.commit(seq);
+    try {
+      this.journal.commit(seq);
+    } catch {
+      // Storage refused to rewrite the journal: its entries stay, and replaying them is a no-op.
+    }
     const versionDue = this.editedSinceVersion && at - this.lastAutoVersion >= this.autoVersionEveryMs;
     if (versionDue) {
       this.lastAutoVersion = at;
