@@ -210,7 +210,7 @@ describe('startEditor', () => {
     const vector = peer.stateVector();
     const created = peer.commit({ type: 'create_element', kind: 'container', parent: root, styles: { base: { display: 'none' } } }).created[0] ?? '';
     // The same update with the id's bytes replaced by a selector breaker of the same length.
-    const hostile = `y${'_'.repeat(created.length - 2)}{`;
+    const hostile = `y${'_'.repeat(created.length - 3)}}{`; // `.o-y…}{ {}` is no rule: insertRule throws
     const update = replaceBytes(peer.encodeSince(vector), created, hostile);
     localStorage.setItem(`omnios:journal:${saved.id}:closed-tab`, JSON.stringify([{ seq: 1, update: toBase64(update) }]));
 

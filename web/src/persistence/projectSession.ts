@@ -67,7 +67,7 @@ export function writeViewState(projectId: string, view: ViewState): void {
 /** What the save indicator says after journal entries were left out at open. */
 export const unreadableJournalWarning = (skipped: number): string =>
   `${skipped === 1 ? 'One edit' : `${skipped} edits`} not yet saved when this project was last open could not be ` +
-  'read (damaged browser storage) and were left out; everything else opened.';
+  `read (damaged browser storage) and ${skipped === 1 ? 'was' : 'were'} left out; everything else opened.`;
 
 /**
  * Applies the journals' pending updates to the opened document, one by one: an entry the engine
