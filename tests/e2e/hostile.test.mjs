@@ -87,7 +87,7 @@ describe('hostile input in the editor', () => {
 
     assert.ok(await page.getByLabel('OMNIOS').isVisible(), 'the top bar is visible');
     assert.ok(await page.getByRole('button', { name: 'Back up project' }).isVisible());
-    assert.ok(await page.locator('.omnios-page').isVisible(), 'the page frame is visible');
+    assert.ok(await page.getByTestId('canvas').isVisible(), 'the canvas is visible');
     if (await hasElement(page, hostile)) {
       const node = page.locator(`[data-omnios-id="${hostile}"]`);
       assert.equal(await node.evaluate((el) => getComputedStyle(el).display), 'none', 'the element itself is hidden');
