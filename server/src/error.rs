@@ -1,5 +1,6 @@
 //! [`ApiError`]: the one error type HTTP handlers return. Each variant documents its status;
-//! the body is always JSON `{"code": <stable snake_case code>, "message": <for people>}`.
+//! the body is always JSON `{"code": <stable snake_case code>, "message": <for people>}`, and
+//! never names a path on the server's disk (those go to its log).
 
 use std::path::PathBuf;
 
@@ -17,10 +18,10 @@ pub enum ApiError {
     NotFound { path: String },
 
     /// 503: the editor is not built (its `index.html` is missing), so no page can be served.
+    /// The answer never names the path (it is the server's business); the log does.
     #[error(
-        "the editor is not built: {} is missing. Run `make run` (or `make web`), \
-         or point --web-dir / OMNIOS_WEB_DIR at a built editor",
-        index.display()
+        "the editor is not built: its index.html is missing (the server's log says where it looked). \
+         Run `make run` (or `make web`), or point --web-dir / OMNIOS_WEB_DIR at a built editor"
     )]
     EditorNotBuilt { index: PathBuf },
 
@@ -66,6 +67,9 @@ impl IntoResponse for ApiError {
             tracing::error!("{self}");
             "the server failed; the error is in its log".to_owned()
         } else {
+            if let Self::EditorNotBuilt { index } = &self {
+                tracing::warn!("the editor is not built: {} is missing", index.display());
+            }
             self.to_string()
         };
         let body = Body {

@@ -6,6 +6,7 @@
 
 pub mod blobs;
 pub mod editor;
+pub mod headers;
 pub mod health;
 
 use axum::http::Uri;

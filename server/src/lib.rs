@@ -5,7 +5,8 @@
 //!
 //! - [`http`]: one module per resource, each exporting `router()`; today `health`
 //!   (`/healthz`), `blobs` (`/blobs/<sha256>`) and `editor` (the built editor in `web/dist`,
-//!   with the SPA fallback).
+//!   with the SPA fallback); `headers` adds the security headers (CSP, `nosniff`) to every
+//!   response.
 //! - [`blobs`]: [`BlobStore`], asset bytes by SHA-256 on the filesystem, in memory or on S3.
 //! - [`error`]: [`ApiError`], the one error type handlers return.
 //!
@@ -75,6 +76,9 @@ impl AppState {
 /// The whole HTTP surface of `omnios serve`.
 pub fn app(state: AppState) -> Router {
     http::router()
+        .layer(axum::middleware::map_response(
+            http::headers::security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -1,8 +1,11 @@
 //! The built editor (`web/dist`): its files as they are, and `index.html` for any other page
 //! path so client-side routes such as `/p/<project>` load the editor (SPA fallback).
 //!
-//! A path whose last segment has a dot names a file: if missing it is a 404, never
-//! `index.html`, so a stale asset URL fails loudly instead of parsing HTML as JavaScript.
+//! Only a page path gets the fallback: nothing under `/assets/`, and no path whose last
+//! segment has a dot (it names a file). A missing file is a 404, never `index.html`, so a
+//! stale asset URL fails loudly instead of parsing HTML as JavaScript. Only a file found under
+//! `/assets/` (Vite names each by its content hash) is cached for a year; everything else,
+//! `index.html` included, is revalidated.
 
 use std::convert::Infallible;
 
@@ -36,6 +39,7 @@ async fn serve_editor(
     let method = request.method().clone();
 
     let mut response = into_body(ServeDir::new(state.web_dir()).oneshot(request).await);
+    let mut hashed_file = is_hashed_asset(&path);
     if response.status() == StatusCode::NOT_FOUND && is_page_route(&path) {
         let mut index_request = Request::new(Body::empty());
         *index_request.method_mut() = if method == Method::HEAD {
@@ -44,13 +48,10 @@ async fn serve_editor(
             Method::GET
         };
         response = into_body(ServeFile::new(index).oneshot(index_request).await);
+        hashed_file = false;
     }
     if response.status().is_success() {
-        let cache = if path.starts_with("/assets/") {
-            IMMUTABLE
-        } else {
-            REVALIDATE
-        };
+        let cache = if hashed_file { IMMUTABLE } else { REVALIDATE };
         response.headers_mut().insert(header::CACHE_CONTROL, cache);
     }
     Ok(response)
@@ -67,21 +68,43 @@ where
     }
 }
 
-/// A client-side route (no file extension in the last segment), answered with `index.html`.
+/// Where the build puts its content-hashed files.
+const ASSETS: &str = "/assets/";
+
+/// A client-side route, answered with `index.html`: not under `/assets/` (only files live
+/// there) and no file extension in the last segment.
 fn is_page_route(path: &str) -> bool {
-    !path.rsplit('/').next().unwrap_or_default().contains('.')
+    !path.starts_with(ASSETS) && !path.rsplit('/').next().unwrap_or_default().contains('.')
+}
+
+/// A file of the build's `/assets/` folder (`name-<hash>.ext`): its name changes with its bytes.
+fn is_hashed_asset(path: &str) -> bool {
+    path.strip_prefix(ASSETS)
+        .is_some_and(|name| !name.is_empty() && !name.contains('/') && name.contains('.'))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_page_route;
+    use super::{is_hashed_asset, is_page_route};
 
     #[test]
-    fn page_routes_have_no_extension() {
+    fn page_routes_have_no_extension_and_are_not_assets() {
         assert!(is_page_route("/"));
         assert!(is_page_route("/p/demo"));
         assert!(is_page_route("/p/demo/"));
         assert!(!is_page_route("/assets/editor-abc123.js"));
+        assert!(!is_page_route("/assets/editor"));
+        assert!(!is_page_route("/assets/"));
         assert!(!is_page_route("/favicon.ico"));
+    }
+
+    #[test]
+    fn only_files_of_the_assets_folder_are_hashed() {
+        assert!(is_hashed_asset("/assets/editor-abc123.js"));
+        assert!(!is_hashed_asset("/assets/"));
+        assert!(!is_hashed_asset("/assets/editor"));
+        assert!(!is_hashed_asset("/assets/sub/editor-abc123.js"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/p/assets/x.js"));
     }
 }

@@ -402,8 +402,9 @@ export class HyperBridge {
 
   /**
    * Each local update of the open engine (commits, undo, redo, gestures), delivered only after
-   * the call that made it returned normally: an update from a call that crashed or stalled is
-   * never passed on (the editor then recovers to the last good state).
+   * the call that made it returned normally: an update from a call that crashed is never passed
+   * on (the editor then recovers to the last good state). A call that returned but took longer
+   * than the stall threshold did its work: its updates are passed on before the stall is reported.
    */
   onLocalUpdate(listener: ((update: Uint8Array) => void) | null): void {
     this.updateListener = listener;
@@ -493,10 +494,11 @@ export class HyperBridge {
       const updates = this.pendingUpdates;
       this.pendingUpdates = [];
       const ms = performance.now() - started;
+      // A slow call that returned did its work: the user saw it applied, so its updates are
+      // passed on (journalled) before the stall is reported, and the recovery keeps them.
+      for (const u of updates) this.updateListener?.(u);
       if (ms > this.stallMs) {
         this.fault({ kind: 'stall', call: name, message: `the engine did not answer for ${(ms / 1000).toFixed(1)} s`, ms });
-      } else {
-        for (const u of updates) this.updateListener?.(u);
       }
     }
     return result;

@@ -114,7 +114,7 @@ export function Canvas() {
     const id = state.bridge.hitTest(p.x, p.y);
     const el = id === undefined ? undefined : state.elements.get(id);
     if (id === undefined || el === undefined || !hasText(el.kind) || el.children.length > 0 || el.locked) return;
-    const node = viewRef.current?.querySelector<HTMLElement>(`[data-omnios-id="${id}"]`);
+    const node = viewRef.current?.querySelector<HTMLElement>(`[data-omnios-id="${CSS.escape(id)}"]`);
     if (node == null) return;
     state.select([id]);
     startTextEditing(api, id, node);

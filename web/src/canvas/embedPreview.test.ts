@@ -4,8 +4,8 @@ import { inertEmbedMarkup } from './embedPreview';
 
 describe('inertEmbedMarkup', () => {
   it('keeps plain content markup as the export writes it', () => {
-    expect(inertEmbedMarkup('<p class="embedded">Embedded HTML, inserted as written</p>')).toBe(
-      '<p class="embedded">Embedded HTML, inserted as written</p>',
+    expect(inertEmbedMarkup('<p class="o-a1_2">Embedded HTML, inserted as written</p>')).toBe(
+      '<p class="o-a1_2">Embedded HTML, inserted as written</p>',
     );
     expect(inertEmbedMarkup('<ul><li><a href="https://example.com/x" title="t">x</a></li></ul>')).toBe(
       '<ul><li><a href="https://example.com/x" title="t">x</a></li></ul>',
@@ -19,6 +19,13 @@ describe('inertEmbedMarkup', () => {
         '<span style="background: url(https://t.example/p.gif)">d</span><iframe></iframe><form><input value="v"></form></p>',
     );
     expect(out).toBe('<p style="color: red">a<a>b</a><a>c</a><span>d</span></p>');
+  });
+
+  it("keeps only element classes: the editor's own classes never reach embedded content", () => {
+    // `toolbar`, `recovery-banner`, `viewport` are the editor's chrome; the export has no rule for them.
+    expect(inertEmbedMarkup('<div class="toolbar o-a1 recovery-banner\tox-7b viewport">x</div><p class="cheat-sheet">y</p>')).toBe(
+      '<div class="o-a1 ox-7b">x</div><p>y</p>',
+    );
   });
 
   it('keeps the children of unknown tags and leaves text as text', () => {

@@ -3,7 +3,8 @@
 // runs in the designer's own origin, so here the markup is parsed in an inert document
 // (DOMParser: no script runs, nothing loads) and rebuilt from an allow-list of plain content
 // tags and attributes. Scripts, frames, media, forms and styles are left out with their
-// content; any other unknown tag keeps its children; event handlers and script URLs are dropped.
+// content; any other unknown tag keeps its children; event handlers and script URLs are dropped;
+// classes keep only element classes, so no editor style (toolbar, banner) reaches the content.
 
 /** Content tags kept as they are (the shared reset styles them like the export's). */
 const KEPT = new Set([
@@ -31,6 +32,18 @@ function safeHref(raw: string): boolean {
   return scheme === null ? !url.startsWith('//') : ['http', 'https', 'mailto', 'tel'].includes(scheme[1]?.toLowerCase() ?? '');
 }
 
+/**
+ * The class tokens an embed keeps: element classes only (`o-<id>`, see `elementClass`), which
+ * the export's rules style the same way. Any other token could only match the editor's own CSS
+ * (its toolbar, banners, menus), which the export does not have.
+ */
+const ELEMENT_CLASS = /^(o-[A-Za-z0-9_-]+|ox-[0-9a-f]+)$/;
+const elementClasses = (value: string): string =>
+  value
+    .split(/[\t\n\f\r ]+/)
+    .filter((token) => ELEMENT_CLASS.test(token))
+    .join(' ');
+
 /** An inline style may stay when it cannot load anything or run script. */
 const safeStyle = (value: string): boolean => !/url\s*\(|@import|expression\s*\(|javascript:|image-set\s*\(|\\/i.test(value);
 
@@ -54,7 +67,9 @@ function copy(from: Node, into: Element, doc: Document): void {
       const keep =
         (ATTRIBUTES.has(name) && (name !== 'style' || safeStyle(attr.value))) ||
         (name === 'href' && tag === 'a' && safeHref(attr.value));
-      if (keep) out.setAttribute(name, attr.value);
+      if (!keep) continue;
+      const value = name === 'class' ? elementClasses(attr.value) : attr.value;
+      if (value !== '' || name !== 'class') out.setAttribute(name, value);
     }
     copy(el, out, doc);
     into.appendChild(out);

@@ -6,7 +6,7 @@
 // be, so the same rules apply. Sheets are adopted in cascade order (base, tablet, mobile).
 import type { ElementId, ElementRecord, Slot } from '../bridge/types';
 import { MAX_WIDTH, SLOTS } from '../bridge/types';
-import { declarations, elementClass, parseSlot } from '../lib/styles';
+import { declarations, elementSelector, parseSlot } from '../lib/styles';
 
 export const FRAME_CONTAINER = 'omnios-frame';
 
@@ -59,7 +59,7 @@ export class CanvasStyleSheet {
     if (rule === undefined) {
       const { breakpoint, hover } = parseSlot(slot);
       const group = this.groups[breakpoint];
-      const selector = `.${elementClass(id)}${hover ? ':hover' : ''}`;
+      const selector = `${elementSelector(id)}${hover ? ':hover' : ''}`;
       const index = group.insertRule(`${selector} {}`, group.cssRules.length);
       rule = group.cssRules[index] as CSSStyleRule;
       this.rules.set(key, rule);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HyperBridge, type ElementId, type EngineFault } from '../bridge/HyperBridge';
 import { LocalProjects } from '../persistence/localProjects';
-import { initialSave } from '../persistence/projectSession';
+import { initialSave, unreadableJournalWarning } from '../persistence/projectSession';
 import { thisTab } from '../persistence/tabPresence';
 import { EditorStartAborted, ProjectMissingError, startEditor, type EditorSession, type StartEditorOptions } from './startEditor';
 import { exposeForTests } from './testHooks';
@@ -71,6 +71,25 @@ async function start(projectId: string | null, options: Partial<StartEditorOptio
 /** The CSS text of every style sheet the document has adopted (the canvas's element rules). */
 const adoptedCss = (): string =>
   document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
+
+const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
+
+/** `bytes` with every occurrence of `from` (UTF-8) replaced by `to`, which has as many bytes. */
+function replaceBytes(bytes: Uint8Array, from: string, to: string): Uint8Array {
+  const a = new TextEncoder().encode(from);
+  const b = new TextEncoder().encode(to);
+  if (a.length !== b.length) throw new Error('the replacement must keep the length');
+  const out = bytes.slice();
+  let replaced = 0;
+  for (let i = 0; i + a.length <= out.length; i++) {
+    if (a.every((byte, k) => out[i + k] === byte)) {
+      out.set(b, i);
+      replaced += 1;
+    }
+  }
+  if (replaced === 0) throw new Error(`${from} is not in the update`);
+  return out;
+}
 
 /** This tab's journal of the project (tabPresence.ts names the tab). */
 const journalOf = (projectId: string): string | null => localStorage.getItem(`omnios:journal:${projectId}:${thisTab}`);
@@ -135,23 +154,72 @@ describe('startEditor', () => {
     expect(await savedContent(saved.id, saved.text)).toBe('Saved');
   });
 
-  it('an engine stall stops saving at once and calls onFault; a new start reopens the last good state', async () => {
+  it('a slow engine call keeps its work: journalled, then saving stops and onFault is called; a new start reopens it', async () => {
     const saved = await saveProject();
     const faults: EngineFault[] = [];
     const editor = await start(saved.id, { onFault: (f) => faults.push(f), stallMs: 50 });
     editor.store.getState().run({ type: 'set_content', id: saved.text, content: 'Good' });
-    const journalled = journalOf(saved.id);
-    expect(journalled).not.toBeNull();
+    expect(journalOf(saved.id)).not.toBeNull();
 
+    // The call is slow but returns: the user sees "Slow but done" on the canvas.
     editor.bridge.simulateStall(150);
-    editor.store.getState().run({ type: 'set_content', id: saved.text, content: 'Stalled' });
+    editor.store.getState().run({ type: 'set_content', id: saved.text, content: 'Slow but done' });
     expect(faults.map((f) => [f.kind, f.call])).toEqual([['stall', 'commit']]);
+    const journalled = journalOf(saved.id);
     editor.store.getState().run({ type: 'set_content', id: saved.text, content: 'Later' });
-    expect(journalOf(saved.id)).toBe(journalled); // neither the stalled call's update nor a later one
+    expect(journalOf(saved.id)).toBe(journalled); // saving stopped at the fault: nothing later
 
     await editor.dispose();
     const recovered = await start(saved.id);
-    expect(recovered.store.getState().elements.get(saved.text)?.content).toBe('Good');
+    expect(recovered.store.getState().elements.get(saved.text)?.content).toBe('Slow but done');
+  });
+
+  it('a journal entry that cannot be read or applied is left out: the rest opens, and the save indicator says so', async () => {
+    const saved = await saveProject();
+    // What a tab that closed before saving left: a real edit, between two damaged entries.
+    const peer = await loadBridge();
+    const stored = await db.loadDoc(saved.id);
+    peer.openFromDoc(stored.snapshot, stored.updates);
+    const vector = peer.stateVector();
+    peer.commit({ type: 'set_content', id: saved.text, content: 'From the journal' });
+    const edit = peer.encodeSince(vector);
+    localStorage.setItem(
+      `omnios:journal:${saved.id}:closed-tab`,
+      JSON.stringify([
+        { seq: 1, update: '%% not base64 %%' },
+        { seq: 2, update: toBase64(new Uint8Array([1, 1, 5, 9])) }, // base64, but not an update
+        { seq: 3, update: toBase64(edit) },
+      ]),
+    );
+
+    const editor = await start(saved.id);
+    expect(editor.store.getState().elements.get(saved.text)?.content).toBe('From the journal');
+    expect(editor.session?.saver.status().warning).toBe(unreadableJournalWarning(2));
+    // The edit it replayed is saved, and the damaged journal goes with that save.
+    await vi.waitFor(() => expect(editor.session?.saver.status().state).toBe('saved'));
+    expect(await savedContent(saved.id, saved.text)).toBe('From the journal');
+    expect(localStorage.getItem(`omnios:journal:${saved.id}:closed-tab`)).toBeNull();
+  });
+
+  it('an element whose id no command could create stays in its own rules: the project opens', async () => {
+    const saved = await saveProject();
+    const stored = await db.loadDoc(saved.id);
+    const peer = await loadBridge();
+    peer.openFromDoc(stored.snapshot, stored.updates);
+    const root = peer.fullDeltas().elements.find((e) => e.kind === 'body')?.id ?? '';
+    const vector = peer.stateVector();
+    const created = peer.commit({ type: 'create_element', kind: 'container', parent: root, styles: { base: { display: 'none' } } }).created[0] ?? '';
+    // The same update with the id's bytes replaced by a selector breaker of the same length.
+    const hostile = `y${'_'.repeat(created.length - 3)}}{`; // `.o-y…}{ {}` is no rule: insertRule throws
+    const update = replaceBytes(peer.encodeSince(vector), created, hostile);
+    localStorage.setItem(`omnios:journal:${saved.id}:closed-tab`, JSON.stringify([{ seq: 1, update: toBase64(update) }]));
+
+    const editor = await start(saved.id);
+    expect(editor.store.getState().elements.get(saved.text)?.content).toBe('Hello');
+    // The engine may refuse the update (then the indicator says an edit was left out), or take
+    // it: then its rule is written for its element alone.
+    if (editor.store.getState().elements.has(hostile)) expect(adoptedCss()).toContain('display: none');
+    else expect(editor.session?.saver.status().warning).toBe(unreadableJournalWarning(1));
   });
 
   it('a project this browser does not have is reported with the engine version', async () => {

@@ -35,8 +35,25 @@ export function declarations(properties: Readonly<Record<string, string>> | unde
   return text.trimEnd();
 }
 
-/** The class the canvas and the export give an element, e.g. `o-a1b2`. */
-export const elementClass = (id: string): string => `o-${id}`;
+/** The characters the engine allows in an id (`A-Za-z0-9_-`): such an id is used as it is. */
+const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The class the canvas gives an element, e.g. `o-a1b2` (the export names it the same way). The
+ * class is one token that is also a valid selector after `.`, whatever the id holds: an id that
+ * slipped past the engine's checks (`x,*`, `a{`, a space, a quote) must not reach selector text
+ * or split into other classes, so any other id becomes `ox-` and the hex of its UTF-8 bytes
+ * (distinct from every plain id's class, which starts `o-`).
+ */
+export function elementClass(id: string): string {
+  if (PLAIN_ID.test(id)) return `o-${id}`;
+  let hex = '';
+  for (const byte of new TextEncoder().encode(id)) hex += byte.toString(16).padStart(2, '0');
+  return `ox-${hex}`;
+}
+
+/** The selector of an element's class (see `elementClass`), safe in any rule or query. */
+export const elementSelector = (id: string): string => `.${elementClass(id)}`;
 
 /** The breakpoint and state of a slot. */
 export function parseSlot(slot: Slot): { readonly breakpoint: Breakpoint; readonly hover: boolean } {

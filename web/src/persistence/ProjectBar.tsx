@@ -1,5 +1,5 @@
-// The open project in the top bar: back to the projects, its name, whether it is saved, and
-// the backup download.
+// The open project in the top bar: back to the projects, its name, whether it is saved (and any
+// warning about unsaved work), and the backup download.
 import type { HyperBridge } from '../bridge/HyperBridge';
 import type { SaveStatus } from './autosave';
 import type { ProjectSession } from './projectSession';
@@ -35,6 +35,11 @@ export function ProjectBar({ session, bridge }: { session: ProjectSession; bridg
       <span className={`save-status save-${status.state}`} data-testid="save-status" data-state={status.state} role="status">
         {statusText(status)}
       </span>
+      {status.warning !== undefined && (
+        <span className="save-warning" data-testid="save-warning" role="alert" title={status.warning}>
+          ⚠ {status.warning}
+        </span>
+      )}
       <button type="button" className="page-chip" aria-label="Back up project" title="Download the whole project as one .omnios file" onClick={backup}>
         Back up
       </button>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deltas, ElementRecord } from '../bridge/types';
-import { AutoSaver, type SaveSource, type SaveStatus } from './autosave';
-import { Journal, memoryStorage } from './journal';
+import { AutoSaver, JOURNAL_FULL_WARNING, type SaveSource, type SaveStatus } from './autosave';
+import { Journal, memoryStorage, type KeyValueStorage } from './journal';
 import type { SaveChange } from './localProjects';
 
 /** A clock and timers the test advances by hand. */
@@ -67,12 +67,11 @@ const deltas = (changed: string[], removed: string[] = []): Deltas => ({
   elements: changed.map(el), removed, pages: [], removed_pages: [], assets: [], removed_assets: [],
 });
 
-function setup() {
+function setup(from: SaveSource = source, storage: KeyValueStorage & { readonly data: Map<string, string> } = memoryStorage()) {
   const time = fakeTime();
   const db = fakeDb();
-  const storage = memoryStorage();
   const statuses: SaveStatus['state'][] = [];
-  const saver = new AutoSaver(db, 'p', source, new Journal(storage, 'p'), {
+  const saver = new AutoSaver(db, 'p', from, new Journal(storage, 'p'), {
     now: time.now, setTimer: time.setTimer, clearTimer: time.clearTimer, onStatus: (s) => statuses.push(s.state),
     newId: () => 'v',
   });
@@ -131,6 +130,96 @@ describe('AutoSaver', () => {
     db.failures = 1;
     saver.noteDeltas(deltas(['b']));
     await expect(saver.flush()).rejects.toThrow(/disk full/);
+  });
+
+  it('a save that cannot read the document fails, and flush says so; the next save carries every row change', async () => {
+    let broken = true;
+    const flaky: SaveSource = {
+      ...source,
+      encodeSince: () => {
+        if (broken) throw new Error('the engine refused to encode');
+        return new Uint8Array([42]);
+      },
+    };
+    const { db, storage, saver } = setup(flaky);
+    saver.noteLocalUpdate(new Uint8Array([1]));
+    saver.noteDeltas(deltas(['a'], ['gone']));
+    await expect(saver.flush()).rejects.toThrow(/refused to encode/);
+    expect(saver.status()).toMatchObject({ state: 'failed', message: expect.stringMatching(/refused to encode/) });
+    expect(db.saves.length).toBe(0);
+    expect(new Journal(storage, 'p').pending().length).toBe(1); // still journalled
+    await expect(saver.flush()).rejects.toThrow(/refused to encode/); // and again: nothing was dropped
+
+    broken = false;
+    saver.noteDeltas(deltas(['b']));
+    await saver.flush();
+    expect(saver.status().state).toBe('saved');
+    expect(db.saves.length).toBe(1);
+    expect(db.saves[0]?.upsertElements.map((e) => e.id).sort()).toEqual(['a', 'b']);
+    expect(db.saves[0]?.removeElements).toEqual(['gone']);
+    expect(new Journal(storage, 'p').pending().length).toBe(0);
+  });
+
+  it('storage full: the save indicator warns and each edit is saved at once; the warning goes when storage has room', async () => {
+    const storage = memoryStorage();
+    let full = true;
+    const quota: typeof storage = {
+      ...storage,
+      data: storage.data,
+      get length() {
+        return storage.length;
+      },
+      setItem: (key, value) => {
+        if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        storage.setItem(key, value);
+      },
+    };
+    const { time, db, saver } = setup(source, quota);
+    saver.noteLocalUpdate(new Uint8Array([1]));
+    saver.noteDeltas(deltas(['a']));
+    expect(saver.status().warning).toBe(JOURNAL_FULL_WARNING);
+    await time.advance(0); // no debounce: the journal could not keep it
+    expect(db.saves.length).toBe(1);
+    expect(saver.status()).toMatchObject({ state: 'saved', warning: JOURNAL_FULL_WARNING });
+
+    full = false;
+    saver.noteLocalUpdate(new Uint8Array([2]));
+    expect(saver.status().warning).toBeUndefined();
+    await time.advance(1500);
+    expect(saver.status().state).toBe('saved');
+  });
+
+  it('a burst of edits during a slow save loses nothing: rows and journal entries wait for the next save', async () => {
+    const { db, storage, saver } = setup();
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const save = db.save;
+    let calls = 0;
+    db.save = async (id, change) => {
+      calls += 1;
+      if (calls === 1) await slow;
+      return save(id, change);
+    };
+    saver.noteLocalUpdate(new Uint8Array([1]));
+    saver.noteDeltas(deltas(['a']));
+    const first = saver.flush();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(saver.status().state).toBe('saving');
+    for (let i = 0; i < 20; i++) {
+      saver.noteLocalUpdate(new Uint8Array([10 + i]));
+      saver.noteDeltas(deltas([`burst${i}`], i === 0 ? ['a'] : []));
+    }
+    release();
+    await first;
+    // The first save committed: its entry is forgotten, the burst's are still journalled.
+    expect(new Journal(storage, 'p').pending().map((u) => u[0])).toEqual(Array.from({ length: 20 }, (_, i) => 10 + i));
+    expect(saver.status().state).not.toBe('saved');
+    await saver.flush();
+    expect(saver.status().state).toBe('saved');
+    expect(db.saves.length).toBe(2);
+    expect(db.saves[1]?.upsertElements.map((e) => e.id).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `burst${i}`).sort());
+    expect(db.saves[1]?.removeElements).toEqual(['a']);
+    expect(new Journal(storage, 'p').pending()).toEqual([]);
   });
 
   it('keeps an automatic version after 10 minutes of editing', async () => {

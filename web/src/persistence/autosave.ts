@@ -10,11 +10,27 @@ import { COMPACT_AFTER, compactionDue } from './compaction';
 import type { Journal } from './journal';
 import type { LocalProjects, LogSize, SaveChange } from './localProjects';
 
-export type SaveStatus =
+export type SaveStatus = (
   | { readonly state: 'saved'; readonly at: number }
   | { readonly state: 'unsaved' }
   | { readonly state: 'saving' }
-  | { readonly state: 'failed'; readonly message: string; readonly retryAt: number };
+  | { readonly state: 'failed'; readonly message: string; readonly retryAt: number }
+) & {
+  /**
+   * What the user must know about their work besides the save state, in words (the save
+   * indicator shows it): the journal cannot keep edits (storage full), or entries of it could
+   * not be read when the project opened.
+   */
+  readonly warning?: string;
+};
+
+/** Why the save indicator warns; each kind has one message at a time. */
+export type SaveWarning = 'journal-full' | 'journal-unreadable';
+
+/** The warning while storage refuses journal entries. */
+export const JOURNAL_FULL_WARNING =
+  "This browser's storage is full, so edits are not kept for a tab that closes before they are saved: " +
+  'each edit is saved at once instead. Free some space (other sites, other projects) to be safe again.';
 
 /** What the saver reads from the editor at save time. */
 export interface SaveSource {
@@ -72,6 +88,9 @@ export class AutoSaver {
   private lastAutoVersion: number;
   private editedSinceVersion = false;
   private current: SaveStatus;
+  /** `current` without its warning. */
+  private plain: SaveStatus;
+  private readonly warnings = new Map<SaveWarning, string>();
   private closed = false;
   private savedVector: Uint8Array;
   private readonly compact: (() => Promise<Uint8Array>) | undefined;
@@ -97,6 +116,7 @@ export class AutoSaver {
     this.compactAfter = options.compactAfter ?? COMPACT_AFTER;
     this.lastAutoVersion = this.now();
     this.current = { state: 'saved', at: this.now() };
+    this.plain = this.current;
   }
 
   status(): SaveStatus {
@@ -104,19 +124,33 @@ export class AutoSaver {
   }
 
   private setStatus(status: SaveStatus): void {
-    this.current = status;
-    this.onStatus(status);
+    this.plain = status;
+    const warning = [...this.warnings.values()].join(' ');
+    this.current = warning === '' ? status : { ...status, warning };
+    this.onStatus(this.current);
+  }
+
+  /** Shows (a message) or clears (`null`) a warning beside the save state. */
+  warn(kind: SaveWarning, message: string | null): void {
+    if ((this.warnings.get(kind) ?? null) === message) return;
+    if (message === null) this.warnings.delete(kind);
+    else this.warnings.set(kind, message);
+    this.setStatus(this.plain);
   }
 
   /** A local update left the engine: journal it now, save soon. */
   noteLocalUpdate(update: Uint8Array): void {
     try {
       this.journal.append(update);
-      this.markChanged(this.debounceMs);
     } catch {
-      // Storage full: the journal cannot hold it, so save to the database right away.
+      // Storage full: the journal cannot hold it, so save to the database right away, and say
+      // so: until storage has room again, closing the tab mid-save loses the edit.
+      this.warn('journal-full', JOURNAL_FULL_WARNING);
       this.markChanged(0);
+      return;
     }
+    this.warn('journal-full', null);
+    this.markChanged(this.debounceMs);
   }
 
   /** Deltas say which rows changed (local or remote). */
@@ -151,7 +185,9 @@ export class AutoSaver {
     this.editedSinceVersion = true;
     if (this.current.state !== 'failed' && this.current.state !== 'saving') this.setStatus({ state: 'unsaved' });
     if (this.current.state === 'failed') return; // the retry timer will save everything
-    this.schedule(delay);
+    // While the journal cannot keep edits, nothing waits for the debounce (rows noted after a
+    // refused entry must not postpone its save).
+    this.schedule(this.warnings.has('journal-full') ? 0 : delay);
   }
 
   private schedule(delay: number): void {
@@ -197,38 +233,42 @@ export class AutoSaver {
     this.changed = false;
     const seq = this.journal.lastSeq();
     const at = this.now();
-    const vector = this.source.stateVector();
-    const change: SaveChange = {
-      update: this.source.encodeSince(this.savedVector),
-      at,
-      elementCount: this.source.elementCount(),
-      upsertElements: [...elements].flatMap((id) => this.source.element(id) ?? []),
-      removeElements: [...removed],
-      upsertPages: [...pages].flatMap((id) => this.source.page(id) ?? []),
-      removePages: [...removedPages],
-      thumbnail: this.source.thumbnail?.() ?? null,
-    };
+    const carried = { elements, removed, pages, removedPages };
+    let vector: Uint8Array;
+    let change: SaveChange;
+    try {
+      // Reading the document can fail too (the engine refused, the project closed): the save
+      // fails like a refused write, and keeps what it was to carry.
+      vector = this.source.stateVector();
+      change = {
+        update: this.source.encodeSince(this.savedVector),
+        at,
+        elementCount: this.source.elementCount(),
+        upsertElements: [...elements].flatMap((id) => this.source.element(id) ?? []),
+        removeElements: [...removed],
+        upsertPages: [...pages].flatMap((id) => this.source.page(id) ?? []),
+        removePages: [...removedPages],
+        thumbnail: this.source.thumbnail?.() ?? null,
+      };
+    } catch (error) {
+      this.failed(error, at, carried);
+      return;
+    }
     this.setStatus({ state: 'saving' });
     let log: LogSize;
     try {
       log = await this.db.save(this.projectId, change);
     } catch (error) {
-      // Keep everything this save carried for the next attempt; newer notes win.
-      for (const id of elements) if (!this.removedElements.has(id)) this.dirtyElements.add(id);
-      for (const id of removed) if (!this.dirtyElements.has(id)) this.removedElements.add(id);
-      for (const id of pages) if (!this.removedPages.has(id)) this.dirtyPages.add(id);
-      for (const id of removedPages) if (!this.dirtyPages.has(id)) this.removedPages.add(id);
-      this.changed = true;
-      this.failures += 1;
-      const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.failures - 1));
-      const delay = backoff / 2 + Math.random() * (backoff / 2);
-      this.setStatus({ state: 'failed', message: String(error), retryAt: at + delay });
-      if (!this.closed) this.schedule(delay);
+      this.failed(error, at, carried);
       return;
     }
     this.failures = 0;
     this.savedVector = vector;
-    this.journal.commit(seq);
+    try {
+      this.journal.commit(seq);
+    } catch {
+      // Storage refused to rewrite the journal: its entries stay, and replaying them is a no-op.
+    }
     const versionDue = this.editedSinceVersion && at - this.lastAutoVersion >= this.autoVersionEveryMs;
     if (versionDue) {
       this.lastAutoVersion = at;
@@ -236,6 +276,32 @@ export class AutoSaver {
     }
     if (versionDue || compactionDue(log, this.compactAfter)) this.inBackground(versionDue, at, change.elementCount);
     this.setStatus(this.changed ? { state: 'unsaved' } : { state: 'saved', at });
+  }
+
+  /**
+   * A save that did not happen: keeps everything it was to carry for the next attempt (newer
+   * notes win), says why, and retries with backoff.
+   */
+  private failed(
+    error: unknown,
+    at: number,
+    carried: {
+      readonly elements: ReadonlySet<string>;
+      readonly removed: ReadonlySet<string>;
+      readonly pages: ReadonlySet<string>;
+      readonly removedPages: ReadonlySet<string>;
+    },
+  ): void {
+    for (const id of carried.elements) if (!this.removedElements.has(id)) this.dirtyElements.add(id);
+    for (const id of carried.removed) if (!this.dirtyElements.has(id)) this.removedElements.add(id);
+    for (const id of carried.pages) if (!this.removedPages.has(id)) this.dirtyPages.add(id);
+    for (const id of carried.removedPages) if (!this.dirtyPages.has(id)) this.removedPages.add(id);
+    this.changed = true;
+    this.failures += 1;
+    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.failures - 1));
+    const delay = backoff / 2 + Math.random() * (backoff / 2);
+    this.setStatus({ state: 'failed', message: String(error), retryAt: at + delay });
+    if (!this.closed) this.schedule(delay);
   }
 
   /** Compacts the log (one run at a time) and, when due, keeps the saved document as a version. */

@@ -52,6 +52,26 @@ describe('Journal', () => {
     expect(new Journal(storage, 'c').pending()).toEqual([]);
   });
 
+  it('leaves out entries it cannot read, keeps the rest and counts what it left out', () => {
+    const storage = memoryStorage();
+    const closed = new Journal(storage, 'p', { tab: 'closed' });
+    closed.append(new Uint8Array([1]));
+    closed.append(new Uint8Array([2]));
+    // Damaged storage: one entry is not base64, one is not an entry, and another tab's list is not JSON.
+    const entries = JSON.parse(storage.getItem('omnios:journal:p:closed') ?? '[]') as { seq: number; update: string }[];
+    entries.splice(1, 0, { seq: 9, update: '%%% not base64 %%%' }, { seq: 10 } as { seq: number; update: string });
+    storage.setItem('omnios:journal:p:closed', JSON.stringify(entries));
+    storage.setItem('omnios:journal:p:crashed', '[{"seq":1,"upd');
+
+    const reopened = new Journal(storage, 'p', { tab: 'next' });
+    expect(arrays(reopened.pending())).toEqual([[1], [2]]);
+    expect(reopened.unreadable).toBe(3);
+    // The next save covers what was read; the damaged journals of gone tabs go with it.
+    reopened.commit(reopened.lastSeq());
+    expect(storage.data.size).toBe(0);
+    expect(new Journal(storage, 'p', { tab: 'later' }).unreadable).toBe(0);
+  });
+
   it('encodes large updates', () => {
     const storage = memoryStorage();
     const big = new Uint8Array(200_000).map((_, i) => i % 251);

@@ -7,7 +7,8 @@
 // Each tab writes its own key (`omnios:journal:<project>:<tab>`), so two tabs of one project
 // never overwrite each other's entries. Opening a project replays every tab's journal of it;
 // the journals of tabs that are gone (closed, crashed) are adopted: the opener's next save
-// covers them, and its commit removes them.
+// covers them, and its commit removes them. An entry that cannot be read (damaged storage) is
+// left out and counted (`unreadable`): the rest still opens, and the editor says what was skipped.
 
 /** The part of the Web Storage API the journal uses (tests pass a Map-backed one). */
 export interface KeyValueStorage {
@@ -60,18 +61,28 @@ interface Entry {
   readonly update: string;
 }
 
-function readEntries(storage: KeyValueStorage, key: string): Entry[] {
+/** A journal's entries, and how many of them (or whether the whole list) could not be read. */
+function readEntries(storage: KeyValueStorage, key: string): { entries: Entry[]; unreadable: number } {
+  let parsed: unknown;
   try {
     const raw = storage.getItem(key);
-    const parsed: unknown = raw === null ? [] : JSON.parse(raw);
-    return Array.isArray(parsed)
-      ? parsed.filter(
-          (e): e is Entry =>
-            typeof e === 'object' && e !== null && typeof e.seq === 'number' && typeof e.update === 'string',
-        )
-      : [];
+    parsed = raw === null ? [] : JSON.parse(raw);
   } catch {
-    return [];
+    return { entries: [], unreadable: 1 };
+  }
+  if (!Array.isArray(parsed)) return { entries: [], unreadable: 1 };
+  const entries = parsed.filter(
+    (e): e is Entry => typeof e === 'object' && e !== null && typeof e.seq === 'number' && typeof e.update === 'string',
+  );
+  return { entries, unreadable: parsed.length - entries.length };
+}
+
+/** An entry's bytes, or `null` when its text is not base64. */
+function decode(entry: Entry): Uint8Array | null {
+  try {
+    return fromBase64(entry.update);
+  } catch {
+    return null;
   }
 }
 
@@ -83,6 +94,11 @@ export class Journal {
   private readonly inherited: Uint8Array[] = [];
   /** Keys of gone tabs' journals, removed by the first commit. */
   private adopted: string[] = [];
+  /**
+   * Entries (or whole journals) found at open that could not be read (damaged storage, another
+   * program's writes): left out of `pending()` so the rest still opens; the editor says so.
+   */
+  readonly unreadable: number;
 
   constructor(
     private readonly storage: KeyValueStorage,
@@ -98,13 +114,22 @@ export class Journal {
       // The bare prefix is the journal of a version that kept one per project.
       if (key !== null && key !== this.key && (key === prefix || key.startsWith(`${prefix}:`))) keys.push(key);
     }
+    let unreadable = 0;
     for (const key of keys.sort()) {
-      for (const e of readEntries(storage, key)) this.inherited.push(fromBase64(e.update));
+      const found = readEntries(storage, key);
+      unreadable += found.unreadable;
+      for (const e of found.entries) {
+        const update = decode(e);
+        if (update === null) unreadable += 1;
+        else this.inherited.push(update);
+      }
       const tab = key === prefix ? '' : key.slice(prefix.length + 1);
       if (!live.has(tab)) this.adopted.push(key);
     }
-    this.entries = readEntries(storage, this.key);
-    this.nextSeq = (this.entries.at(-1)?.seq ?? 0) + 1;
+    const own = readEntries(storage, this.key);
+    this.entries = own.entries.filter((e) => decode(e) !== null);
+    this.unreadable = unreadable + own.unreadable + own.entries.length - this.entries.length;
+    this.nextSeq = (own.entries.at(-1)?.seq ?? 0) + 1;
   }
 
   /**
@@ -125,7 +150,7 @@ export class Journal {
 
   /** Updates not yet covered by a committed save: other tabs' found at open, then this tab's. */
   pending(): Uint8Array[] {
-    return [...this.inherited, ...this.entries.map((e) => fromBase64(e.update))];
+    return [...this.inherited, ...this.entries.flatMap((e) => decode(e) ?? [])];
   }
 
   /**
@@ -136,7 +161,7 @@ export class Journal {
     for (const key of this.adopted) this.storage.removeItem(key);
     this.adopted = [];
     // Re-read first: after a recovery a newer Journal of this tab may have appended.
-    this.entries = readEntries(this.storage, this.key).filter((e) => e.seq > seq);
+    this.entries = readEntries(this.storage, this.key).entries.filter((e) => e.seq > seq);
     if (this.entries.length === 0) this.storage.removeItem(this.key);
     else this.storage.setItem(this.key, JSON.stringify(this.entries));
   }

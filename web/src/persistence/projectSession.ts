@@ -64,6 +64,37 @@ export function writeViewState(projectId: string, view: ViewState): void {
   }
 }
 
+/** What the save indicator says after journal entries were left out at open. */
+export const unreadableJournalWarning = (skipped: number): string =>
+  `${skipped === 1 ? 'One edit' : `${skipped} edits`} not yet saved when this project was last open could not be ` +
+  `read (damaged browser storage) and ${skipped === 1 ? 'was' : 'were'} left out; everything else opened.`;
+
+/**
+ * Applies the journals' pending updates to the opened document, one by one: an entry the engine
+ * refuses (damaged, or writing what no command could) is left out, the document reopened
+ * without it, and the rest applied. Returns how many were applied and how many left out
+ * (with those the journal could not even decode).
+ */
+function replayJournal(
+  bridge: HyperBridge,
+  stored: { readonly snapshot: Uint8Array; readonly updates: readonly Uint8Array[] },
+  journal: Journal,
+): { replayed: number; skipped: number } {
+  const applied: Uint8Array[] = [];
+  let skipped = journal.unreadable;
+  for (const update of journal.pending()) {
+    try {
+      bridge.applyRemoteUpdate(update);
+      applied.push(update);
+    } catch {
+      skipped += 1;
+      // Whatever part of it the engine took before refusing goes too.
+      bridge.openFromDoc(stored.snapshot, [...stored.updates, ...applied]);
+    }
+  }
+  return { replayed: applied.length, skipped };
+}
+
 export class ProjectSession {
   private api: ProjectStoreApi | null = null;
   private readonly statusListeners = new Set<(status: SaveStatus) => void>();
@@ -98,11 +129,10 @@ export class ProjectSession {
     const stored = await db.loadDoc(projectId);
     holdTabPresence();
     const journal = new Journal(localStorage, projectId, { tab: thisTab, liveTabs: await openTabs() });
-    const pending = journal.pending();
     bridge.openFromDoc(stored.snapshot, stored.updates);
     // What the database holds: each save writes what the document holds beyond it.
     const savedVector = bridge.stateVector();
-    for (const update of pending) bridge.applyRemoteUpdate(update);
+    const { replayed, skipped } = replayJournal(bridge, stored, journal);
     const engine = bridge.engine();
     let session: ProjectSession | null = null;
     const saver = new AutoSaver(
@@ -133,8 +163,9 @@ export class ProjectSession {
         compact: () => compactProject(db, projectId, merge),
       },
     );
+    if (skipped > 0) saver.warn('journal-unreadable', unreadableJournalWarning(skipped));
     const sync = new TabSync(bridge, projectId, thisTab);
-    session = new ProjectSession(db, projectId, summary.name, bridge, journal, saver, pending.length, sync);
+    session = new ProjectSession(db, projectId, summary.name, bridge, journal, saver, replayed, sync);
     bridge.onLocalUpdate((update) => {
       saver.noteLocalUpdate(update);
       sync.publish(update);
