@@ -24,7 +24,7 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 describe('export from the editor', () => {
   const session = useSession();
 
-  pageTest(session, 'build a page, export Next.js as a ZIP: it verifies, equals the CLI export and builds', async ({ page, server, log }) => {
+  pageTest(session, 'build a page, check parity, export Next.js as a ZIP: it verifies, equals the CLI export, builds and looks like the canvas', async ({ page, server, log }) => {
     /** @type {string[]} */
     const compilerRequests = [];
     page.on('request', (request) => {
