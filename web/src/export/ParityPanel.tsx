@@ -51,8 +51,9 @@ export function ParityPanel({
         </button>
       </div>
       <p className="muted export-parity-note">
-        Compares each element&apos;s box in the static export, rendered here at 1440, 768 and 375 px, with the canvas; the
-        Next.js app shares its CSS. Differences over {report?.tolerancePx ?? 1} px are counted.
+        Compares each element&apos;s box in the static export, rendered here at 1440, 768 and 375 px, with the editor&apos;s
+        layout of the same page and width (the boxes the canvas selects by); the Next.js app shares the static export&apos;s
+        CSS. Boxes, not pixels: differences over {report?.tolerancePx ?? 1} px are counted.
       </p>
       {checking && (
         <p role="status" className="export-status">
