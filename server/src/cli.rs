@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use omnios_compiler::{compile, read_manifest, sha256_hex, Assets, CompileError, Target, MANIFEST};
+use omnios_compiler::{
+    blobs_needed, compile, read_manifest, sha256_hex, Assets, CompileError, Target, MANIFEST,
+};
 use omnios_engine::backup::{read_backup, sha256, AssetFile, Backup, BackupError};
-use omnios_engine::{Clock, Engine, EngineError, EngineOptions, Snapshot};
+use omnios_engine::{is_sha256_hex, Clock, Engine, EngineError, EngineOptions, Snapshot};
 
 /// Why a backup command failed. Nothing on disk changed when one is returned.
 #[derive(Debug, thiserror::Error)]
@@ -347,29 +349,44 @@ fn read_project(project: &Path) -> Result<(Snapshot, Vec<AssetFile>), CliError> 
 }
 
 /// Compiles `project` (a `.omnios` backup or `*.omnios.json` snapshot) for `target` into the new
-/// folder `out`. Files under `assets` join (and override) the backup's assets.
+/// folder `out`. Files under `assets` join (and override) the backup's assets; the asset
+/// library's blobs the pages use come from the backup or, by their bytes, from `assets`.
 pub fn export(
     project: &Path,
     target: Target,
     out: &Path,
     assets: Option<&Path>,
 ) -> Result<String, CliError> {
-    let (snapshot, mut files) = read_project(project)?;
-    if let Some(dir) = assets {
-        files.extend(collect_assets(dir)?);
-    }
-    let mut set = Assets::new();
-    for asset in files {
-        set.insert(&asset.path, asset.bytes)
-            .map_err(|source| CliError::Compile {
-                path: project.to_owned(),
-                source,
-            })?;
-    }
-    let export = compile(&snapshot, &set, target).map_err(|source| CliError::Compile {
+    let (snapshot, backup_files) = read_project(project)?;
+    let compile_err = |source| CliError::Compile {
         path: project.to_owned(),
         source,
-    })?;
+    };
+    let needed = blobs_needed(&snapshot).map_err(compile_err)?;
+    let mut set = Assets::new();
+    // A backup keeps the library's blobs under their SHA-256 and other files by path.
+    for asset in backup_files {
+        if is_sha256_hex(&asset.path) {
+            if needed.contains(&asset.path) {
+                set.insert_blob(&asset.path, asset.bytes)
+                    .map_err(compile_err)?;
+            }
+        } else {
+            set.insert(&asset.path, asset.bytes).map_err(compile_err)?;
+        }
+    }
+    // A folder's files are there by path, and as a library blob when the pages use their bytes.
+    if let Some(dir) = assets {
+        for asset in collect_assets(dir)? {
+            let hash = sha256(&asset.bytes);
+            if needed.contains(&hash) {
+                set.insert_blob(&hash, asset.bytes.clone())
+                    .map_err(compile_err)?;
+            }
+            set.insert(&asset.path, asset.bytes).map_err(compile_err)?;
+        }
+    }
+    let export = compile(&snapshot, &set, target).map_err(compile_err)?;
     if out.exists() && fs::read_dir(out).map_err(io_err(out))?.next().is_some() {
         return Err(CliError::TargetNotEmpty(out.to_owned()));
     }

@@ -233,6 +233,32 @@ fn bad_inputs_give_clear_errors_and_write_nothing() {
     );
     assert!(!out.exists());
 
+    // An image of the asset library whose file is not given: the message names the asset.
+    let only_logo = dir.path().join("only-logo");
+    fs::create_dir(&only_logo).expect("mkdir");
+    fs::copy(
+        fixtures().join("assets/logo.png"),
+        only_logo.join("logo.png"),
+    )
+    .expect("copy");
+    let (ok, _, stderr) = omnios(&[
+        "export",
+        s(&fixture("media")),
+        "--target",
+        "static",
+        "--out",
+        s(&out),
+        "--assets",
+        s(&only_logo),
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("element m-hero shows the asset \"hero.png\" (6b00992a")
+            && stderr.contains("not given"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+
     // Two pages with one slug (the engine refuses it first, naming the slug).
     let json = fs::read_to_string(fixture("multipage")).expect("read");
     let twice = json.replace("\"slug\": \"pricing\"", "\"slug\": \"about\"");
@@ -281,10 +307,26 @@ fn a_backup_exports_with_its_own_assets() {
         omnios(&["export", s(&backup), "--target", "static", "--out", s(&out)]);
     assert!(ok, "{stderr}");
     assert!(stdout.contains("exported 1 pages as static"), "{stdout}");
+    // The library's hero comes from the backup's blob, named by its SHA-256 and its type; the
+    // logo (a file by path) keeps its name.
+    let hero = "assets/6b00992a5e69db81d7861e1156bbe8a182a5bd1d7807d408d1b12997e9f0c125.png";
     assert_eq!(
-        fs::read(out.join("assets/hero.png")).expect("asset"),
+        fs::read(out.join(hero)).expect("asset"),
         fs::read(assets.join("hero.png")).expect("fixture")
     );
+    assert_eq!(
+        fs::read(out.join("assets/logo.png")).expect("asset"),
+        fs::read(assets.join("logo.png")).expect("fixture")
+    );
     let page = fs::read_to_string(out.join("index.html")).expect("page");
-    assert!(page.contains("src=\"assets/hero.png\""), "{page}");
+    assert!(
+        page.contains(&format!(
+            "src=\"{hero}\" alt=\"A blue gradient, the hero picture\" width=\"64\" height=\"36\""
+        )),
+        "{page}"
+    );
+    let manifest = fs::read_to_string(out.join("manifest.json")).expect("manifest");
+    assert!(manifest.contains(hero), "{manifest}");
+    let (ok, stdout, stderr) = omnios(&["verify", s(&out)]);
+    assert!(ok, "{stdout}{stderr}");
 }

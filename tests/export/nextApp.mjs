@@ -74,5 +74,8 @@ export function nextAppInstall(packageJson) {
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], installDir);
     writeFileSync(marker, '');
   }
-  return { appsDir: join(installDir, 'apps'), bins: join(installDir, 'node_modules', '.bin') };
+  // The apps folder exists from the first install on: `unzip -d apps/<name>` creates one level only.
+  const appsDir = join(installDir, 'apps');
+  mkdirSync(appsDir, { recursive: true });
+  return { appsDir, bins: join(installDir, 'node_modules', '.bin') };
 }

@@ -9,30 +9,28 @@
 // fixture the way a user would: `omnios backup` makes a `.omnios` file, the project home
 // restores it, the Pages panel and the breakpoint switcher pick what is shown.
 //
-// Images listed in parityKnownDifferences.mjs come from project assets, which the editor cannot
-// load yet (no asset store): the test answers the canvas's requests for exactly those files with
-// the fixture's assets, so the rest of the picture is still compared. Remote images (https://example.com/…) are answered with a fixture picture in
-// every browser context, as a network would. On failure the canvas, export and diff PNGs are
+// Images listed in parityKnownDifferences.mjs come from project assets by path or from the
+// project's asset library (`asset:<sha256>`), which the editor cannot load yet (no blob store):
+// the test hands the canvas exactly those files from the fixture's assets, so the rest of the
+// picture is still compared. Remote images (https://example.com/…) are answered with a fixture
+// picture in every browser context, as a network would. On failure the canvas, export and diff PNGs are
 // written to target/e2e/parity/<fixture>-<page>-<width>-<target>-*.png; a summary of every
 // comparison goes to target/e2e/parity/results.json.
 //
 //   OMNIOS_BIN=target/debug/omnios node --test tests/export/parity.test.mjs
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pixelmatch from 'pixelmatch';
-import { PNG } from 'pngjs';
 import { launchBrowser, startServer } from '../e2e/harness.mjs';
-import { frames, mod, ready } from '../e2e/editorPage.mjs';
-import { appsDir, assetsDir, bin, builtApp, exportFixture, fixtures, fixturesDir, nextBin, repoRoot, run } from './apps.mjs';
-import { assetFiles } from './parityKnownDifferences.mjs';
+import { frames, ready } from '../e2e/editorPage.mjs';
+import { appsDir, assetsDir, bin, builtApp, exportFixture, fixtures, fixturesDir, repoRoot, run } from './apps.mjs';
+import { assetFiles, libraryBlobs } from './parityKnownDifferences.mjs';
+import { compare, exportShot, FRAME_HEIGHT, frameShot, LIMIT, newPage, nextStart, serveStatic, settled, TYPES } from './shots.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').Browser} Browser */
@@ -42,12 +40,7 @@ const WIDTHS = /** @type {const} */ ([
   [768, 'tablet'],
   [375, 'mobile'],
 ]);
-/** The canvas frame's minimum height (FRAME_HEIGHT in web/src/store/projectStore.ts): the export's viewport height. */
-const FRAME_HEIGHT = 900;
-/** Share of differing pixels allowed. */
-const LIMIT = 0.01;
 const outDir = join(repoRoot, 'target', 'e2e', 'parity');
-const REMOTE_PICTURE = join(assetsDir, 'hero.png');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
@@ -65,150 +58,24 @@ function pagesOf(fixture) {
   return [...snapshotOf(fixture).pages].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
 }
 
-/** The asset files the canvas is given for a fixture's known differences. @param {string} fixture */
+/**
+ * What the canvas is given for a fixture's known differences: asset files by path, and library
+ * blobs by SHA-256 with the fixture file that has those bytes.
+ * @param {string} fixture
+ */
 function servedAssetsOf(fixture) {
   /** @type {{ id: string, props?: Record<string, unknown> }[]} */
   const elements = snapshotOf(fixture).elements;
-  return assetFiles(fixture, (id) => elements.find((e) => e.id === id));
-}
-
-/** A free loopback port. */
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = server.address();
-  await new Promise((resolve) => server.close(() => resolve(undefined)));
-  assert.ok(address !== null && typeof address === 'object');
-  return address.port;
-}
-
-const TYPES = /** @type {Record<string, string>} */ ({
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-});
-
-/**
- * A static file server for one folder on a loopback port: `/x/` serves `x/index.html`.
- * @param {string} root
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
- */
-async function serveStatic(root) {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(root + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => res.writeHead(404).end('not found'),
-    );
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = server.address();
-  assert.ok(address !== null && typeof address === 'object');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    stop: () => new Promise((resolve) => server.close(() => resolve(undefined))),
-  };
-}
-
-/**
- * `next start` for a built app on a loopback port; resolves once it answers.
- * @param {string} apps
- * @param {string} app
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
- */
-async function nextStart(apps, app) {
-  const port = await freePort();
-  const child = spawn(nextBin(apps, 'next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: app,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (c) => (output += c));
-  child.stderr.setEncoding('utf8').on('data', (c) => (output += c));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
-    if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}:\n${output}`);
-    const up = await fetch(url).then(
-      () => true,
-      () => false,
-    );
-    if (up) break;
-    if (attempt > 300) {
-      child.kill('SIGKILL');
-      throw new Error(`next start did not answer on ${url}:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const elementOf = (/** @type {string} */ id) => elements.find((e) => e.id === id);
+  const byHash = new Map(readdirSync(assetsDir).map((f) => [createHash('sha256').update(readFileSync(join(assetsDir, f))).digest('hex'), f]));
+  /** @type {Map<string, string>} */
+  const blobs = new Map();
+  for (const sha of libraryBlobs(fixture, elementOf)) {
+    const file = byHash.get(sha);
+    assert.ok(file, `${fixture}: no file in ${assetsDir} has the SHA-256 ${sha}`);
+    blobs.set(sha, file);
   }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-/**
- * A fresh page of `width` × FRAME_HEIGHT whose requests to remote images get the fixture picture.
- * @param {Browser} browser
- * @param {{ width: number, height: number }} viewport
- */
-async function newPage(browser, viewport) {
-  const context = await browser.newContext({ viewport });
-  await context.route(/^https?:\/\/example\.com\//, (route) =>
-    route.fulfill({ status: 200, contentType: 'image/png', body: readFileSync(REMOTE_PICTURE) }),
-  );
-  const page = await context.newPage();
-  return { page, close: () => context.close() };
-}
-
-/**
- * Waits until fonts are loaded and every image has loaded or failed (lazy ones made eager
- * first: a full-page screenshot must not catch them unloaded).
- * @param {Page} page
- */
-async function settled(page) {
-  await page.evaluate(async () => {
-    await document.fonts.ready;
-    const pending = Array.from(document.images, (img) => {
-      img.loading = 'eager';
-      if (img.complete) return undefined;
-      return new Promise((resolve) => {
-        img.addEventListener('load', resolve, { once: true });
-        img.addEventListener('error', resolve, { once: true });
-      });
-    });
-    await Promise.all(pending);
-  });
-}
-
-/**
- * The exported page at `url`: the whole page, `width` wide, at least FRAME_HEIGHT high.
- * @param {Browser} browser @param {string} url @param {number} width
- * @returns {Promise<PNG>}
- */
-async function exportShot(browser, url, width) {
-  const { page, close } = await newPage(browser, { width, height: FRAME_HEIGHT });
-  try {
-    const response = await page.goto(url, { waitUntil: 'load' });
-    assert.equal(response?.status(), 200, `${url} answered ${response?.status()}`);
-    await settled(page);
-    return PNG.sync.read(await page.screenshot({ fullPage: true, animations: 'disabled' }));
-  } finally {
-    await close();
-  }
+  return { files: assetFiles(fixture, elementOf), blobs };
 }
 
 /**
@@ -243,9 +110,10 @@ async function axeViolations(browser, url) {
 /**
  * The canvas: the editor with a fixture restored from its backup, shown per page and breakpoint.
  * @param {Browser} browser @param {string} editorUrl @param {string} backupFile @param {string} projectName
- * @param {string[]} servedAssets asset files (paths below assets/) the canvas is given
+ * @param {ReturnType<typeof servedAssetsOf>} served asset files (paths below assets/) and library blobs the canvas is given
  */
-async function openCanvas(browser, editorUrl, backupFile, projectName, servedAssets) {
+async function openCanvas(browser, editorUrl, backupFile, projectName, served) {
+  const servedAssets = served.files;
   // Wide and tall enough to show the widest frame at 100 % beside the panels, whole.
   const { page, close } = await newPage(browser, { width: 2400, height: 1200 });
   // The known difference: the editor has no asset store yet, so the test hands the canvas the
@@ -257,6 +125,31 @@ async function openCanvas(browser, editorUrl, backupFile, projectName, servedAss
       return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(join(assetsDir, file)) });
     },
   );
+  // Library images: their `asset:<sha256>` sources point at a URL the test answers with the
+  // fixture file of that SHA-256 (only the listed ones).
+  await page.route(
+    (url) => url.pathname.startsWith('/__parity-library/'),
+    (route) => {
+      const file = served.blobs.get(new URL(route.request().url()).pathname.slice('/__parity-library/'.length));
+      if (file === undefined) return route.fulfill({ status: 404 });
+      return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(join(assetsDir, file)) });
+    },
+  );
+  await page.addInitScript((shas) => {
+    const point = (/** @type {Element} */ img) => {
+      const src = img.getAttribute('src') ?? '';
+      const sha = src.startsWith('asset:') ? src.slice('asset:'.length) : '';
+      if (shas.includes(sha)) img.setAttribute('src', `/__parity-library/${sha}`);
+    };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'attributes' && r.target instanceof Element) point(r.target);
+        for (const n of Array.from(r.addedNodes)) {
+          if (n instanceof Element) for (const img of [n, ...Array.from(n.querySelectorAll('img'))]) if (img.tagName === 'IMG') point(img);
+        }
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
+  }, [...served.blobs.keys()]);
   await page.goto(`${editorUrl}/?test=1`);
   // Opening the browser's database, then restoring (the whole backup is checked and written to
   // it), is slow on a busy machine.
@@ -270,82 +163,9 @@ async function openCanvas(browser, editorUrl, backupFile, projectName, servedAss
   await page.getByRole('button', { name: 'Pages', exact: true }).click();
   await frames(page);
 
-  /**
-   * The page frame at 100 % zoom, whole, for one page and breakpoint.
-   * @param {string} pageName @param {'base' | 'tablet' | 'mobile'} breakpoint
-   * @returns {Promise<PNG>}
-   */
-  async function shot(pageName, breakpoint) {
-    await page.locator('.page-open', { hasText: pageName }).first().click();
-    await page.locator(`button.bp-button[data-breakpoint="${breakpoint}"]`).click();
-    await frames(page, 3);
-    const frame = page.locator('.frame');
-    const height = await frame.evaluate((el) => el.getBoundingClientRect().height / Number(/scale\(([\d.]+)\)/.exec(el.parentElement?.style.transform ?? '')?.[1] ?? 1));
-    // The browser window grows to hold the frame at 100 %; then zoom to 100 % and pan the
-    // frame's corner to the canvas's corner with the wheel, as a user would.
-    await page.setViewportSize({ width: 2400, height: Math.ceil(height) + 400 });
-    await frames(page);
-    await page.getByTestId('canvas').focus();
-    await page.keyboard.press(`${mod}+0`);
-    await frames(page);
-    const canvas = await page.getByTestId('canvas').boundingBox();
-    assert.ok(canvas);
-    for (let i = 0; i < 3; i++) {
-      const box = await frame.boundingBox();
-      assert.ok(box);
-      const dx = box.x - (canvas.x + 40);
-      const dy = box.y - (canvas.y + 40);
-      if (Math.abs(dx) < 0.5 && Math.abs(dy) < 0.5) break;
-      await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-      await page.mouse.wheel(dx, dy);
-      await frames(page);
-    }
-    // Nothing hovered or selected: the pointer rests outside the frame.
-    await page.mouse.move(canvas.x + 5, canvas.y + 5);
-    await frames(page, 3);
-    await settled(page);
-    return PNG.sync.read(await frame.screenshot({ animations: 'disabled' }));
-  }
+  /** The page frame at 100 % zoom, whole, for one page and breakpoint. @param {string} pageName @param {'base' | 'tablet' | 'mobile'} breakpoint */
+  const shot = (pageName, breakpoint) => frameShot(page, pageName, breakpoint);
   return { page, shot, close };
-}
-
-/** A copy of `png` on a canvas of `width` × `height`, the rest transparent. @param {PNG} png @param {number} width @param {number} height */
-function padded(png, width, height) {
-  if (png.width === width && png.height === height) return png;
-  const out = new PNG({ width, height });
-  PNG.bitblt(png, out, 0, 0, png.width, png.height, 0, 0);
-  return out;
-}
-
-/**
- * The share of differing pixels between the canvas and an export (the shorter one padded with
- * transparent pixels, which count as different); writes the three PNGs when over the limit.
- * @param {PNG} canvas @param {PNG} exported @param {string} label for the files' names
- * @returns {{ share: number, files: string[] }}
- */
-function compare(canvas, exported, label) {
-  const width = Math.max(canvas.width, exported.width);
-  const height = Math.max(canvas.height, exported.height);
-  const a = padded(canvas, width, height);
-  const b = padded(exported, width, height);
-  const diff = new PNG({ width, height });
-  const count = pixelmatch(a.data, b.data, diff.data, width, height, { threshold: 0.1 });
-  const share = count / (width * height);
-  /** @type {string[]} */
-  const files = [];
-  if (share >= LIMIT || process.env.OMNIOS_PARITY_KEEP === '1') {
-    mkdirSync(outDir, { recursive: true });
-    for (const [suffix, png] of /** @type {const} */ ([
-      ['canvas', a],
-      ['export', b],
-      ['diff', diff],
-    ])) {
-      const file = join(outDir, `${label}-${suffix}.png`);
-      writeFileSync(file, PNG.sync.write(png));
-      files.push(file);
-    }
-  }
-  return { share, files };
 }
 
 /** @type {Record<string, unknown>[]} */
@@ -416,7 +236,7 @@ for (const fixture of fixtures) {
           ])) {
             const exported = await exportShot(browser, `${base}${target === 'nextjs' ? path.replace(/(.)\/$/, '$1') : path}`, width);
             const label = `${fixture}-${p.slug === '' ? 'home' : p.slug.replace(/\//g, '_')}-${width}-${target}`;
-            const { share, files } = compare(seen, exported, label);
+            const { share, files } = compare(seen, exported, label, outDir);
             const percent = (share * 100).toFixed(3);
             results.push({ fixture, page: p.slug === '' ? '/' : p.slug, width, target, percent: Number(percent) });
             if (share >= LIMIT) failures.push(`${fixture} ${path} at ${width} px: ${target} differs from the canvas in ${percent} % of pixels (${files.join(', ')})`);
@@ -425,6 +245,42 @@ for (const fixture of fixtures) {
         });
       }
     }
+
+    test(`${fixture}: every image of both exports loads (naturalWidth > 0), library assets included`, async () => {
+      assert.ok(next && site);
+      /** @type {string[]} */
+      const broken = [];
+      /** @type {string[]} */
+      const loaded = [];
+      for (const p of pages) {
+        for (const [target, base] of /** @type {const} */ ([
+          ['nextjs', next.url],
+          ['static', site.url],
+        ])) {
+          const url = `${base}${p.slug === '' ? '/' : target === 'nextjs' ? `/${p.slug}` : `/${p.slug}/`}`;
+          const { page, close } = await newPage(browser, { width: 1440, height: FRAME_HEIGHT });
+          try {
+            await page.goto(url, { waitUntil: 'load' });
+            await settled(page);
+            const images = await page.evaluate(() => Array.from(document.images, (img) => ({ src: img.currentSrc || img.src, natural: img.naturalWidth })));
+            for (const img of images) (img.natural > 0 ? loaded : broken).push(`${target} ${url}: ${img.src}`);
+          } finally {
+            await close();
+          }
+        }
+      }
+      assert.deepEqual(broken, [], 'images that did not load');
+      // The media fixture's library image (asset:<sha256>) is shipped and shown by both exports.
+      if (fixture === 'media') {
+        const hero = '6b00992a5e69db81d7861e1156bbe8a182a5bd1d7807d408d1b12997e9f0c125';
+        for (const target of ['nextjs', 'static']) {
+          assert.ok(
+            loaded.some((l) => l.startsWith(`${target} `) && l.includes(hero)),
+            `${target}: the library image ${hero} loaded (${loaded.join(', ')})`,
+          );
+        }
+      }
+    });
 
     test(`${fixture}: axe-core finds no serious or critical violation in either export`, async () => {
       assert.ok(next && site);

@@ -86,13 +86,24 @@ impl Html<'_> {
                 src,
                 alt,
                 size,
-                sizes: _,
+                sizes,
             } => {
-                let src = match src {
-                    ImageSrc::Asset(path) => format!("{}assets/{path}", self.root),
-                    ImageSrc::Remote(url) => url.clone(),
-                };
-                attrs.push(("src", src));
+                let root = self.root;
+                match src {
+                    ImageSrc::Asset(path) => attrs.push(("src", format!("{root}assets/{path}"))),
+                    ImageSrc::Library { file, srcset } => {
+                        attrs.push(("src", format!("{root}assets/{file}")));
+                        if !srcset.is_empty() {
+                            let set: Vec<String> = srcset
+                                .iter()
+                                .map(|(w, f)| format!("{root}assets/{f} {w}w"))
+                                .collect();
+                            attrs.push(("srcset", set.join(", ")));
+                            attrs.push(("sizes", sizes.clone()));
+                        }
+                    }
+                    ImageSrc::Remote(url) => attrs.push(("src", url.clone())),
+                }
                 attrs.push(("alt", alt.clone()));
                 if let Some((w, h)) = size {
                     attrs.push(("width", w.to_string()));

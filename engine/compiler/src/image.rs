@@ -1,5 +1,6 @@
-//! The natural size of a PNG, GIF or JPEG from its header, for `width`/`height` when the
-//! document does not say.
+//! What an image file is from its first bytes: its natural size (PNG, GIF, JPEG), for
+//! `width`/`height` when the document does not say, and the file name extension an export
+//! gives a library blob (which is stored under its SHA-256 alone).
 
 /// Width and height in pixels, or `None` for another format or a truncated file.
 pub fn natural_size(bytes: &[u8]) -> Option<(u32, u32)> {
@@ -22,6 +23,40 @@ pub fn natural_size(bytes: &[u8]) -> Option<(u32, u32)> {
         return None;
     };
     (size.0 > 0 && size.1 > 0).then_some(size)
+}
+
+/// The extension for a blob: from its bytes when they are a known format, else from the MIME
+/// type the library recorded, else `bin`.
+pub fn extension(bytes: Option<&[u8]>, mime: &str) -> &'static str {
+    if let Some(b) = bytes {
+        let sniffed = if b.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some("png")
+        } else if b.starts_with(&[0xff, 0xd8, 0xff]) {
+            Some("jpg")
+        } else if b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a") {
+            Some("gif")
+        } else if b.starts_with(b"RIFF") && b.get(8..12) == Some(b"WEBP") {
+            Some("webp")
+        } else if b.get(4..12) == Some(b"ftypavif") {
+            Some("avif")
+        } else {
+            None
+        };
+        if let Some(ext) = sniffed {
+            return ext;
+        }
+    }
+    match mime.trim().to_ascii_lowercase().as_str() {
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/gif" => "gif",
+        "image/webp" => "webp",
+        "image/avif" => "avif",
+        "image/svg+xml" => "svg",
+        "video/mp4" => "mp4",
+        "video/webm" => "webm",
+        _ => "bin",
+    }
 }
 
 fn jpeg_size(bytes: &[u8], be16: impl Fn(usize) -> Option<u32>) -> Option<(u32, u32)> {
@@ -63,5 +98,17 @@ mod tests {
         assert_eq!(natural_size(&jpeg), Some((64, 32)));
         assert_eq!(natural_size(b"not an image"), None);
         assert_eq!(natural_size(b"\x89PNG\r\n\x1a\n"), None);
+    }
+
+    #[test]
+    fn extensions_come_from_the_bytes_then_the_mime_type() {
+        assert_eq!(
+            extension(Some(b"RIFF\0\0\0\0WEBPVP8 "), "image/png"),
+            "webp"
+        );
+        assert_eq!(extension(Some(b"\x89PNG\r\n\x1a\n"), ""), "png");
+        assert_eq!(extension(Some(b"<svg xmlns"), "image/svg+xml"), "svg");
+        assert_eq!(extension(None, "image/jpeg"), "jpg");
+        assert_eq!(extension(None, "application/x-unknown"), "bin");
     }
 }

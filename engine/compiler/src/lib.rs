@@ -3,6 +3,12 @@
 //! Compiles an OMNIOS project ([`Snapshot`]) and its assets to code a developer can inherit:
 //! a Next.js app (App Router, TypeScript) or static HTML with one shared CSS file.
 //!
+//! Images come from three places: `http(s)` URLs, files by site path (`assets/hero.png`, the
+//! caller's assets folder) and the project's asset library (`asset:<sha256>`): the library's
+//! metadata is in the snapshot, the bytes are blobs the caller hands over by SHA-256
+//! ([`Assets::insert_blob`]; [`blobs_needed`] says which). The export copies the blobs its pages
+//! use to `assets/<sha256>.<ext>` (`public/assets/` in Next.js).
+//!
 //! Pure: no I/O, no clock, no randomness. The same snapshot and assets always give the same
 //! files, byte for byte, listed in path order with a `manifest.json` (path, size and SHA-256 of
 //! every other file) that `omnios verify DIR` checks.
@@ -78,11 +84,13 @@ impl Target {
     }
 }
 
-/// The project's asset files (images, videos), by path relative to the assets folder
-/// (`hero.png`, `team/ada.jpg`). An element names one as `assets/hero.png` or `/assets/hero.png`.
+/// The project's asset files: files by path relative to the assets folder (`hero.png`,
+/// `team/ada.jpg`), which an element names as `assets/hero.png` or `/assets/hero.png`, and the
+/// asset library's blobs by SHA-256, which an element names as `asset:<sha256>`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Assets {
     files: BTreeMap<String, Vec<u8>>,
+    blobs: BTreeMap<String, Vec<u8>>,
 }
 
 impl Assets {
@@ -103,24 +111,42 @@ impl Assets {
         Ok(())
     }
 
+    /// Adds (or replaces) one blob of the asset library under its SHA-256 (64 lowercase hex
+    /// digits). Refused when the bytes do not have that SHA-256. Only the blobs the exported
+    /// pages use are copied into the export.
+    pub fn insert_blob(&mut self, sha256: &str, bytes: Vec<u8>) -> Result<(), CompileError> {
+        if sha256_hex(&bytes) != sha256 {
+            return Err(CompileError::BlobHash {
+                blob: text::clip(sha256),
+            });
+        }
+        self.blobs.insert(sha256.to_owned(), bytes);
+        Ok(())
+    }
+
+    /// One blob's bytes, by SHA-256.
+    pub fn blob(&self, sha256: &str) -> Option<&[u8]> {
+        self.blobs.get(sha256).map(Vec::as_slice)
+    }
+
     /// One asset's bytes.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(Vec::as_slice)
     }
 
-    /// Every asset, in path order.
+    /// Every asset file (not the blobs), in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
     }
 
-    /// How many assets there are.
+    /// How many asset files and blobs there are.
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + self.blobs.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.files.is_empty() && self.blobs.is_empty()
     }
 }
 
@@ -220,6 +246,32 @@ pub enum CompileError {
         /// The asset's path.
         path: String,
     },
+    /// An element shows an asset of the library whose bytes the export was not given.
+    #[error("element {element} shows the asset {name:?} ({asset}), whose file was not given to the export")]
+    MissingBlob {
+        /// The element's id.
+        element: String,
+        /// The asset's SHA-256.
+        asset: String,
+        /// The asset's name in the library.
+        name: String,
+    },
+    /// An element names an asset (`asset:<sha256>`) the project's library does not have.
+    #[error(
+        "element {element} shows the asset {asset}, which is not in the project's asset library"
+    )]
+    UnknownAsset {
+        /// The element's id.
+        element: String,
+        /// The SHA-256 it names (clipped).
+        asset: String,
+    },
+    /// Bytes handed over as a blob do not have the SHA-256 they were given under.
+    #[error("the bytes given for the blob {blob} do not have that SHA-256")]
+    BlobHash {
+        /// The SHA-256 they were given under (clipped).
+        blob: String,
+    },
     /// An asset path is not a safe relative path.
     #[error("the asset path {path:?} is not a safe relative path")]
     UnsafeAssetPath {
@@ -242,7 +294,7 @@ pub fn compile(
     assets: &Assets,
     target: Target,
 ) -> Result<Export, CompileError> {
-    let site = site::Site::read(snapshot, assets)?;
+    let site = site::Site::read(snapshot, assets, site::Mode::Compile)?;
     let mut warnings = site.warnings.clone();
     let mut files: BTreeMap<String, Vec<u8>> = match target {
         Target::NextJs => next::files(&site, &mut warnings),
@@ -255,6 +307,15 @@ pub fn compile(
     for (path, bytes) in assets.iter() {
         files.insert(format!("{asset_dir}/{path}"), bytes.to_vec());
     }
+    for used in &site.blobs {
+        // next/image makes its own responsive sizes from the original: variants would be dead files.
+        if used.variant && target == Target::NextJs {
+            continue;
+        }
+        if let Some(bytes) = assets.blob(&used.sha256) {
+            files.insert(format!("{asset_dir}/{}", used.file), bytes.to_vec());
+        }
+    }
     let manifest = manifest_of(target, &files);
     files.insert(MANIFEST.to_owned(), manifest);
     Ok(Export {
@@ -264,6 +325,19 @@ pub fn compile(
             .collect(),
         warnings,
     })
+}
+
+/// The SHA-256s of the library blobs an export of `snapshot` copies (each asset's original and
+/// its variants, for the images of its visible elements), sorted: what a caller reads from its
+/// blob store before [`compile`]. Fails as `compile` would for an image naming an asset the
+/// library lacks.
+pub fn blobs_needed(snapshot: &Snapshot) -> Result<Vec<String>, CompileError> {
+    let none = Assets::new();
+    let site = site::Site::read(snapshot, &none, site::Mode::ListBlobs)?;
+    let mut out: Vec<String> = site.blobs.into_iter().map(|b| b.sha256).collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 /// SHA-256 of `bytes`, lowercase hex.

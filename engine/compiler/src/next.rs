@@ -231,8 +231,11 @@ impl Jsx<'_> {
             } => {
                 let (src, remote) = match src {
                     ImageSrc::Asset(path) => (format!("/assets/{path}"), false),
+                    ImageSrc::Library { file, .. } => (format!("/assets/{file}"), false),
                     ImageSrc::Remote(url) => (url.clone(), true),
                 };
+                // next/image's optimizer does not take SVG (it carries code): served as it is.
+                let unoptimized = remote || src.to_ascii_lowercase().ends_with(".svg");
                 attrs.push(("src", jsx_attr(&src)));
                 attrs.push(("alt", jsx_attr(alt)));
                 match size {
@@ -241,7 +244,7 @@ impl Jsx<'_> {
                         attrs.push(("width", format!("{{{w}}}")));
                         attrs.push(("height", format!("{{{h}}}")));
                         attrs.push(("sizes", jsx_attr(sizes)));
-                        if remote {
+                        if unoptimized {
                             attrs.push(("unoptimized", String::new()));
                         }
                         self.open(indent, "Image", &attrs, true);

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use omnios_engine::style::{normalize, Breakpoint, Property, Slot};
+use omnios_engine::{Asset, ASSET_SCHEME};
 use omnios_engine::{Dir, Element, ElementId, ElementKind, Page, RawValue, Scalar, Snapshot, Tag};
 
 use crate::text::{clip, safe_url};
@@ -24,6 +25,27 @@ pub struct Site<'a> {
     pub css: String,
     /// Content left out.
     pub warnings: Vec<String>,
+    /// The library blobs the pages use, by SHA-256, each once.
+    pub blobs: Vec<UsedBlob>,
+}
+
+/// Why the project is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// To compile it: every file an image needs must be there.
+    Compile,
+    /// To list the library blobs it uses, before the caller has read them.
+    ListBlobs,
+}
+
+/// A library blob an image uses.
+pub struct UsedBlob {
+    /// Its SHA-256.
+    pub sha256: String,
+    /// Its file below the export's assets folder: `<sha256>.<ext>`.
+    pub file: String,
+    /// Whether it is only ever a responsive variant (never an asset's original).
+    pub variant: bool,
 }
 
 /// One page.
@@ -66,8 +88,17 @@ pub enum Href {
 
 /// Where an image comes from.
 pub enum ImageSrc {
-    /// An asset, by its path below the assets folder.
+    /// An asset file, by its path below the assets folder.
     Asset(String),
+    /// An asset of the library: its original's file below the assets folder and every file for
+    /// `srcset` (width, file; narrowest first, the original among them when its width is known),
+    /// empty when there is no variant.
+    Library {
+        /// The original's file (`<sha256>.<ext>`).
+        file: String,
+        /// Responsive candidates (width in pixels, file).
+        srcset: Vec<(u32, String)>,
+    },
     /// An `http(s)` URL.
     Remote(String),
 }
@@ -228,6 +259,9 @@ fn sizes_of(el: &Element, natural: Option<(u32, u32)>) -> String {
 struct Reader<'a> {
     children: HashMap<&'a ElementId, Vec<&'a Element>>,
     assets: &'a Assets,
+    mode: Mode,
+    library: HashMap<&'a str, &'a Asset>,
+    blobs: BTreeMap<String, UsedBlob>,
     slugs: HashSet<String>,
     warnings: Vec<String>,
     seen: HashSet<&'a ElementId>,
@@ -271,6 +305,9 @@ impl<'a> Reader<'a> {
         let raw = raw.trim();
         let declared = prop_px(el, "width").zip(prop_px(el, "height"));
         let lower = raw.to_ascii_lowercase();
+        if let Some(id) = raw.strip_prefix(ASSET_SCHEME) {
+            return self.library_image(el, id, alt, declared).map(Some);
+        }
         let (src, size) = if lower.starts_with("http://") || lower.starts_with("https://") {
             match safe_url(raw) {
                 Some(url) => (ImageSrc::Remote(url), declared),
@@ -290,15 +327,16 @@ impl<'a> Reader<'a> {
         } else {
             let path = raw.trim_start_matches('/');
             let path = path.strip_prefix("assets/").unwrap_or(path);
-            let Some(bytes) = self.assets.get(path) else {
+            let bytes = self.assets.get(path);
+            if bytes.is_none() && self.mode == Mode::Compile {
                 return Err(CompileError::MissingAsset {
                     element: clip(el.id.as_str()),
                     path: clip(raw),
                 });
-            };
+            }
             (
                 ImageSrc::Asset(path.to_owned()),
-                declared.or_else(|| image::natural_size(bytes)),
+                declared.or_else(|| bytes.and_then(image::natural_size)),
             )
         };
         Ok(Some(NodeKind::Image {
@@ -307,6 +345,86 @@ impl<'a> Reader<'a> {
             size,
             sizes: sizes_of(el, size),
         }))
+    }
+
+    /// Records a blob the export copies and returns its file name (`<sha256>.<ext>`).
+    fn use_blob(&mut self, sha256: &str, mime: &str, variant: bool) -> String {
+        let ext = image::extension(self.assets.blob(sha256), mime);
+        let used = self
+            .blobs
+            .entry(sha256.to_owned())
+            .or_insert_with(|| UsedBlob {
+                sha256: sha256.to_owned(),
+                file: format!("{sha256}.{ext}"),
+                variant,
+            });
+        used.variant &= variant;
+        used.file.clone()
+    }
+
+    /// An image showing an asset of the library: its original, its variants for `srcset`, the
+    /// asset's size and, when the element has none, its alt text.
+    fn library_image(
+        &mut self,
+        el: &Element,
+        id: &str,
+        alt: String,
+        declared: Option<(u32, u32)>,
+    ) -> Result<NodeKind, CompileError> {
+        let Some(asset) = self.library.get(id).copied() else {
+            return Err(CompileError::UnknownAsset {
+                element: clip(el.id.as_str()),
+                asset: clip(id),
+            });
+        };
+        let original = self.assets.blob(asset.id.as_str());
+        if original.is_none() && self.mode == Mode::Compile {
+            return Err(CompileError::MissingBlob {
+                element: clip(el.id.as_str()),
+                asset: asset.id.to_string(),
+                name: clip(&asset.name),
+            });
+        }
+        let size = declared
+            .or(asset.width.zip(asset.height))
+            .or_else(|| original.and_then(image::natural_size));
+        let file = self.use_blob(asset.id.as_str(), &asset.mime, false);
+        let mut srcset = Vec::new();
+        for variant in &asset.variants {
+            if self.assets.blob(variant.hash.as_str()).is_none() && self.mode == Mode::Compile {
+                self.warnings.push(format!(
+                    "image {}: the {} px variant of the asset {:?} was not given, left out of srcset",
+                    el.id, variant.width, asset.name
+                ));
+                continue;
+            }
+            let name = self.use_blob(variant.hash.as_str(), "", true);
+            srcset.push((variant.width, name));
+        }
+        if !srcset.is_empty() {
+            if let Some(width) = asset.width {
+                srcset.push((width, file.clone()));
+            }
+            srcset.sort();
+            srcset.dedup_by_key(|(w, _)| *w);
+        }
+        let alt = if alt.is_empty() {
+            asset.alt.trim().to_owned()
+        } else {
+            alt
+        };
+        if alt.is_empty() {
+            self.warnings.push(format!(
+                "image {}: no alt text (neither the image nor the asset {:?} has one)",
+                el.id, asset.name
+            ));
+        }
+        Ok(NodeKind::Image {
+            src: ImageSrc::Library { file, srcset },
+            alt,
+            size,
+            sizes: sizes_of(el, size),
+        })
     }
 
     fn kind(&mut self, el: &Element, is_root: bool) -> Result<Option<NodeKind>, CompileError> {
@@ -397,7 +515,11 @@ impl<'a> Reader<'a> {
 
 impl<'a> Site<'a> {
     /// Reads and checks the project.
-    pub fn read(snapshot: &'a Snapshot, assets: &'a Assets) -> Result<Self, CompileError> {
+    pub fn read(
+        snapshot: &'a Snapshot,
+        assets: &'a Assets,
+        mode: Mode,
+    ) -> Result<Self, CompileError> {
         let mut pages: Vec<&Page> = snapshot.pages.iter().collect();
         pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
         if pages.is_empty() {
@@ -428,6 +550,9 @@ impl<'a> Site<'a> {
         let mut reader = Reader {
             children,
             assets,
+            mode,
+            library: snapshot.assets.iter().map(|a| (a.id.as_str(), a)).collect(),
+            blobs: BTreeMap::new(),
             slugs: slugs.keys().cloned().collect(),
             warnings: Vec::new(),
             seen: HashSet::new(),
@@ -466,6 +591,7 @@ impl<'a> Site<'a> {
             pages: out,
             css: css::stylesheet(&rules),
             warnings: reader.warnings,
+            blobs: reader.blobs.into_values().collect(),
         })
     }
 }

@@ -1,13 +1,15 @@
 // The Export dialog: target (Next.js or static HTML/CSS), pages (all or chosen), then the export
-// as one ZIP download. The pipeline (compiler module, fflate) is imported when the user
+// as one ZIP download; below, the parity check and its last result (ParityPanel). The pipeline (compiler module, fflate) is imported when the user
 // presses Export, so none of it is in the editor's first load. Progress and errors are
 // announced (role status / alert); Escape closes, Tab stays inside the dialog.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { HyperBridge, PageId } from '../bridge/HyperBridge';
-import { download } from '../persistence/sessionContext';
+import { download, useSession } from '../persistence/sessionContext';
 import { useProjectStore } from '../store/projectStore';
+import type { BlobReader } from './blobReader';
 import type { ExportTarget } from './compilerModule';
 import type { ExportStep } from './exportProject';
+import { ParityPanel } from './ParityPanel';
 
 type Progress =
   | { readonly state: 'idle' }
@@ -22,11 +24,12 @@ const TARGETS: readonly { id: ExportTarget; label: string; hint: string }[] = [
 
 export const STEP_TEXT: Readonly<Record<ExportStep, string>> = {
   loading: 'Loading the export compiler…',
+  reading: "Reading the project's asset files…",
   compiling: 'Compiling the project…',
   zipping: 'Packing the ZIP…',
 };
 
-const STEPS: readonly ExportStep[] = ['loading', 'compiling', 'zipping'];
+const STEPS: readonly ExportStep[] = ['loading', 'reading', 'compiling', 'zipping'];
 
 /** What the status line says. */
 export function progressText(progress: Progress): string {
@@ -42,13 +45,24 @@ export function progressText(progress: Progress): string {
   }
 }
 
-export function ExportDialog({ bridge, projectName, onClose }: { bridge: HyperBridge; projectName: string; onClose: () => void }) {
+export function ExportDialog({
+  bridge,
+  projectName,
+  readBlob,
+  onClose,
+}: {
+  bridge: HyperBridge;
+  projectName: string;
+  readBlob: BlobReader;
+  onClose: () => void;
+}) {
   const pages = useProjectStore((s) => s.pages);
   const pageOrder = useProjectStore((s) => s.pageOrder);
   const [target, setTarget] = useState<ExportTarget>('nextjs');
   const [allPages, setAllPages] = useState(true);
   const [chosen, setChosen] = useState<ReadonlySet<PageId>>(() => new Set(pageOrder));
   const [progress, setProgress] = useState<Progress>({ state: 'idle' });
+  const projectId = useSession()?.projectId;
   const dialog = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const busy = progress.state === 'working';
@@ -90,7 +104,7 @@ export function ExportDialog({ bridge, projectName, onClose }: { bridge: HyperBr
     try {
       const { exportProject } = await import('./exportProject');
       const result = await exportProject(
-        { snapshotJson: bridge.toJSON(), projectName, target, pages: selection },
+        { snapshotJson: bridge.toJSON(), projectName, target, pages: selection, readBlob },
         (step) => setProgress({ state: 'working', step }),
       );
       download(result.zip, result.fileName);
@@ -203,6 +217,7 @@ export function ExportDialog({ bridge, projectName, onClose }: { bridge: HyperBr
               </ul>
             )}
           </div>
+          <ParityPanel bridge={bridge} projectId={projectId} readBlob={readBlob} disabled={busy} />
           <footer className="export-actions">
             <button ref={closeButton} type="button" className="button" onClick={close} disabled={busy}>
               {progress.state === 'done' ? 'Close' : 'Cancel'}

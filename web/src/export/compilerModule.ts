@@ -11,11 +11,25 @@ export interface CompiledFiles {
   readonly warnings: readonly string[];
 }
 
+/**
+ * One export of a project in the compiler: the snapshot read once, then the asset library's
+ * blobs handed over, then compiled. `free` releases the module's memory (call it once done).
+ */
+export interface ExportJob {
+  /** The SHA-256s of the library blobs the chosen pages use, sorted. Throws the compiler's message. */
+  blobsNeeded(): readonly string[];
+  /** Hands over one blob; throws when the bytes do not have that SHA-256. */
+  addBlob(sha256: string, bytes: Uint8Array): void;
+  /** Compiles for `target`; throws the compiler's message (e.g. a missing blob, naming the asset). */
+  compile(target: ExportTarget): CompiledFiles;
+  free(): void;
+}
+
 /** The compiler as the export pipeline calls it. */
 export interface Compiler {
   readonly version: string;
-  /** Compiles snapshot JSON; `pages` chooses page ids (all when absent). Throws the compiler's message. */
-  compile(snapshotJson: string, target: ExportTarget, pages?: readonly string[]): CompiledFiles;
+  /** Reads snapshot JSON for export; `pages` chooses page ids (all when absent). Throws the compiler's message. */
+  prepare(snapshotJson: string, pages?: readonly string[]): ExportJob;
 }
 
 export type ExportTarget = 'nextjs' | 'static';
@@ -38,14 +52,22 @@ async function instantiate(source?: CompilerWasmSource): Promise<Compiler> {
   await pkg.default({ module_or_path: wasm });
   return {
     version: pkg.version(),
-    compile(snapshotJson, target, pages) {
-      const compiled = pkg.compileProject(snapshotJson, target, pages === undefined ? undefined : [...pages]);
-      try {
-        const files = compiled.paths().map((path, index) => ({ path, bytes: compiled.bytes(index) }));
-        return { files, warnings: compiled.warnings() };
-      } finally {
-        compiled.free();
-      }
+    prepare(snapshotJson, pages) {
+      const job = new pkg.ExportJob(snapshotJson, pages === undefined ? undefined : [...pages]);
+      return {
+        blobsNeeded: () => job.blobsNeeded(),
+        addBlob: (sha256, bytes) => job.addBlob(sha256, bytes),
+        compile(target) {
+          const compiled = job.compile(target);
+          try {
+            const files = compiled.paths().map((path, index) => ({ path, bytes: compiled.bytes(index) }));
+            return { files, warnings: compiled.warnings() };
+          } finally {
+            compiled.free();
+          }
+        },
+        free: () => job.free(),
+      };
     },
   };
 }

@@ -3,6 +3,7 @@
 // it to Next.js (target < 3 s), the whole Export dialog pipeline with the ZIP, the ZIP's size and
 // the compiler module's gzipped size (target < 300 KB).
 import type { BenchCase } from '../runner';
+import { noBlobStore } from '../../export/blobReader';
 import { loadCompiler } from '../../export/compilerModule';
 import { exportProject } from '../../export/exportProject';
 
@@ -30,7 +31,9 @@ export const exportCases: readonly BenchCase[] = [
     async sample() {
       const [compiler, project] = await Promise.all([loadCompiler(), projectJson()]);
       const start = performance.now();
-      compiler.compile(project, 'nextjs');
+      const job = compiler.prepare(project);
+      job.compile('nextjs');
+      job.free();
       return performance.now() - start;
     },
   },
@@ -43,7 +46,7 @@ export const exportCases: readonly BenchCase[] = [
     async sample() {
       const snapshotJson = await projectJson();
       const start = performance.now();
-      await exportProject({ snapshotJson, projectName: 'bench', target: 'nextjs' });
+      await exportProject({ snapshotJson, projectName: 'bench', target: 'nextjs', readBlob: noBlobStore });
       return performance.now() - start;
     },
   },
@@ -54,7 +57,7 @@ export const exportCases: readonly BenchCase[] = [
     iterations: 1,
     warmup: 0,
     async sample() {
-      const result = await exportProject({ snapshotJson: await projectJson(), projectName: 'bench', target: 'nextjs' });
+      const result = await exportProject({ snapshotJson: await projectJson(), projectName: 'bench', target: 'nextjs', readBlob: noBlobStore });
       return result.zip.byteLength / 1024;
     },
   },
