@@ -5,6 +5,8 @@ import { createElement, memo, type ReactNode } from 'react';
 import type { ElementId, ElementRecord } from '../bridge/types';
 import { elementClass } from '../lib/styles';
 import { useElement } from '../store/projectStore';
+import { assetIdOf } from '../assets/assetUrls';
+import { AssetImage } from './AssetImage';
 import { inertEmbedMarkup } from './embedPreview';
 
 /** The image shown until an image has a source: a neutral picture glyph. */
@@ -50,6 +52,10 @@ export const CanvasElement = memo(function CanvasElement({ id }: { readonly id: 
   const attrs: Record<string, unknown> = { className: classes.join(' '), 'data-omnios-id': id };
   const props = el.props ?? {};
   let children: ReactNode = null;
+  const assetId = el.kind === 'image' ? assetIdOf(props.src) : undefined;
+  if (assetId !== undefined) {
+    return <AssetImage id={id} assetId={assetId} className={attrs.className as string} alt={str(props.alt) ?? ''} fallback={IMAGE_PLACEHOLDER} />;
+  }
   switch (el.kind) {
     case 'image':
       attrs.src = str(props.src) ?? IMAGE_PLACEHOLDER;
