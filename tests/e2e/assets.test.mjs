@@ -53,7 +53,8 @@ async function loadedImage(page, id) {
 }
 
 /** Drops a JPEG that Chromium encodes here (1600×1000, red left half, blue right) onto the
- *  canvas at the page point (x, y), as a file dragged from the desktop would arrive. @param {Page} page */
+ *  canvas at the page point (x, y), as a file dragged from the desktop would arrive.
+ *  @param {Page} page @param {number} x @param {number} y */
 async function dropPhoto(page, x, y) {
   return page.evaluate(
     async ({ x, y }) => {
@@ -77,7 +78,7 @@ async function dropPhoto(page, x, y) {
         for (const r of records) {
           const t = /** @type {Element} */ (r.target);
           if (t instanceof HTMLImageElement && t.dataset.omniosId !== undefined) seen.push(t.src.slice(0, 20));
-          for (const n of r.addedNodes) {
+          for (const n of Array.from(r.addedNodes)) {
             if (n instanceof HTMLImageElement && n.dataset.omniosId !== undefined) seen.push(n.src.slice(0, 20));
           }
         }

@@ -23,7 +23,6 @@ const OPTIMISED_KINDS: ReadonlySet<AssetInfo['kind']> = new Set(['png', 'jpeg', 
 
 /** A name the library accepts: no control characters, at most 256 characters, never empty. */
 export function assetName(fileName: string, fallback = 'Untitled file'): string {
-  // eslint-disable-next-line no-control-regex
   const clean = fileName.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return [...(clean === '' ? fallback : clean)].slice(0, MAX_NAME_CHARS).join('');
 }
