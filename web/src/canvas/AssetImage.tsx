@@ -2,9 +2,9 @@
 // (the small data URL the document carries), then an object URL of the stored blob that fits
 // its rendered width at this zoom — like `srcset` — released when the element goes or needs
 // another size. A blob this browser does not have keeps the placeholder (data-asset-state).
-import { useEffect, useState } from 'react';
+// A video whose source is an asset plays the stored file.
 import { chooseBlob } from '../assets/assetUrls';
-import { useAssetServices } from '../assets/assetServices';
+import { useBlobUrl } from '../assets/useBlobUrl';
 import type { ElementId } from '../bridge/types';
 import { useProjectStore } from '../store/projectStore';
 
@@ -24,7 +24,6 @@ export function AssetImage({
   /** Shown when the library has no such asset. */
   readonly fallback: string;
 }) {
-  const { urls } = useAssetServices();
   const asset = useProjectStore((s) => s.assets.get(assetId));
   const blob = useProjectStore((s) => {
     const a = s.assets.get(assetId);
@@ -32,35 +31,25 @@ export function AssetImage({
     const width = s.boxes.get(id)?.width ?? a.width ?? 0;
     return chooseBlob(a, width, s.viewport.zoom, window.devicePixelRatio || 1);
   });
-  const mime = asset?.mime;
-  const [shown, setShown] = useState<{ blob: string; url: string } | { blob: string; url: undefined } | null>(null);
-
-  useEffect(() => {
-    if (blob === undefined) return;
-    let current = true;
-    // Variants are WebP; the original has the type the pipeline read from its bytes.
-    const held = urls.acquire(blob, blob === assetId ? mime : 'image/webp');
-    void held.url.then((url) => {
-      if (current) setShown({ blob, url });
-    });
-    return () => {
-      current = false;
-      // The previous picture stays on screen until the next one is ready; its URL is kept a
-      // moment by AssetUrls, so letting go here does not blank it.
-      held.release();
-    };
-  }, [urls, blob, assetId, mime]);
-
+  // Variants are WebP; the original has the type the pipeline read from its bytes.
+  const { url, missing } = useBlobUrl(blob, blob === assetId ? asset?.mime : 'image/webp');
   const placeholder = asset?.placeholder?.startsWith('data:') === true ? asset.placeholder : fallback;
-  const state: AssetImageState = shown?.url !== undefined ? 'loaded' : shown?.blob === blob && blob !== undefined ? 'missing' : 'placeholder';
+  const state: AssetImageState = url !== undefined ? 'loaded' : missing ? 'missing' : 'placeholder';
   return (
     <img
       className={className}
       data-omnios-id={id}
       data-asset-state={state}
-      src={shown?.url ?? placeholder}
+      src={url ?? placeholder}
       alt={alt !== '' ? alt : (asset?.alt ?? '')}
       draggable={false}
     />
   );
+}
+
+/** A video whose source is an asset: the stored file as an object URL, muted like any canvas video. */
+export function AssetVideo({ id, assetId, className }: { readonly id: ElementId; readonly assetId: string; readonly className: string }) {
+  const mime = useProjectStore((s) => s.assets.get(assetId)?.mime);
+  const { url } = useBlobUrl(mime === undefined ? undefined : assetId, mime);
+  return <video className={className} data-omnios-id={id} data-asset-state={url !== undefined ? 'loaded' : 'placeholder'} muted {...(url !== undefined ? { src: url } : {})} />;
 }

@@ -3,10 +3,11 @@
 // replace (every use switches to the new file) and delete (the engine refuses while elements
 // use it; the card then lists where and offers to remove it anyway). Files come in through
 // "Add files…" into the library only.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useAssetServices } from '../../assets/assetServices';
 import { chooseBlob } from '../../assets/assetUrls';
 import { fontFamilyOf } from '../../assets/fontFaces';
+import { useBlobUrl } from '../../assets/useBlobUrl';
 import { EngineError, type AssetDelta, type ElementId } from '../../bridge/HyperBridge';
 import { TextField } from '../../lib/TextField';
 import { useProjectStore, useProjectStoreApi, type ProjectStoreApi } from '../../store/projectStore';
@@ -60,20 +61,9 @@ function FileButton({ label, multiple, onFiles, className }: { label: string; mu
 }
 
 function Thumbnail({ asset }: { asset: AssetDelta }) {
-  const { urls } = useAssetServices();
-  const [url, setUrl] = useState<string | undefined>(undefined);
-  const blob = kindOf(asset.mime) === 'image' ? chooseBlob(asset, 96, 1, window.devicePixelRatio || 1) : undefined;
-  useEffect(() => {
-    if (blob === undefined) return;
-    let current = true;
-    const held = urls.acquire(blob, blob === asset.id ? asset.mime : 'image/webp');
-    void held.url.then((u) => current && setUrl(u));
-    return () => {
-      current = false;
-      held.release();
-    };
-  }, [urls, blob, asset.id, asset.mime]);
   const kind = kindOf(asset.mime);
+  const blob = kind === 'image' ? chooseBlob(asset, 96, 1, window.devicePixelRatio || 1) : undefined;
+  const { url } = useBlobUrl(blob, blob === asset.id ? asset.mime : 'image/webp');
   if (kind !== 'image') return <div className={`asset-thumb asset-thumb-${kind}`}>{kind === 'font' ? 'Aa' : kind === 'video' ? '▶' : '?'}</div>;
   const src = url ?? (asset.placeholder?.startsWith('data:') === true ? asset.placeholder : undefined);
   return <div className="asset-thumb">{src !== undefined && <img src={src} alt="" data-loaded={url !== undefined} />}</div>;
