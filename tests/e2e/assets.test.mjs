@@ -217,18 +217,29 @@ describe('assets', () => {
     assert.deepEqual(errorsIn(log), []);
   });
 
-  pageTest(session, 'the Assets panel replaces a picture everywhere, refuses to delete it while used, and a lying file is refused', async ({ page, server, log }) => {
+  pageTest(session, 'a pasted picture joins the same asset; the Assets panel replaces it everywhere, refuses to delete it while used, and a lying file is refused', async ({ page, server, log }) => {
     await openEditor(page, server.url);
     const hero = await readFile(HERO);
     const logo = await readFile(LOGO);
     const fromFile = page.getByLabel('Image from file', { exact: true });
     await fromFile.setInputFiles(HERO);
     await page.locator('[data-testid="upload-row"][data-state="done"]').first().waitFor({ timeout: 60_000 });
-    await fromFile.setInputFiles(HERO);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="upload-row"][data-state="done"]').length === 2, undefined, { timeout: 60_000 });
+    // The same picture again, pasted from the system clipboard onto the canvas.
+    await page.getByTestId('canvas').focus();
+    await page.evaluate(async (bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+      const canvas = /** @type {HTMLElement} */ (document.querySelector('[data-testid="canvas"]'));
+      canvas.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, [...hero]);
+    await page.waitForFunction(
+      () => [.../** @type {any} */ (window).omnios.store.getState().elements.values()].filter((el) => el.kind === 'image').length === 2,
+      undefined,
+      { timeout: 60_000 },
+    );
     await frames(page, 3);
     const placed = await images(page);
-    assert.equal(placed.length, 2, 'the same file placed twice');
+    assert.equal(placed.length, 2, 'the same file placed twice: picked, then pasted');
     assert.equal((await library(page)).length, 1, 'is one asset in the library');
 
     const panel = await assetsPanel(page);
