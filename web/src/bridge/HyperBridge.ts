@@ -326,7 +326,8 @@ export class HyperBridge {
     let refused: BackupError | undefined;
     const written = this.call((e) => {
       if (e.writeBackup === undefined) throw new NoProjectError('this engine cannot write backups');
-      const assets = blobs.map((b) => ({ path: `assets/${b.sha256}`, bytes: b.bytes }));
+      // Paths are below the backup's `assets/` folder: a blob is named by its SHA-256.
+      const assets = blobs.map((b) => ({ path: b.sha256, bytes: b.bytes }));
       try {
         return e.writeBackup(name, createdAt, assets);
       } catch (thrown) {
@@ -358,13 +359,13 @@ export class HyperBridge {
     }
   }
 
-  /** The blobs a backup carries (`assets/<sha256>`), each under the hash its path names;
+  /** The blobs a backup carries (`assets/<sha256>`; paths below `assets/`), each under the hash its path names;
    *  throws `BackupError` for a file that is not a sound backup. */
   backupBlobs(bytes: Uint8Array): { sha256: string; bytes: Uint8Array }[] {
     try {
       const info = JSON.parse(generatedVerifyBackup(bytes)) as BackupInfo;
       return info.assets.flatMap(({ path }) => {
-        const sha256 = /^assets\/([0-9a-f]{64})$/.exec(path)?.[1];
+        const sha256 = /^([0-9a-f]{64})$/.exec(path)?.[1];
         const blob = sha256 === undefined ? undefined : generatedBackupAsset(bytes, path);
         return sha256 === undefined || blob === undefined ? [] : [{ sha256, bytes: blob }];
       });
