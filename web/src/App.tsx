@@ -2,6 +2,8 @@
 // canvas in the middle and the properties panel on the right. Starting the editor (engine,
 // project, store, frame loop …) is `editor/startEditor.ts`; this file only renders it.
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { AssetServicesContext } from './assets/assetServices';
+import { UploadList } from './assets/UploadList';
 import type { EngineFault } from './bridge/HyperBridge';
 import { Canvas } from './canvas/Canvas';
 import { startEditor, ProjectMissingError, type EditorSession } from './editor/startEditor';
@@ -18,6 +20,7 @@ import { TopBar } from './lib/TopBar';
 import { InsertPanel } from './panels/insert/InsertPanel';
 import { LayersPanel } from './panels/layers/LayersPanel';
 import { PagesPanel } from './panels/pages/PagesPanel';
+import { AssetsPanel } from './panels/assets/AssetsPanel';
 import { PropertiesPanel } from './panels/properties/PropertiesPanel';
 import { ProjectStoreContext, useProjectStore, type LeftPanel } from './store/projectStore';
 
@@ -90,6 +93,7 @@ const LEFT_TABS: readonly { id: LeftPanel; label: string; icon: IconName }[] = [
   { id: 'insert', label: 'Insert', icon: 'plus' },
   { id: 'layers', label: 'Layers', icon: 'layers' },
   { id: 'pages', label: 'Pages', icon: 'page' },
+  { id: 'assets', label: 'Assets', icon: 'image' },
   { id: 'versions', label: 'Versions', icon: 'clock' },
 ];
 
@@ -122,6 +126,7 @@ function LeftSidebar({ saved }: { saved: boolean }) {
         {panel === 'insert' && <InsertPanel />}
         {panel === 'layers' && <LayersPanel />}
         {panel === 'pages' && <PagesPanel />}
+        {panel === 'assets' && <AssetsPanel />}
         {panel === 'versions' && <VersionsPanel />}
       </aside>
     </>
@@ -198,17 +203,19 @@ function Editor({
       </div>
     );
   }
-  const { session, store, version, bridge } = status.editor;
+  const { session, store, version, bridge, assets } = status.editor;
+  const readBlob = async (sha: string): Promise<Uint8Array | undefined> => (await assets.blobs()).get(sha);
   return (
     <SessionContext.Provider value={session}>
       <ProjectStoreContext.Provider value={store}>
+      <AssetServicesContext.Provider value={assets}>
         <div className="app" data-engine-state="ready">
           <TopBar
             version={version}
             project={
               session === null ? undefined : (
                 <>
-                  <ProjectBar session={session} bridge={bridge} />
+                  <ProjectBar session={session} bridge={bridge} readBlob={readBlob} />
                   <ExportButton bridge={bridge} projectName={session.name} />
                 </>
               )
@@ -219,6 +226,7 @@ function Editor({
             <LeftSidebar saved={session !== null} />
             <main className="canvas-area">
               <Canvas />
+              <UploadList />
             </main>
             <PropertiesPanel />
           </div>
@@ -226,6 +234,7 @@ function Editor({
           <CheatSheet />
           <Toast />
         </div>
+      </AssetServicesContext.Provider>
       </ProjectStoreContext.Provider>
     </SessionContext.Provider>
   );

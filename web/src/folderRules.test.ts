@@ -98,7 +98,7 @@ describe('folder rules (web/README.md, "may import")', () => {
     ];
     expect(violations(rules, broken)).toEqual([
       "lib/x.ts imports '../canvas/Canvas' (canvas/), which lib/ may not (it may import: bridge, store)",
-      "panels/layers/y.tsx imports '../pages/PagesPanel' (panels/pages/), which panels/layers/ may not (it may import: bridge, store, lib, persistence)",
+      "panels/layers/y.tsx imports '../pages/PagesPanel' (panels/pages/), which panels/layers/ may not (it may import: bridge, store, lib, persistence, assets)",
       "store/z.ts imports '../lib/viewport' (lib/), which store/ may not (it may import: bridge)",
     ]);
   });

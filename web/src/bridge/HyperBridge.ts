@@ -2,6 +2,8 @@
 // imports the wasm-bindgen package in ./__generated__ (built by `make wasm`); components and
 // stores call the bridge, never the package.
 import initGenerated, {
+  backupAsset as generatedBackupAsset,
+  blobsInVersion as generatedBlobsInVersion,
   Engine as GeneratedEngine,
   verifyBackup as generatedVerifyBackup,
   version as generatedVersion,
@@ -73,6 +75,8 @@ export interface RawEngine {
   applyUpdate?(update: Uint8Array): void;
   restore?(update: Uint8Array): void;
   writeBackup?(name: string, createdAt: number, assets: { path: string; bytes: Uint8Array }[]): Uint8Array;
+  /** The SHA-256 of every blob the asset library needs, as a JSON list. */
+  referencedBlobs?(): string;
 }
 
 /** What `verifyBackup` reads from a `.omnios` file's manifest. */
@@ -311,12 +315,64 @@ export class HyperBridge {
     return info.manifest.name;
   }
 
-  /** The open project as one `.omnios` file (zip with a SHA-256 manifest). */
-  writeBackup(name: string, createdAt: number = Date.now()): Uint8Array {
-    return this.call((e) => {
+  /**
+   * The open project as one `.omnios` file (zip with a SHA-256 manifest), carrying each blob of
+   * `referencedBlobs()` as `assets/<sha256>`; throws `BackupError` (`missing_asset`) when one is
+   * not given.
+   */
+  writeBackup(name: string, createdAt: number = Date.now(), blobs: readonly { sha256: string; bytes: Uint8Array }[] = []): Uint8Array {
+    // A refusal (a blob missing) is the designer's to fix, not an engine fault: it leaves the
+    // call as a value and is thrown as `BackupError` outside it.
+    let refused: BackupError | undefined;
+    const written = this.call((e) => {
       if (e.writeBackup === undefined) throw new NoProjectError('this engine cannot write backups');
-      return e.writeBackup(name, createdAt, []);
+      // Paths are below the backup's `assets/` folder: a blob is named by its SHA-256.
+      const assets = blobs.map((b) => ({ path: b.sha256, bytes: b.bytes }));
+      try {
+        return e.writeBackup(name, createdAt, assets);
+      } catch (thrown) {
+        const raw = thrown as { code?: unknown; message?: unknown; name?: unknown } | null;
+        if (raw?.name !== 'BackupError') throw thrown;
+        refused = new BackupError(typeof raw.code === 'string' ? raw.code : 'backup', typeof raw.message === 'string' ? raw.message : String(thrown));
+        return undefined;
+      }
     }, 'writeBackup');
+    if (written === undefined) throw refused ?? new BackupError('backup', 'the backup was not written');
+    return written;
+  }
+
+  /** The SHA-256 of every blob the open project's asset library needs (what a backup carries). */
+  referencedBlobs(): string[] {
+    return this.call((e) => {
+      if (e.referencedBlobs === undefined) return [];
+      return JSON.parse(e.referencedBlobs()) as string[];
+    }, 'referencedBlobs');
+  }
+
+  /** The SHA-256 of every blob an encoded document (a saved version, Yjs v1) needs; throws
+   *  `EngineError` for bytes that are not a document. */
+  blobsInVersion(doc: Uint8Array): string[] {
+    try {
+      return JSON.parse(generatedBlobsInVersion(doc)) as string[];
+    } catch (thrown) {
+      throw EngineError.from(thrown);
+    }
+  }
+
+  /** The blobs a backup carries (`assets/<sha256>`; paths below `assets/`), each under the hash its path names;
+   *  throws `BackupError` for a file that is not a sound backup. */
+  backupBlobs(bytes: Uint8Array): { sha256: string; bytes: Uint8Array }[] {
+    try {
+      const info = JSON.parse(generatedVerifyBackup(bytes)) as BackupInfo;
+      return info.assets.flatMap(({ path }) => {
+        const sha256 = /^([0-9a-f]{64})$/.exec(path)?.[1];
+        const blob = sha256 === undefined ? undefined : generatedBackupAsset(bytes, path);
+        return sha256 === undefined || blob === undefined ? [] : [{ sha256, bytes: blob }];
+      });
+    } catch (thrown) {
+      const raw = thrown as { code?: unknown; message?: unknown } | null;
+      throw new BackupError(typeof raw?.code === 'string' ? raw.code : 'not_a_backup', typeof raw?.message === 'string' ? raw.message : String(thrown));
+    }
   }
 
   /** The whole document, encoded (Yjs v1): what the local database keeps. */

@@ -1,7 +1,8 @@
 // The canvas: the active page as real DOM inside a zoomable, pannable viewport, with the overlay
 // layer above it. Pointer input goes to CanvasGestures; the page's own elements never receive it.
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import { insertPreset } from '../lib/actions';
+import { useAssetServices } from '../assets/assetServices';
+import { claimPaste, insertPreset, insertTarget } from '../lib/actions';
 import { hasText, presetById } from '../lib/presets';
 import { FRAME_WIDTH } from '../bridge/types';
 import { PRESET_MIME } from '../lib/dragData';
@@ -34,6 +35,7 @@ export function Canvas() {
     const rect = viewRef.current?.getBoundingClientRect();
     return { x: e.clientX - (rect?.left ?? 0), y: e.clientY - (rect?.top ?? 0) };
   }, []);
+  const { uploads } = useAssetServices();
   const gestures = useRef<CanvasGestures | null>(null);
   gestures.current ??= new CanvasGestures(api, viewportPoint);
 
@@ -129,8 +131,25 @@ export function Canvas() {
     state.setContextMenu({ x: e.clientX, y: e.clientY });
   };
 
+  // Files pasted from the system clipboard (a screenshot, a copied photo) go in like an
+  // insert: into the selected container or after the selection. Typing fields keep theirs.
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent): void => {
+      const files = [...(e.clipboardData?.files ?? [])];
+      const target = e.target as HTMLElement | null;
+      if (files.length === 0 || (target !== null && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)))) return;
+      e.preventDefault();
+      claimPaste();
+      const at = insertTarget(api);
+      void uploads.add(files, at === null ? { kind: 'library' } : { kind: 'page', ...at });
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, [api, uploads]);
+
   const onDragOver = (e: React.DragEvent<HTMLDivElement>): void => {
-    if (!e.dataTransfer.types.includes(PRESET_MIME)) return;
+    const files = e.dataTransfer.types.includes('Files');
+    if (!files && !e.dataTransfer.types.includes(PRESET_MIME)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
     const state = api.getState();
@@ -143,6 +162,14 @@ export function Canvas() {
     const p = toPage(state.viewport, viewportPoint(e));
     const drop = state.bridge.dropTarget(p.x, p.y, []);
     state.setGesture({ dropIndicator: null });
+    // Files from the desktop: each becomes an asset, images an image where the indicator was.
+    const files = [...e.dataTransfer.files];
+    if (files.length > 0) {
+      e.preventDefault();
+      const at = drop ?? insertTarget(api);
+      void uploads.add(files, at === null ? { kind: 'library' } : { kind: 'page', parent: at.parent, ...(at.index !== undefined ? { index: at.index } : {}) });
+      return;
+    }
     if (preset === undefined || drop === null) return;
     e.preventDefault();
     insertPreset(api, preset, { parent: drop.parent, index: drop.index });

@@ -5,6 +5,8 @@ import { createElement, memo, type ReactNode } from 'react';
 import type { ElementId, ElementRecord } from '../bridge/types';
 import { elementClass } from '../lib/styles';
 import { useElement } from '../store/projectStore';
+import { assetIdOf } from '../assets/assetUrls';
+import { AssetImage, AssetVideo } from './AssetImage';
 import { inertEmbedMarkup } from './embedPreview';
 
 /** The image shown until an image has a source: a neutral picture glyph. */
@@ -50,6 +52,15 @@ export const CanvasElement = memo(function CanvasElement({ id }: { readonly id: 
   const attrs: Record<string, unknown> = { className: classes.join(' '), 'data-omnios-id': id };
   const props = el.props ?? {};
   let children: ReactNode = null;
+  const assetId = el.kind === 'image' || el.kind === 'video' ? assetIdOf(props.src) : undefined;
+  if (assetId !== undefined) {
+    const className = classes.join(' ');
+    return el.kind === 'image' ? (
+      <AssetImage id={id} assetId={assetId} className={className} alt={str(props.alt) ?? ''} fallback={IMAGE_PLACEHOLDER} />
+    ) : (
+      <AssetVideo id={id} assetId={assetId} className={className} />
+    );
+  }
   switch (el.kind) {
     case 'image':
       attrs.src = str(props.src) ?? IMAGE_PLACEHOLDER;

@@ -2,6 +2,7 @@
 // session, or the benchmark page), connect the text measurer, create the store, write the canvas
 // style sheet, start the frame loop, install the shortcuts, watch for engine faults and expose
 // the test hooks. `dispose()` undoes every one of these, in reverse.
+import { createAssetServices, type AssetServices } from '../assets/assetServices';
 import { HyperBridge, type EngineFault } from '../bridge/HyperBridge';
 import { createTextMeasurer } from '../canvas/measureText';
 import { CanvasStyleSheet } from '../canvas/styleSheet';
@@ -49,6 +50,8 @@ export interface EditorSession {
   /** The saved project's session; `null` for the benchmark page, which is never saved. */
   readonly session: ProjectSession | null;
   readonly styleSheet: CanvasStyleSheet;
+  /** The blob store, media pipeline, object URLs and uploads of the asset library. */
+  readonly assets: AssetServices;
   /**
    * Stops the frame loop, the shortcuts, the fault watch and the test hooks, removes the style
    * sheet, and closes the session after saving what is pending (not after a fault: then the
@@ -133,6 +136,8 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
     }),
   );
   undo.push(installShortcuts(store));
+  const assets = createAssetServices(store);
+  undo.push(() => assets.dispose());
 
   let faulted = false;
   if (open !== null) {
@@ -157,7 +162,7 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
     }, stallMs);
     undo.push(() => bridge.watchFaults(null));
   }
-  if (options.testHooks ?? exposeForTests()) undo.push(installTestHooks(bridge, store));
+  if (options.testHooks ?? exposeForTests()) undo.push(installTestHooks(bridge, store, assets));
 
   let disposed: Promise<void> | null = null;
   const dispose = (): Promise<void> => {
@@ -170,5 +175,5 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
     })();
     return disposed;
   };
-  return { bridge, version: bridge.version(), store, session, styleSheet, dispose };
+  return { bridge, version: bridge.version(), store, session, styleSheet, assets, dispose };
 }

@@ -3,6 +3,8 @@
 // pages opened with `?test=1` only.
 import type { HyperBridge, RawEngine } from '../bridge/HyperBridge';
 import type { ProjectStoreApi } from '../store/projectStore';
+import type { AssetServices } from '../assets/assetServices';
+import type { BlobStore } from '../assets/blobStore';
 import type { MediaClient } from '../assets/mediaClient';
 
 export interface OmniosTestHooks {
@@ -13,6 +15,8 @@ export interface OmniosTestHooks {
   readonly simulateStall: (ms: number) => void;
   /** The media pipeline's client, loaded (with its worker) on first call, as adding a file does. */
   readonly media: () => Promise<MediaClient>;
+  /** The browser's blob store of asset bytes (tests read it: what is stored, and its hashes). */
+  readonly blobs: () => Promise<BlobStore>;
 }
 
 declare global {
@@ -28,7 +32,7 @@ export function exposeForTests(search: string = window.location.search, dev: boo
 }
 
 /** Sets `window.omnios`; returns a function that removes it again (if it is still these hooks). */
-export function installTestHooks(bridge: HyperBridge, store: ProjectStoreApi): () => void {
+export function installTestHooks(bridge: HyperBridge, store: ProjectStoreApi, assets?: AssetServices): () => void {
   const hooks: OmniosTestHooks = {
     bridge,
     store,
@@ -37,6 +41,11 @@ export function installTestHooks(bridge: HyperBridge, store: ProjectStoreApi): (
     media: async () => {
       const { MediaClient: Client } = await import('../assets/mediaClient');
       return new Client();
+    },
+    blobs: async () => {
+      if (assets !== undefined) return assets.blobs();
+      const { openBlobStore } = await import('../assets/blobStore');
+      return openBlobStore();
     },
   };
   window.omnios = hooks;

@@ -1,6 +1,8 @@
 // The project home: every project in this browser (name, last change, thumbnail), create, open,
 // rename, duplicate, delete (after asking), and restore a `.omnios` backup (verified first).
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { openBlobStore } from '../assets/blobStore';
+import { sweepUnusedBlobs } from './blobSweep';
 import { BackupError, HyperBridge } from '../bridge/HyperBridge';
 import { Journal } from '../persistence/journal';
 import type { ProjectSummary } from '../persistence/localProjects';
@@ -145,6 +147,11 @@ export function ProjectHome() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  // Storage no project needs goes quietly; a failure just leaves it for next time.
+  useEffect(() => {
+    const timer = setTimeout(() => void sweepUnusedBlobs().catch(() => {}), 3000);
+    return () => clearTimeout(timer);
+  }, []);
 
   const restore = async (chosen: File): Promise<void> => {
     setError(null);
@@ -159,6 +166,15 @@ export function ProjectHome() {
         const what = BACKUP_PROBLEMS[e.code] ?? 'This backup cannot be restored.';
         setError(`Nothing was restored from ${chosen.name}. ${what} (${e.message})`);
       } else setError(`Nothing was restored from ${chosen.name}: ${String(e)}`);
+      return;
+    }
+    // The assets' bytes into this browser's blob store, each checked against its hash, before
+    // the project exists: a project never opens without the pictures its backup carried.
+    try {
+      const blobs = await openBlobStore();
+      for (const blob of bridge.backupBlobs(bytes)) await blobs.put(blob.bytes, blob.sha256);
+    } catch (e) {
+      setError(`Nothing was restored from ${chosen.name}: its assets could not be stored (${e instanceof Error ? e.message : String(e)}).`);
       return;
     }
     const id = newProjectId();

@@ -163,6 +163,27 @@ export function paste(api: Api): void {
   if (api.getState().runBatch(commands) !== null) api.getState().select(roots);
 }
 
+let pendingPaste: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * ⌘/Ctrl V: pastes the copied elements once the browser's `paste` event has had its turn, so a
+ * file on the system clipboard (a screenshot, a photo) can claim the keystroke instead
+ * (`claimPaste`, from the canvas's paste handler).
+ */
+export function pasteSoon(api: Api): void {
+  clearTimeout(pendingPaste);
+  pendingPaste = setTimeout(() => {
+    pendingPaste = undefined;
+    paste(api);
+  }, 0);
+}
+
+/** The system clipboard's files are being pasted: the copied elements are not. */
+export function claimPaste(): void {
+  clearTimeout(pendingPaste);
+  pendingPaste = undefined;
+}
+
 // ---- nudge ----------------------------------------------------------------------------------
 
 /** Whether an element is positioned out of the flow (it moves freely and snaps). */

@@ -9,7 +9,7 @@ import {
   duplicateSelection,
   groupSelection,
   nudge,
-  paste,
+  pasteSoon,
   selectParent,
   ungroupSelection,
 } from './actions';
@@ -21,6 +21,8 @@ export interface Shortcut {
   readonly group: 'Edit' | 'Selection' | 'Arrange' | 'View';
   readonly matches: (e: KeyboardEvent) => boolean;
   readonly run: (api: ProjectStoreApi, e: KeyboardEvent) => void;
+  /** Let the browser act on the key too (⌘/Ctrl V: its `paste` event carries clipboard files). */
+  readonly keepDefault?: true;
 }
 
 const mod = (e: KeyboardEvent): boolean => e.metaKey || e.ctrlKey;
@@ -54,7 +56,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   { keys: '⌘/Ctrl C', label: 'Copy', group: 'Edit', matches: (e) => mod(e) && key(e, 'c'), run: copySelection },
   { keys: '⌘/Ctrl X', label: 'Cut', group: 'Edit', matches: (e) => mod(e) && key(e, 'x'), run: cutSelection },
-  { keys: '⌘/Ctrl V', label: 'Paste', group: 'Edit', matches: (e) => mod(e) && key(e, 'v'), run: paste },
+  { keys: '⌘/Ctrl V', label: 'Paste', group: 'Edit', matches: (e) => mod(e) && key(e, 'v'), run: pasteSoon, keepDefault: true },
   { keys: '⌘/Ctrl D', label: 'Duplicate', group: 'Edit', matches: (e) => mod(e) && key(e, 'd'), run: duplicateSelection },
   { keys: 'Delete / ⌫', label: 'Delete', group: 'Edit', matches: (e) => e.key === 'Delete' || e.key === 'Backspace', run: deleteSelection },
   { keys: 'Enter', label: 'Edit text', group: 'Edit', matches: (e) => e.key === 'Enter' && !mod(e), run: () => editSelectedText() },
@@ -124,7 +126,7 @@ export function installShortcuts(api: ProjectStoreApi): () => void {
     if (shortcut === undefined) return;
     // In a panel, Enter, Space and the arrows belong to the focused control.
     if (inPanel && !mod(e) && (e.key === 'Enter' || e.key === ' ' || e.key.startsWith('Arrow'))) return;
-    e.preventDefault();
+    if (shortcut.keepDefault !== true) e.preventDefault();
     shortcut.run(api, e);
   };
   window.addEventListener('keydown', onKey);

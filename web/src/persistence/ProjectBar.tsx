@@ -1,6 +1,8 @@
 // The open project in the top bar: back to the projects, its name, whether it is saved (and any
-// warning about unsaved work), and the backup download.
-import type { HyperBridge } from '../bridge/HyperBridge';
+// warning about unsaved work), and the backup download (with the bytes of every asset the
+// project uses, from the blob store).
+import { BackupError, type HyperBridge } from '../bridge/HyperBridge';
+import { useProjectStoreApi } from '../store/projectStore';
 import type { SaveStatus } from './autosave';
 import type { ProjectSession } from './projectSession';
 import { download, fileNameFor, navigate, useSaveStatus } from './sessionContext';
@@ -18,11 +20,32 @@ export function statusText(status: SaveStatus): string {
   }
 }
 
-export function ProjectBar({ session, bridge }: { session: ProjectSession; bridge: HyperBridge }) {
+/** Reads a stored blob's bytes by SHA-256 (the browser's blob store), undefined if absent. */
+export type BlobReader = (sha256: string) => Promise<Uint8Array | undefined>;
+
+/** The bytes of every blob `shas` names; throws `BackupError` `missing_asset` naming how many are absent. */
+export async function readBlobs(shas: readonly string[], readBlob: BlobReader): Promise<{ sha256: string; bytes: Uint8Array }[]> {
+  const found = await Promise.all(shas.map(async (sha256) => ({ sha256, bytes: await readBlob(sha256) })));
+  const missing = found.filter((b) => b.bytes === undefined).length;
+  if (missing > 0) {
+    throw new BackupError(
+      'missing_asset',
+      `${missing === 1 ? 'One file' : `${missing} files`} of this project’s assets ${missing === 1 ? 'is' : 'are'} not stored in this browser, so a backup would be incomplete.`,
+    );
+  }
+  return found.map(({ sha256, bytes }) => ({ sha256, bytes: bytes ?? new Uint8Array() }));
+}
+
+export function ProjectBar({ session, bridge, readBlob }: { session: ProjectSession; bridge: HyperBridge; readBlob: BlobReader }) {
   const status = useSaveStatus(session);
-  const backup = (): void => {
-    const bytes = bridge.writeBackup(session.name, Date.now());
-    download(bytes, fileNameFor(session.name));
+  const api = useProjectStoreApi();
+  const backup = async (): Promise<void> => {
+    try {
+      const blobs = await readBlobs(bridge.referencedBlobs(), readBlob);
+      download(bridge.writeBackup(session.name, Date.now(), blobs), fileNameFor(session.name));
+    } catch (error) {
+      api.getState().showMessage(error instanceof BackupError ? error.code : 'backup', `No backup was written: ${error instanceof Error ? error.message : String(error)}`);
+    }
   };
   return (
     <div className="project-bar">
@@ -40,7 +63,7 @@ export function ProjectBar({ session, bridge }: { session: ProjectSession; bridg
           ⚠ {status.warning}
         </span>
       )}
-      <button type="button" className="page-chip" aria-label="Back up project" title="Download the whole project as one .omnios file" onClick={backup}>
+      <button type="button" className="page-chip" aria-label="Back up project" title="Download the whole project as one .omnios file" onClick={() => void backup()}>
         Back up
       </button>
       <span className="topbar-sep" />

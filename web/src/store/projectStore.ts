@@ -13,6 +13,8 @@ import {
   type Breakpoint,
   type Command,
   type Applied,
+  type AssetDelta,
+  type AssetId,
   type Deltas,
   type ElementId,
   type ElementRecord,
@@ -39,7 +41,7 @@ export interface EditorMessage {
   readonly at: number;
 }
 
-export type LeftPanel = 'insert' | 'layers' | 'pages' | 'versions';
+export type LeftPanel = 'insert' | 'layers' | 'pages' | 'assets' | 'versions';
 
 export interface ContextMenuState {
   readonly x: number;
@@ -61,6 +63,8 @@ export interface ProjectState {
   readonly pageOrder: readonly PageId[];
   /** The project's language and direction. */
   readonly project: ProjectSettings;
+  /** The asset library, each asset with the elements using it; replaced when a delta names one. */
+  readonly assets: ReadonlyMap<AssetId, AssetDelta>;
   /** Bumps whenever a delta changed elements (for views that list many, like layers). */
   readonly docRevision: number;
   /** The engine's boxes of the active page, patched in place. */
@@ -168,6 +172,15 @@ const isEmpty = (d: Deltas): boolean =>
   d.project === undefined;
 
 
+/** `map` with `upserts` set and `removed` deleted: a new map if anything changed, else `map`. */
+function patched<K, V extends { readonly id: K }>(map: ReadonlyMap<K, V>, upserts: readonly V[], removed: readonly K[]): ReadonlyMap<K, V> {
+  if (upserts.length === 0 && removed.length === 0) return map;
+  const next = new Map(map);
+  for (const value of upserts) next.set(value.id, value);
+  for (const key of removed) next.delete(key);
+  return next;
+}
+
 export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
   const channel = createElementChannel();
   let sink: ((deltas: Deltas) => void) | null = null;
@@ -184,6 +197,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
       pages: new Map(),
       pageOrder: [],
       project: DEFAULT_PROJECT,
+      assets: new Map(),
       docRevision: 0,
       boxes: new Map(),
       boxRevision: 0,
@@ -245,13 +259,8 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
           state.elements.delete(id);
           changed.push(id);
         }
-        let pages = state.pages;
-        if (deltas.pages.length > 0 || deltas.removed_pages.length > 0) {
-          const next = new Map(pages);
-          for (const p of deltas.pages) next.set(p.id, p);
-          for (const id of deltas.removed_pages) next.delete(id);
-          pages = next;
-        }
+        const pages = patched(state.pages, deltas.pages, deltas.removed_pages);
+        const assets = patched(state.assets, deltas.assets, deltas.removed_assets);
         // The page list's order is the engine's rule (order key, then id): ask it.
         const pageOrder = pages === state.pages ? state.pageOrder : bridge.pageOrder().filter((id) => pages.has(id));
         let activePage = state.activePage;
@@ -261,6 +270,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
         set({
           pages,
           pageOrder,
+          assets,
           project: deltas.project ?? state.project,
           activePage,
           selection,

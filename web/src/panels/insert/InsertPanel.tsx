@@ -1,6 +1,8 @@
 // Insert: element kinds by group. Click (or Enter) adds one into the selected container or the
 // page body; drag one onto the canvas to drop it where the indicator shows.
-import { insertPreset } from '../../lib/actions';
+import { useRef } from 'react';
+import { useAssetServices } from '../../assets/assetServices';
+import { insertPreset, insertTarget } from '../../lib/actions';
 import { PRESET_MIME } from '../../lib/dragData';
 import { Icon } from '../../lib/Icon';
 import { PRESETS, type Preset } from '../../lib/presets';
@@ -10,6 +12,12 @@ const GROUPS: readonly Preset['group'][] = ['Layout', 'Typography', 'Basic', 'Me
 
 export function InsertPanel() {
   const api = useProjectStoreApi();
+  const { uploads } = useAssetServices();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const insertFiles = (files: File[]): void => {
+    const at = insertTarget(api);
+    void uploads.add(files, at === null ? { kind: 'library' } : { kind: 'page', ...at });
+  };
   return (
     <div className="panel-body insert-panel">
       {GROUPS.map((group) => (
@@ -39,7 +47,26 @@ export function InsertPanel() {
           </div>
         </section>
       ))}
-      <p className="panel-hint">Click to add inside the selection, or drag onto the canvas.</p>
+      <section className="panel-section">
+        <h3 className="section-title">From a file</h3>
+        <button type="button" className="button small" onClick={() => fileInput.current?.click()}>
+          Image from file…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          multiple
+          accept="image/png,image/jpeg,image/webp,image/gif,image/svg+xml"
+          aria-label="Image from file"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length > 0) insertFiles(files);
+          }}
+        />
+      </section>
+      <p className="panel-hint">Click to add inside the selection, or drag onto the canvas. Drop or paste image files onto the canvas too.</p>
     </div>
   );
 }
