@@ -6,12 +6,14 @@ import { useId, useMemo, type ReactNode } from 'react';
 import type { Breakpoint, ElementRecord, Property, Scalar, StyleValue } from '../../bridge/types';
 import { tagChoice } from '../../lib/documentTags';
 import { SelectField } from '../../lib/SelectField';
-import { setStyles } from '../../lib/actions';
+import { isFree, setStyles } from '../../lib/actions';
 import { naturalSize } from '../../lib/naturalSize';
 import { hasText } from '../../lib/presets';
 import { cascadedSources } from '../../lib/styles';
 import { TextField } from '../../lib/TextField';
 import { useElement, useProjectStore, useProjectStoreApi } from '../../store/projectStore';
+import { ArrangeSection } from './ArrangeSection';
+import { LinkPicker } from './LinkPicker';
 
 const BP_LABEL: Record<Breakpoint, string> = { base: 'Desktop', tablet: 'Tablet', mobile: 'Mobile' };
 
@@ -97,16 +99,21 @@ function Segmented({ editor, property, label, options }: { editor: Editor; prope
 
 function StyleColor({ editor, property, label }: { editor: Editor; property: Property; label: string }) {
   const { value, here } = editor.read(property);
-  const hex = /^#[0-9a-f]{6}$/i.test(value) ? value : '#000000';
+  const hex = /^#[0-9a-f]{6}$/i.test(value) ? value : '#ffffff';
+  const unset = value === '' || value === 'transparent';
   return (
     <div className="color-field">
-      <input
-        type="color"
-        className="swatch"
-        aria-label={`${label} picker`}
-        value={hex}
-        onChange={(e) => editor.write({ [property]: e.target.value })}
-      />
+      {/* The swatch shows the colour as the canvas draws it, or "none" when there is none
+          (never the picker's default black). */}
+      <label className={`swatch${unset ? ' swatch-none' : ''}`} style={unset ? undefined : { background: value }} title={unset ? 'none' : value}>
+        <input
+          type="color"
+          className="swatch-input"
+          aria-label={`${label} picker`}
+          value={hex}
+          onChange={(e) => editor.write({ [property]: e.target.value })}
+        />
+      </label>
       <TextField
         label={label}
         value={value}
@@ -186,7 +193,7 @@ function ElementSettings({ el }: { el: ElementRecord }) {
       )}
       {(el.kind === 'image' || el.kind === 'video') && <TextField label="Source URL" value={prop('src')} onCommit={(v) => void setSource(v)} />}
       {el.kind === 'image' && <TextField label="Alt text" value={prop('alt')} onCommit={(v) => setProp('alt', v)} />}
-      {el.kind === 'link' && <TextField label="Link URL" value={prop('href')} onCommit={(v) => setProp('href', v)} />}
+      {el.kind === 'link' && <LinkPicker el={el} />}
       {el.kind === 'input' && <TextField label="Placeholder" value={prop('placeholder')} onCommit={(v) => setProp('placeholder', v)} />}
     </Section>
   );
@@ -315,6 +322,8 @@ export function PropertiesPanel() {
   const count = useProjectStore((s) => s.selection.length);
   const breakpoint = useProjectStore((s) => s.breakpoint);
   const el = useElement(first ?? '');
+  const api = useProjectStoreApi();
+  const arrange = el !== undefined && el.kind !== 'body' && (count > 1 || isFree(api, el.id));
   return (
     <aside className="panel properties-panel" aria-label="Properties">
       <header className="panel-header">
@@ -331,6 +340,7 @@ export function PropertiesPanel() {
       ) : (
         <div className="panel-body">
           {count > 1 && <p className="panel-hint">{count} elements selected — edits apply to all.</p>}
+          {arrange && <ArrangeSection count={count} />}
           <ElementSettings el={el} />
           <StylesFor el={el} />
         </div>

@@ -1,0 +1,241 @@
+// @ts-check
+// What a Webflow or Figma user trips over in their first hour, through the UI only: the project
+// renamed in place, a top bar that stays still while saving, a colour field that says "none".
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import { absoluteBox, doc, frames, insert, mod, node, openEditor, ready, saved, setField } from './editorPage.mjs';
+import { errorsIn, pageTest, useSession } from './harness.mjs';
+
+/** @typedef {import('playwright-core').Page} Page */
+
+/** Where the backup button sits: it must not move while the save state changes. @param {Page} page */
+const backupX = async (page) => (await page.getByRole('button', { name: 'Back up project' }).boundingBox())?.x;
+
+describe("the designer's first hour", () => {
+  const session = useSession();
+
+  pageTest(session, 'renames the project in place from the top bar; the name survives a reload', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    const name = page.getByTestId('project-name');
+    assert.equal(await name.innerText(), 'Untitled project');
+    await name.dblclick();
+    const field = page.getByLabel('Project name');
+    await field.fill('Acme landing');
+    // Escape leaves the name as it was.
+    await field.press('Escape');
+    assert.equal(await name.innerText(), 'Untitled project');
+    await name.dblclick();
+    await page.getByLabel('Project name').fill('  Acme landing  ');
+    await page.getByLabel('Project name').press('Enter');
+    await page.getByTestId('project-name').getByText('Acme landing').waitFor();
+    // An empty name is not taken.
+    await page.getByTestId('project-name').focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Project name').fill('   ');
+    await page.getByLabel('Project name').press('Enter');
+    assert.equal(await page.getByTestId('project-name').innerText(), 'Acme landing');
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.getByTestId('project-name').innerText(), 'Acme landing');
+    await page.getByRole('button', { name: 'All projects' }).click();
+    await page.locator('[data-project="Acme landing"]').waitFor({ timeout: 15_000 });
+    assert.deepEqual(errorsIn(log), []);
+  });
+
+  pageTest(session, 'the top bar stays still while the save state changes', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await saved(page);
+    const atRest = await backupX(page);
+    assert.ok(atRest !== undefined);
+    // Watch the button's position in every frame while an edit goes unsaved → saving → saved.
+    await page.evaluate(() => {
+      const button = document.querySelector('[aria-label="Back up project"]');
+      /** @type {number[]} */
+      const xs = [];
+      /** @type {any} */ (window).__backupXs = xs;
+      const watch = () => {
+        if (button) xs.push(button.getBoundingClientRect().x);
+        requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    });
+    await absoluteBox(page, { left: 40, top: 40, width: 120, height: 80 });
+    await page.locator('[data-testid="save-status"][data-state="unsaved"], [data-testid="save-status"][data-state="saving"]').first().waitFor({ timeout: 5_000 }).catch(() => {});
+    await saved(page);
+    const xs = /** @type {number[]} */ (await page.evaluate(() => /** @type {any} */ (window).__backupXs));
+    assert.ok(xs.length > 0);
+    assert.deepEqual([...new Set(xs)], [atRest], 'the backup button never moved');
+    assert.deepEqual(errorsIn(log), []);
+  });
+
+  pageTest(session, 'an unset background shows as none, not black; a set one shows its colour', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await insert(page, 'section');
+    await frames(page);
+    const [section] = (await doc(page)).selection;
+    assert.ok(section);
+    assert.equal((await doc(page)).elements[section].styles.desktop?.['background-color'], undefined, 'a fresh section has no background');
+    const fill = page.getByRole('region', { name: 'Fill' });
+    const swatch = fill.locator('.swatch').first();
+    const field = fill.getByLabel('Background', { exact: true });
+    assert.equal(await field.inputValue(), '');
+    assert.equal(await field.getAttribute('placeholder'), 'none');
+    assert.match((await swatch.getAttribute('class')) ?? '', /swatch-none/);
+    assert.match(await swatch.evaluate((el) => getComputedStyle(el).backgroundImage), /linear-gradient/, 'the swatch draws "none"');
+    assert.notEqual(await swatch.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(0, 0, 0)');
+    await setField(page, 'Fill', 'Background', 'rgb(255, 0, 0)');
+    assert.equal((await doc(page)).elements[section].styles.desktop['background-color'], 'rgb(255, 0, 0)');
+    assert.doesNotMatch((await swatch.getAttribute('class')) ?? '', /swatch-none/);
+    assert.equal(await swatch.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(255, 0, 0)');
+    await setField(page, 'Fill', 'Background', '');
+    assert.match((await swatch.getAttribute('class')) ?? '', /swatch-none/);
+    assert.deepEqual(errorsIn(log), []);
+  });
+
+  pageTest(session, 'aligns and distributes a multi-selection from the Arrange section, one undo step each', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    const a = await absoluteBox(page, { left: 40, top: 40, width: 100, height: 60 });
+    const b = await absoluteBox(page, { left: 220, top: 90, width: 60, height: 40 });
+    const c = await absoluteBox(page, { left: 300, top: 200, width: 120, height: 80 });
+    await node(page, a).click();
+    await node(page, b).click({ modifiers: ['Shift'] });
+    await node(page, c).click({ modifiers: ['Shift'] });
+    await frames(page);
+    assert.equal((await doc(page)).selection.length, 3);
+    const before = (await doc(page)).boxes;
+    const arrange = page.getByRole('region', { name: 'Arrange' });
+    await arrange.getByRole('button', { name: 'Align left' }).click();
+    await frames(page, 3);
+    let d = await doc(page);
+    assert.deepEqual([a, b, c].map((id) => d.boxes[id].x), [before[a].x, before[a].x, before[a].x]);
+    // The canvas draws what the engine laid out.
+    const xs = await Promise.all([a, b, c].map(async (id) => (await node(page, id).boundingBox())?.x));
+    assert.equal(new Set(xs.map((x) => Math.round(x ?? -1))).size, 1, `canvas boxes share one left edge: ${xs}`);
+    assert.deepEqual([a, b, c].map((id) => d.boxes[id].y), [before[a].y, before[b].y, before[c].y], 'only x moved');
+    await page.keyboard.press(`${mod}+z`);
+    await frames(page, 3);
+    d = await doc(page);
+    assert.deepEqual([a, b, c].map((id) => d.boxes[id].x), [before[a].x, before[b].x, before[c].x], 'one undo puts all three back');
+
+    // Distribute vertically: equal gaps, the outermost stay.
+    await arrange.getByRole('button', { name: 'Distribute vertical spacing' }).click();
+    await frames(page, 3);
+    d = await doc(page);
+    const [top, mid, low] = [a, b, c].map((id) => d.boxes[id]).sort((p, q) => p.y - q.y);
+    assert.equal(top.y, before[a].y);
+    assert.equal(low.y + low.height, before[c].y + before[c].height);
+    assert.ok(Math.abs(mid.y - (top.y + top.height) - (low.y - (mid.y + mid.height))) <= 1, 'equal gaps');
+
+    // Bottom by keyboard (Alt+S).
+    await page.keyboard.press('Alt+s');
+    await frames(page, 3);
+    d = await doc(page);
+    const bottoms = [a, b, c].map((id) => d.boxes[id].y + d.boxes[id].height);
+    assert.equal(new Set(bottoms).size, 1, `bottoms aligned: ${bottoms}`);
+
+    // An element in the flow is not moved: a message says why, nothing changes.
+    await insert(page, 'section');
+    const [section] = (await doc(page)).selection;
+    await node(page, a).click({ modifiers: ['Shift'] });
+    const unchanged = (await doc(page)).boxes;
+    await page.getByRole('region', { name: 'Arrange' }).getByRole('button', { name: 'Align right' }).click();
+    await page.locator('.toast[data-code="arrange"]').waitFor();
+    d = await doc(page);
+    assert.deepEqual([section, a].map((id) => d.boxes[id]), [section, a].map((id) => unchanged[id]));
+    assert.deepEqual(errorsIn(log), []);
+  });
+
+  pageTest(session, 'one Ctrl + wheel notch zooms by 10–25 % at the pointer', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    const canvas = await page.getByTestId('canvas').boundingBox();
+    assert.ok(canvas);
+    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    const z0 = (await doc(page)).zoom;
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    await frames(page, 3);
+    const z1 = (await doc(page)).zoom;
+    assert.ok(z1 / z0 >= 1.1 && z1 / z0 <= 1.25, `one notch in: ${z0} → ${z1}`);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, 100);
+    await page.keyboard.up('Control');
+    await frames(page, 3);
+    const z2 = (await doc(page)).zoom;
+    assert.ok(Math.abs(z2 - z0) < 1e-6, `one notch out comes back: ${z2} vs ${z0}`);
+    assert.deepEqual(errorsIn(log), []);
+  });
+
+  pageTest(session, 'a page’s slug, title and the links to it follow its name; the link picker chooses a page, email or phone', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await page.getByRole('button', { name: 'Pages', exact: true }).click();
+    await page.getByRole('button', { name: '+ Add page' }).click();
+    await frames(page);
+    const settings = page.getByRole('region', { name: 'Page settings' });
+    await settings.getByLabel('Name', { exact: true }).fill('About us');
+    await settings.getByLabel('Name', { exact: true }).press('Enter');
+    await frames(page);
+    let d = await doc(page);
+    assert.deepEqual([d.pages[1].name, d.pages[1].slug, d.pages[1].title], ['About us', 'about-us', 'About us']);
+    assert.equal(await settings.getByLabel('Slug', { exact: true }).inputValue(), 'about-us');
+
+    // On the home page, a text link to that page, chosen by name.
+    await page.locator('[data-page-id] .page-open').first().click();
+    await page.getByRole('button', { name: 'Insert', exact: true }).click();
+    await insert(page, 'link');
+    await frames(page);
+    const [link] = (await doc(page)).selection;
+    assert.ok(link);
+    const picker = page.getByRole('group', { name: 'Link' });
+    await picker.getByLabel('Link to', { exact: true }).selectOption('page');
+    await picker.getByLabel('Page', { exact: true }).selectOption({ label: 'About us (/about-us)' });
+    await frames(page);
+    assert.equal((await doc(page)).elements[link].props.href, '/about-us');
+
+    // Renaming the page moves its slug, its title and the link, in one undo step.
+    await page.getByRole('button', { name: 'Pages', exact: true }).click();
+    await page.getByRole('button', { name: 'Rename About us' }).click();
+    await page.getByLabel('Page name').fill('Company');
+    await page.getByLabel('Page name').press('Enter');
+    await frames(page);
+    d = await doc(page);
+    const about = d.pages.find((/** @type {any} */ p) => p.name === 'Company');
+    assert.deepEqual([about.slug, about.title], ['company', 'Company']);
+    assert.equal(d.elements[link].props.href, '/company');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await frames(page);
+    d = await doc(page);
+    assert.ok(d.pages.some((/** @type {any} */ p) => p.name === 'About us' && p.slug === 'about-us'));
+    assert.equal(d.elements[link].props.href, '/about-us');
+
+    // A slug typed by hand stays when the name changes.
+    const aboutRow = page.locator('[data-page-id]').filter({ hasText: 'About us' });
+    await aboutRow.locator('.page-open').click();
+    await settings.getByLabel('Slug', { exact: true }).fill('team');
+    await settings.getByLabel('Slug', { exact: true }).press('Enter');
+    await settings.getByLabel('Name', { exact: true }).fill('Our team');
+    await settings.getByLabel('Name', { exact: true }).press('Enter');
+    await frames(page);
+    d = await doc(page);
+    assert.equal(d.pages.find((/** @type {any} */ p) => p.name === 'Our team').slug, 'team');
+
+    // Email and phone; what is not an address is refused with a message and changes nothing.
+    await page.locator('[data-page-id] .page-open').first().click();
+    await node(page, link).click();
+    await picker.getByLabel('Link to', { exact: true }).selectOption('email');
+    await picker.getByLabel('Email address', { exact: true }).fill('hello@acme.example');
+    await picker.getByLabel('Email address', { exact: true }).press('Enter');
+    await frames(page);
+    assert.equal((await doc(page)).elements[link].props.href, 'mailto:hello@acme.example');
+    await picker.getByLabel('Link to', { exact: true }).selectOption('phone');
+    await picker.getByLabel('Phone number', { exact: true }).fill('call us');
+    await picker.getByLabel('Phone number', { exact: true }).press('Enter');
+    await page.locator('.toast[data-code="invalid_link"]').waitFor();
+    assert.equal((await doc(page)).elements[link].props.href, 'mailto:hello@acme.example');
+    await picker.getByLabel('Phone number', { exact: true }).fill('+1 (555) 0100');
+    await picker.getByLabel('Phone number', { exact: true }).press('Enter');
+    await frames(page);
+    assert.equal((await doc(page)).elements[link].props.href, 'tel:+15550100');
+    assert.deepEqual(errorsIn(log), []);
+  });
+});
