@@ -74,7 +74,7 @@ describe("the designer's first hour", () => {
     await frames(page);
     const [section] = (await doc(page)).selection;
     assert.ok(section);
-    assert.equal((await doc(page)).elements[section].styles.desktop?.['background-color'], undefined, 'a fresh section has no background');
+    assert.equal((await doc(page)).elements[section].styles.base?.['background-color'], undefined, 'a fresh section has no background');
     const fill = page.getByRole('region', { name: 'Fill' });
     const swatch = fill.locator('.swatch').first();
     const field = fill.getByLabel('Background', { exact: true });
@@ -84,7 +84,7 @@ describe("the designer's first hour", () => {
     assert.match(await swatch.evaluate((el) => getComputedStyle(el).backgroundImage), /linear-gradient/, 'the swatch draws "none"');
     assert.notEqual(await swatch.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(0, 0, 0)');
     await setField(page, 'Fill', 'Background', 'rgb(255, 0, 0)');
-    assert.equal((await doc(page)).elements[section].styles.desktop['background-color'], 'rgb(255, 0, 0)');
+    assert.equal((await doc(page)).elements[section].styles.base['background-color'], 'rgb(255, 0, 0)');
     assert.doesNotMatch((await swatch.getAttribute('class')) ?? '', /swatch-none/);
     assert.equal(await swatch.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(255, 0, 0)');
     await setField(page, 'Fill', 'Background', '');
@@ -236,6 +236,31 @@ describe("the designer's first hour", () => {
     await picker.getByLabel('Phone number', { exact: true }).press('Enter');
     await frames(page);
     assert.equal((await doc(page)).elements[link].props.href, 'tel:+15550100');
+    assert.deepEqual(errorsIn(log), []);
+  });
+
+  pageTest(session, 'a mobile override resets to the inherited value with one click', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await insert(page, 'section');
+    await insert(page, 'heading');
+    const [heading] = (await doc(page)).selection;
+    assert.ok(heading);
+    await setField(page, 'Typography', 'Size', '40px');
+    assert.equal(await page.getByRole('button', { name: 'Reset Size to inherited' }).count(), 0, 'nothing to reset on desktop');
+    await page.getByRole('button', { name: /^Mobile/ }).click();
+    await frames(page, 3);
+    await setField(page, 'Typography', 'Size', '24px');
+    let d = await doc(page);
+    assert.equal(d.elements[heading].styles.mobile['font-size'], '24px');
+    assert.equal(await node(page, heading).evaluate((el) => getComputedStyle(el).fontSize), '24px');
+    await page.getByRole('button', { name: 'Reset Size to inherited' }).click();
+    await frames(page, 3);
+    d = await doc(page);
+    assert.equal(d.elements[heading].styles.mobile?.['font-size'], undefined, 'the override is gone');
+    assert.equal(d.elements[heading].styles.base['font-size'], '40px', 'the desktop value is kept');
+    assert.equal(await page.getByRole('region', { name: 'Typography' }).getByLabel('Size', { exact: true }).inputValue(), '40px');
+    assert.equal(await node(page, heading).evaluate((el) => getComputedStyle(el).fontSize), '40px');
+    assert.equal(await page.getByRole('button', { name: 'Reset Size to inherited' }).count(), 0);
     assert.deepEqual(errorsIn(log), []);
   });
 });

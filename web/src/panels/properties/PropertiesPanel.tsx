@@ -36,17 +36,40 @@ function useStyleEditor(el: ElementRecord) {
 
 type Editor = ReturnType<typeof useStyleEditor>;
 
+/**
+ * On a tablet or mobile override, a small button that removes it: the value set at a wider
+ * breakpoint applies again (Webflow's "reset to inherited").
+ */
+function ResetOverride({ editor, property, label }: { editor: Editor; property: Property; label: string }) {
+  const { here } = editor.read(property);
+  if (!here || editor.breakpoint === 'base') return null;
+  return (
+    <button
+      type="button"
+      className="reset-override"
+      aria-label={`Reset ${label} to inherited`}
+      title={`Remove the ${BP_LABEL[editor.breakpoint]} override: the wider breakpoint's value applies`}
+      onClick={() => editor.write({ [property]: null })}
+    >
+      ↺
+    </button>
+  );
+}
+
 function StyleText({ editor, property, label, placeholder }: { editor: Editor; property: Property; label: string; placeholder?: string }) {
   const { value, here } = editor.read(property);
   return (
-    <TextField
-      label={label}
-      value={value}
-      emphasis={here}
-      placeholder={placeholder ?? '—'}
-      className={`style-field${here ? '' : ' inherited'}`}
-      onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
-    />
+    <div className="style-row">
+      <TextField
+        label={label}
+        value={value}
+        emphasis={here}
+        placeholder={placeholder ?? '—'}
+        className={`style-field${here ? '' : ' inherited'}`}
+        onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
+      />
+      <ResetOverride editor={editor} property={property} label={label} />
+    </div>
   );
 }
 
@@ -71,6 +94,7 @@ function StyleSelect({ editor, property, label, options }: { editor: Editor; pro
           </option>
         ))}
       </select>
+      <ResetOverride editor={editor} property={property} label={label} />
     </div>
   );
 }
@@ -93,6 +117,7 @@ function Segmented({ editor, property, label, options }: { editor: Editor; prope
           </button>
         ))}
       </div>
+      <ResetOverride editor={editor} property={property} label={label} />
     </div>
   );
 }
@@ -122,6 +147,7 @@ function StyleColor({ editor, property, label }: { editor: Editor; property: Pro
         className={`style-field${here ? '' : ' inherited'}`}
         onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
       />
+      <ResetOverride editor={editor} property={property} label={label} />
     </div>
   );
 }
