@@ -263,4 +263,41 @@ describe("the designer's first hour", () => {
     assert.equal(await page.getByRole('button', { name: 'Reset Size to inherited' }).count(), 0);
     assert.deepEqual(errorsIn(log), []);
   });
+
+  pageTest(session, 'grid columns are set as a count; the CSS field takes any template', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await insert(page, 'section');
+    await insert(page, 'grid');
+    const [grid] = (await doc(page)).selection;
+    assert.ok(grid);
+    const layout = page.getByRole('region', { name: 'Layout' });
+    assert.equal(await layout.getByLabel('Columns', { exact: true }).inputValue(), '2', 'the preset’s 1fr 1fr reads as 2');
+    for (let i = 0; i < 3; i++) {
+      await node(page, grid).click();
+      await insert(page, 'container');
+    }
+    await node(page, grid).click();
+    await setField(page, 'Layout', 'Columns', '3');
+    let d = await doc(page);
+    assert.equal(d.elements[grid].styles.base['grid-template-columns'], 'repeat(3, minmax(0, 1fr))');
+    const cells = d.elements[grid].children;
+    assert.equal(cells.length, 3);
+    const ys = new Set(cells.map((/** @type {string} */ id) => d.boxes[id].y));
+    assert.equal(ys.size, 1, 'three columns: one row');
+    for (const id of cells) {
+      const drawn = await node(page, id).evaluate((el) => el.getBoundingClientRect().width);
+      assert.ok(Math.abs(drawn / d.zoom - d.boxes[id].width) < 1, 'the canvas draws the engine’s column width');
+    }
+    // Not a number: refused with a message, nothing changes.
+    await setField(page, 'Layout', 'Columns', '0');
+    await page.locator('.toast[data-code="invalid_columns"]').waitFor();
+    assert.equal((await doc(page)).elements[grid].styles.base['grid-template-columns'], 'repeat(3, minmax(0, 1fr))');
+    // Any template in the CSS field; the count then says "custom".
+    await setField(page, 'Layout', 'Columns CSS', '200px 1fr');
+    d = await doc(page);
+    assert.equal(d.elements[grid].styles.base['grid-template-columns'], '200px 1fr');
+    assert.equal(await layout.getByLabel('Columns', { exact: true }).inputValue(), '');
+    assert.equal(await layout.getByLabel('Columns', { exact: true }).getAttribute('placeholder'), 'custom');
+    assert.deepEqual(errorsIn(log), []);
+  });
 });

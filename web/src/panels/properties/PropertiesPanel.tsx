@@ -7,6 +7,7 @@ import type { Breakpoint, ElementRecord, Property, Scalar, StyleValue } from '..
 import { tagChoice } from '../../lib/documentTags';
 import { SelectField } from '../../lib/SelectField';
 import { isFree, setStyles } from '../../lib/actions';
+import { columnCount, equalColumns, parseColumnCount } from '../../lib/gridColumns';
 import { naturalSize } from '../../lib/naturalSize';
 import { hasText } from '../../lib/presets';
 import { cascadedSources } from '../../lib/styles';
@@ -152,6 +153,28 @@ function StyleColor({ editor, property, label }: { editor: Editor; property: Pro
   );
 }
 
+/** Columns as a count (three equal columns); the CSS field beside it takes any template. */
+function GridColumns({ editor }: { editor: Editor }) {
+  const api = useProjectStoreApi();
+  const { value, here } = editor.read('grid-template-columns');
+  const count = columnCount(value);
+  return (
+    <TextField
+      label="Columns"
+      value={count === null ? '' : String(count)}
+      emphasis={here}
+      placeholder={value === '' ? '1' : 'custom'}
+      className={`style-field${here ? '' : ' inherited'}`}
+      onCommit={(text) => {
+        if (text === '') return;
+        const parsed = parseColumnCount(text);
+        if ('problem' in parsed) api.getState().showMessage('invalid_columns', parsed.problem);
+        else editor.write({ 'grid-template-columns': equalColumns(parsed.count) });
+      }}
+    />
+  );
+}
+
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="panel-section" aria-label={title}>
@@ -246,7 +269,8 @@ function StylesFor({ el }: { el: ElementRecord }) {
         )}
         {display === 'grid' && (
           <div className="field-grid">
-            <StyleText editor={editor} property="grid-template-columns" label="Columns" placeholder="1fr 1fr" />
+            <GridColumns editor={editor} />
+            <StyleText editor={editor} property="grid-template-columns" label="Columns CSS" placeholder="1fr 1fr" />
             <StyleText editor={editor} property="grid-template-rows" label="Rows" placeholder="auto" />
             <StyleText editor={editor} property="gap" label="Gap" placeholder="0" />
             <StyleSelect editor={editor} property="align-items" label="Align" options={['stretch', 'start', 'center', 'end']} />
