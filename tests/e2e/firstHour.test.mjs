@@ -300,4 +300,47 @@ describe("the designer's first hour", () => {
     assert.equal(await layout.getByLabel('Columns', { exact: true }).getAttribute('placeholder'), 'custom');
     assert.deepEqual(errorsIn(log), []);
   });
+
+  pageTest(session, 'spacing scrubs by dragging a side’s label: live, one undo step, Alt for both sides', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await insert(page, 'section');
+    const [section] = (await doc(page)).selection;
+    assert.ok(section);
+    const padding = (/** @type {any} */ d) => ['top', 'right', 'bottom', 'left'].map((s) => d.elements[section].styles.base?.[`padding-${s}`] ?? null);
+    const before = padding(await doc(page));
+    const handle = page.getByRole('slider', { name: 'Drag to change Padding top' });
+    const box = await handle.boundingBox();
+    assert.ok(box);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 10, box.y + box.height / 2, { steps: 3 });
+    await page.mouse.move(box.x + box.width / 2 + 24, box.y + box.height / 2, { steps: 3 });
+    await frames(page);
+    // Live while dragging: the canvas shows the padding before the drag ends.
+    assert.equal(await node(page, section).evaluate((el) => getComputedStyle(el).paddingTop), `${Number.parseFloat(before[0] ?? '0') + 24}px`);
+    await page.mouse.up();
+    await frames(page);
+    let d = await doc(page);
+    assert.equal(d.elements[section].styles.base['padding-top'], `${Number.parseFloat(before[0] ?? '0') + 24}px`);
+    await page.keyboard.press(`${mod}+z`);
+    await frames(page);
+    assert.deepEqual(padding(await doc(page)), before, 'one undo takes the whole drag back');
+
+    // Alt: the opposite side follows.
+    const left = page.getByRole('slider', { name: 'Drag to change Padding left' });
+    const lb = await left.boundingBox();
+    assert.ok(lb);
+    await page.keyboard.down('Alt');
+    await page.mouse.move(lb.x + lb.width / 2, lb.y + lb.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(lb.x + lb.width / 2 + 16, lb.y + lb.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Alt');
+    await frames(page);
+    d = await doc(page);
+    const expected = `${Number.parseFloat(before[3] ?? '0') + 16}px`;
+    assert.equal(d.elements[section].styles.base['padding-left'], expected);
+    assert.equal(d.elements[section].styles.base['padding-right'], expected);
+    assert.deepEqual(errorsIn(log), []);
+  });
 });

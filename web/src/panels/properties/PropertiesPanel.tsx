@@ -10,11 +10,12 @@ import { isFree, setStyles } from '../../lib/actions';
 import { columnCount, equalColumns, parseColumnCount } from '../../lib/gridColumns';
 import { naturalSize } from '../../lib/naturalSize';
 import { hasText } from '../../lib/presets';
-import { cascadedSources } from '../../lib/styles';
+import { cascadedSources, px, pxValue } from '../../lib/styles';
 import { TextField } from '../../lib/TextField';
 import { useElement, useProjectStore, useProjectStoreApi } from '../../store/projectStore';
 import { ArrangeSection } from './ArrangeSection';
 import { LinkPicker } from './LinkPicker';
+import { scrubbed, scrubbedSides, type Side, type Spacing } from './spacingScrub';
 
 const BP_LABEL: Record<Breakpoint, string> = { base: 'Desktop', tablet: 'Tablet', mobile: 'Mobile' };
 
@@ -186,22 +187,79 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 const SIDES = ['top', 'right', 'bottom', 'left'] as const;
 
-function BoxModel({ editor }: { editor: Editor }) {
-  const cell = (prefix: 'margin' | 'padding', side: (typeof SIDES)[number]) => {
-    const property: Property = `${prefix}-${side}`;
-    return (
-      <div className={`bm-${prefix}-${side}`}>
-        <StyleText editor={editor} property={property} label={`${prefix === 'margin' ? 'Margin' : 'Padding'} ${side}`} placeholder="0" />
-      </div>
-    );
+/**
+ * One side of the spacing box: its label is a handle to drag (scrub) the value — previewed live
+ * as one engine gesture and written once, one undo step; Escape drops it.
+ */
+function SpacingCell({ editor, kind, side }: { editor: Editor; kind: Spacing; side: Side }) {
+  const api = useProjectStoreApi();
+  const property: Property = `${kind}-${side}`;
+  const label = `${kind === 'margin' ? 'Margin' : 'Padding'} ${side}`;
+  const onPointerDown = (e: React.PointerEvent<HTMLSpanElement>): void => {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    const handle = e.currentTarget;
+    handle.setPointerCapture(e.pointerId);
+    const start = pxValue(editor.read(property).value) ?? 0;
+    const x0 = e.clientX;
+    const bridge = api.getState().bridge;
+    bridge.beginGesture();
+    const move = (m: PointerEvent): void => {
+      const value = px(scrubbed(kind, start, m.clientX - x0, m.shiftKey));
+      const set: Record<string, StyleValue> = {};
+      for (const p of scrubbedSides(kind, side, m.altKey, m.shiftKey && m.altKey)) set[p] = value;
+      editor.write(set);
+    };
+    const stop = (commit: boolean): void => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('lostpointercapture', lost);
+      window.removeEventListener('keydown', key, true);
+      if (commit) bridge.endGesture();
+      else bridge.cancelGesture();
+    };
+    const up = (): void => stop(true);
+    const lost = (): void => stop(true);
+    const key = (k: KeyboardEvent): void => {
+      if (k.key !== 'Escape') return;
+      k.preventDefault();
+      k.stopPropagation();
+      stop(false);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    handle.addEventListener('lostpointercapture', lost);
+    window.addEventListener('keydown', key, true);
   };
+  return (
+    <div className={`bm-${kind}-${side}`}>
+      <span
+        className="bm-scrub"
+        role="slider"
+        aria-label={`Drag to change ${label}`}
+        aria-valuenow={pxValue(editor.read(property).value) ?? 0}
+        title={`${label}: drag to change (Shift ×10, Alt: opposite side too, Alt+Shift: all sides)`}
+        onPointerDown={onPointerDown}
+      >
+        {side}
+      </span>
+      <StyleText editor={editor} property={property} label={label} placeholder="0" />
+    </div>
+  );
+}
+
+function BoxModel({ editor }: { editor: Editor }) {
   return (
     <div className="box-model">
       <span className="bm-caption bm-caption-margin">Margin</span>
-      {SIDES.map((s) => cell('margin', s))}
+      {SIDES.map((s) => (
+        <SpacingCell key={s} editor={editor} kind="margin" side={s} />
+      ))}
       <div className="bm-inner">
         <span className="bm-caption">Padding</span>
-        {SIDES.map((s) => cell('padding', s))}
+        {SIDES.map((s) => (
+          <SpacingCell key={s} editor={editor} kind="padding" side={s} />
+        ))}
       </div>
     </div>
   );
