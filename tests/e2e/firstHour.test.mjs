@@ -343,4 +343,60 @@ describe("the designer's first hour", () => {
     assert.equal(d.elements[section].styles.base['padding-right'], expected);
     assert.deepEqual(errorsIn(log), []);
   });
+
+  pageTest(session, 'the colour picker: square and alpha drags are one undo step each; hex, RGB, HSL; document colours', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    const other = await absoluteBox(page, { left: 40, top: 40, width: 120, height: 80 }); // #c7d2fe: a document colour
+    await insert(page, 'section');
+    const [section] = (await doc(page)).selection;
+    assert.ok(section && other);
+    const fill = page.getByRole('region', { name: 'Fill' });
+    await fill.getByRole('button', { name: 'Background picker' }).click();
+    const picker = page.getByRole('dialog', { name: 'Background colour' });
+    await picker.waitFor();
+    // The document's colours are offered; choosing one writes it.
+    await picker.getByRole('group', { name: 'Document colours' }).getByRole('button', { name: 'Use #c7d2fe' }).click();
+    await frames(page);
+    assert.equal((await doc(page)).elements[section].styles.base['background-color'], '#c7d2fe');
+    // A drag across the square: previewed live, written once.
+    const square = picker.getByRole('slider', { name: 'Saturation and brightness' });
+    const sq = await square.boundingBox();
+    assert.ok(sq);
+    await page.mouse.move(sq.x + sq.width * 0.2, sq.y + sq.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(sq.x + sq.width * 0.6, sq.y + sq.height * 0.3, { steps: 4 });
+    await page.mouse.move(sq.x + sq.width * 0.9, sq.y + sq.height * 0.1, { steps: 4 });
+    await page.mouse.up();
+    await frames(page);
+    const dragged = (await doc(page)).elements[section].styles.base['background-color'];
+    assert.match(dragged, /^#[0-9a-f]{6}$/);
+    assert.notEqual(dragged, '#c7d2fe');
+    assert.equal(await node(page, section).evaluate((el) => getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)'), true);
+    await page.keyboard.press(`${mod}+z`);
+    await frames(page);
+    assert.equal((await doc(page)).elements[section].styles.base['background-color'], '#c7d2fe', 'one undo takes the whole drag back');
+    // Alpha: half way along the opacity bar.
+    const alpha = picker.getByRole('slider', { name: 'Opacity' });
+    const ab = await alpha.boundingBox();
+    assert.ok(ab);
+    await page.mouse.click(ab.x + ab.width / 2, ab.y + ab.height / 2);
+    await frames(page);
+    assert.match((await doc(page)).elements[section].styles.base['background-color'], /^#c7d2fe[78][0-9a-f]$/);
+    // Formats: HSL written as the designer typed; RGB chosen from the menu.
+    await picker.getByLabel('Background value').fill('hsl(210 50% 40%)');
+    await picker.getByLabel('Background value').press('Enter');
+    await frames(page);
+    assert.equal((await doc(page)).elements[section].styles.base['background-color'], 'hsl(210 50% 40%)');
+    await picker.getByLabel('Colour format').selectOption('rgb');
+    await frames(page);
+    assert.match((await doc(page)).elements[section].styles.base['background-color'], /^rgb\(51 102 153\)$/);
+    // Not a colour: a message, nothing changes.
+    await picker.getByLabel('Background value').fill('banana;');
+    await picker.getByLabel('Background value').press('Enter');
+    await page.locator('.toast[data-code="invalid_color"]').waitFor();
+    assert.match((await doc(page)).elements[section].styles.base['background-color'], /^rgb\(51 102 153\)$/);
+    await page.keyboard.press('Escape');
+    assert.equal(await picker.count(), 0, 'Escape closes the picker');
+    assert.deepEqual(errorsIn(log), []);
+  });
 });

@@ -2,7 +2,7 @@
 // grid), spacing (margin and padding), size, position, typography, fill, border, effects.
 // Values shown are the cascaded ones; a value set at this breakpoint is marked, an inherited one
 // is dimmed. Edits go to the active breakpoint's slot, for every selected element.
-import { useId, useMemo, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { Breakpoint, ElementRecord, Property, Scalar, StyleValue } from '../../bridge/types';
 import { tagChoice } from '../../lib/documentTags';
 import { SelectField } from '../../lib/SelectField';
@@ -14,6 +14,7 @@ import { cascadedSources, px, pxValue } from '../../lib/styles';
 import { TextField } from '../../lib/TextField';
 import { useElement, useProjectStore, useProjectStoreApi } from '../../store/projectStore';
 import { ArrangeSection } from './ArrangeSection';
+import { ColorPicker } from './ColorPicker';
 import { LinkPicker } from './LinkPicker';
 import { scrubbed, scrubbedSides, type Side, type Spacing } from './spacingScrub';
 
@@ -126,21 +127,21 @@ function Segmented({ editor, property, label, options }: { editor: Editor; prope
 
 function StyleColor({ editor, property, label }: { editor: Editor; property: Property; label: string }) {
   const { value, here } = editor.read(property);
-  const hex = /^#[0-9a-f]{6}$/i.test(value) ? value : '#ffffff';
+  const [open, setOpen] = useState(false);
   const unset = value === '' || value === 'transparent';
   return (
     <div className="color-field">
       {/* The swatch shows the colour as the canvas draws it, or "none" when there is none
-          (never the picker's default black). */}
-      <label className={`swatch${unset ? ' swatch-none' : ''}`} style={unset ? undefined : { background: value }} title={unset ? 'none' : value}>
-        <input
-          type="color"
-          className="swatch-input"
-          aria-label={`${label} picker`}
-          value={hex}
-          onChange={(e) => editor.write({ [property]: e.target.value })}
-        />
-      </label>
+          (never a picker's default black); it opens the colour picker. */}
+      <button
+        type="button"
+        className={`swatch${unset ? ' swatch-none' : ''}`}
+        style={unset ? undefined : { background: value }}
+        title={unset ? 'none' : value}
+        aria-label={`${label} picker`}
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      />
       <TextField
         label={label}
         value={value}
@@ -150,6 +151,7 @@ function StyleColor({ editor, property, label }: { editor: Editor; property: Pro
         onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
       />
       <ResetOverride editor={editor} property={property} label={label} />
+      {open && <ColorPicker label={label} value={value} write={(color) => editor.write({ [property]: color })} onClose={() => setOpen(false)} />}
     </div>
   );
 }
