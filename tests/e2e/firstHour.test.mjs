@@ -399,4 +399,48 @@ describe("the designer's first hour", () => {
     assert.equal(await picker.count(), 0, 'Escape closes the picker');
     assert.deepEqual(errorsIn(log), []);
   });
+
+  pageTest(session, 'a bare number in any length field means px: stored as px, and the engine box equals the canvas box', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await insert(page, 'section');
+    await insert(page, 'heading');
+    const [heading] = (await doc(page)).selection;
+    assert.ok(heading);
+    /** The engine's box and the canvas's drawn box of the heading, in page pixels. */
+    const boxes = async () => {
+      const d = await doc(page);
+      const frame = await page.locator('.frame').boundingBox();
+      const drawn = await node(page, heading).boundingBox();
+      assert.ok(frame && drawn);
+      const engine = d.boxes[heading];
+      return {
+        engine: [engine.x, engine.y, engine.width, engine.height].map((v) => Math.round(v)),
+        canvas: [(drawn.x - frame.x) / d.zoom, (drawn.y - frame.y) / d.zoom, drawn.width / d.zoom, drawn.height / d.zoom].map((v) => Math.round(v)),
+      };
+    };
+    const fields = [
+      ['Spacing', 'Margin top', 'margin-top', '12'],
+      ['Spacing', 'Margin left', 'margin-left', '20'],
+      ['Spacing', 'Padding top', 'padding-top', '16'],
+      ['Spacing', 'Padding right', 'padding-right', '24'],
+      ['Spacing', 'Padding bottom', 'padding-bottom', '8'],
+      ['Spacing', 'Padding left', 'padding-left', '10'],
+      ['Size', 'Width', 'width', '320'],
+      ['Size', 'Min H', 'min-height', '90'],
+      ['Size', 'Max W', 'max-width', '300'],
+      ['Typography', 'Size', 'font-size', '28'],
+      ['Border', 'Radius', 'border-radius', '6'],
+    ];
+    for (const [section, label, property, value] of fields) {
+      await setField(page, section, label, value);
+      await frames(page, 2);
+      const d = await doc(page);
+      assert.equal(d.elements[heading].styles.base[property], `${value}px`, `${label}: ${value} is stored as ${value}px`);
+      const { engine, canvas } = await boxes();
+      for (let i = 0; i < 4; i++) assert.ok(Math.abs(engine[i] - canvas[i]) <= 1, `${label} ${value}: engine box ${engine} = canvas box ${canvas}`);
+    }
+    assert.equal(await node(page, heading).evaluate((el) => getComputedStyle(el).paddingTop), '16px', 'the canvas draws the padding');
+    assert.equal(await node(page, heading).evaluate((el) => getComputedStyle(el).borderTopLeftRadius), '6px');
+    assert.deepEqual(errorsIn(log), []);
+  });
 });
