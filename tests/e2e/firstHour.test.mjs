@@ -403,19 +403,21 @@ describe("the designer's first hour", () => {
   pageTest(session, 'a bare number in any length field means px: stored as px, and the engine box equals the canvas box', async ({ page, server, log }) => {
     await openEditor(page, server.url);
     await insert(page, 'section');
+    const [section] = (await doc(page)).selection;
     await insert(page, 'heading');
     const [heading] = (await doc(page)).selection;
-    assert.ok(heading);
-    /** The engine's box and the canvas's drawn box of the heading, in page pixels. */
+    assert.ok(section && heading);
+    /** The heading's box from the engine and as the canvas draws it, relative to its section, in page pixels. */
     const boxes = async () => {
       const d = await doc(page);
-      const frame = await page.locator('.frame').boundingBox();
+      const parent = await node(page, section).boundingBox();
       const drawn = await node(page, heading).boundingBox();
-      assert.ok(frame && drawn);
-      const engine = d.boxes[heading];
+      assert.ok(parent && drawn);
+      const e = d.boxes[heading];
+      const p = d.boxes[section];
       return {
-        engine: [engine.x, engine.y, engine.width, engine.height].map((v) => Math.round(v)),
-        canvas: [(drawn.x - frame.x) / d.zoom, (drawn.y - frame.y) / d.zoom, drawn.width / d.zoom, drawn.height / d.zoom].map((v) => Math.round(v)),
+        engine: [e.x - p.x, e.y - p.y, e.width, e.height].map((v) => Math.round(v)),
+        canvas: [(drawn.x - parent.x) / d.zoom, (drawn.y - parent.y) / d.zoom, drawn.width / d.zoom, drawn.height / d.zoom].map((v) => Math.round(v)),
       };
     };
     const fields = [
