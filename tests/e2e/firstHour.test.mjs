@@ -445,4 +445,58 @@ describe("the designer's first hour", () => {
     assert.equal(await node(page, heading).evaluate((el) => getComputedStyle(el).borderTopLeftRadius), '6px');
     assert.deepEqual(errorsIn(log), []);
   });
+
+  pageTest(session, 'Preview shows the page as a visitor sees it, at any width; links move between pages; Escape returns', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await insert(page, 'section');
+    await insert(page, 'heading');
+    const [heading] = (await doc(page)).selection;
+    await node(page, heading).dblclick();
+    await page.keyboard.type('Welcome aboard');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape'); // back to the section
+    await insert(page, 'link');
+    const [link] = (await doc(page)).selection;
+    await page.getByRole('button', { name: 'Pages', exact: true }).click();
+    await page.getByRole('button', { name: '+ Add page' }).click();
+    await frames(page);
+    const settings = page.getByRole('region', { name: 'Page settings' });
+    await settings.getByLabel('Name', { exact: true }).fill('Pricing');
+    await settings.getByLabel('Name', { exact: true }).press('Enter');
+    await page.getByRole('button', { name: 'Insert', exact: true }).click();
+    await insert(page, 'heading');
+    await page.locator('[data-page-id] .page-open').first().click().catch(async () => {
+      await page.getByRole('button', { name: 'Pages', exact: true }).click();
+      await page.locator('[data-page-id] .page-open').first().click();
+    });
+    await frames(page, 3);
+    await node(page, link).click();
+    const picker = page.getByRole('group', { name: 'Link' });
+    await picker.getByLabel('Link to', { exact: true }).selectOption('page');
+    await picker.getByLabel('Page', { exact: true }).selectOption({ label: 'Pricing (/pricing)' });
+    await frames(page);
+
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    const preview = page.getByRole('dialog', { name: 'Preview' });
+    await preview.waitFor();
+    const frame = page.frameLocator('iframe[title="Page preview"]');
+    await frame.getByText('Welcome aboard').waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByRole('toolbar').count() >= 0, true);
+    // No editor chrome in the frame: only the page's own elements.
+    assert.equal(await frame.locator('[data-omnios-id]').count(), 0);
+    const iframe = page.locator('iframe[title="Page preview"]');
+    assert.equal(Math.round((await iframe.boundingBox())?.width ?? 0), 1440);
+    await preview.getByRole('button', { name: /^Mobile/ }).click();
+    assert.equal(Math.round((await iframe.boundingBox())?.width ?? 0), 375);
+    await preview.getByLabel('Preview width in pixels').fill('600');
+    assert.equal(Math.round((await iframe.boundingBox())?.width ?? 0), 600);
+    // The link leads to the other page, inside Preview.
+    await frame.getByRole('link', { name: 'Link' }).click();
+    await frame.getByRole('heading', { name: 'Heading' }).waitFor();
+    assert.equal(await preview.getByLabel('Preview page').inputValue(), 'pricing');
+    await page.screenshot({ path: 'target/e2e/first-hour-preview.png' });
+    await page.keyboard.press('Escape');
+    assert.equal(await preview.count(), 0, 'Escape leaves Preview');
+    assert.deepEqual(errorsIn(log), []);
+  });
 });
