@@ -465,10 +465,8 @@ describe("the designer's first hour", () => {
     await settings.getByLabel('Name', { exact: true }).press('Enter');
     await page.getByRole('button', { name: 'Insert', exact: true }).click();
     await insert(page, 'heading');
-    await page.locator('[data-page-id] .page-open').first().click().catch(async () => {
-      await page.getByRole('button', { name: 'Pages', exact: true }).click();
-      await page.locator('[data-page-id] .page-open').first().click();
-    });
+    await page.getByRole('button', { name: 'Pages', exact: true }).click();
+    await page.locator('[data-page-id] .page-open').first().click();
     await frames(page, 3);
     await node(page, link).click();
     const picker = page.getByRole('group', { name: 'Link' });
@@ -481,7 +479,6 @@ describe("the designer's first hour", () => {
     await preview.waitFor();
     const frame = page.frameLocator('iframe[title="Page preview"]');
     await frame.getByText('Welcome aboard').waitFor({ timeout: 30_000 });
-    assert.equal(await page.getByRole('toolbar').count() >= 0, true);
     // No editor chrome in the frame: only the page's own elements.
     assert.equal(await frame.locator('[data-omnios-id]').count(), 0);
     const iframe = page.locator('iframe[title="Page preview"]');
