@@ -249,10 +249,16 @@ describe('editor canvas', () => {
     assert.equal(d.elements[heading].content, 'Ship sites faster');
     assert.equal(await node(page, heading).innerText(), 'Ship sites faster');
     assert.equal(await node(page, heading).getAttribute('contenteditable'), null);
-    // Escape puts the old text back.
+    // Escape ends the edit and keeps the text (Figma, Webflow); one undo reverts it.
     await node(page, heading).dblclick();
-    await page.keyboard.type('nope');
+    await page.keyboard.type('Ship it');
     await page.keyboard.press('Escape');
+    await frames(page);
+    assert.equal((await doc(page)).elements[heading].content, 'Ship it');
+    assert.equal(await node(page, heading).innerText(), 'Ship it');
+    assert.equal(await node(page, heading).getAttribute('contenteditable'), null);
+    assert.deepEqual((await doc(page)).selection, [heading], 'the element stays selected');
+    await page.keyboard.press(`${mod}+z`);
     await frames(page);
     assert.equal((await doc(page)).elements[heading].content, 'Ship sites faster');
     assert.equal(await node(page, heading).innerText(), 'Ship sites faster');

@@ -144,6 +144,10 @@ describe('projects are never lost', () => {
     await item.getByRole('button', { name: 'Restore Before the change' }).click();
     // The version is read from the database (in its worker) first: wait for what the user sees.
     await page.getByText('Restored “Before the change”').waitFor();
+    // A restore the user asked for is a confirmation, not a red warning.
+    const toast = page.locator('.toast');
+    assert.equal(await toast.getAttribute('data-tone'), 'info');
+    assert.equal(await toast.getAttribute('role'), 'status');
     await frames(page, 3);
     const restored = await snapshot(page);
     assert.deepEqual(restored.elements, v1.elements);

@@ -8,6 +8,7 @@ import type { EngineFault } from './bridge/HyperBridge';
 import { Canvas } from './canvas/Canvas';
 import { startEditor, ProjectMissingError, type EditorSession } from './editor/startEditor';
 import { ExportButton } from './export/ExportButton';
+import { PreviewButton } from './preview/PreviewButton';
 import { createProject, ProjectHome } from './home/ProjectHome';
 import { ProjectBar } from './persistence/ProjectBar';
 import { navigate, SessionContext } from './persistence/sessionContext';
@@ -216,7 +217,8 @@ function Editor({
               session === null ? undefined : (
                 <>
                   <ProjectBar session={session} bridge={bridge} readBlob={readBlob} />
-                  <ExportButton bridge={bridge} projectName={session.name} />
+                  <PreviewButton bridge={bridge} />
+                  <ExportButton bridge={bridge} projectName={session.name} readBlob={readBlob} />
                 </>
               )
             }

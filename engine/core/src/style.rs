@@ -489,6 +489,13 @@ pub fn normalize(
         },
         RawValue::Text(t) => t.trim().to_owned(),
     };
+    // A bare number typed into a length (`16`) means pixels, as in Webflow; it is stored as
+    // `16px` so the canvas, the layout and the export read the same value.
+    let text = match property.kind() {
+        Len { .. } if is_bare_number(&text) => format!("{text}px"),
+        Free if property == Property::BorderRadius && is_bare_number(&text) => format!("{text}px"),
+        _ => text,
+    };
     if text.len() > MAX_VALUE_LEN {
         return Err(fail(format!("longer than {MAX_VALUE_LEN} bytes")));
     }
@@ -537,6 +544,11 @@ pub fn normalize(
             text.chars().take(64).collect::<String>()
         )))
     }
+}
+
+/// `16`, `-4`, `1.5`: a number without a unit.
+fn is_bare_number(text: &str) -> bool {
+    !text.is_empty() && text.parse::<f64>().is_ok_and(f64::is_finite) && !text.contains(['e', 'E'])
 }
 
 fn is_negative(l: Length) -> bool {
@@ -657,6 +669,18 @@ mod tests {
         let base = cascade(&s, Breakpoint::Base);
         assert!(base.is_empty(), "{base:?}");
         assert_eq!(cascade(&s, Breakpoint::Mobile).len(), 1);
+    }
+
+    #[test]
+    fn a_bare_number_in_a_length_is_stored_as_pixels() {
+        assert_eq!(check(Property::PaddingTop, "16").as_deref(), Ok("16px"));
+        assert_eq!(check(Property::MarginLeft, " -4 ").as_deref(), Ok("-4px"));
+        assert_eq!(check(Property::Width, "12.5").as_deref(), Ok("12.5px"));
+        assert_eq!(check(Property::BorderRadius, "8").as_deref(), Ok("8px"));
+        // A unitless line height is a multiplier, and a count stays a count.
+        assert_eq!(check(Property::LineHeight, "1.5").as_deref(), Ok("1.5"));
+        assert_eq!(check(Property::FlexGrow, "1").as_deref(), Ok("1"));
+        assert!(check(Property::PaddingTop, "1e3").is_err());
     }
 
     #[test]

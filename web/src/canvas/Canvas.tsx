@@ -6,7 +6,7 @@ import { claimPaste, insertPreset, insertTarget } from '../lib/actions';
 import { hasText, presetById } from '../lib/presets';
 import { FRAME_WIDTH } from '../bridge/types';
 import { PRESET_MIME } from '../lib/dragData';
-import { fitViewport, toPage, zoomAround, type Point } from '../lib/viewport';
+import { fitViewport, toPage, wheelZoomFactor, zoomAround, type Point } from '../lib/viewport';
 import { useProjectStore, useProjectStoreApi, FRAME_HEIGHT } from '../store/projectStore';
 import { CanvasElement } from './CanvasElement';
 import { pageLanguage } from '../lib/documentTags';
@@ -53,7 +53,7 @@ export function Canvas() {
       e.preventDefault();
       const state = api.getState();
       if (e.ctrlKey || e.metaKey) {
-        state.setViewport(zoomAround(state.viewport, Math.exp(-e.deltaY * 0.01), viewportPoint(e)));
+        state.setViewport(zoomAround(state.viewport, wheelZoomFactor(e), viewportPoint(e)));
       } else {
         const dx = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
         const dy = e.shiftKey && e.deltaX === 0 ? 0 : e.deltaY;

@@ -1,5 +1,6 @@
-// Inline text editing: double-click makes the element's own DOM node editable; Enter or a click
-// elsewhere writes the text once (set_content), Escape puts the old text back.
+// Inline text editing: double-click makes the element's own DOM node editable; Enter, Escape or a
+// click elsewhere ends the edit and writes the text once (set_content), so undo reverts it in one
+// step (as in Figma and Webflow: Escape leaves editing, it does not throw the text away).
 import type { ElementId } from '../bridge/types';
 import type { ProjectStoreApi } from '../store/projectStore';
 
@@ -26,10 +27,7 @@ export function startTextEditing(api: ProjectStoreApi, id: ElementId, node: HTML
 
   const onKey = (e: KeyboardEvent): void => {
     e.stopPropagation();
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      end(false);
-    } else if (e.key === 'Enter' && !e.shiftKey) {
+    if (e.key === 'Escape' || (e.key === 'Enter' && !e.shiftKey)) {
       e.preventDefault();
       end(true);
     }

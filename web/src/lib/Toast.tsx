@@ -1,4 +1,5 @@
-// Engine refusals as a readable message; the document stays as it was.
+// One message at a time: engine refusals (the document stays as it was) in the error colour,
+// confirmations of what the user asked for (a restored version) in a calm one.
 import { useEffect } from 'react';
 import { useProjectStore } from '../store/projectStore';
 
@@ -12,8 +13,15 @@ export function Toast() {
   }, [message, dismiss]);
   if (message === null) return null;
   return (
-    <div className="toast" role="alert" data-code={message.code}>
-      <span className="toast-icon" aria-hidden="true">⚠</span>
+    <div
+      className={`toast toast-${message.tone}`}
+      role={message.tone === 'error' ? 'alert' : 'status'}
+      data-code={message.code}
+      data-tone={message.tone}
+    >
+      <span className="toast-icon" aria-hidden="true">
+        {message.tone === 'error' ? '⚠' : '✓'}
+      </span>
       <span className="toast-text">{message.message}</span>
       <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismiss}>
         ✕

@@ -2,6 +2,7 @@
 // a designer's intent into engine commands through the store (which reports refusals).
 import type { Command, ElementId, ElementRecord, Scalar, Slot, StyleValue } from '../bridge/types';
 import type { ProjectStoreApi } from '../store/projectStore';
+import { align, distribute, type Alignment, type Axis, type Move } from './arrange';
 import { createCommand, holdsChildren, type Preset } from './presets';
 import { cascaded, pxValue, px } from './styles';
 
@@ -224,6 +225,61 @@ export function nudge(api: Api, dx: number, dy: number): void {
     }
   }
   api.getState().runBatch(commands);
+}
+
+// ---- align and distribute --------------------------------------------------------------------
+
+/** Moves freely positioned elements by page-pixel offsets: their left/top change, one undo step. */
+function moveFree(api: Api, ids: readonly ElementId[], moves: readonly Move[]): void {
+  const bp = api.getState().breakpoint;
+  const commands: Command[] = [];
+  ids.forEach((id, i) => {
+    const move = moves[i];
+    const el = record(api, id);
+    if (move === undefined || el === undefined || (move.dx === 0 && move.dy === 0)) return;
+    const styles = cascaded(api.getState().bridge, id, bp);
+    const box = api.getState().boxes.get(id);
+    const parentBox = el.parent === null ? undefined : api.getState().boxes.get(el.parent);
+    const set: Record<string, StyleValue> = {};
+    if (move.dx !== 0) set.left = px(Math.round((pxValue(styles.left) ?? (box && parentBox ? box.x - parentBox.x : 0)) + move.dx));
+    if (move.dy !== 0) set.top = px(Math.round((pxValue(styles.top) ?? (box && parentBox ? box.y - parentBox.y : 0)) + move.dy));
+    commands.push({ type: 'update_styles', ids: [id], slot: bp, set });
+  });
+  if (commands.length > 0) api.getState().runBatch(commands);
+}
+
+/**
+ * The selection's boxes for arranging, or null (with a message) when an element sits in the
+ * flow: its place comes from its parent's layout, which align and distribute do not rewrite.
+ */
+function arrangeable(api: Api, least: number): { ids: ElementId[]; boxes: { x: number; y: number; width: number; height: number }[] } | null {
+  const ids = editableSelection(api);
+  if (ids.length < least) return null;
+  const inFlow = ids.find((id) => !isFree(api, id));
+  if (inFlow !== undefined) {
+    const name = record(api, inFlow)?.name || inFlow;
+    api.getState().showMessage('arrange', `“${name}” sits in the flow: align its parent's children with the parent's layout (flex or grid) instead.`);
+    return null;
+  }
+  const boxes = ids.map((id) => api.getState().boxes.get(id));
+  if (boxes.some((b) => b === undefined)) return null;
+  return { ids, boxes: boxes as { x: number; y: number; width: number; height: number }[] };
+}
+
+/** Aligns the selected free elements to their bounds (one element: within its parent). */
+export function alignSelection(api: Api, how: Alignment): void {
+  const found = arrangeable(api, 1);
+  if (found === null) return;
+  const parentId = found.ids.length === 1 ? record(api, found.ids[0]!)?.parent : null;
+  const parent = parentId === null || parentId === undefined ? undefined : api.getState().boxes.get(parentId);
+  moveFree(api, found.ids, align(found.boxes, how, parent));
+}
+
+/** Spaces three or more selected free elements evenly along an axis. */
+export function distributeSelection(api: Api, axis: Axis): void {
+  const found = arrangeable(api, 3);
+  if (found === null) return;
+  moveFree(api, found.ids, distribute(found.boxes, axis));
 }
 
 /** Selects the parent of the selection (Escape), or clears it at the top. */

@@ -3,9 +3,11 @@ import type { ProjectStoreApi } from '../store/projectStore';
 import { FRAME_WIDTH } from '../bridge/types';
 import { clampZoom, fitViewport, zoomAround } from './viewport';
 import {
+  alignSelection,
   copySelection,
   cutSelection,
   deleteSelection,
+  distributeSelection,
   duplicateSelection,
   groupSelection,
   nudge,
@@ -77,6 +79,26 @@ export const SHORTCUTS: readonly Shortcut[] = [
       nudge(api, dx, dy);
     },
   },
+  ...(
+    [
+      ['A', 'left', 'Align left'],
+      ['H', 'center', 'Align horizontal centres'],
+      ['D', 'right', 'Align right'],
+      ['W', 'top', 'Align top'],
+      ['V', 'middle', 'Align vertical centres'],
+      ['S', 'bottom', 'Align bottom'],
+    ] as const
+  ).map(
+    ([letter, how, label]): Shortcut => ({
+      keys: `Alt ${letter}`,
+      label,
+      group: 'Arrange',
+      matches: (e) => e.altKey && !mod(e) && !e.shiftKey && e.code === `Key${letter}`,
+      run: (api) => alignSelection(api, how),
+    }),
+  ),
+  { keys: 'Alt ⇧ H', label: 'Distribute horizontal spacing', group: 'Arrange', matches: (e) => e.altKey && e.shiftKey && !mod(e) && e.code === 'KeyH', run: (api) => distributeSelection(api, 'horizontal') },
+  { keys: 'Alt ⇧ V', label: 'Distribute vertical spacing', group: 'Arrange', matches: (e) => e.altKey && e.shiftKey && !mod(e) && e.code === 'KeyV', run: (api) => distributeSelection(api, 'vertical') },
   { keys: '⌘/Ctrl +', label: 'Zoom in', group: 'View', matches: (e) => mod(e) && (e.key === '=' || e.key === '+'), run: (api) => zoomBy(api, 1.25) },
   { keys: '⌘/Ctrl −', label: 'Zoom out', group: 'View', matches: (e) => mod(e) && (e.key === '-' || e.key === '_'), run: (api) => zoomBy(api, 0.8) },
   { keys: '⌘/Ctrl 0', label: 'Zoom to 100 %', group: 'View', matches: (e) => mod(e) && e.key === '0', run: (api) => zoomTo(api, 1) },

@@ -22,6 +22,21 @@ export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 8;
 export const clampZoom = (z: number): number => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
 
+/** How much one notch of a mouse wheel (Ctrl/⌘ held) zooms: 20 %, as Figma's steps feel. */
+export const WHEEL_NOTCH_ZOOM = 1.2;
+
+/**
+ * The zoom factor for one Ctrl/⌘ + wheel event. A mouse wheel sends notches (about 100 px, or
+ * lines/pages); each zooms by `WHEEL_NOTCH_ZOOM`, at most four notches per event. A trackpad
+ * pinch sends many small pixel deltas, which zoom continuously.
+ */
+export function wheelZoomFactor(e: { readonly deltaY: number; readonly deltaMode: number }): number {
+  const notch = e.deltaMode !== 0 || Math.abs(e.deltaY) >= 50;
+  if (!notch) return Math.exp(-e.deltaY * 0.01);
+  const notches = e.deltaMode === 0 ? e.deltaY / 100 : e.deltaMode === 1 ? e.deltaY / 3 : e.deltaY;
+  return WHEEL_NOTCH_ZOOM ** -Math.max(-4, Math.min(4, notches));
+}
+
 /** Zooms by `factor` keeping the page point under `anchor` (viewport coordinates) still. */
 export function zoomAround(viewport: Viewport, factor: number, anchor: Point): Viewport {
   const zoom = clampZoom(viewport.zoom * factor);

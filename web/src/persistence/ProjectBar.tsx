@@ -1,6 +1,7 @@
-// The open project in the top bar: back to the projects, its name, whether it is saved (and any
-// warning about unsaved work), and the backup download (with the bytes of every asset the
-// project uses, from the blob store).
+// The open project in the top bar: back to the projects, its name (double-click or Enter to
+// rename in place), whether it is saved (and any warning about unsaved work), and the backup
+// download (with the bytes of every asset the project uses, from the blob store).
+import { useState } from 'react';
 import { BackupError, type HyperBridge } from '../bridge/HyperBridge';
 import { useProjectStoreApi } from '../store/projectStore';
 import type { SaveStatus } from './autosave';
@@ -36,6 +37,57 @@ export async function readBlobs(shas: readonly string[], readBlob: BlobReader): 
   return found.map(({ sha256, bytes }) => ({ sha256, bytes: bytes ?? new Uint8Array() }));
 }
 
+function ProjectName({ session }: { session: ProjectSession }) {
+  const [name, setName] = useState(session.name);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const commit = async (value: string): Promise<void> => {
+    setDraft(null);
+    try {
+      setName(await session.rename(value));
+      setProblem(null);
+    } catch (error) {
+      setProblem(`The project was not renamed: ${String(error)}`);
+    }
+  };
+  if (draft !== null) {
+    return (
+      <input
+        className="text-input project-name-input"
+        aria-label="Project name"
+        autoFocus
+        value={draft}
+        onFocus={(e) => e.currentTarget.select()}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => void commit(draft)}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === 'Enter') void commit(draft);
+          if (e.key === 'Escape') setDraft(null);
+        }}
+      />
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="project-name"
+      data-testid="project-name"
+      title={problem ?? 'Double-click to rename'}
+      aria-label={`Project ${name}, rename`}
+      onDoubleClick={() => setDraft(name)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === 'F2') {
+          e.preventDefault();
+          setDraft(name);
+        }
+      }}
+    >
+      {name}
+    </button>
+  );
+}
+
 export function ProjectBar({ session, bridge, readBlob }: { session: ProjectSession; bridge: HyperBridge; readBlob: BlobReader }) {
   const status = useSaveStatus(session);
   const api = useProjectStoreApi();
@@ -52,10 +104,14 @@ export function ProjectBar({ session, bridge, readBlob }: { session: ProjectSess
       <button type="button" className="page-chip" aria-label="All projects" onClick={() => navigate('/')}>
         ← Projects
       </button>
-      <span className="project-name" data-testid="project-name">
-        {session.name}
-      </span>
-      <span className={`save-status save-${status.state}`} data-testid="save-status" data-state={status.state} role="status">
+      <ProjectName session={session} />
+      <span
+        className={`save-status save-${status.state}`}
+        data-testid="save-status"
+        data-state={status.state}
+        role="status"
+        title={statusText(status)}
+      >
         {statusText(status)}
       </span>
       {status.warning !== undefined && (

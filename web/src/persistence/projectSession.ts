@@ -103,7 +103,7 @@ export class ProjectSession {
   private constructor(
     readonly db: LocalProjects,
     readonly projectId: string,
-    readonly name: string,
+    private projectName: string,
     private readonly bridge: HyperBridge,
     readonly journal: Journal,
     readonly saver: AutoSaver,
@@ -207,6 +207,20 @@ export class ProjectSession {
   onStatus(listener: (status: SaveStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /** The project's name as the projects list shows it. */
+  get name(): string {
+    return this.projectName;
+  }
+
+  /** Renames the project (trimmed; an empty name keeps the old one). Returns the name now in use. */
+  async rename(name: string): Promise<string> {
+    const next = name.trim();
+    if (next === '' || next === this.projectName) return this.projectName;
+    await this.db.rename(this.projectId, next);
+    this.projectName = next;
+    return next;
   }
 
   /** Keeps a named snapshot of the document as it is now (saved first). */

@@ -35,9 +35,13 @@ export interface DropIndicator {
   readonly rect: Rect;
 }
 
+/** `error`: something was refused or failed; `info`: something the user asked for was done. */
+export type MessageTone = 'error' | 'info';
+
 export interface EditorMessage {
   readonly code: string;
   readonly message: string;
+  readonly tone: MessageTone;
   readonly at: number;
 }
 
@@ -120,7 +124,7 @@ export interface ProjectActions {
   setLeftPanel(panel: LeftPanel): void;
   setContextMenu(menu: ContextMenuState | null): void;
   setCheatSheetOpen(open: boolean): void;
-  showMessage(code: string, message: string): void;
+  showMessage(code: string, message: string, tone?: MessageTone): void;
   dismissMessage(): void;
   setGesture(overlay: {
     guides?: readonly Guide[];
@@ -370,8 +374,8 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
       setCheatSheetOpen(open) {
         set({ cheatSheetOpen: open });
       },
-      showMessage(code, message) {
-        set({ message: { code, message, at: Date.now() } });
+      showMessage(code, message, tone = 'error') {
+        set({ message: { code, message, tone, at: Date.now() } });
       },
       dismissMessage() {
         set({ message: null });

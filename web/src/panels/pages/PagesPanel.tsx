@@ -1,12 +1,22 @@
-// Pages: the project's pages in order. Add, open, rename, reorder, delete; the open page's slug
-// and SEO fields (title, description) below, then the project's language and direction.
+// Pages: the project's pages in order. Add, open, rename (slug, title and links follow the name
+// until set by hand), reorder, delete; the open page's slug and SEO fields (title, description)
+// below, then the project's language and direction.
 import { useState } from 'react';
 import type { PageRecord } from '../../bridge/types';
-import { useProjectStore, useProjectStoreApi } from '../../store/projectStore';
+import { useProjectStore, useProjectStoreApi, type ProjectStoreApi } from '../../store/projectStore';
 import { Icon } from '../../lib/Icon';
 import { TextField } from '../../lib/TextField';
 import { PageLanguage, ProjectLanguage } from './LanguageSettings';
+import { renamePageCommands } from './renamePage';
 import { slugify } from './slug';
+
+/** Renames a page; its slug, title and the links to it follow (one undo step). */
+function renamePage(api: ProjectStoreApi, page: PageRecord, name: string): void {
+  const s = api.getState();
+  const pages = s.pageOrder.map((id) => s.pages.get(id)).filter((p) => p !== undefined);
+  const commands = renamePageCommands(page, name, pages, s.elements.values());
+  if (commands.length > 0) s.runBatch(commands);
+}
 
 function PageRow({ page, index, count, active }: { page: PageRecord; index: number; count: number; active: boolean }) {
   const api = useProjectStoreApi();
@@ -21,8 +31,7 @@ function PageRow({ page, index, count, active }: { page: PageRecord; index: numb
           autoFocus
           onBlur={(e) => {
             setRenaming(false);
-            const name = e.currentTarget.value.trim();
-            if (name !== '' && name !== page.name) api.getState().run({ type: 'rename_page', id: page.id, name });
+            renamePage(api, page, e.currentTarget.value);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter') e.currentTarget.blur();
@@ -81,7 +90,7 @@ function PageSettings({ page }: { page: PageRecord }) {
   return (
     <section className="panel-section" aria-label="Page settings">
       <h3 className="section-title">Page settings</h3>
-      <TextField label="Name" value={page.name} onCommit={(name) => name !== '' && api.getState().run({ type: 'rename_page', id: page.id, name })} />
+      <TextField label="Name" value={page.name} onCommit={(name) => renamePage(api, page, name)} />
       <TextField label="Slug" value={page.slug} onCommit={(slug) => api.getState().run({ type: 'update_page', id: page.id, slug })} />
       <TextField label="SEO title" value={page.title} onCommit={(title) => api.getState().run({ type: 'update_page', id: page.id, title })} />
       <TextField

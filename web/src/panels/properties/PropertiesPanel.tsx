@@ -2,16 +2,21 @@
 // grid), spacing (margin and padding), size, position, typography, fill, border, effects.
 // Values shown are the cascaded ones; a value set at this breakpoint is marked, an inherited one
 // is dimmed. Edits go to the active breakpoint's slot, for every selected element.
-import { useId, useMemo, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { Breakpoint, ElementRecord, Property, Scalar, StyleValue } from '../../bridge/types';
 import { tagChoice } from '../../lib/documentTags';
 import { SelectField } from '../../lib/SelectField';
-import { setStyles } from '../../lib/actions';
+import { isFree, setStyles } from '../../lib/actions';
+import { columnCount, equalColumns, parseColumnCount } from '../../lib/gridColumns';
 import { naturalSize } from '../../lib/naturalSize';
 import { hasText } from '../../lib/presets';
-import { cascadedSources } from '../../lib/styles';
+import { cascadedSources, px, pxValue } from '../../lib/styles';
 import { TextField } from '../../lib/TextField';
 import { useElement, useProjectStore, useProjectStoreApi } from '../../store/projectStore';
+import { ArrangeSection } from './ArrangeSection';
+import { ColorPicker } from './ColorPicker';
+import { LinkPicker } from './LinkPicker';
+import { scrubbed, scrubbedSides, type Side, type Spacing } from './spacingScrub';
 
 const BP_LABEL: Record<Breakpoint, string> = { base: 'Desktop', tablet: 'Tablet', mobile: 'Mobile' };
 
@@ -34,17 +39,40 @@ function useStyleEditor(el: ElementRecord) {
 
 type Editor = ReturnType<typeof useStyleEditor>;
 
+/**
+ * On a tablet or mobile override, a small button that removes it: the value set at a wider
+ * breakpoint applies again (Webflow's "reset to inherited").
+ */
+function ResetOverride({ editor, property, label }: { editor: Editor; property: Property; label: string }) {
+  const { here } = editor.read(property);
+  if (!here || editor.breakpoint === 'base') return null;
+  return (
+    <button
+      type="button"
+      className="reset-override"
+      aria-label={`Reset ${label} to inherited`}
+      title={`Remove the ${BP_LABEL[editor.breakpoint]} override: the wider breakpoint's value applies`}
+      onClick={() => editor.write({ [property]: null })}
+    >
+      ↺
+    </button>
+  );
+}
+
 function StyleText({ editor, property, label, placeholder }: { editor: Editor; property: Property; label: string; placeholder?: string }) {
   const { value, here } = editor.read(property);
   return (
-    <TextField
-      label={label}
-      value={value}
-      emphasis={here}
-      placeholder={placeholder ?? '—'}
-      className={`style-field${here ? '' : ' inherited'}`}
-      onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
-    />
+    <div className="style-row">
+      <TextField
+        label={label}
+        value={value}
+        emphasis={here}
+        placeholder={placeholder ?? '—'}
+        className={`style-field${here ? '' : ' inherited'}`}
+        onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
+      />
+      <ResetOverride editor={editor} property={property} label={label} />
+    </div>
   );
 }
 
@@ -69,6 +97,7 @@ function StyleSelect({ editor, property, label, options }: { editor: Editor; pro
           </option>
         ))}
       </select>
+      <ResetOverride editor={editor} property={property} label={label} />
     </div>
   );
 }
@@ -91,21 +120,27 @@ function Segmented({ editor, property, label, options }: { editor: Editor; prope
           </button>
         ))}
       </div>
+      <ResetOverride editor={editor} property={property} label={label} />
     </div>
   );
 }
 
 function StyleColor({ editor, property, label }: { editor: Editor; property: Property; label: string }) {
   const { value, here } = editor.read(property);
-  const hex = /^#[0-9a-f]{6}$/i.test(value) ? value : '#000000';
+  const [open, setOpen] = useState(false);
+  const unset = value === '' || value === 'transparent';
   return (
     <div className="color-field">
-      <input
-        type="color"
-        className="swatch"
+      {/* The swatch shows the colour as the canvas draws it, or "none" when there is none
+          (never a picker's default black); it opens the colour picker. */}
+      <button
+        type="button"
+        className={`swatch${unset ? ' swatch-none' : ''}`}
+        style={unset ? undefined : { background: value }}
+        title={unset ? 'none' : value}
         aria-label={`${label} picker`}
-        value={hex}
-        onChange={(e) => editor.write({ [property]: e.target.value })}
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
       />
       <TextField
         label={label}
@@ -115,7 +150,31 @@ function StyleColor({ editor, property, label }: { editor: Editor; property: Pro
         className={`style-field${here ? '' : ' inherited'}`}
         onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
       />
+      <ResetOverride editor={editor} property={property} label={label} />
+      {open && <ColorPicker label={label} value={value} write={(color) => editor.write({ [property]: color })} onClose={() => setOpen(false)} />}
     </div>
+  );
+}
+
+/** Columns as a count (three equal columns); the CSS field beside it takes any template. */
+function GridColumns({ editor }: { editor: Editor }) {
+  const api = useProjectStoreApi();
+  const { value, here } = editor.read('grid-template-columns');
+  const count = columnCount(value);
+  return (
+    <TextField
+      label="Columns"
+      value={count === null ? '' : String(count)}
+      emphasis={here}
+      placeholder={value === '' ? '1' : 'custom'}
+      className={`style-field${here ? '' : ' inherited'}`}
+      onCommit={(text) => {
+        if (text === '') return;
+        const parsed = parseColumnCount(text);
+        if ('problem' in parsed) api.getState().showMessage('invalid_columns', parsed.problem);
+        else editor.write({ 'grid-template-columns': equalColumns(parsed.count) });
+      }}
+    />
   );
 }
 
@@ -130,22 +189,79 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 const SIDES = ['top', 'right', 'bottom', 'left'] as const;
 
-function BoxModel({ editor }: { editor: Editor }) {
-  const cell = (prefix: 'margin' | 'padding', side: (typeof SIDES)[number]) => {
-    const property: Property = `${prefix}-${side}`;
-    return (
-      <div className={`bm-${prefix}-${side}`}>
-        <StyleText editor={editor} property={property} label={`${prefix === 'margin' ? 'Margin' : 'Padding'} ${side}`} placeholder="0" />
-      </div>
-    );
+/**
+ * One side of the spacing box: its label is a handle to drag (scrub) the value — previewed live
+ * as one engine gesture and written once, one undo step; Escape drops it.
+ */
+function SpacingCell({ editor, kind, side }: { editor: Editor; kind: Spacing; side: Side }) {
+  const api = useProjectStoreApi();
+  const property: Property = `${kind}-${side}`;
+  const label = `${kind === 'margin' ? 'Margin' : 'Padding'} ${side}`;
+  const onPointerDown = (e: React.PointerEvent<HTMLSpanElement>): void => {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    const handle = e.currentTarget;
+    handle.setPointerCapture(e.pointerId);
+    const start = pxValue(editor.read(property).value) ?? 0;
+    const x0 = e.clientX;
+    const bridge = api.getState().bridge;
+    bridge.beginGesture();
+    const move = (m: PointerEvent): void => {
+      const value = px(scrubbed(kind, start, m.clientX - x0, m.shiftKey));
+      const set: Record<string, StyleValue> = {};
+      for (const p of scrubbedSides(kind, side, m.altKey, m.shiftKey && m.altKey)) set[p] = value;
+      editor.write(set);
+    };
+    const stop = (commit: boolean): void => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('lostpointercapture', lost);
+      window.removeEventListener('keydown', key, true);
+      if (commit) bridge.endGesture();
+      else bridge.cancelGesture();
+    };
+    const up = (): void => stop(true);
+    const lost = (): void => stop(true);
+    const key = (k: KeyboardEvent): void => {
+      if (k.key !== 'Escape') return;
+      k.preventDefault();
+      k.stopPropagation();
+      stop(false);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    handle.addEventListener('lostpointercapture', lost);
+    window.addEventListener('keydown', key, true);
   };
+  return (
+    <div className={`bm-${kind}-${side}`}>
+      <span
+        className="bm-scrub"
+        role="slider"
+        aria-label={`Drag to change ${label}`}
+        aria-valuenow={pxValue(editor.read(property).value) ?? 0}
+        title={`${label}: drag to change (Shift ×10, Alt: opposite side too, Alt+Shift: all sides)`}
+        onPointerDown={onPointerDown}
+      >
+        {side}
+      </span>
+      <StyleText editor={editor} property={property} label={label} placeholder="0" />
+    </div>
+  );
+}
+
+function BoxModel({ editor }: { editor: Editor }) {
   return (
     <div className="box-model">
       <span className="bm-caption bm-caption-margin">Margin</span>
-      {SIDES.map((s) => cell('margin', s))}
+      {SIDES.map((s) => (
+        <SpacingCell key={s} editor={editor} kind="margin" side={s} />
+      ))}
       <div className="bm-inner">
         <span className="bm-caption">Padding</span>
-        {SIDES.map((s) => cell('padding', s))}
+        {SIDES.map((s) => (
+          <SpacingCell key={s} editor={editor} kind="padding" side={s} />
+        ))}
       </div>
     </div>
   );
@@ -186,7 +302,7 @@ function ElementSettings({ el }: { el: ElementRecord }) {
       )}
       {(el.kind === 'image' || el.kind === 'video') && <TextField label="Source URL" value={prop('src')} onCommit={(v) => void setSource(v)} />}
       {el.kind === 'image' && <TextField label="Alt text" value={prop('alt')} onCommit={(v) => setProp('alt', v)} />}
-      {el.kind === 'link' && <TextField label="Link URL" value={prop('href')} onCommit={(v) => setProp('href', v)} />}
+      {el.kind === 'link' && <LinkPicker el={el} />}
       {el.kind === 'input' && <TextField label="Placeholder" value={prop('placeholder')} onCommit={(v) => setProp('placeholder', v)} />}
     </Section>
   );
@@ -213,7 +329,8 @@ function StylesFor({ el }: { el: ElementRecord }) {
         )}
         {display === 'grid' && (
           <div className="field-grid">
-            <StyleText editor={editor} property="grid-template-columns" label="Columns" placeholder="1fr 1fr" />
+            <GridColumns editor={editor} />
+            <StyleText editor={editor} property="grid-template-columns" label="Columns CSS" placeholder="1fr 1fr" />
             <StyleText editor={editor} property="grid-template-rows" label="Rows" placeholder="auto" />
             <StyleText editor={editor} property="gap" label="Gap" placeholder="0" />
             <StyleSelect editor={editor} property="align-items" label="Align" options={['stretch', 'start', 'center', 'end']} />
@@ -315,6 +432,8 @@ export function PropertiesPanel() {
   const count = useProjectStore((s) => s.selection.length);
   const breakpoint = useProjectStore((s) => s.breakpoint);
   const el = useElement(first ?? '');
+  const api = useProjectStoreApi();
+  const arrange = el !== undefined && el.kind !== 'body' && (count > 1 || isFree(api, el.id));
   return (
     <aside className="panel properties-panel" aria-label="Properties">
       <header className="panel-header">
@@ -331,6 +450,7 @@ export function PropertiesPanel() {
       ) : (
         <div className="panel-body">
           {count > 1 && <p className="panel-hint">{count} elements selected — edits apply to all.</p>}
+          {arrange && <ArrangeSection count={count} />}
           <ElementSettings el={el} />
           <StylesFor el={el} />
         </div>

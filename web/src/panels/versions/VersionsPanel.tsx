@@ -91,7 +91,7 @@ export function VersionsPanel() {
     } finally {
       store.flush();
     }
-    store.showMessage('restored', `Restored “${v.name}”. Undo brings back what was there.`);
+    store.showMessage('restored', `Restored “${v.name}”. Undo brings back what was there.`, 'info');
   };
 
   return (

@@ -1,0 +1,61 @@
+// The static export, compiled in the browser, as Preview shows it: which file is each page, its
+// body and stylesheet, its assets as object URLs, and where a link inside it leads.
+
+export interface PreviewFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface PreviewPage {
+  /** `''` for the home page. */
+  readonly slug: string;
+  readonly path: string;
+}
+
+const MIME: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  woff2: 'font/woff2',
+  woff: 'font/woff',
+  ttf: 'font/ttf',
+};
+
+/** The pages of a static export: `index.html` is the home page, `<slug>/index.html` the others. */
+export function pagesOf(files: readonly PreviewFile[]): PreviewPage[] {
+  return files
+    .filter((f) => f.path === 'index.html' || f.path.endsWith('/index.html'))
+    .map((f) => ({ path: f.path, slug: f.path === 'index.html' ? '' : f.path.slice(0, -'/index.html'.length) }));
+}
+
+/**
+ * Where a link in the page at `fromSlug` leads: another page of the site (by slug), a place on
+ * the same page (`#…`), or outside the site (opened in a new tab).
+ */
+export function linkTarget(href: string, fromSlug: string, slugs: ReadonlySet<string>): { page: string } | { anchor: string } | { external: string } | null {
+  if (href === '') return null;
+  if (href.startsWith('#')) return { anchor: href.slice(1) };
+  if (/^(https?:|mailto:|tel:)/i.test(href) || href.startsWith('//')) return { external: href };
+  const base = new URL(fromSlug === '' ? 'https://site.invalid/' : `https://site.invalid/${fromSlug}/`);
+  let url: URL;
+  try {
+    url = new URL(href, base);
+  } catch {
+    return null;
+  }
+  const slug = decodeURIComponent(url.pathname).replace(/index\.html$/, '').replace(/^\/+|\/+$/g, '');
+  return slugs.has(slug) ? { page: slug } : null;
+}
+
+/** The asset files (everything but pages, the stylesheet and the manifest) with their MIME types. */
+export function assetsOf(files: readonly PreviewFile[]): { path: string; type: string; bytes: Uint8Array }[] {
+  return files
+    .filter((f) => !f.path.endsWith('.html') && f.path !== 'styles.css' && f.path !== 'manifest.json')
+    .map((f) => ({ path: f.path, type: MIME[f.path.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream', bytes: f.bytes }));
+}
