@@ -217,7 +217,7 @@ function Editor({
               session === null ? undefined : (
                 <>
                   <ProjectBar session={session} bridge={bridge} readBlob={readBlob} />
-                  <PreviewButton bridge={bridge} />
+                  <PreviewButton bridge={bridge} readBlob={readBlob} />
                   <ExportButton bridge={bridge} projectName={session.name} readBlob={readBlob} />
                 </>
               )

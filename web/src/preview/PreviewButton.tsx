@@ -2,9 +2,10 @@
 import { useRef, useState } from 'react';
 import type { HyperBridge } from '../bridge/HyperBridge';
 import { useProjectStore } from '../store/projectStore';
+import type { BlobReader } from '../export/blobReader';
 import { PreviewMode } from './PreviewMode';
 
-export function PreviewButton({ bridge }: { bridge: HyperBridge }) {
+export function PreviewButton({ bridge, readBlob }: { bridge: HyperBridge; readBlob: BlobReader }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const slug = useProjectStore((s) => (s.activePage === null ? '' : (s.pages.get(s.activePage)?.slug ?? '')));
@@ -17,7 +18,7 @@ export function PreviewButton({ bridge }: { bridge: HyperBridge }) {
       <button ref={button} type="button" className="page-chip" aria-haspopup="dialog" title="See the page as a visitor sees it" onClick={() => setOpen(true)}>
         Preview
       </button>
-      {open && <PreviewMode bridge={bridge} startSlug={slug} onClose={close} />}
+      {open && <PreviewMode bridge={bridge} readBlob={readBlob} startSlug={slug} onClose={close} />}
     </>
   );
 }

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { HyperBridge } from '../bridge/HyperBridge';
 import { FRAME_WIDTH } from '../bridge/types';
+import type { BlobReader } from '../export/blobReader';
 import { loadCompiler, type CompiledFiles } from '../export/compilerModule';
 import { assetsOf, linkTarget, pagesOf } from './previewSite';
 
@@ -19,7 +20,17 @@ const text = new TextDecoder();
 
 type Compiled = { state: 'compiling' } | { state: 'failed'; message: string } | { state: 'ready'; files: CompiledFiles };
 
-export function PreviewMode({ bridge, startSlug, onClose }: { bridge: HyperBridge; startSlug: string; onClose: () => void }) {
+export function PreviewMode({
+  bridge,
+  readBlob,
+  startSlug,
+  onClose,
+}: {
+  bridge: HyperBridge;
+  readBlob: BlobReader;
+  startSlug: string;
+  onClose: () => void;
+}) {
   const [compiled, setCompiled] = useState<Compiled>({ state: 'compiling' });
   const [slug, setSlug] = useState(startSlug);
   const [width, setWidth] = useState(FRAME_WIDTH.base);
@@ -29,13 +40,24 @@ export function PreviewMode({ bridge, startSlug, onClose }: { bridge: HyperBridg
     let live = true;
     const json = bridge.toJSON();
     loadCompiler()
-      .then((c) => c.compile(json, 'static'))
+      .then(async (c) => {
+        const job = c.prepare(json);
+        try {
+          for (const sha of job.blobsNeeded()) {
+            const bytes = await readBlob(sha);
+            if (bytes !== undefined) job.addBlob(sha, bytes);
+          }
+          return job.compile('static');
+        } finally {
+          job.free();
+        }
+      })
       .then((files) => live && setCompiled({ state: 'ready', files }))
       .catch((error: unknown) => live && setCompiled({ state: 'failed', message: error instanceof Error ? error.message : String(error) }));
     return () => {
       live = false;
     };
-  }, [bridge]);
+  }, [bridge, readBlob]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
