@@ -96,7 +96,8 @@ export function PreviewMode({
       else target.documentElement.setAttribute(name, value);
     }
     target.title = parsed.title;
-    const sheet = new win.CSSStyleSheet();
+    // A sheet made in the frame's own realm (documents adopt only their own sheets).
+    const sheet = new (win as Window & typeof globalThis).CSSStyleSheet();
     sheet.replaceSync(css === undefined ? '' : text.decode(css.bytes));
     target.adoptedStyleSheets = [sheet];
     for (const el of parsed.querySelectorAll<HTMLElement>('[src], [srcset], [poster]')) {
