@@ -420,6 +420,7 @@ describe("the designer's first hour", () => {
         canvas: [(drawn.x - parent.x) / d.zoom, (drawn.y - parent.y) / d.zoom, drawn.width / d.zoom, drawn.height / d.zoom].map((v) => Math.round(v)),
       };
     };
+    /** @type {Array<[section: string, label: string, property: string, value: string]>} */
     const fields = [
       ['Spacing', 'Margin top', 'margin-top', '12'],
       ['Spacing', 'Margin left', 'margin-left', '20'],
