@@ -3,7 +3,7 @@
 // renamed in place, a top bar that stays still while saving, a colour field that says "none".
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
-import { absoluteBox, doc, frames, insert, mod, node, openEditor, ready, saved, setField } from './editorPage.mjs';
+import { absoluteBox, doc, downloadOf, frames, insert, mod, node, openEditor, ready, saved, setField } from './editorPage.mjs';
 import { errorsIn, pageTest, useSession } from './harness.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -34,6 +34,13 @@ describe("the designer's first hour", () => {
     await page.getByLabel('Project name').fill('   ');
     await page.getByLabel('Project name').press('Enter');
     assert.equal(await page.getByTestId('project-name').innerText(), 'Acme landing');
+    // The export, opened without a reload, is named after the new name.
+    await page.getByRole('button', { name: 'Export' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    const zip = await downloadOf(page, () => dialog.getByRole('button', { name: 'Export ZIP' }).click(), 'renamed-export.zip');
+    assert.equal(zip.suggested, 'Acme-landing-nextjs.zip');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     await page.reload();
     await ready(page);
     assert.equal(await page.getByTestId('project-name').innerText(), 'Acme landing');
@@ -440,7 +447,7 @@ describe("the designer's first hour", () => {
       const d = await doc(page);
       assert.equal(d.elements[heading].styles.base[property], `${value}px`, `${label}: ${value} is stored as ${value}px`);
       const { engine, canvas } = await boxes();
-      for (let i = 0; i < 4; i++) assert.ok(Math.abs(engine[i] - canvas[i]) <= 1, `${label} ${value}: engine box ${engine} = canvas box ${canvas}`);
+      assert.ok(engine.every((v, i) => Math.abs(v - Number(canvas[i])) <= 1), `${label} ${value}: engine box ${engine} = canvas box ${canvas}`);
     }
     assert.equal(await node(page, heading).evaluate((el) => getComputedStyle(el).paddingTop), '16px', 'the canvas draws the padding');
     assert.equal(await node(page, heading).evaluate((el) => getComputedStyle(el).borderTopLeftRadius), '6px');

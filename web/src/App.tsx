@@ -218,7 +218,7 @@ function Editor({
                 <>
                   <ProjectBar session={session} bridge={bridge} readBlob={readBlob} />
                   <PreviewButton bridge={bridge} readBlob={readBlob} />
-                  <ExportButton bridge={bridge} projectName={session.name} readBlob={readBlob} />
+                  <ExportButton bridge={bridge} projectName={() => session.name} readBlob={readBlob} />
                 </>
               )
             }

@@ -227,15 +227,13 @@ fn a_root_the_document_does_not_have_is_refused() {
     assert!(err.to_string().contains("root"), "{err}");
 }
 
-#[test]
-fn a_name_of_multibyte_characters_duplicates_without_panic() {
-    let mut engine = project();
+/// Renames `t` to `name`, duplicates it and gives the copy's name.
+fn copy_name_after_rename(engine: &mut Engine, name: &str) -> Option<String> {
     let t = ElementId("t".into());
-    let name = "€".repeat(100); // 100 characters, 300 bytes
     engine
         .commit(Command::RenameElement {
             id: t.clone(),
-            name: name.clone(),
+            name: name.to_owned(),
         })
         .expect("rename");
     let copy = engine
@@ -243,26 +241,21 @@ fn a_name_of_multibyte_characters_duplicates_without_panic() {
         .expect("duplicate")
         .created[0]
         .clone();
+    engine.element(&copy).map(|e| e.name.clone())
+}
+
+#[test]
+fn a_name_of_multibyte_characters_duplicates_without_panic() {
+    let mut engine = project();
+    let name = "€".repeat(100); // 100 characters, 300 bytes
     assert_eq!(
-        engine.element(&copy).map(|e| e.name.clone()),
+        copy_name_after_rename(&mut engine, &name),
         Some(format!("{name} copy"))
     );
     // At the limit the copy's name is cut to 256 characters, on a character boundary.
     let long = "€".repeat(256);
-    let t = ElementId("t".into());
-    engine
-        .commit(Command::RenameElement {
-            id: t.clone(),
-            name: long.clone(),
-        })
-        .expect("rename");
-    let copy = engine
-        .commit(Command::DuplicateElements { ids: vec![t] })
-        .expect("duplicate")
-        .created[0]
-        .clone();
     assert_eq!(
-        engine.element(&copy).map(|e| e.name.chars().count()),
+        copy_name_after_rename(&mut engine, &long).map(|n| n.chars().count()),
         Some(256)
     );
 }

@@ -73,3 +73,33 @@ pub fn check(engine: &Engine, after: &str) {
         panic!("invariant broken after {after}: {e}");
     }
 }
+
+/// `data` as a peer's update to a fresh project: a refusal must leave the document byte for
+/// byte as it was, and the tree keeps its invariants either way. Returns the engine.
+pub fn apply_as_update(data: &[u8]) -> Engine {
+    let mut engine = engine();
+    let before = doc(&engine);
+    if let Err(e) = engine.apply_update(data) {
+        assert!(
+            doc(&engine) == before,
+            "apply_update refused ({e}) but changed the document"
+        );
+    }
+    check(&engine, "apply_update");
+    engine
+}
+
+/// `data` as a saved version restored on a fresh project, with the same guarantees as
+/// [`apply_as_update`].
+pub fn restore_as_version(data: &[u8]) -> Engine {
+    let mut engine = engine();
+    let before = doc(&engine);
+    if let Err(e) = engine.restore(data) {
+        assert!(
+            doc(&engine) == before,
+            "restore refused ({e}) but changed the document"
+        );
+    }
+    check(&engine, "restore");
+    engine
+}
