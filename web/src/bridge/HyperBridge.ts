@@ -91,7 +91,7 @@ export interface RawEngine {
   referencedBlobs?(): string;
   /** Live collaboration (absent in fakes): the y-websocket protocol of the engine's document. */
   syncStep1?(): Uint8Array;
-  receiveSyncMessage?(frame: Uint8Array): RawSyncReceipt;
+  receiveSyncMessage?(frame: Uint8Array): object;
   setAwarenessState?(state: string): Uint8Array;
   clearAwarenessState?(): Uint8Array;
   awarenessMessage?(): Uint8Array;
@@ -477,7 +477,7 @@ export class HyperBridge {
    * takes awareness states. Throws `EngineError` `invalid_update` for bytes that are not a message.
    */
   receiveSyncMessage(frame: Uint8Array): SyncReceipt {
-    const raw = this.sync('receiveSyncMessage', (e) => e.receiveSyncMessage(frame));
+    const raw = this.sync('receiveSyncMessage', (e) => e.receiveSyncMessage(frame)) as RawSyncReceipt;
     return {
       kind: raw.kind as SyncMessageKind,
       reply: raw.reply ?? null,
