@@ -292,6 +292,60 @@ mod tests {
         assert_eq!(a.to_snapshot().to_json(), b.to_snapshot().to_json());
     }
 
+    /// Sends every local update of `from` to `to` as update messages.
+    fn relay(from: &mut Engine, to: &mut Engine, peer: &mut Peer) {
+        for update in from.take_local_updates() {
+            let received = peer.receive(to, &update_message(&update)).unwrap();
+            assert!(received.refused.is_none());
+        }
+    }
+
+    fn set_style(engine: &mut Engine, id: &crate::ElementId, property: &str, value: &str) {
+        engine
+            .commit(
+                serde_json::from_value(serde_json::json!({
+                    "type": "update_styles", "ids": [id.as_str()], "set": {property: value}
+                }))
+                .unwrap(),
+            )
+            .unwrap();
+    }
+
+    #[test]
+    fn undo_takes_back_only_my_own_changes() {
+        let mut a = project(1);
+        let mut b = Engine::new(EngineOptions::deterministic(2));
+        let (mut pa, mut pb) = (Peer::new(&a), Peer::new(&b));
+        handshake(&mut a, &mut pa, &mut b, &mut pb);
+        let _ = a.take_local_updates();
+        let body = a.state().pages.values().next().unwrap().root.clone();
+        let made = a
+            .commit(
+                serde_json::from_value(serde_json::json!({
+                    "type": "create_element", "kind": "container", "parent": body.as_str()
+                }))
+                .unwrap(),
+            )
+            .unwrap();
+        let id = made.created[0].clone();
+        relay(&mut a, &mut b, &mut pb);
+        // A sets the width, B the height of the same element, at once.
+        set_style(&mut a, &id, "width", "260px");
+        set_style(&mut b, &id, "height", "180px");
+        relay(&mut a, &mut b, &mut pb);
+        relay(&mut b, &mut a, &mut pa);
+        assert_eq!(a.to_snapshot().to_json(), b.to_snapshot().to_json());
+        // A's undo takes back A's width; B's height stays, on both sides.
+        assert!(a.undo());
+        relay(&mut a, &mut b, &mut pb);
+        for engine in [&a, &b] {
+            let styles = serde_json::to_value(&engine.element(&id).unwrap().styles).unwrap();
+            assert_eq!(styles["base"].get("width"), None, "{styles}");
+            assert_eq!(styles["base"]["height"], "180px", "{styles}");
+        }
+        assert_eq!(a.to_snapshot().to_json(), b.to_snapshot().to_json());
+    }
+
     #[test]
     fn a_refused_update_is_reported_and_changes_nothing() {
         let mut b = project(2);

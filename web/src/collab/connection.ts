@@ -51,6 +51,8 @@ export interface ConnectionOptions {
 }
 
 const AWARENESS_MESSAGE = 1;
+/** `WebSocket.OPEN` (read as a number: hosts without a global `WebSocket` pass their own). */
+const OPEN = 1;
 
 export class CollabConnection {
   private socket: WebSocket | null = null;
@@ -265,7 +267,7 @@ export class CollabConnection {
   }
 
   private isOpen(): boolean {
-    return this.socket !== null && this.socket.readyState === WebSocket.OPEN;
+    return this.socket !== null && this.socket.readyState === OPEN;
   }
 
   private send(message: Uint8Array): void {
