@@ -259,79 +259,69 @@ mod tests {
         assert!(pb.receive(b, &reply).unwrap().refused.is_none());
     }
 
-    #[test]
-    fn two_engines_converge_through_sync_steps() {
-        let mut a = project(1);
-        let mut b = Engine::new(EngineOptions::deterministic(2));
-        let (mut pa, mut pb) = (Peer::new(&a), Peer::new(&b));
-        handshake(&mut a, &mut pa, &mut b, &mut pb);
-        assert_eq!(a.to_snapshot().to_json(), b.to_snapshot().to_json());
-        assert_eq!(b.state().pages.len(), 1);
-    }
-
-    #[test]
-    fn local_updates_travel_as_update_messages() {
+    /// Two engines, A with a page and B empty, after the handshake: both hold the page.
+    fn synced_pair() -> (Engine, Peer, Engine, Peer) {
         let mut a = project(1);
         let mut b = Engine::new(EngineOptions::deterministic(2));
         let (mut pa, mut pb) = (Peer::new(&a), Peer::new(&b));
         handshake(&mut a, &mut pa, &mut b, &mut pb);
         let _ = a.take_local_updates();
-        let body = a.state().pages.values().next().unwrap().root.clone();
-        a.commit(
-            serde_json::from_value(serde_json::json!({
-                "type": "create_element", "kind": "text", "parent": body.as_str(), "content": "Hi"
-            }))
-            .unwrap(),
-        )
-        .unwrap();
-        for update in a.take_local_updates() {
-            let received = pb.receive(&mut b, &update_message(&update)).unwrap();
-            assert_eq!(received.kind, MessageKind::Update);
-            assert!(received.refused.is_none());
-        }
-        assert_eq!(a.to_snapshot().to_json(), b.to_snapshot().to_json());
+        (a, pa, b, pb)
     }
 
     /// Sends every local update of `from` to `to` as update messages.
     fn relay(from: &mut Engine, to: &mut Engine, peer: &mut Peer) {
         for update in from.take_local_updates() {
             let received = peer.receive(to, &update_message(&update)).unwrap();
+            assert_eq!(received.kind, MessageKind::Update);
             assert!(received.refused.is_none());
         }
     }
 
-    fn set_style(engine: &mut Engine, id: &crate::ElementId, property: &str, value: &str) {
+    fn commit(engine: &mut Engine, command: serde_json::Value) -> crate::Applied {
         engine
-            .commit(
-                serde_json::from_value(serde_json::json!({
-                    "type": "update_styles", "ids": [id.as_str()], "set": {property: value}
-                }))
-                .unwrap(),
-            )
-            .unwrap();
+            .commit(serde_json::from_value(command).unwrap())
+            .unwrap()
+    }
+
+    fn body(engine: &Engine) -> String {
+        let page = engine.state().pages.values().next().unwrap();
+        page.root.as_str().to_string()
+    }
+
+    #[test]
+    fn two_engines_converge_through_sync_steps() {
+        let (a, _, b, _) = synced_pair();
+        assert_eq!(a.to_snapshot().to_json(), b.to_snapshot().to_json());
+        assert_eq!(b.state().pages.len(), 1);
+    }
+
+    #[test]
+    fn local_updates_travel_as_update_messages() {
+        let (mut a, _, mut b, mut pb) = synced_pair();
+        let parent = body(&a);
+        commit(
+            &mut a,
+            serde_json::json!({"type": "create_element", "kind": "text", "parent": parent, "content": "Hi"}),
+        );
+        relay(&mut a, &mut b, &mut pb);
+        assert_eq!(a.to_snapshot().to_json(), b.to_snapshot().to_json());
     }
 
     #[test]
     fn undo_takes_back_only_my_own_changes() {
-        let mut a = project(1);
-        let mut b = Engine::new(EngineOptions::deterministic(2));
-        let (mut pa, mut pb) = (Peer::new(&a), Peer::new(&b));
-        handshake(&mut a, &mut pa, &mut b, &mut pb);
-        let _ = a.take_local_updates();
-        let body = a.state().pages.values().next().unwrap().root.clone();
-        let made = a
-            .commit(
-                serde_json::from_value(serde_json::json!({
-                    "type": "create_element", "kind": "container", "parent": body.as_str()
-                }))
-                .unwrap(),
-            )
-            .unwrap();
+        let (mut a, mut pa, mut b, mut pb) = synced_pair();
+        let parent = body(&a);
+        let made = commit(
+            &mut a,
+            serde_json::json!({"type": "create_element", "kind": "container", "parent": parent}),
+        );
         let id = made.created[0].clone();
         relay(&mut a, &mut b, &mut pb);
         // A sets the width, B the height of the same element, at once.
-        set_style(&mut a, &id, "width", "260px");
-        set_style(&mut b, &id, "height", "180px");
+        let set = |property: &str, value: &str| serde_json::json!({"type": "update_styles", "ids": [id.as_str()], "set": {property: value}});
+        commit(&mut a, set("width", "260px"));
+        commit(&mut b, set("height", "180px"));
         relay(&mut a, &mut b, &mut pb);
         relay(&mut b, &mut a, &mut pa);
         assert_eq!(a.to_snapshot().to_json(), b.to_snapshot().to_json());

@@ -112,6 +112,16 @@ function addText(peer: Peer, content: string): ElementId {
   return id;
 }
 
+/** A, holding a page, then B, empty, in a new room; both live, B holding A's page. */
+async function twoPeers(): Promise<{ a: Peer; b: Peer }> {
+  const room = crypto.randomUUID();
+  const a = await joinRoom(room, true);
+  await until('A is live', () => synced(a));
+  const b = await joinRoom(room, false);
+  await until('B is live with the page', () => synced(b) && b.bridge.fullDeltas().pages.length === 1);
+  return { a, b };
+}
+
 describe('CollabConnection', () => {
   it('syncs a newcomer, then carries each edit live, and says when the server has them', async () => {
     const room = crypto.randomUUID();
@@ -127,11 +137,7 @@ describe('CollabConnection', () => {
   });
 
   it('keeps edits made offline and merges them both ways on reconnect', async () => {
-    const room = crypto.randomUUID();
-    const a = await joinRoom(room, true);
-    await until('A is live', () => synced(a));
-    const b = await joinRoom(room, false);
-    await until('B is live', () => synced(b) && b.bridge.fullDeltas().pages.length === 1);
+    const { a, b } = await twoPeers();
     b.connection.disconnect();
     expect(b.connection.status().state).toBe('offline');
     const fromB = addText(b, 'written offline');
@@ -148,11 +154,7 @@ describe('CollabConnection', () => {
   });
 
   it('reconnects by itself with backoff when the socket drops', async () => {
-    const room = crypto.randomUUID();
-    const a = await joinRoom(room, true);
-    await until('A is live', () => synced(a));
-    const b = await joinRoom(room, false);
-    await until('B is live', () => synced(b));
+    const { a, b } = await twoPeers();
     // Drop B's socket from under it, as a network loss does.
     (b.connection as unknown as { socket: globalThis.WebSocket }).socket.close();
     await until('B noticed', () => b.connection.status().state !== 'live');
@@ -164,11 +166,7 @@ describe('CollabConnection', () => {
   });
 
   it('holds remote updates while a gesture is open, then applies them in order', async () => {
-    const room = crypto.randomUUID();
-    const a = await joinRoom(room, true);
-    await until('A is live', () => synced(a));
-    const b = await joinRoom(room, false);
-    await until('B is live', () => synced(b));
+    const { a, b } = await twoPeers();
     b.gesture = true;
     const first = addText(a, 'one');
     const second = addText(a, 'two');
