@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { errorsIn, openPage, repoRoot, saveFailureArtifacts, useSession } from './harness.mjs';
-import { absoluteBox, centre, doc, frames, mod, openEditor, screenshot, setField } from './editorPage.mjs';
+import { absoluteBox, centre, doc, frames, mod, openEditor, ready, saved, screenshot, setField } from './editorPage.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -186,7 +186,11 @@ describe('live collaboration', () => {
       await avatars.first().click();
       const bobZoom = (await doc(b.page)).zoom;
       await a.page.waitForFunction((z) => Math.abs(/** @type {any} */ (window).omnios.store.getState().viewport.zoom - z) < 1e-6, bobZoom, { timeout: 10_000 });
-      await avatars.first().click(); // stop following
+      assert.equal(await avatars.first().getAttribute('aria-pressed'), 'true');
+      // Ada zooms herself: she stops following.
+      await a.page.getByRole('button', { name: 'Zoom out' }).click();
+      await frames(a.page);
+      assert.equal(await avatars.first().getAttribute('aria-pressed'), 'false', 'zooming myself stops following');
 
       // Bob goes offline and edits; Ada edits meanwhile; Bob comes back: both converge.
       await b.context.setOffline(true);
@@ -204,6 +208,13 @@ describe('live collaboration', () => {
       await until(b.page, box, (el) => el.styles.base?.['background-color'] === '#fecaca', "Ada's edit reaches Bob");
       await converged(a.page, b.page);
       await live(a.page);
+
+      // What reached Bob from the room is saved in his browser too: it opens without the room.
+      await saved(b.page);
+      await b.page.goto(`${session.server.url}/p/${id}?test=1`);
+      await ready(b.page);
+      assert.equal((await element(b.page, box))?.styles.base['background-color'], '#fecaca', "Ada's edit was saved in Bob's browser");
+      assert.equal(await b.page.getByTestId('live-status').count(), 0, 'without ?live= the project is not live');
 
       assert.deepEqual(errorsIn(a.log), []);
       assert.deepEqual(errorsIn(b.log).filter((line) => !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(line)), []);

@@ -33,6 +33,16 @@ export function liveUrlFrom(search: string): string | null {
   }
 }
 
+/**
+ * The live room of a project kept on this OMNIOS server (`/api/projects/:id/live`), as a
+ * WebSocket URL on the page's own origin (the editor's policy allows connections there only).
+ */
+export function serverLiveUrl(projectId: string, origin: string = window.location.origin): string {
+  const url = new URL(`/api/projects/${encodeURIComponent(projectId)}/live`, origin);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
 /** The name this browser used last (`?name=` sets it), or a guest name. */
 export function defaultUser(client: number, search: string = window.location.search): PresenceUser {
   const asked = new URLSearchParams(search).get('name')?.trim();
@@ -58,6 +68,8 @@ export class LiveSession {
   private view = { width: 0, height: 0 };
   private others: readonly Collaborator[] = [];
   private followed: number | null = null;
+  /** The viewport following last set: any other change of mine (a pan, a zoom) stops following. */
+  private followedView: { zoom: number; panX: number; panY: number } | null = null;
   private sendTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly sweep: ReturnType<typeof setInterval>;
   private readonly listeners = new Set<() => void>();
@@ -95,6 +107,11 @@ export class LiveSession {
       store.subscribe((state, previous) => {
         if (state.activePage !== previous.activePage || state.selection !== previous.selection || state.viewport !== previous.viewport) {
           this.schedulePresence();
+        }
+        const v = state.viewport;
+        const set = this.followedView;
+        if (this.followed !== null && v !== previous.viewport && (set === null || v.zoom !== set.zoom || v.panX !== set.panX || v.panY !== set.panY)) {
+          this.follow(null); // I moved my view myself
         }
       }),
     );
@@ -142,9 +159,10 @@ export class LiveSession {
     this.schedulePresence();
   }
 
-  /** Follows `client`'s viewport and page (null stops following). */
+  /** Follows `client`'s viewport and page until I pan or zoom myself (null stops following). */
   follow(client: number | null): void {
     this.followed = client;
+    this.followedView = null;
     this.applyFollow();
     this.notify();
   }
@@ -194,8 +212,10 @@ export class LiveSession {
     const them = this.others.find((c) => c.client === this.followed);
     if (them?.viewport == null || this.view.width === 0) return;
     const store = this.editor.store.getState();
+    const view = followViewport(them.viewport, this.view.width, this.view.height);
+    this.followedView = view;
     if (them.page !== null && them.page !== store.activePage && store.pages.has(them.page)) store.setActivePage(them.page);
-    store.setViewport(followViewport(them.viewport, this.view.width, this.view.height));
+    store.setViewport(view);
   }
 
   private notify(): void {
