@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { HyperBridge, type EngineError, type ElementId } from '../bridge/HyperBridge';
 import { CollabConnection, type LiveStatus } from './connection';
 
@@ -113,13 +114,13 @@ function addText(peer: Peer, content: string): ElementId {
 }
 
 /** A, holding a page, then B, empty, in a new room; both live, B holding A's page. */
-async function twoPeers(): Promise<{ a: Peer; b: Peer }> {
+async function twoPeers(): Promise<{ a: Peer; b: Peer; room: string }> {
   const room = crypto.randomUUID();
   const a = await joinRoom(room, true);
   await until('A is live', () => synced(a));
   const b = await joinRoom(room, false);
   await until('B is live with the page', () => synced(b) && b.bridge.fullDeltas().pages.length === 1);
-  return { a, b };
+  return { a, b, room };
 }
 
 describe('CollabConnection', () => {
@@ -176,5 +177,24 @@ describe('CollabConnection', () => {
     b.gesture = false;
     await until('B has both', () => [first, second].every((id) => b.bridge.fullDeltas().elements.some((e) => e.id === id)));
     expect(json(b)).toBe(json(a));
+  });
+
+  it('refuses a raw Y.js update that writes what no command could, reports it and changes nothing', async () => {
+    const { a, b, room } = await twoPeers();
+    const before = json(b);
+    // A plain Y.js client writes an element under an id no command accepts.
+    const rogue = new Y.Doc();
+    rogue.getMap('elements').set('x,*', new Y.Map());
+    const socket = new WebSocket(`${relayUrl}/${room}`);
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(b.bridge.syncUpdateMessage(Y.encodeStateAsUpdate(rogue)));
+    await until('both refused it', () => a.refused.length > 0 && b.refused.length > 0);
+    socket.close();
+    expect(b.refused[0]?.code).toBe('invalid_id');
+    expect(json(b)).toBe(before);
+    expect(json(a)).toBe(before);
+    // The connection goes on: a later edit still arrives.
+    const after = addText(a, 'still live');
+    await until('B has the later edit', () => b.bridge.fullDeltas().elements.some((e) => e.id === after));
   });
 });
