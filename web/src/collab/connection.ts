@@ -125,6 +125,13 @@ export class CollabConnection {
     this.open();
   }
 
+  /** Tries now instead of waiting out the backoff (the browser says it is online again). */
+  retryNow(): void {
+    if (this.stopped || this.socket !== null) return;
+    this.clearRetry();
+    this.open();
+  }
+
   /** Says goodbye (awareness), closes the socket and stops every timer. */
   close(): void {
     if (this.isOpen()) {

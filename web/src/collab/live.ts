@@ -6,7 +6,7 @@ import type { HyperBridge } from '../bridge/HyperBridge';
 import type { ProjectSession } from '../persistence/projectSession';
 import type { ProjectStoreApi } from '../store/projectStore';
 import { CollabConnection, type ConnectionOptions, type LiveStatus } from './connection';
-import { collaboratorsFrom, colorFor, followViewport, type Collaborator, type PresenceState, type PresenceUser } from './presence';
+import { collaboratorsFrom, colorFor, followViewport, MAX_SELECTION, type Collaborator, type PresenceState, type PresenceUser } from './presence';
 
 /** What a live room needs from the running editor (`EditorSession` has all three). */
 export interface LiveEditor {
@@ -116,6 +116,9 @@ export class LiveSession {
       }),
     );
     this.sweep = setInterval(() => this.refresh(), SWEEP_MS);
+    const online = (): void => this.connection.retryNow();
+    window.addEventListener('online', online);
+    this.undo.push(() => window.removeEventListener('online', online));
   }
 
   /** The connection's status (connecting / live / offline, unacknowledged edits). */
@@ -184,7 +187,7 @@ export class LiveSession {
       user: this.user,
       page: s.activePage,
       cursor: this.cursor,
-      selection: s.selection,
+      selection: s.selection.slice(0, MAX_SELECTION),
       viewport: this.view.width > 0 ? { ...s.viewport, ...this.view } : null,
     };
   }

@@ -37,7 +37,8 @@ export interface Collaborator extends PresenceState {
 export const PRESENCE_TIMEOUT_MS = 30_000;
 
 const MAX_NAME = 64;
-const MAX_SELECTION = 500;
+/** At most this many selected ids travel in a state (and are read from one). */
+export const MAX_SELECTION = 500;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
