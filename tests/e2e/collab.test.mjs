@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { errorsIn, openPage, repoRoot, saveFailureArtifacts, useSession } from './harness.mjs';
-import { absoluteBox, centre, doc, frames, mod, openEditor, ready, saved, screenshot, setField } from './editorPage.mjs';
+import { absoluteBox, centre, doc, drag, frames, mod, openEditor, ready, saved, screenshot, setField } from './editorPage.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -142,6 +142,14 @@ describe('live collaboration', () => {
       // Ada moves it: Bob sees it move.
       await setField(a.page, 'Position', 'Left', '300px');
       await until(b.page, box, (el) => el.styles.base?.left === '300px', 'Bob sees the box move');
+      // …and drags it on the canvas (one gesture, one write at its end): Bob sees where it landed.
+      const from = await centre(a.page, box);
+      await drag(a.page, from, { x: from.x + 60, y: from.y + 40 });
+      const dropped = (await element(a.page, box)).styles.base;
+      assert.notEqual(dropped.left, '300px', 'the drag moved the box');
+      await until(b.page, box, (el) => el.styles.base?.left === dropped.left && el.styles.base?.top === dropped.top, 'Bob sees where the drag put it');
+      await setField(a.page, 'Position', 'Left', '300px');
+      await setField(a.page, 'Position', 'Top', '100px');
 
       // Both edit different properties of the box at once: both survive, on both sides.
       await select(b.page, box);
