@@ -139,10 +139,11 @@ export async function launchBrowser() {
 /**
  * A page in a fresh context (no shared cookies or storage) whose console is recorded.
  * @param {Browser} browser
+ * @param {import('playwright-core').BrowserContextOptions} [contextOptions]  more context options
  * @returns {Promise<OpenedPage>}
  */
-export async function openPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+export async function openPage(browser, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...contextOptions });
   const page = await context.newPage();
   /** @type {string[]} */
   const log = [];

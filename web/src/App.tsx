@@ -6,6 +6,10 @@ import { AssetServicesContext } from './assets/assetServices';
 import { UploadList } from './assets/UploadList';
 import type { EngineFault } from './bridge/HyperBridge';
 import { Canvas } from './canvas/Canvas';
+import { Collaborators } from './collab/Collaborators';
+import { liveUrlFrom } from './collab/live';
+import { LiveContext } from './collab/liveContext';
+import { RemotePresence } from './collab/RemotePresence';
 import { startEditor, ProjectMissingError, type EditorSession } from './editor/startEditor';
 import { ExportButton } from './export/ExportButton';
 import { PreviewButton } from './preview/PreviewButton';
@@ -65,7 +69,9 @@ function useEditor(projectId: string | null, onFault: (fault: EngineFault) => vo
   useEffect(() => {
     const aborted = new AbortController();
     let editor: EditorSession | null = null;
-    startEditor({ projectId, onFault, signal: aborted.signal })
+    // `?live=<ws url>`: the project joins that live room (collab/live.ts).
+    const live = projectId === null ? null : liveUrlFrom(window.location.search);
+    startEditor({ projectId, onFault, signal: aborted.signal, live })
       .then((started) => {
         if (aborted.signal.aborted) {
           void started.dispose();
@@ -204,15 +210,17 @@ function Editor({
       </div>
     );
   }
-  const { session, store, version, bridge, assets } = status.editor;
+  const { session, store, version, bridge, assets, live } = status.editor;
   const readBlob = async (sha: string): Promise<Uint8Array | undefined> => (await assets.blobs()).get(sha);
   return (
     <SessionContext.Provider value={session}>
       <ProjectStoreContext.Provider value={store}>
       <AssetServicesContext.Provider value={assets}>
+      <LiveContext.Provider value={live}>
         <div className="app" data-engine-state="ready">
           <TopBar
             version={version}
+            people={<Collaborators />}
             project={
               session === null ? undefined : (
                 <>
@@ -227,7 +235,7 @@ function Editor({
           <div className="workspace">
             <LeftSidebar saved={session !== null} />
             <main className="canvas-area">
-              <Canvas />
+              <Canvas overlay={<RemotePresence />} />
               <UploadList />
             </main>
             <PropertiesPanel />
@@ -236,6 +244,7 @@ function Editor({
           <CheatSheet />
           <Toast />
         </div>
+      </LiveContext.Provider>
       </AssetServicesContext.Provider>
       </ProjectStoreContext.Provider>
     </SessionContext.Provider>

@@ -32,6 +32,7 @@
 mod asset;
 pub mod backup;
 mod clock;
+pub mod collab;
 mod command;
 mod delta;
 mod document;

@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
+mod collab;
+
 /// The engine's version string, read from the Rust crate.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -146,6 +148,8 @@ pub struct Engine {
     inner: omnios_engine::Engine,
     on_local_update: Option<js_sys::Function>,
     subscriptions: BTreeMap<u32, js_sys::Function>,
+    /// The live-collaboration connection's protocol state (`collab.rs`), made on first use.
+    peer: Option<omnios_engine::collab::Peer>,
 }
 
 #[wasm_bindgen]
@@ -159,6 +163,7 @@ impl Engine {
             inner: omnios_engine::Engine::new(options),
             on_local_update: None,
             subscriptions: BTreeMap::new(),
+            peer: None,
         }
     }
 
@@ -172,6 +177,7 @@ impl Engine {
             inner,
             on_local_update: None,
             subscriptions: BTreeMap::new(),
+            peer: None,
         })
     }
 
@@ -187,6 +193,7 @@ impl Engine {
             inner,
             on_local_update: None,
             subscriptions: BTreeMap::new(),
+            peer: None,
         })
     }
 
@@ -200,6 +207,7 @@ impl Engine {
             inner,
             on_local_update: None,
             subscriptions: BTreeMap::new(),
+            peer: None,
         })
     }
 

@@ -5,6 +5,7 @@ import initGenerated, {
   backupAsset as generatedBackupAsset,
   blobsInVersion as generatedBlobsInVersion,
   Engine as GeneratedEngine,
+  syncUpdateMessage as generatedSyncUpdateMessage,
   verifyBackup as generatedVerifyBackup,
   version as generatedVersion,
 } from './__generated__/omnios_wasm.js';
@@ -38,6 +39,17 @@ export interface EnginePackage {
   createEngine?(clientId: number): RawEngine;
   /** An engine holding a snapshot (`*.omnios.json`). */
   engineFromJSON?(clientId: number, json: string): RawEngine;
+  /** Frames a local update as a y-websocket update message (live collaboration). */
+  syncUpdateMessage?(update: Uint8Array): Uint8Array;
+}
+
+/** What the engine did with one incoming y-websocket message (`receiveSyncMessage`). */
+export interface RawSyncReceipt {
+  readonly kind: string;
+  readonly reply?: Uint8Array;
+  /** The engine's error (with `code`) for an update it refused; nothing of it was applied. */
+  readonly refused?: unknown;
+  readonly denied?: string;
 }
 
 /** The wasm-bindgen `Engine` methods the bridge calls (all JSON in, JSON out). */
@@ -77,6 +89,35 @@ export interface RawEngine {
   writeBackup?(name: string, createdAt: number, assets: { path: string; bytes: Uint8Array }[]): Uint8Array;
   /** The SHA-256 of every blob the asset library needs, as a JSON list. */
   referencedBlobs?(): string;
+  /** Live collaboration (absent in fakes): the y-websocket protocol of the engine's document. */
+  syncStep1?(): Uint8Array;
+  receiveSyncMessage?(frame: Uint8Array): object;
+  setAwarenessState?(state: string): Uint8Array;
+  clearAwarenessState?(): Uint8Array;
+  awarenessMessage?(): Uint8Array;
+  awarenessStates?(): string;
+  clientId?(): number;
+}
+
+/** The kinds of y-websocket message (`SyncReceipt.kind`). */
+export type SyncMessageKind = 'sync_step1' | 'sync_step2' | 'update' | 'awareness' | 'awareness_query' | 'auth' | 'other';
+
+/** What the engine did with one incoming y-websocket message. */
+export interface SyncReceipt {
+  readonly kind: SyncMessageKind;
+  /** The message to send back, when the protocol asks for one. */
+  readonly reply: Uint8Array | null;
+  /** Why the update the message carried was refused (nothing of it was applied). */
+  readonly refused: EngineError | null;
+  /** A permission-denied reason (auth message). */
+  readonly denied: string | null;
+}
+
+/** Another user's awareness state as the engine holds it (`state` is the JSON they sent). */
+export interface RawAwarenessState {
+  readonly client: number;
+  readonly state: string;
+  readonly updatedMs: number;
 }
 
 /** What `verifyBackup` reads from a `.omnios` file's manifest. */
@@ -176,6 +217,7 @@ const generatedPackage: EnginePackage = {
   version: generatedVersion,
   createEngine: (clientId) => new GeneratedEngine(clientId),
   engineFromJSON: (clientId, json) => GeneratedEngine.fromJSON(clientId, json),
+  syncUpdateMessage: generatedSyncUpdateMessage,
 };
 
 /** An engine outside the editor (benchmarks, tools), with the sync and query calls too. */
@@ -412,6 +454,68 @@ export class HyperBridge {
       if (e.applyUpdate === undefined) throw new NoProjectError('this engine cannot apply updates');
       e.applyUpdate(update);
     }, 'applyRemoteUpdate');
+  }
+
+  // ---- live collaboration (y-websocket protocol; web/src/collab/) -----------------------
+
+  private sync<T>(name: keyof RawEngine, run: (engine: Required<RawEngine>) => T): T {
+    return this.call((e) => {
+      if (e[name] === undefined) throw new NoProjectError('this engine cannot collaborate live');
+      return run(e as Required<RawEngine>);
+    }, name);
+  }
+
+  /** Sync step 1 (this document's state vector): the first message of every connection. */
+  syncStep1(): Uint8Array {
+    return this.sync('syncStep1', (e) => e.syncStep1());
+  }
+
+  /**
+   * Handles one incoming y-websocket message: answers a sync step 1, applies the update of a
+   * sync step 2 or update message through the engine's validation (a refused update changes
+   * nothing and is reported in `refused`; the next deltas report what an accepted one changed),
+   * takes awareness states. Throws `EngineError` `invalid_update` for bytes that are not a message.
+   */
+  receiveSyncMessage(frame: Uint8Array): SyncReceipt {
+    const raw = this.sync('receiveSyncMessage', (e) => e.receiveSyncMessage(frame)) as RawSyncReceipt;
+    return {
+      kind: raw.kind as SyncMessageKind,
+      reply: raw.reply ?? null,
+      refused: raw.refused === undefined ? null : EngineError.from(raw.refused),
+      denied: raw.denied ?? null,
+    };
+  }
+
+  /** A local update (from `onLocalUpdate`) as a y-websocket update message. */
+  syncUpdateMessage(update: Uint8Array): Uint8Array {
+    if (this.pkg.syncUpdateMessage === undefined) throw new NoProjectError('this engine cannot collaborate live');
+    return this.pkg.syncUpdateMessage(update);
+  }
+
+  /** Sets (or renews) this user's awareness state; returns the awareness message announcing it. */
+  setAwarenessState(state: object): Uint8Array {
+    const json = JSON.stringify(state);
+    return this.sync('setAwarenessState', (e) => e.setAwarenessState(json));
+  }
+
+  /** Clears this user's awareness state (leaving); returns the message saying so. */
+  clearAwarenessState(): Uint8Array {
+    return this.sync('clearAwarenessState', (e) => e.clearAwarenessState());
+  }
+
+  /** Every awareness state this engine knows, as one message. */
+  awarenessMessage(): Uint8Array {
+    return this.sync('awarenessMessage', (e) => e.awarenessMessage());
+  }
+
+  /** The other users' awareness states (their JSON unparsed: `collab/presence.ts` checks it). */
+  awarenessStates(): RawAwarenessState[] {
+    return JSON.parse(this.sync('awarenessStates', (e) => e.awarenessStates())) as RawAwarenessState[];
+  }
+
+  /** This document's client id: the awareness id the other users see. */
+  clientId(): number {
+    return this.sync('clientId', (e) => e.clientId());
   }
 
   /**

@@ -1,6 +1,6 @@
 // The canvas: the active page as real DOM inside a zoomable, pannable viewport, with the overlay
 // layer above it. Pointer input goes to CanvasGestures; the page's own elements never receive it.
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useAssetServices } from '../assets/assetServices';
 import { claimPaste, insertPreset, insertTarget } from '../lib/actions';
 import { hasText, presetById } from '../lib/presets';
@@ -16,7 +16,8 @@ import { CanvasGestures } from './gestures';
 import { Overlay } from './Overlay';
 import { startTextEditing, stopTextEditing } from './textEditing';
 
-export function Canvas() {
+/** `overlay`: more layers for the overlay (other users' presence, collab/). */
+export function Canvas({ overlay }: { overlay?: ReactNode } = {}) {
   const api = useProjectStoreApi();
   const viewRef = useRef<HTMLDivElement>(null);
   const spaceDown = useRef(false);
@@ -226,7 +227,7 @@ export function Canvas() {
           <span>Add a section from the Insert panel, or drag one here.</span>
         </div>
       )}
-      <Overlay />
+      <Overlay>{overlay}</Overlay>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The overlay layer above the page: hover and selection outlines, resize handles, smart guides,
-// the drop indicator and the marquee, drawn in screen pixels from the engine's boxes (rounded).
-import { memo } from 'react';
+// the drop indicator and the marquee, drawn in screen pixels from the engine's boxes (rounded);
+// `children` adds layers of its own (other users' cursors and selections, collab/).
+import { memo, type ReactNode } from 'react';
 import type { ElementId, Rect } from '../bridge/types';
 import { useProjectStore } from '../store/projectStore';
 import { HANDLES, toScreen, unionRect } from './geometry';
@@ -120,7 +121,7 @@ const Marquee = memo(function Marquee() {
   return <div className="ov-marquee" data-testid="marquee" style={style(toScreen(viewport, marquee))} />;
 });
 
-export function Overlay() {
+export function Overlay({ children }: { children?: ReactNode }) {
   return (
     <div className="overlay" aria-hidden="true">
       <Hover />
@@ -128,6 +129,7 @@ export function Overlay() {
       <Guides />
       <Selection />
       <Marquee />
+      {children}
     </div>
   );
 }

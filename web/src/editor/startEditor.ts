@@ -1,15 +1,16 @@
 // The editor's start-up in one place: load the engine, open the project (a saved one through its
 // session, or the benchmark page), connect the text measurer, create the store, write the canvas
-// style sheet, start the frame loop, install the shortcuts, watch for engine faults and expose
-// the test hooks. `dispose()` undoes every one of these, in reverse.
+// style sheet, start the frame loop, install the shortcuts, watch for engine faults, join the
+// live room when asked (collab/) and expose the test hooks. `dispose()` undoes every one of these, in reverse.
 import { createAssetServices, type AssetServices } from '../assets/assetServices';
 import { HyperBridge, type EngineFault } from '../bridge/HyperBridge';
+import { connectLive, type LiveOptions, type LiveSession } from '../collab/live';
 import { createTextMeasurer } from '../canvas/measureText';
 import { CanvasStyleSheet } from '../canvas/styleSheet';
 import { installShortcuts } from '../lib/shortcuts';
 import type { MergeDoc } from '../persistence/compaction';
-import { UnknownProjectError, type LocalProjects } from '../persistence/localProjects';
-import { ProjectSession, readViewState, writeViewState } from '../persistence/projectSession';
+import { UnknownProjectError, type LocalProjects, type SaveChange } from '../persistence/localProjects';
+import { localProjects, ProjectSession, readViewState, writeViewState } from '../persistence/projectSession';
 import { startFrameLoop, type FrameLoopOptions } from '../store/frameLoop';
 import { createProjectStore, type ProjectStoreApi } from '../store/projectStore';
 import { exposeForTests, installTestHooks } from './testHooks';
@@ -39,6 +40,12 @@ export interface StartEditorOptions {
   readonly stallMs?: number;
   /** Animation frames for the frame loop; default `requestAnimationFrame`. */
   readonly frames?: Pick<FrameLoopOptions, 'requestFrame' | 'cancelFrame'>;
+  /**
+   * The live room to join the saved project to (a y-websocket URL, `?live=`); a project this
+   * browser lacks is then created empty here and filled by the room.
+   */
+  readonly live?: string | null;
+  readonly liveOptions?: LiveOptions;
 }
 
 /** A running editor: what the shell renders from, and how to stop it. */
@@ -52,6 +59,8 @@ export interface EditorSession {
   readonly styleSheet: CanvasStyleSheet;
   /** The blob store, media pipeline, object URLs and uploads of the asset library. */
   readonly assets: AssetServices;
+  /** The live room the project is joined to (`connectLive`); null when it is not live. */
+  readonly live: LiveSession | null;
   /**
    * Stops the frame loop, the shortcuts, the fault watch and the test hooks, removes the style
    * sheet, and closes the session after saving what is pending (not after a fault: then the
@@ -92,8 +101,12 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
     try {
       session = await ProjectSession.open(bridge, projectId, options.database, options.mergeDoc);
     } catch (error) {
-      if (error instanceof UnknownProjectError) throw new ProjectMissingError(projectId, bridge.version());
-      throw error;
+      if (!(error instanceof UnknownProjectError)) throw error;
+      if (options.live == null) throw new ProjectMissingError(projectId, bridge.version());
+      // A project of a live room this browser has not seen: an empty document, filled by the room.
+      const db = options.database ?? (await localProjects());
+      await db.create(projectId, 'Shared project', emptyDocument(bridge));
+      session = await ProjectSession.open(bridge, projectId, db, options.mergeDoc);
     }
   }
   performance.mark('omnios:project-opened');
@@ -162,7 +175,13 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
     }, stallMs);
     undo.push(() => bridge.watchFaults(null));
   }
-  if (options.testHooks ?? exposeForTests()) undo.push(installTestHooks(bridge, store, assets));
+  let live: LiveSession | null = null;
+  if (open !== null && options.live != null) {
+    const joined = connectLive({ bridge, store, session: open }, options.live, options.liveOptions);
+    live = joined;
+    undo.push(() => joined.close());
+  }
+  if (options.testHooks ?? exposeForTests()) undo.push(installTestHooks(bridge, store, assets, live));
 
   let disposed: Promise<void> | null = null;
   const dispose = (): Promise<void> => {
@@ -175,5 +194,11 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
     })();
     return disposed;
   };
-  return { bridge, version: bridge.version(), store, session, styleSheet, assets, dispose };
+  return { bridge, version: bridge.version(), store, session, styleSheet, assets, live, dispose };
+}
+
+/** The first save of a project with no pages yet (a live room's, before it synced). */
+function emptyDocument(bridge: HyperBridge): SaveChange {
+  bridge.openFromDoc(new Uint8Array());
+  return { update: bridge.encodeState(), at: Date.now(), elementCount: 0, upsertElements: [], removeElements: [], upsertPages: [], removePages: [] };
 }

@@ -6,6 +6,7 @@ import type { ProjectStoreApi } from '../store/projectStore';
 import type { AssetServices } from '../assets/assetServices';
 import type { BlobStore } from '../assets/blobStore';
 import type { MediaClient } from '../assets/mediaClient';
+import type { LiveSession } from '../collab/live';
 
 export interface OmniosTestHooks {
   readonly bridge: HyperBridge;
@@ -17,6 +18,8 @@ export interface OmniosTestHooks {
   readonly media: () => Promise<MediaClient>;
   /** The browser's blob store of asset bytes (tests read it: what is stored, and its hashes). */
   readonly blobs: () => Promise<BlobStore>;
+  /** The live room the project is joined to (`?live=`), or null. */
+  readonly live: LiveSession | null;
 }
 
 declare global {
@@ -32,7 +35,12 @@ export function exposeForTests(search: string = window.location.search, dev: boo
 }
 
 /** Sets `window.omnios`; returns a function that removes it again (if it is still these hooks). */
-export function installTestHooks(bridge: HyperBridge, store: ProjectStoreApi, assets?: AssetServices): () => void {
+export function installTestHooks(
+  bridge: HyperBridge,
+  store: ProjectStoreApi,
+  assets?: AssetServices,
+  live: LiveSession | null = null,
+): () => void {
   const hooks: OmniosTestHooks = {
     bridge,
     store,
@@ -47,6 +55,7 @@ export function installTestHooks(bridge: HyperBridge, store: ProjectStoreApi, as
       const { openBlobStore } = await import('../assets/blobStore');
       return openBlobStore();
     },
+    live,
   };
   window.omnios = hooks;
   return () => {

@@ -12,7 +12,8 @@ const BREAKPOINT_BUTTONS: readonly { id: Breakpoint; label: string; icon: IconNa
   { id: 'mobile', label: 'Mobile', icon: 'mobile' },
 ];
 
-export function TopBar({ version, project }: { version: string; project?: ReactNode }) {
+/** `people`: who is here and the live status (collab/), first on the right. */
+export function TopBar({ version, project, people }: { version: string; project?: ReactNode; people?: ReactNode }) {
   const api = useProjectStoreApi();
   const breakpoint = useProjectStore((s) => s.breakpoint);
   const zoom = useProjectStore((s) => s.viewport.zoom);
@@ -49,6 +50,7 @@ export function TopBar({ version, project }: { version: string; project?: ReactN
         ))}
       </div>
       <div className="topbar-right">
+        {people}
         <button type="button" className="icon-button" aria-label="Undo" title="Undo (⌘/Ctrl Z)" disabled={!canUndo} onClick={() => api.getState().undo()}>
           <Icon name="undo" />
         </button>

@@ -98,6 +98,8 @@ function replayJournal(
 export class ProjectSession {
   private api: ProjectStoreApi | null = null;
   private readonly statusListeners = new Set<(status: SaveStatus) => void>();
+  /** Where local updates go after the local save and the other tabs (live collaboration). */
+  private readonly updateSinks = new Set<(update: Uint8Array) => void>();
   private detachPageHide: () => void = () => {};
 
   private constructor(
@@ -169,6 +171,7 @@ export class ProjectSession {
     bridge.onLocalUpdate((update) => {
       saver.noteLocalUpdate(update);
       sync.publish(update);
+      session?.updateSinks.forEach((sink) => sink(update));
     });
     return session;
   }
@@ -202,6 +205,15 @@ export class ProjectSession {
   /** Rows changed (the frame loop's delta sink). */
   noteDeltas(deltas: Deltas): void {
     this.saver.noteDeltas(deltas);
+  }
+
+  /**
+   * Also sends each local update to `sink` (a live connection), after the local save and the
+   * other tabs got it; returns a function that stops it.
+   */
+  onLocalUpdate(sink: (update: Uint8Array) => void): () => void {
+    this.updateSinks.add(sink);
+    return () => this.updateSinks.delete(sink);
   }
 
   onStatus(listener: (status: SaveStatus) => void): () => void {

@@ -1,0 +1,238 @@
+// @ts-check
+// Live collaboration: two users (two browser contexts, nothing shared) open one project joined to
+// one y-websocket room (`?live=`). The room is served by `@y/websocket-server` from npm, the
+// standard Y.js relay, on loopback: the editor speaks the standard protocol, so any relay works.
+// Everything goes through the UI; `window.omnios` is read, and asked to drop and restore the
+// socket (`live.connection`), as a network loss would.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { errorsIn, openPage, repoRoot, saveFailureArtifacts, useSession } from './harness.mjs';
+import { absoluteBox, centre, doc, drag, frames, mod, openEditor, ready, saved, screenshot, setField } from './editorPage.mjs';
+
+/** @typedef {import('playwright-core').Page} Page */
+
+/** A free loopback port. @returns {Promise<number>} */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts `@y/websocket-server` on loopback; resolves with its ws:// base URL and a stop. */
+async function startRelay() {
+  const port = await freePort();
+  const script = join(repoRoot, 'node_modules', '@y', 'websocket-server', 'src', 'server.js');
+  const child = spawn(process.execPath, [script], { env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** @type {string[]} */
+  const output = [];
+  child.stderr.setEncoding('utf8').on('data', (c) => output.push(String(c)));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the relay did not start:\n${output.join('')}`)), 15_000);
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      output.push(String(chunk));
+      if (String(chunk).includes('running at')) {
+        clearTimeout(timer);
+        resolve(undefined);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the relay exited (${code}):\n${output.join('')}`)));
+  });
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+/** Opens project `id` joined to `room` as `name`, and waits until it is live. */
+async function openLive(/** @type {Page} */ page, /** @type {string} */ base, /** @type {string} */ id, /** @type {string} */ room, /** @type {string} */ name) {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(`${base}/p/${id}?test=1&name=${encodeURIComponent(name)}&live=${encodeURIComponent(room)}`);
+  await page.waitForFunction(() => /** @type {any} */ (window).omnios?.live != null, undefined, { timeout: 60_000 });
+  await live(page);
+}
+
+/** Waits until the connection is live and the server has every local edit. */
+async function live(/** @type {Page} */ page) {
+  await page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor({ timeout: 20_000 });
+  await frames(page);
+}
+
+/** The element's record on `page`. */
+async function element(/** @type {Page} */ page, /** @type {string} */ id) {
+  return (await doc(page)).elements[id];
+}
+
+/** Waits until `check` holds for the element on `page` (the other side's update arrived). */
+async function until(/** @type {Page} */ page, /** @type {string} */ id, /** @type {(el: any) => boolean} */ check, /** @type {string} */ what) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const el = await element(page, id);
+    if (el !== undefined && check(el)) return el;
+    if (Date.now() > deadline) assert.fail(`${what}; the element is ${JSON.stringify(el?.styles)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Selects an element by clicking it on the canvas. */
+async function select(/** @type {Page} */ page, /** @type {string} */ id) {
+  const at = await centre(page, id);
+  await page.mouse.click(at.x, at.y);
+  await frames(page);
+  assert.deepEqual((await doc(page)).selection, [id]);
+}
+
+/** Both users' documents, as the store holds them (elements and pages), once they are equal. */
+async function converged(/** @type {Page} */ a, /** @type {Page} */ b) {
+  const read = async (/** @type {Page} */ p) => {
+    const d = await doc(p);
+    return JSON.stringify({ elements: Object.entries(d.elements).sort(([x], [y]) => (x < y ? -1 : 1)), pages: d.pages });
+  };
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [x, y] = await Promise.all([read(a), read(b)]);
+    if (x === y) return;
+    if (Date.now() > deadline) assert.fail('the two documents did not converge');
+    await a.waitForTimeout(100);
+  }
+}
+
+describe('live collaboration', () => {
+  const session = useSession();
+  /** @type {Awaited<ReturnType<typeof startRelay>>} */
+  let relay;
+  before(async () => {
+    relay = await startRelay();
+  });
+  after(async () => {
+    await relay?.stop();
+  });
+
+  test('two users edit one project live: edits, merges, per-user undo, presence, offline', async () => {
+    // The editor's policy lets it connect to its own server only, where the omnios rooms live;
+    // this relay listens on another port, so the test contexts bypass the policy.
+    const a = await openPage(session.browser, { bypassCSP: true });
+    const b = await openPage(session.browser, { bypassCSP: true });
+    try {
+      // Ada makes a project; both open it joined to one room (Bob's browser has never seen it).
+      await openEditor(a.page, session.server.url);
+      const id = decodeURIComponent(new URL(a.page.url()).pathname.split('/')[2] ?? '');
+      assert.ok(id, 'the new project has an id');
+      const room = `${relay.url}/${id}`;
+      await openLive(a.page, session.server.url, id, room, 'Ada');
+      await openLive(b.page, session.server.url, id, room, 'Bob');
+      await converged(a.page, b.page);
+
+      // Ada inserts a box: Bob sees it, with its styles.
+      const box = await absoluteBox(a.page, { left: 120, top: 100, width: 200, height: 120 });
+      await until(b.page, box, (el) => el.styles.base?.left === '120px' && el.styles.base?.['background-color'] === '#c7d2fe', 'Bob sees the box Ada inserted');
+      await b.page.locator(`[data-omnios-id="${box}"]`).waitFor();
+
+      // Ada moves it: Bob sees it move.
+      await setField(a.page, 'Position', 'Left', '300px');
+      await until(b.page, box, (el) => el.styles.base?.left === '300px', 'Bob sees the box move');
+      // …and drags it on the canvas (one gesture, one write at its end): Bob sees where it landed.
+      const from = await centre(a.page, box);
+      await drag(a.page, from, { x: from.x + 60, y: from.y + 40 });
+      const dropped = (await element(a.page, box)).styles.base;
+      assert.notEqual(dropped.left, '300px', 'the drag moved the box');
+      await until(b.page, box, (el) => el.styles.base?.left === dropped.left && el.styles.base?.top === dropped.top, 'Bob sees where the drag put it');
+      await setField(a.page, 'Position', 'Left', '300px');
+      await setField(a.page, 'Position', 'Top', '100px');
+
+      // Both edit different properties of the box at once: both survive, on both sides.
+      await select(b.page, box);
+      await Promise.all([setField(a.page, 'Size', 'Width', '260px'), setField(b.page, 'Size', 'Height', '180px')]);
+      await until(a.page, box, (el) => el.styles.base?.width === '260px' && el.styles.base?.height === '180px', 'Ada has both edits');
+      await until(b.page, box, (el) => el.styles.base?.width === '260px' && el.styles.base?.height === '180px', 'Bob has both edits');
+      await converged(a.page, b.page);
+
+      // Ada's undo takes back her width, never Bob's height.
+      await a.page.getByTestId('canvas').focus();
+      await a.page.keyboard.press(`${mod}+z`);
+      await until(a.page, box, (el) => el.styles.base?.width === '200px', "Ada's undo took back her width");
+      const undone = await until(b.page, box, (el) => el.styles.base?.width === '200px', "Bob sees Ada's undo");
+      assert.equal(undone.styles.base.height, '180px', "Ada's undo left Bob's height alone");
+      assert.equal((await element(a.page, box)).styles.base.height, '180px');
+
+      // Presence: Bob's cursor (named) and selection (outlined) appear on Ada's canvas.
+      const over = await centre(b.page, box);
+      await b.page.mouse.move(over.x + 30, over.y + 20);
+      const cursor = a.page.locator('[data-testid="remote-cursor"][data-user="Bob"]');
+      await cursor.waitFor({ timeout: 10_000 });
+      assert.match((await cursor.textContent()) ?? '', /Bob/);
+      const outline = a.page.locator(`[data-testid="remote-selection"][data-user="Bob"][data-element="${box}"]`);
+      await outline.waitFor({ timeout: 10_000 });
+      // The outline sits on the box as Ada's canvas draws it.
+      const drawn = await a.page.locator(`[data-omnios-id="${box}"]`).boundingBox();
+      const outlined = await outline.boundingBox();
+      assert.ok(drawn && outlined);
+      assert.ok(Math.abs(drawn.x - outlined.x) <= 1 && Math.abs(drawn.width - outlined.width) <= 1, 'the outline matches the box');
+      // Bob's cursor lands where his pointer is in page coordinates (both views show the same zoom here).
+      const bobAt = await cursor.boundingBox();
+      const adaBox = await centre(a.page, box);
+      assert.ok(bobAt);
+      assert.ok(Math.abs(bobAt.x - (adaBox.x + 30)) <= 2 && Math.abs(bobAt.y - (adaBox.y + 20)) <= 2, `the cursor is at Bob's point (${bobAt.x},${bobAt.y})`);
+      const avatars = a.page.locator('[data-testid="collaborator"]');
+      assert.deepEqual(await avatars.evaluateAll((els) => els.map((el) => el.getAttribute('data-user'))), ['Bob']);
+      await screenshot(a.page, 'collab-presence');
+
+      // Following Bob: Ada's view takes Bob's zoom.
+      await b.page.getByRole('button', { name: 'Zoom in' }).click();
+      await frames(b.page);
+      await avatars.first().click();
+      const bobZoom = (await doc(b.page)).zoom;
+      await a.page.waitForFunction((z) => Math.abs(/** @type {any} */ (window).omnios.store.getState().viewport.zoom - z) < 1e-6, bobZoom, { timeout: 10_000 });
+      assert.equal(await avatars.first().getAttribute('aria-pressed'), 'true');
+      // Ada zooms herself: she stops following.
+      await a.page.getByRole('button', { name: 'Zoom out' }).click();
+      await frames(a.page);
+      assert.equal(await avatars.first().getAttribute('aria-pressed'), 'false', 'zooming myself stops following');
+
+      // Bob goes offline and edits; Ada edits meanwhile; Bob comes back: both converge.
+      await b.context.setOffline(true);
+      await b.page.evaluate(() => /** @type {any} */ (window).omnios.live.connection.disconnect());
+      await b.page.locator('[data-testid="live-status"][data-state="offline"]').waitFor();
+      await setField(b.page, 'Position', 'Top', '40px');
+      await b.page.locator('[data-testid="live-status"][data-state="offline"][data-unsynced="true"]').waitFor();
+      await setField(a.page, 'Fill', 'Background', '#fecaca');
+      await a.page.waitForTimeout(300);
+      assert.equal((await element(a.page, box)).styles.base.top, '100px', "Bob's offline edit has not reached Ada");
+      await b.context.setOffline(false);
+      await b.page.evaluate(() => /** @type {any} */ (window).omnios.live.connection.reconnect());
+      await live(b.page);
+      await until(a.page, box, (el) => el.styles.base?.top === '40px', "Bob's offline edit reaches Ada");
+      await until(b.page, box, (el) => el.styles.base?.['background-color'] === '#fecaca', "Ada's edit reaches Bob");
+      await converged(a.page, b.page);
+      await live(a.page);
+
+      // What reached Bob from the room is saved in his browser too: it opens without the room.
+      await saved(b.page);
+      await b.page.goto(`${session.server.url}/p/${id}?test=1`);
+      await ready(b.page);
+      assert.equal((await element(b.page, box))?.styles.base['background-color'], '#fecaca', "Ada's edit was saved in Bob's browser");
+      assert.equal(await b.page.getByTestId('live-status').count(), 0, 'without ?live= the project is not live');
+
+      assert.deepEqual(errorsIn(a.log), []);
+      assert.deepEqual(errorsIn(b.log).filter((line) => !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(line)), []);
+    } catch (error) {
+      await saveFailureArtifacts('collab-a', { page: a.page, log: a.log, server: session.server, error });
+      await saveFailureArtifacts('collab-b', { page: b.page, log: b.log, server: session.server, error });
+      throw error;
+    } finally {
+      await a.context.close();
+      await b.context.close();
+    }
+  });
+});
