@@ -225,7 +225,13 @@ impl Store {
             .map_err(|e| StoreError::Config(format!("data directory: {e}")))?;
         let path = file
             .to_str()
-            .ok_or_else(|| StoreError::Config("the data directory's path is not UTF-8".into()))?;
+            .filter(|path| !path.contains(['?', '#', '%']))
+            .ok_or_else(|| {
+                StoreError::Config(format!(
+                    "the data directory's path must be UTF-8 without ?, # or % (it becomes a URL): {}",
+                    file.display()
+                ))
+            })?;
         Self::connect(&format!("sqlite://{path}?mode=rwc")).await
     }
 

@@ -62,8 +62,10 @@ async fn sign_up(
     let user = store
         .create_user(&Actor::anonymous(id.0.clone()), &email, &hash)
         .await?;
+    // Like sign-in, signing up ends the session the browser had.
+    let previous = auth::session_token(&headers);
     let session = store
-        .start_session(&Actor::user(user.id.clone(), id.0), None)
+        .start_session(&Actor::user(user.id.clone(), id.0), previous.as_deref())
         .await?;
     Ok(signed_in(
         &state,

@@ -30,6 +30,12 @@ impl Store {
             expires_at: now + SESSION_TTL_MS,
         };
         let mut tx = self.pool.begin().await?;
+        // Expired sessions of this user go now; nothing else would remove them.
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
+            .bind(&user.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         if let Some(previous) = previous {
             sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                 .bind(token_hash(previous))
