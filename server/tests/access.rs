@@ -1,6 +1,7 @@
-//! Who may call what: every API route, for someone anonymous, a non-member, a viewer, an editor
-//! and an owner, against the expected status of each cell — on SQLite and on PostgreSQL. Each
-//! cell runs on a fresh project; a refused request must leave the project as it was.
+//! Who may call what: every API route (plus `/healthz` and an unknown `/api/` path), for
+//! someone anonymous, a non-member, a viewer, an editor and an owner, against the expected
+//! status of each cell — on SQLite and on PostgreSQL. Each cell runs on a fresh project; a
+//! refused request must leave the project as it was.
 
 mod common;
 
