@@ -1,13 +1,21 @@
 //! The HTTP surface, one module per resource; each exports `router()`.
 //!
-//! API paths are `/healthz`, `/blobs/<sha256>` and everything under `/api/`; an unknown one is
-//! a JSON 404.
+//! API paths are `/healthz`, `/blobs/<sha256>` and everything under `/api/`: accounts
+//! ([`auth`]), [`projects`], their [`members`] and [`share_links`]; an unknown one is a JSON 404.
+//! [`correlation`] gives every request its id; [`extract`] turns malformed bodies and queries
+//! into `validation_error` answers.
 //! Every other path belongs to the editor (see [`editor`]).
 
+pub mod auth;
 pub mod blobs;
+pub mod correlation;
 pub mod editor;
+pub mod extract;
 pub mod headers;
 pub mod health;
+pub mod members;
+pub mod projects;
+pub mod share_links;
 
 use axum::http::Uri;
 use axum::routing::any;
@@ -20,6 +28,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(blobs::router())
+        .merge(auth::router())
+        .merge(projects::router())
+        .merge(members::router())
+        .merge(share_links::router())
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .merge(editor::router())

@@ -3,10 +3,15 @@
 //! The `omnios` binary's library: everything but reading configuration and binding a socket.
 //! [`app`] builds the whole HTTP surface as one axum [`Router`], so tests drive it in process.
 //!
-//! - [`http`]: one module per resource, each exporting `router()`; today `health`
-//!   (`/healthz`), `blobs` (`/blobs/<sha256>`) and `editor` (the built editor in `web/dist`,
-//!   with the SPA fallback); `headers` adds the security headers (CSP, `nosniff`) to every
+//! - [`http`]: one module per resource, each exporting `router()`: `health` (`/healthz`),
+//!   `blobs` (`/blobs/<sha256>`), `auth`, `projects`, `members`, `share_links` (`/api/…`) and
+//!   `editor` (the built editor in `web/dist`, with the SPA fallback); `headers` adds the
+//!   security headers (CSP, `nosniff`) and `correlation` the `x-correlation-id` to every
 //!   response.
+//! - [`store`]: [`Store`], users, sessions, projects, members, share links, the audit log and
+//!   the document log in SQLite or PostgreSQL.
+//! - [`auth`]: passwords, the session cookie, the sign-in limit, and [`auth::CurrentUser`], the
+//!   extractor for "who is asking".
 //! - [`blobs`]: [`BlobStore`], asset bytes by SHA-256 on the filesystem, in memory or on S3.
 //! - [`error`]: [`ApiError`], the one error type handlers return.
 //!
@@ -17,10 +22,12 @@
 //! # drop(router);
 //! ```
 
+pub mod auth;
 pub mod blobs;
 pub mod cli;
 pub mod error;
 pub mod http;
+pub mod store;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,8 +35,10 @@ use std::sync::Arc;
 use axum::Router;
 use tower_http::trace::TraceLayer;
 
+pub use auth::CookieSecurity;
 pub use blobs::BlobStore;
 pub use error::ApiError;
+pub use store::Store;
 
 /// The server's version, as built.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -39,6 +48,9 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct AppState {
     web_dir: Arc<Path>,
     blobs: BlobStore,
+    store: Option<Store>,
+    cookie_security: CookieSecurity,
+    sign_in_limit: Arc<auth::limit::SignInLimit>,
 }
 
 impl AppState {
@@ -48,7 +60,38 @@ impl AppState {
         Self {
             web_dir: Arc::from(web_dir.into()),
             blobs: BlobStore::memory(),
+            store: None,
+            cookie_security: CookieSecurity::Auto,
+            sign_in_limit: Arc::default(),
         }
+    }
+
+    /// The same state with its accounts, projects and documents in `store`; without one the
+    /// `/api/` routes answer 500 `internal`.
+    pub fn with_store(mut self, store: Store) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// The same state marking session cookies `Secure` as `security` says.
+    pub fn with_cookie_security(mut self, security: CookieSecurity) -> Self {
+        self.cookie_security = security;
+        self
+    }
+
+    /// The store, or [`ApiError::NoStore`].
+    pub fn store(&self) -> Result<&Store, ApiError> {
+        self.store.as_ref().ok_or(ApiError::NoStore)
+    }
+
+    /// When session cookies are `Secure`.
+    pub fn cookie_security(&self) -> CookieSecurity {
+        self.cookie_security
+    }
+
+    /// The failed sign-in counts.
+    pub fn sign_in_limit(&self) -> &auth::limit::SignInLimit {
+        &self.sign_in_limit
     }
 
     /// The same state with its blobs in `blobs`.
@@ -79,6 +122,7 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::map_response(
             http::headers::security_headers,
         ))
+        .layer(axum::middleware::from_fn(http::correlation::assign))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use omnios_server::blobs::config::BlobArgs;
-use omnios_server::{app, cli, AppState};
+use omnios_server::{app, cli, AppState, CookieSecurity, Store};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -108,6 +108,13 @@ struct ServeArgs {
     /// The built editor (`npm run build -w web` writes it).
     #[arg(long, env = "OMNIOS_WEB_DIR", default_value = "web/dist")]
     web_dir: PathBuf,
+    /// PostgreSQL (`postgres://user@host/db`) instead of the SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// When the session cookie is marked Secure: `auto` (requests over https, per
+    /// `X-Forwarded-Proto`), `always` or `never`.
+    #[arg(long, env = "OMNIOS_COOKIE_SECURE", value_enum, default_value_t = CookieSecurity::Auto)]
+    cookie_secure: CookieSecurity,
     #[command(flatten)]
     store: BlobArgs,
 }
@@ -120,6 +127,8 @@ enum ServeError {
     Io(#[from] io::Error),
     #[error("{0}")]
     Blobs(#[from] omnios_server::blobs::BlobError),
+    #[error("{0}")]
+    Store(#[from] omnios_server::store::StoreError),
 }
 
 #[tokio::main]
@@ -195,7 +204,14 @@ async fn blobs(command: BlobsCommand, store: &BlobArgs) -> Result<String, String
 
 async fn serve(args: ServeArgs) -> Result<(), ServeError> {
     let web_dir = std::path::absolute(&args.web_dir).unwrap_or(args.web_dir);
-    let state = AppState::new(web_dir).with_blobs(args.store.open()?);
+    let store = match &args.database_url {
+        Some(url) => Store::connect(url).await?,
+        None => Store::open_sqlite_dir(&args.store.data_dir).await?,
+    };
+    let state = AppState::new(web_dir)
+        .with_blobs(args.store.open()?)
+        .with_store(store)
+        .with_cookie_security(args.cookie_secure);
     let index = state.index_html();
     if !index.is_file() {
         tracing::warn!(
@@ -211,7 +227,9 @@ async fn serve(args: ServeArgs) -> Result<(), ServeError> {
     // Tests and scripts read this line to find the port when started with --port 0.
     println!("omnios listening on http://{}", listener.local_addr()?);
 
-    axum::serve(listener, app(state))
+    // Connection info gives the sign-in limit each client's address.
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

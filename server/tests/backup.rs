@@ -129,7 +129,7 @@ fn a_library_asset_from_the_folder_is_stored_under_its_hash_and_a_missing_one_is
         let out = Command::new(env!("CARGO_BIN_EXE_omnios"))
             .arg("blobs")
             .args(args)
-            .env("OMNIOS_DATA_DIR", &data)
+            .env("OMNIOS_DATA", &data)
             .env("OMNIOS_BLOBS", "filesystem")
             .output()
             .expect("run omnios blobs");

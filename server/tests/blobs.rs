@@ -305,7 +305,7 @@ async fn blobs_are_served_immutable_typed_from_their_bytes_and_svg_under_a_polic
         .expect("blob store test")
         .to_bytes();
     let json: serde_json::Value = serde_json::from_slice(&body).expect("blob store test");
-    assert_eq!(json["code"], "malformed_hash");
+    assert_eq!(json["error"]["code"], "malformed_hash");
 }
 
 #[tokio::test]

@@ -104,8 +104,8 @@ async fn unknown_api_paths_are_json_404s() -> TestResult {
         let response = get(router(dir.path()), path).await?;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
         let body = json(response).await?;
-        assert_eq!(body["code"], "not_found", "{path}");
-        assert_eq!(body["message"], format!("no API route for {path}"));
+        assert_eq!(body["error"]["code"], "not_found", "{path}");
+        assert_eq!(body["error"]["message"], format!("no API route for {path}"));
     }
     Ok(())
 }
@@ -118,8 +118,8 @@ async fn a_missing_editor_is_a_clear_503_and_health_still_answers() -> TestResul
     let response = get(router(&web_dir), "/").await?;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     let body = json(response).await?;
-    assert_eq!(body["code"], "editor_not_built");
-    let message = body["message"].as_str().unwrap_or_default();
+    assert_eq!(body["error"]["code"], "editor_not_built");
+    let message = body["error"]["message"].as_str().unwrap_or_default();
     // The answer says what to do, but never where the server's files are (its log does).
     assert!(
         !message.contains(&dir.path().display().to_string()),

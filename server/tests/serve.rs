@@ -1,4 +1,5 @@
-//! The `omnios` binary itself: `serve --port 0` binds a free port, prints the address, answers.
+//! The `omnios` binary itself: `serve --port 0` binds a free port, prints the address, answers;
+//! with no database configured it keeps accounts in SQLite in the data directory.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -19,11 +20,16 @@ impl Drop for Server {
 #[test]
 fn serve_on_port_zero_prints_the_bound_address_and_answers_healthz() -> TestResult {
     let web_dir = tempfile::tempdir()?;
+    // A data directory that does not exist yet: the server creates it.
+    let data = web_dir.path().join("nested/data");
     let mut server = Server(
         Command::new(env!("CARGO_BIN_EXE_omnios"))
             .args(["serve", "--port", "0", "--web-dir"])
             .arg(web_dir.path())
+            .arg("--data")
+            .arg(&data)
             .env_remove("OMNIOS_PORT")
+            .env_remove("DATABASE_URL")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()?,
@@ -47,5 +53,26 @@ fn serve_on_port_zero_prints_the_bound_address_and_answers_healthz() -> TestResu
     stream.read_to_string(&mut response)?;
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.contains(r#""status":"ok""#), "{response}");
+
+    let body = r#"{"email":"ada@example.com","password":"correct horse"}"#;
+    let mut stream = TcpStream::connect(addr)?;
+    write!(
+        stream,
+        "POST /api/auth/signup HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    assert!(response.starts_with("HTTP/1.1 201"), "{response}");
+    assert!(
+        response.contains("set-cookie: omnios_session="),
+        "{response}"
+    );
+    assert!(
+        data.join("omnios.db").is_file(),
+        "no SQLite file in {}",
+        data.display()
+    );
     Ok(())
 }

@@ -18,8 +18,14 @@ pub enum Backend {
 /// The blob store's settings.
 #[derive(Debug, Clone, clap::Args)]
 pub struct BlobArgs {
-    /// Where the server keeps its data; blobs go under `<data dir>/blobs`.
-    #[arg(long, env = "OMNIOS_DATA_DIR", default_value = "data")]
+    /// Where the server keeps its data (created if missing): the SQLite database `omnios.db`
+    /// (unless `DATABASE_URL` names PostgreSQL) and blobs under `<data dir>/blobs`.
+    #[arg(
+        long = "data",
+        visible_alias = "data-dir",
+        env = "OMNIOS_DATA",
+        default_value = "data"
+    )]
     pub data_dir: PathBuf,
     /// Where blobs are stored.
     #[arg(long, env = "OMNIOS_BLOBS", value_enum, default_value_t = Backend::Filesystem)]

@@ -21,3 +21,5 @@ pub fn omnios(args: &[&str]) -> (bool, String, String) {
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+
+pub mod api;

@@ -1,0 +1,369 @@
+//! Who may call what: every API route (plus `/healthz` and an unknown `/api/` path), for
+//! someone anonymous, a non-member, a viewer, an editor and an owner, against the expected
+//! status of each cell — on SQLite and on PostgreSQL. Each cell runs on a fresh project; a
+//! refused request must leave the project as it was.
+
+mod common;
+
+use common::api::{Account, Db, TestResult, TestServer};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+/// The actors, in the order of each row's expected statuses.
+const ACTORS: [&str; 5] = ["anonymous", "non-member", "viewer", "editor", "owner"];
+
+struct Route {
+    method: Method,
+    /// `{p}` is the project, `{t}` another member's id, `{l}` a share link's token.
+    path: &'static str,
+    body: fn() -> Option<Value>,
+    /// Expected status for anonymous, non-member, viewer, editor, owner.
+    expect: [u16; 5],
+}
+
+fn none() -> Option<Value> {
+    None
+}
+
+fn routes() -> Vec<Route> {
+    use Method as M;
+    let route = |method, path, body, expect| Route {
+        method,
+        path,
+        body,
+        expect,
+    };
+    vec![
+        route(
+            M::POST,
+            "/api/auth/signup",
+            (|| {
+                Some(
+                    json!({ "email": format!("new-{}@example.com", uuid::Uuid::new_v4().simple()), "password": "correct horse" }),
+                )
+            }) as fn() -> Option<Value>,
+            [201, 201, 201, 201, 201],
+        ),
+        route(
+            M::POST,
+            "/api/auth/signin",
+            || Some(json!({ "email": "invitee@example.com", "password": "correct horse" })),
+            [200, 200, 200, 200, 200],
+        ),
+        route(
+            M::POST,
+            "/api/auth/signout",
+            none,
+            [204, 204, 204, 204, 204],
+        ),
+        route(M::GET, "/api/auth/me", none, [401, 200, 200, 200, 200]),
+        route(M::GET, "/api/projects", none, [401, 200, 200, 200, 200]),
+        route(
+            M::POST,
+            "/api/projects",
+            || Some(json!({ "name": "Another" })),
+            [401, 201, 201, 201, 201],
+        ),
+        route(M::GET, "/api/projects/{p}", none, [401, 404, 200, 200, 200]),
+        route(
+            M::PATCH,
+            "/api/projects/{p}",
+            || Some(json!({ "name": "Renamed", "version": 1 })),
+            [401, 404, 403, 200, 200],
+        ),
+        route(
+            M::DELETE,
+            "/api/projects/{p}",
+            none,
+            [401, 404, 403, 403, 204],
+        ),
+        route(
+            M::GET,
+            "/api/projects/{p}/audit",
+            none,
+            [401, 404, 403, 403, 200],
+        ),
+        route(
+            M::GET,
+            "/api/projects/{p}/members",
+            none,
+            [401, 404, 200, 200, 200],
+        ),
+        route(
+            M::POST,
+            "/api/projects/{p}/members",
+            || Some(json!({ "email": "invitee@example.com", "role": "viewer" })),
+            [401, 404, 403, 403, 201],
+        ),
+        route(
+            M::PATCH,
+            "/api/projects/{p}/members/{t}",
+            || Some(json!({ "role": "editor" })),
+            [401, 404, 403, 403, 200],
+        ),
+        route(
+            M::DELETE,
+            "/api/projects/{p}/members/{t}",
+            none,
+            [401, 404, 403, 403, 204],
+        ),
+        route(
+            M::POST,
+            "/api/projects/{p}/share-links",
+            || Some(json!({ "role": "viewer" })),
+            [401, 404, 403, 403, 201],
+        ),
+        route(
+            M::DELETE,
+            "/api/projects/{p}/share-links/{l}",
+            none,
+            [401, 404, 403, 403, 204],
+        ),
+        route(
+            M::POST,
+            "/api/share-links/{l}/accept",
+            none,
+            [401, 200, 200, 200, 200],
+        ),
+    ]
+}
+
+/// The project's name, version and member count, as its owner sees them.
+async fn state_of(
+    server: &TestServer,
+    owner: &Account,
+    project: &str,
+) -> Result<(u16, Value, Value), Box<dyn std::error::Error>> {
+    let shown = server
+        .call(
+            Method::GET,
+            &format!("/api/projects/{project}"),
+            Some(&owner.session),
+            None,
+        )
+        .await?;
+    let members = server
+        .call(
+            Method::GET,
+            &format!("/api/projects/{project}/members"),
+            Some(&owner.session),
+            None,
+        )
+        .await?;
+    Ok((
+        shown.status,
+        json!([shown.body["name"], shown.body["version"]]),
+        json!(members.body["items"].as_array().map(Vec::len)),
+    ))
+}
+
+async fn every_route_for_every_actor(db: Db) -> TestResult {
+    let Some(server) = TestServer::start(db).await? else {
+        return Ok(());
+    };
+    let owner = server.sign_up("owner@example.com").await?;
+    let editor = server.sign_up("editor@example.com").await?;
+    let viewer = server.sign_up("viewer@example.com").await?;
+    let stranger = server.sign_up("stranger@example.com").await?;
+    let other = server.sign_up("other@example.com").await?;
+    server.sign_up("invitee@example.com").await?;
+
+    let mut failures = Vec::new();
+    for route in routes() {
+        for (column, actor) in ACTORS.iter().enumerate() {
+            let project = server.create_project(&owner, "Shared").await?;
+            server
+                .add_member(&owner, &project, &editor, "editor")
+                .await?;
+            server
+                .add_member(&owner, &project, &viewer, "viewer")
+                .await?;
+            server
+                .add_member(&owner, &project, &other, "viewer")
+                .await?;
+            let link = server
+                .call(
+                    Method::POST,
+                    &format!("/api/projects/{project}/share-links"),
+                    Some(&owner.session),
+                    Some(json!({ "role": "viewer" })),
+                )
+                .await?;
+            let link = link.body["token"].as_str().ok_or("no token")?.to_owned();
+            let before = state_of(&server, &owner, &project).await?;
+
+            let account = match *actor {
+                "anonymous" => None,
+                "non-member" => Some(&stranger),
+                "viewer" => Some(&viewer),
+                "editor" => Some(&editor),
+                _ => Some(&owner),
+            };
+            // Signing in and out ends the session sent: those cells get a session of their own.
+            let fresh = match account {
+                Some(account) if route.path.starts_with("/api/auth/sign") => {
+                    let signed_in = server
+                        .call(
+                            Method::POST,
+                            "/api/auth/signin",
+                            None,
+                            Some(json!({ "email": account.email, "password": "correct horse" })),
+                        )
+                        .await?;
+                    signed_in.session()
+                }
+                Some(account) => Some(account.session.clone()),
+                None => None,
+            };
+            let path = route
+                .path
+                .replace("{p}", &project)
+                .replace("{t}", &other.id)
+                .replace("{l}", &link);
+            let answer = server
+                .call(
+                    route.method.clone(),
+                    &path,
+                    fresh.as_deref(),
+                    (route.body)(),
+                )
+                .await?;
+            let expected = route.expect[column];
+            let cell = format!("{} {} as {actor}", route.method, route.path);
+            if answer.status != expected {
+                failures.push(format!(
+                    "{cell}: {} (expected {expected}) {}",
+                    answer.status, answer.body
+                ));
+                continue;
+            }
+            if expected >= 400 {
+                let code = match expected {
+                    401 => "unauthorized",
+                    403 => "forbidden",
+                    _ => "not_found",
+                };
+                assert_eq!(answer.code(), code, "{cell}");
+                assert_eq!(
+                    answer.body["error"]["correlation_id"].as_str(),
+                    answer.headers["x-correlation-id"].to_str().ok(),
+                    "{cell}"
+                );
+                let after = state_of(&server, &owner, &project).await?;
+                assert_eq!(before, after, "{cell} was refused but changed the project");
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} cells differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    Ok(())
+}
+
+async fn a_removed_member_and_a_revoked_link_lose_access(db: Db) -> TestResult {
+    let Some(server) = TestServer::start(db).await? else {
+        return Ok(());
+    };
+    let owner = server.sign_up("owner@example.com").await?;
+    let guest = server.sign_up("guest@example.com").await?;
+    let late = server.sign_up("late@example.com").await?;
+    let project = server.create_project(&owner, "Shared").await?;
+    let link = server
+        .call(
+            Method::POST,
+            &format!("/api/projects/{project}/share-links"),
+            Some(&owner.session),
+            Some(json!({ "role": "editor" })),
+        )
+        .await?;
+    let token = link.body["token"].as_str().ok_or("no token")?;
+    let joined = server
+        .call(
+            Method::POST,
+            &format!("/api/share-links/{token}/accept"),
+            Some(&guest.session),
+            None,
+        )
+        .await?;
+    assert_eq!(
+        (joined.status, joined.body["role"].as_str()),
+        (200, Some("editor"))
+    );
+    let listed = server
+        .call(Method::GET, "/api/projects", Some(&guest.session), None)
+        .await?;
+    assert_eq!(
+        listed.body["items"][0]["id"].as_str(),
+        Some(project.as_str())
+    );
+    assert_eq!(listed.body["items"][0]["role"].as_str(), Some("editor"));
+
+    let revoked = server
+        .call(
+            Method::DELETE,
+            &format!("/api/projects/{project}/share-links/{token}"),
+            Some(&owner.session),
+            None,
+        )
+        .await?;
+    assert_eq!(revoked.status, 204);
+    let refused = server
+        .call(
+            Method::POST,
+            &format!("/api/share-links/{token}/accept"),
+            Some(&late.session),
+            None,
+        )
+        .await?;
+    assert_eq!((refused.status, refused.code()), (404, "not_found"));
+
+    let removed = server
+        .call(
+            Method::DELETE,
+            &format!("/api/projects/{project}/members/{}", guest.id),
+            Some(&owner.session),
+            None,
+        )
+        .await?;
+    assert_eq!(removed.status, 204);
+    let gone = server
+        .call(
+            Method::GET,
+            &format!("/api/projects/{project}"),
+            Some(&guest.session),
+            None,
+        )
+        .await?;
+    assert_eq!(gone.status, 404);
+    assert_eq!(
+        server
+            .db
+            .store
+            .role_of(
+                &omnios_server::store::UserId(guest.id.clone()),
+                &omnios_server::store::ProjectId(project.clone())
+            )
+            .await?,
+        None
+    );
+
+    // The last owner cannot leave or be demoted.
+    let last = server
+        .call(
+            Method::PATCH,
+            &format!("/api/projects/{project}/members/{}", owner.id),
+            Some(&owner.session),
+            Some(json!({ "role": "viewer" })),
+        )
+        .await?;
+    assert_eq!((last.status, last.code()), (409, "conflict"));
+    Ok(())
+}
+
+on_both!(
+    every_route_for_every_actor,
+    a_removed_member_and_a_revoked_link_lose_access
+);
