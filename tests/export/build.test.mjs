@@ -111,7 +111,8 @@ for (const name of fixtures) {
       const html = readFileSync(join(out, file), 'utf8');
       assert.ok(!/<script/i.test(html), `${file}: no script`);
       for (const url of checkHtml(html, file)) {
-        if (/^(https?:|mailto:|tel:|#|\/)/.test(url) || url === '') continue;
+        // A scheme is case-insensitive (RFC 3986): HTTPS://… is a link out, not a file of the export.
+        if (/^(https?:|mailto:|tel:|#|\/)/i.test(url) || url === '') continue;
         const target = posix.normalize(posix.join(posix.dirname(file), url.replace(/[?#].*$/, '')));
         assert.ok(files.has(target), `${file} names ${url}, which the export lacks`);
       }

@@ -35,6 +35,8 @@ export function PreviewMode({
   const [slug, setSlug] = useState(startSlug);
   const [width, setWidth] = useState(FRAME_WIDTH.base);
   const frame = useRef<HTMLIFrameElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
 
   useEffect(() => {
     let live = true;
@@ -134,9 +136,17 @@ export function PreviewMode({
       else window.open(to.external, '_blank', 'noopener,noreferrer');
     };
     const onSubmit = (e: SubmitEvent): void => e.preventDefault();
+    // After a click in the page, keys go to the frame's document: Escape still leaves Preview.
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      close.current();
+    };
     target.addEventListener('click', onClick);
     target.addEventListener('submit', onSubmit);
+    target.addEventListener('keydown', onKey);
     return () => {
+      target.removeEventListener('keydown', onKey);
       target.removeEventListener('click', onClick);
       target.removeEventListener('submit', onSubmit);
     };

@@ -207,7 +207,8 @@ pub fn font(decl: &BTreeMap<Property, &str>, parent: &Font, frame: Frame) -> Fon
 
 fn tracks(text: Option<&str>) -> Vec<GridTemplateComponent<String>> {
     text.and_then(|t| {
-        t.parse::<GridTemplateTracks<String, GridTemplateComponent<String>>>()
+        zero_lengths_in_px(t)
+            .parse::<GridTemplateTracks<String, GridTemplateComponent<String>>>()
             .ok()
     })
     .map(|t| t.tracks)
@@ -216,11 +217,34 @@ fn tracks(text: Option<&str>) -> Vec<GridTemplateComponent<String>> {
 
 fn auto_tracks(text: Option<&str>) -> Vec<TrackSizingFunction> {
     text.and_then(|t| {
-        t.parse::<GridTemplateTracks<String, TrackSizingFunction>>()
+        zero_lengths_in_px(t)
+            .parse::<GridTemplateTracks<String, TrackSizingFunction>>()
             .ok()
     })
     .map(|t| t.tracks)
     .unwrap_or_default()
+}
+
+/// A track list with every bare `0` written `0px`: CSS lets a zero length go without a unit
+/// (`minmax(0, 1fr)`, the usual way to keep content from widening a column), Taffy's parser
+/// does not. A `0` inside a longer token (`10px`, `0.5fr`) is left as it is.
+fn zero_lengths_in_px(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        out.push_str(if token == "0" { "0px" } else { token });
+        token.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' || c == '%' || c == '-' || c == '_' {
+            token.push(c);
+        } else {
+            flush(&mut token, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
+    out
 }
 
 fn placement(text: Option<&str>) -> Line<GridPlacement<String>> {
@@ -576,6 +600,19 @@ mod tests {
         };
         assert_eq!(top(&drawn), LengthPercentage::length(3.0));
         assert_eq!(top(&none), LengthPercentage::length(0.0));
+    }
+
+    #[test]
+    fn a_bare_zero_in_a_track_list_is_a_length() {
+        assert_eq!(
+            zero_lengths_in_px("repeat(3, minmax(0, 1fr))"),
+            "repeat(3, minmax(0px, 1fr))"
+        );
+        assert_eq!(zero_lengths_in_px("10px 0.5fr 0"), "10px 0.5fr 0px");
+        // Three equal columns, not one: the template parses.
+        assert_eq!(tracks(Some("repeat(3, minmax(0, 1fr))")).len(), 1);
+        assert_eq!(tracks(Some("minmax(0,1fr) minmax(0,1fr)")).len(), 2);
+        assert_eq!(auto_tracks(Some("minmax(0, 1fr)")).len(), 1);
     }
 
     #[test]
