@@ -1,6 +1,7 @@
 //! The HTTP surface, one module per resource; each exports `router()`.
 //!
-//! API paths are `/healthz`, `/blobs/<sha256>` and everything under `/api/`; an unknown one is
+//! API paths are `/healthz`, `/blobs/<sha256>` and everything under `/api/` (today the live
+//! rooms, `/api/projects/{id}/live`); an unknown one is
 //! a JSON 404.
 //! Every other path belongs to the editor (see [`editor`]).
 
@@ -8,6 +9,7 @@ pub mod blobs;
 pub mod editor;
 pub mod headers;
 pub mod health;
+pub mod live;
 
 use axum::http::Uri;
 use axum::routing::any;
@@ -20,6 +22,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
         .merge(blobs::router())
+        .merge(live::router())
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .merge(editor::router())

@@ -7,6 +7,8 @@
 //!   (`/healthz`), `blobs` (`/blobs/<sha256>`) and `editor` (the built editor in `web/dist`,
 //!   with the SPA fallback); `headers` adds the security headers (CSP, `nosniff`) to every
 //!   response.
+//! - [`rooms`]: [`Rooms`], a live WebSocket room per project (y-websocket protocol), every
+//!   update validated by the engine, stored, then relayed.
 //! - [`blobs`]: [`BlobStore`], asset bytes by SHA-256 on the filesystem, in memory or on S3.
 //! - [`error`]: [`ApiError`], the one error type handlers return.
 //!
@@ -21,6 +23,7 @@ pub mod blobs;
 pub mod cli;
 pub mod error;
 pub mod http;
+pub mod rooms;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,6 +33,7 @@ use tower_http::trace::TraceLayer;
 
 pub use blobs::BlobStore;
 pub use error::ApiError;
+pub use rooms::Rooms;
 
 /// The server's version, as built.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -39,6 +43,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct AppState {
     web_dir: Arc<Path>,
     blobs: BlobStore,
+    rooms: Option<Rooms>,
 }
 
 impl AppState {
@@ -48,7 +53,20 @@ impl AppState {
         Self {
             web_dir: Arc::from(web_dir.into()),
             blobs: BlobStore::memory(),
+            rooms: None,
         }
+    }
+
+    /// The same state with live rooms (`/api/projects/{id}/live`); without, that route
+    /// answers 503.
+    pub fn with_rooms(mut self, rooms: Rooms) -> Self {
+        self.rooms = Some(rooms);
+        self
+    }
+
+    /// The live rooms, if enabled.
+    pub fn rooms(&self) -> Option<&Rooms> {
+        self.rooms.as_ref()
     }
 
     /// The same state with its blobs in `blobs`.

@@ -4,10 +4,12 @@ use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use omnios_server::blobs::config::BlobArgs;
-use omnios_server::{app, cli, AppState};
+use omnios_server::rooms::{FileLog, OpenGate, RoomConfig, RoomGate, TokenGate};
+use omnios_server::{app, cli, AppState, Rooms};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -110,10 +112,22 @@ struct ServeArgs {
     web_dir: PathBuf,
     #[command(flatten)]
     store: BlobArgs,
+    /// Live rooms admit only these bearer tokens: a JSON file
+    /// `{"<token>": {"<project>": "write" | "read"}}` (for tests and tools). Without it every
+    /// local client may join and write every project's room — until accounts replace both.
+    #[arg(long, env = "OMNIOS_LIVE_TOKENS")]
+    live_tokens: Option<PathBuf>,
+    /// Seconds an empty live room stays loaded before it is compacted and unloaded.
+    #[arg(long, env = "OMNIOS_LIVE_IDLE_SECS", default_value_t = 30)]
+    live_idle_secs: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
 enum ServeError {
+    #[error("live rooms: {0}")]
+    Rooms(#[from] omnios_server::rooms::FileLogError),
+    #[error("{path}: not a live token table: {reason}")]
+    LiveTokens { path: PathBuf, reason: String },
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: io::Error },
     #[error("server failed: {0}")]
@@ -194,8 +208,10 @@ async fn blobs(command: BlobsCommand, store: &BlobArgs) -> Result<String, String
 }
 
 async fn serve(args: ServeArgs) -> Result<(), ServeError> {
-    let web_dir = std::path::absolute(&args.web_dir).unwrap_or(args.web_dir);
-    let state = AppState::new(web_dir).with_blobs(args.store.open()?);
+    let web_dir = std::path::absolute(&args.web_dir).unwrap_or_else(|_| args.web_dir.clone());
+    let state = AppState::new(web_dir)
+        .with_blobs(args.store.open()?)
+        .with_rooms(live_rooms(&args)?);
     let index = state.index_html();
     if !index.is_file() {
         tracing::warn!(
@@ -215,6 +231,32 @@ async fn serve(args: ServeArgs) -> Result<(), ServeError> {
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
+}
+
+/// Live rooms with their documents under `<data dir>/rooms`.
+fn live_rooms(args: &ServeArgs) -> Result<Rooms, ServeError> {
+    let log = FileLog::open(args.store.data_dir.join("rooms"))?;
+    let gate: Arc<dyn RoomGate> = match &args.live_tokens {
+        Some(path) => {
+            let table = |reason: String| ServeError::LiveTokens {
+                path: path.clone(),
+                reason,
+            };
+            let json = std::fs::read_to_string(path).map_err(|e| table(e.to_string()))?;
+            Arc::new(TokenGate::from_json(&json).map_err(|e| table(e.to_string()))?)
+        }
+        None => {
+            tracing::warn!(
+                "live rooms are open: every client that reaches this server may edit every project"
+            );
+            Arc::new(OpenGate)
+        }
+    };
+    let config = RoomConfig {
+        idle_grace: std::time::Duration::from_secs(args.live_idle_secs),
+        ..RoomConfig::default()
+    };
+    Ok(Rooms::new(Arc::new(log), gate, config))
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so `make run` and test harnesses stop the server cleanly.
