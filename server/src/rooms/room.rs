@@ -103,6 +103,8 @@ pub(crate) fn run(
     config: RoomConfig,
     runtime: Handle,
 ) {
+    // Timers and storage futures run on the server's runtime; this thread only waits on them.
+    let _entered = runtime.enter();
     let mut room = match Room::load(project.clone(), log, config, runtime.clone()) {
         Ok(room) => room,
         Err(reason) => {
@@ -127,6 +129,8 @@ pub(crate) fn run(
                 Ok(Some(event)) => event,
                 Ok(None) => break,
                 Err(_elapsed) => {
+                    // Compacted before leaving the registry: a reload reads one snapshot.
+                    room.compact();
                     match next_unless_unloaded(&shared, &project, generation, &mut events) {
                         Some(event) => event,
                         None => break,
