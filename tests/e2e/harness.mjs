@@ -61,6 +61,7 @@ export function serverBinary() {
  * @property {string} url  base URL without a trailing slash, e.g. http://127.0.0.1:41234
  * @property {() => string} output  everything the server printed so far
  * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} kill  SIGKILL, as a crash: no shutdown runs
  */
 
 /**
@@ -112,6 +113,11 @@ export async function startServer(options = {}) {
       child.kill('SIGTERM');
       const timeout = new Promise((resolve) => setTimeout(resolve, 5000, 'timeout'));
       if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
+    },
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
