@@ -120,12 +120,18 @@ struct ServeArgs {
     /// Seconds an empty live room stays loaded before it is compacted and unloaded.
     #[arg(long, env = "OMNIOS_LIVE_IDLE_SECS", default_value_t = 30)]
     live_idle_secs: u64,
+    /// Fan live rooms out to the other nodes through Redis pub/sub at this URL
+    /// (`redis://127.0.0.1:6379`); every node must share one document store.
+    #[arg(long, env = "OMNIOS_REDIS_URL")]
+    redis_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 enum ServeError {
     #[error("live rooms: {0}")]
     Rooms(#[from] omnios_server::rooms::FileLogError),
+    #[error("{0}")]
+    Fanout(#[from] omnios_server::rooms::FanoutError),
     #[error("{path}: not a live token table: {reason}")]
     LiveTokens { path: PathBuf, reason: String },
     #[error("cannot listen on {addr}: {source}")]
@@ -211,7 +217,7 @@ async fn serve(args: ServeArgs) -> Result<(), ServeError> {
     let web_dir = std::path::absolute(&args.web_dir).unwrap_or_else(|_| args.web_dir.clone());
     let state = AppState::new(web_dir)
         .with_blobs(args.store.open()?)
-        .with_rooms(live_rooms(&args)?);
+        .with_rooms(live_rooms(&args).await?);
     let index = state.index_html();
     if !index.is_file() {
         tracing::warn!(
@@ -234,7 +240,7 @@ async fn serve(args: ServeArgs) -> Result<(), ServeError> {
 }
 
 /// Live rooms with their documents under `<data dir>/rooms`.
-fn live_rooms(args: &ServeArgs) -> Result<Rooms, ServeError> {
+async fn live_rooms(args: &ServeArgs) -> Result<Rooms, ServeError> {
     let log = FileLog::open(args.store.data_dir.join("rooms"))?;
     let gate: Arc<dyn RoomGate> = match &args.live_tokens {
         Some(path) => {
@@ -256,7 +262,12 @@ fn live_rooms(args: &ServeArgs) -> Result<Rooms, ServeError> {
         idle_grace: std::time::Duration::from_secs(args.live_idle_secs),
         ..RoomConfig::default()
     };
-    Ok(Rooms::new(Arc::new(log), gate, config))
+    let rooms = Rooms::new(Arc::new(log), gate, config);
+    if let Some(url) = &args.redis_url {
+        rooms.fan_out_through_redis(url, "omnios:room:").await?;
+        tracing::info!("live rooms fan out through Redis at {url}");
+    }
+    Ok(rooms)
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so `make run` and test harnesses stop the server cleanly.

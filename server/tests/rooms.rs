@@ -376,3 +376,58 @@ async fn the_log_compacts_every_n_updates_and_a_new_server_reads_it_back() {
     let carol = join(&server, "bob", 903).await;
     assert!((0..7).all(|i| carol.has_element(&format!("e{i}"))));
 }
+
+/// Two nodes (two servers, each its own rooms) joined through the machine's Redis; each node
+/// has its own file log here, so both rooms are loaded before the edits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_on_two_nodes_converge_through_redis() {
+    let url =
+        std::env::var("OMNIOS_TEST_REDIS").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    // A channel prefix of this run's own: other tests and servers may share the broker.
+    let prefix = format!(
+        "omnios-test-{}-{}:",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    );
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let a = serve(dir_a.path(), config()).await;
+    let b = serve(dir_b.path(), config()).await;
+    a.rooms
+        .fan_out_through_redis(&url, &prefix)
+        .await
+        .expect("redis for node a");
+    b.rooms
+        .fan_out_through_redis(&url, &prefix)
+        .await
+        .expect("redis for node b");
+
+    let mut alice = join(&a, "alice", 1001).await;
+    let mut bob = join(&b, "bob", 1002).await;
+    alice
+        .write(|txn, elements, _| put_element(txn, elements, "from-a", "b"))
+        .await;
+    assert!(
+        bob.until(SOON, |p| p.has_element("from-a")).await,
+        "node b relays node a's edit"
+    );
+    bob.write(|txn, elements, _| put_element(txn, elements, "from-b", "from-a"))
+        .await;
+    assert!(
+        alice.until(SOON, |p| p.has_element("from-b")).await,
+        "and back"
+    );
+
+    // A refused update on one node reaches no node.
+    let mut mallory = join(&a, "alice", 1003).await;
+    mallory
+        .write(|txn, elements, _| put_element(txn, elements, "x,*", "b"))
+        .await;
+    assert_eq!(mallory.close_frame(SOON).await.map(|c| c.0), Some(4422));
+    bob.listen(QUIET).await;
+    assert!(!bob.has_element("x,*"));
+}

@@ -8,9 +8,11 @@
 //! - [`RoomGate`]: who may join and whether they may write ([`Access`]); [`TokenGate`] and
 //!   [`OpenGate`] until accounts exist.
 //! - [`FileLog`]: a [`DocumentLog`] on files in the data folder.
+//! - `fanout.rs`: several nodes' rooms of one project joined through Redis pub/sub.
 //!
 //! The route is `GET /api/projects/{id}/live` (`crate::http::live`).
 
+mod fanout;
 mod file_log;
 mod gate;
 mod protocol;
@@ -20,11 +22,12 @@ mod storage;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
+pub use fanout::FanoutError;
 pub use file_log::{FileLog, FileLogError};
 pub use gate::{Access, OpenGate, RoomError, RoomGate, TokenGate};
 pub(crate) use socket::serve_socket;
@@ -100,6 +103,7 @@ pub(crate) struct Shared {
     config: RoomConfig,
     rooms: Mutex<HashMap<String, RoomEntry>>,
     next_id: AtomicU64,
+    fanout: OnceLock<fanout::Publisher>,
 }
 
 impl Shared {
@@ -145,6 +149,7 @@ impl Rooms {
                 config,
                 rooms: Mutex::new(HashMap::new()),
                 next_id: AtomicU64::new(1),
+                fanout: OnceLock::new(),
             }),
         }
     }
@@ -175,12 +180,16 @@ impl Rooms {
         }
         let generation = self.shared.next_id.fetch_add(1, Ordering::Relaxed);
         let (events, receiver) = mpsc::channel(ROOM_QUEUE);
-        let runtime = tokio::runtime::Handle::current();
+        let surroundings = room::Surroundings {
+            log: self.shared.log.clone(),
+            config: self.shared.config.clone(),
+            runtime: tokio::runtime::Handle::current(),
+            fanout: self.shared.fanout.get().cloned(),
+        };
         let (name, weak) = (project.to_owned(), Arc::downgrade(&self.shared));
-        let (log, config) = (self.shared.log.clone(), self.shared.config.clone());
         std::thread::Builder::new()
             .name(format!("room {project}"))
-            .spawn(move || room::run(name, weak, generation, receiver, log, config, runtime))
+            .spawn(move || room::run(name, weak, generation, receiver, surroundings))
             .map_err(|e| RoomError::Unavailable(format!("cannot start the room: {e}")))?;
         rooms.insert(
             project.to_owned(),
@@ -190,6 +199,15 @@ impl Rooms {
             },
         );
         Ok((events, generation))
+    }
+
+    /// Fans this node's rooms out to the other nodes' through Redis pub/sub at `url`
+    /// (channels `<prefix><project>`; every node of a deployment uses the same prefix and the
+    /// same store). Call before the first join.
+    pub async fn fan_out_through_redis(&self, url: &str, prefix: &str) -> Result<(), FanoutError> {
+        let publisher = fanout::connect(url, prefix, Arc::downgrade(&self.shared)).await?;
+        let _ = self.shared.fanout.set(publisher);
+        Ok(())
     }
 
     /// Removes a room that is gone (its queue closed) from the registry.

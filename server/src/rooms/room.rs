@@ -22,6 +22,7 @@ use yrs::sync::{Awareness, AwarenessUpdate, Message, SyncMessage};
 use yrs::updates::encoder::Encode;
 use yrs::Doc;
 
+use super::fanout::Publisher;
 use super::gate::{Access, RoomError};
 use super::protocol::{self, CLOSE_MALFORMED, CLOSE_READ_ONLY, CLOSE_REFUSED, CLOSE_UNSUPPORTED};
 use super::storage::DocumentLog;
@@ -54,6 +55,8 @@ pub(crate) enum Event {
     Frame { conn: ConnId, bytes: Bytes },
     /// The client's connection ended.
     Leave { conn: ConnId },
+    /// A frame another node's room accepted (and stored), through the broker.
+    Remote { bytes: Bytes },
 }
 
 struct Client {
@@ -87,25 +90,32 @@ pub(crate) struct Room {
     clients: HashMap<ConnId, Client>,
     /// Which connection set each awareness client id.
     owners: HashMap<ClientID, ConnId>,
-    /// The sequence number of the last stored update.
-    last_seq: i64,
     /// Updates and bytes stored since the last compaction.
     since_compaction: (u64, u64),
+    /// Where accepted frames go to the other nodes.
+    fanout: Option<Publisher>,
 }
 
 /// The room's thread: load, then handle events until idle past the grace period or failed.
+/// What a room works with besides its events.
+pub(crate) struct Surroundings {
+    pub(crate) log: Arc<dyn DocumentLog>,
+    pub(crate) config: RoomConfig,
+    pub(crate) runtime: Handle,
+    pub(crate) fanout: Option<Publisher>,
+}
+
 pub(crate) fn run(
     project: String,
     shared: Weak<Shared>,
     generation: u64,
     mut events: mpsc::Receiver<Event>,
-    log: Arc<dyn DocumentLog>,
-    config: RoomConfig,
-    runtime: Handle,
+    surroundings: Surroundings,
 ) {
+    let runtime = surroundings.runtime.clone();
     // Timers and storage futures run on the server's runtime; this thread only waits on them.
     let _entered = runtime.enter();
-    let mut room = match Room::load(project.clone(), log, config, runtime.clone()) {
+    let mut room = match Room::load(project.clone(), surroundings) {
         Ok(room) => room,
         Err(reason) => {
             tracing::error!(project, "cannot open the live room: {reason}");
@@ -193,35 +203,15 @@ fn forget(shared: &Weak<Shared>, project: &str, generation: u64) {
 }
 
 impl Room {
-    /// The room with the stored document loaded. Stored updates are checked again as they
-    /// load; one the engine refuses (storage altered behind the server's back) is skipped and
-    /// logged.
-    fn load(
-        project: String,
-        log: Arc<dyn DocumentLog>,
-        config: RoomConfig,
-        runtime: Handle,
-    ) -> Result<Self, String> {
-        let stored = runtime
-            .block_on(log.load_document(&project))
-            .map_err(|e| e.to_string())?;
-        let mut engine = Engine::new(EngineOptions::new(0, Arc::new(SystemClock)));
-        if let Some(snapshot) = &stored.snapshot {
-            engine
-                .load(snapshot)
-                .map_err(|e| format!("the stored snapshot does not load: {e}"))?;
-        }
-        let mut last_seq = 0;
-        for (seq, update) in &stored.updates {
-            if let Err(e) = engine.apply_update(update) {
-                tracing::error!(
-                    project,
-                    seq,
-                    "skipping a stored update the engine refuses: {e}"
-                );
-            }
-            last_seq = *seq;
-        }
+    /// The room with the stored document loaded.
+    fn load(project: String, surroundings: Surroundings) -> Result<Self, String> {
+        let Surroundings {
+            log,
+            config,
+            runtime,
+            fanout,
+        } = surroundings;
+        let (engine, stored) = engine_from_storage(&project, log.as_ref(), &runtime)?;
         Ok(Self {
             project,
             log,
@@ -231,8 +221,8 @@ impl Room {
             awareness: Awareness::new(Doc::new()),
             clients: HashMap::new(),
             owners: HashMap::new(),
-            last_seq,
-            since_compaction: (stored.updates.len() as u64, 0),
+            since_compaction: (stored.len() as u64, 0),
+            fanout,
         })
     }
 
@@ -271,6 +261,7 @@ impl Room {
                 }
             }
             Event::Leave { conn } => self.leave(conn),
+            Event::Remote { bytes } => self.remote(&bytes),
         }
         Ok(())
     }
@@ -372,21 +363,17 @@ impl Room {
         let stored = self
             .runtime
             .block_on(self.log.append_update(&self.project, &update));
-        match stored {
-            Ok(seq) => self.last_seq = seq,
+        let seq = match stored {
+            Ok(seq) => seq,
             Err(e) => return Handled::Failed(e.to_string()),
-        }
+        };
         self.since_compaction.0 += 1;
         self.since_compaction.1 += update.len() as u64;
         let len = update.len();
-        self.broadcast(Some(conn), protocol::sync_update(update));
-        tracing::trace!(
-            project = self.project,
-            conn,
-            len,
-            seq = self.last_seq,
-            "relayed"
-        );
+        let frame = Bytes::from(protocol::sync_update(update));
+        self.broadcast(Some(conn), frame.clone());
+        self.publish(&frame);
+        tracing::trace!(project = self.project, conn, len, seq, "relayed");
         if self.since_compaction.0 >= self.config.compact_after_updates
             || self.since_compaction.1 >= self.config.compact_after_bytes
         {
@@ -429,9 +416,55 @@ impl Room {
             }
         }
         if let Ok(changed) = self.awareness.update_with_clients(summary.all_changes()) {
-            self.broadcast(None, protocol::awareness(changed));
+            let frame = Bytes::from(protocol::awareness(changed));
+            self.broadcast(None, frame.clone());
+            self.publish(&frame);
         }
         Handled::Done
+    }
+
+    fn publish(&self, frame: &[u8]) {
+        if let Some(fanout) = &self.fanout {
+            fanout.publish(&self.project, frame);
+        }
+    }
+
+    /// A frame another node accepted: its updates go through this room's engine too (a node
+    /// never relays what its own engine refuses), then to every local client.
+    fn remote(&mut self, bytes: &[u8]) {
+        let Ok(messages) = protocol::decode_frame(bytes) else {
+            tracing::warn!(
+                project = self.project,
+                "ignoring a malformed frame from another node"
+            );
+            return;
+        };
+        for message in messages {
+            match message {
+                Message::Sync(SyncMessage::Update(update) | SyncMessage::SyncStep2(update)) => {
+                    match self.engine.apply_update(&update) {
+                        Ok(()) => self.broadcast(None, Bytes::from(protocol::sync_update(update))),
+                        Err(e) => tracing::error!(
+                            project = self.project,
+                            "refused an update another node accepted: {e}"
+                        ),
+                    }
+                }
+                Message::Awareness(update) => {
+                    if let Ok(Some(summary)) = self.awareness.apply_update_summary(update) {
+                        for id in &summary.removed {
+                            self.owners.remove(id);
+                        }
+                        if let Ok(changed) =
+                            self.awareness.update_with_clients(summary.all_changes())
+                        {
+                            self.broadcast(None, Bytes::from(protocol::awareness(changed)));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Removes a client that left: its awareness states go, and the others hear so.
@@ -446,7 +479,9 @@ impl Room {
         }
         if !gone.is_empty() {
             if let Ok(removed) = self.awareness.update_with_clients(gone) {
-                self.broadcast(None, protocol::awareness(removed));
+                let frame = Bytes::from(protocol::awareness(removed));
+                self.broadcast(None, frame.clone());
+                self.publish(&frame);
             }
         }
         tracing::debug!(project = self.project, conn, "left");
@@ -480,8 +515,7 @@ impl Room {
     }
 
     /// Sends `frame` to every client but `except`; clients whose queue is full are dropped.
-    fn broadcast(&mut self, except: Option<ConnId>, frame: Vec<u8>) {
-        let frame = Bytes::from(frame);
+    fn broadcast(&mut self, except: Option<ConnId>, frame: Bytes) {
         let mut laggards = Vec::new();
         for (conn, client) in &self.clients {
             if Some(*conn) == except {
@@ -510,33 +544,62 @@ impl Room {
         self.leave(conn);
     }
 
-    /// Writes the whole document as the snapshot and drops the updates it holds.
+    /// Writes the stored document as the snapshot and drops the updates it holds. The snapshot
+    /// is made from what storage holds (loaded afresh), not from this room's copy: with
+    /// several nodes on one store, updates another node stored may not have arrived here yet.
     fn compact(&mut self) {
         if self.since_compaction.0 == 0 {
             return;
         }
-        let snapshot = match self.engine.encode_state_as_update(&[]) {
-            Ok(snapshot) => snapshot,
-            Err(e) => {
-                tracing::error!(project = self.project, "cannot encode a snapshot: {e}");
-                return;
-            }
-        };
-        let compacted =
-            self.runtime
-                .block_on(self.log.compact(&self.project, &snapshot, self.last_seq));
-        match compacted {
-            Ok(()) => {
-                tracing::debug!(
-                    project = self.project,
-                    up_to = self.last_seq,
-                    bytes = snapshot.len(),
-                    "compacted"
-                );
-                self.since_compaction = (0, 0);
-            }
+        match compact(&self.project, self.log.as_ref(), &self.runtime) {
+            Ok(()) => self.since_compaction = (0, 0),
             // The log still holds everything: the next compaction tries again.
             Err(e) => tracing::error!(project = self.project, "compaction failed: {e}"),
         }
     }
+}
+
+/// An engine holding `project`'s stored document, and the sequence numbers of the updates
+/// after the snapshot. Stored updates are checked again as they load; one the engine refuses
+/// (storage altered behind the server's back) is skipped and logged.
+fn engine_from_storage(
+    project: &str,
+    log: &dyn DocumentLog,
+    runtime: &Handle,
+) -> Result<(Engine, Vec<i64>), String> {
+    let stored = runtime
+        .block_on(log.load_document(project))
+        .map_err(|e| e.to_string())?;
+    let mut engine = Engine::new(EngineOptions::new(0, Arc::new(SystemClock)));
+    if let Some(snapshot) = &stored.snapshot {
+        engine
+            .load(snapshot)
+            .map_err(|e| format!("the stored snapshot does not load: {e}"))?;
+    }
+    for (seq, update) in &stored.updates {
+        if let Err(e) = engine.apply_update(update) {
+            tracing::error!(
+                project,
+                seq,
+                "skipping a stored update the engine refuses: {e}"
+            );
+        }
+    }
+    Ok((engine, stored.updates.iter().map(|(seq, _)| *seq).collect()))
+}
+
+/// Compacts `project`'s stored log into a snapshot of itself.
+fn compact(project: &str, log: &dyn DocumentLog, runtime: &Handle) -> Result<(), String> {
+    let (engine, seqs) = engine_from_storage(project, log, runtime)?;
+    let Some(&up_to) = seqs.last() else {
+        return Ok(());
+    };
+    let snapshot = engine
+        .encode_state_as_update(&[])
+        .map_err(|e| e.to_string())?;
+    runtime
+        .block_on(log.compact(project, &snapshot, up_to))
+        .map_err(|e| e.to_string())?;
+    tracing::debug!(project, up_to, bytes = snapshot.len(), "compacted");
+    Ok(())
 }
