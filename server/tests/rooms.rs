@@ -377,6 +377,43 @@ async fn the_log_compacts_every_n_updates_and_a_new_server_reads_it_back() {
     assert!((0..7).all(|i| carol.has_element(&format!("e{i}"))));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_does_not_read_is_dropped_without_holding_up_the_room() {
+    let dir = tempfile::tempdir().expect("dir");
+    let server = serve(
+        dir.path(),
+        RoomConfig {
+            send_queue: 8,
+            ..config()
+        },
+    )
+    .await;
+    let mut lazy = join(&server, "bob", 1101).await;
+    let mut alice = join(&server, "alice", 1102).await;
+    let mut bob = join(&server, "bob", 1103).await;
+    // 40 presence states of 400 KB each reach every client (16 MB): far more than the lazy
+    // client's socket buffers and queue hold, while alice and bob keep reading.
+    let big = format!(r#"{{"cursor":"{}"}}"#, "x".repeat(400 * 1024));
+    let started = std::time::Instant::now();
+    for clock in 1..=40 {
+        alice.send_awareness(clock, &big).await;
+        alice.listen(Duration::from_millis(20)).await;
+        bob.listen(Duration::from_millis(5)).await;
+    }
+    alice
+        .write(|txn, elements, _| put_element(txn, elements, "still-moving", "b"))
+        .await;
+    assert!(
+        bob.until(SOON, |p| p.has_element("still-moving")).await,
+        "the room goes on"
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert!(alice.closed.is_none() && bob.closed.is_none());
+    // The lazy client finds its queued frames, then the close.
+    let closed = lazy.close_frame(Duration::from_secs(20)).await;
+    assert_eq!(closed.map(|c| c.0), Some(1013));
+}
+
 /// Two nodes (two servers, each its own rooms) joined through the machine's Redis; each node
 /// has its own file log here, so both rooms are loaded before the edits.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

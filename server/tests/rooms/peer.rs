@@ -1,6 +1,7 @@
 //! A test's y-websocket client: a raw yrs document speaking the protocol over
 //! tokio-tungstenite, free to write anything yrs allows (as a hostile client would).
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -8,7 +9,8 @@ use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::{self, Message as Ws};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
-use yrs::sync::{Message, SyncMessage};
+use yrs::sync::awareness::AwarenessUpdateEntry;
+use yrs::sync::{AwarenessUpdate, Message, SyncMessage};
 use yrs::types::map::MapPrelim;
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::Encode;
@@ -155,6 +157,18 @@ impl Peer {
     pub async fn close_frame(&mut self, within: Duration) -> Option<(u16, String)> {
         self.until(within, |p| p.closed.is_some()).await;
         self.closed.clone()
+    }
+
+    /// Sends this client's awareness state (`json`) at `clock`.
+    pub async fn send_awareness(&mut self, clock: u32, json: &str) {
+        let entry = AwarenessUpdateEntry {
+            clock,
+            json: json.into(),
+        };
+        let update = AwarenessUpdate {
+            clients: HashMap::from([(self.doc.client_id(), entry)]),
+        };
+        self.send(Message::Awareness(update).encode_v1()).await;
     }
 
     pub fn has_element(&self, id: &str) -> bool {
