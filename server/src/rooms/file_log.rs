@@ -67,10 +67,16 @@ impl std::fmt::Debug for FileLog {
 }
 
 impl FileLog {
-    /// Logs under `dir`, created if missing.
+    /// Logs under `dir`, created with the first write (a server nobody edits on leaves no
+    /// folder behind). Fails if `dir` exists and is not a folder.
     pub fn open(dir: impl Into<PathBuf>) -> Result<Self, FileLogError> {
         let dir = dir.into();
-        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        if dir.exists() && !dir.is_dir() {
+            return Err(io_err(&dir)(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                "not a folder",
+            )));
+        }
         Ok(Self {
             dir,
             projects: Mutex::new(HashMap::new()),
@@ -261,6 +267,7 @@ impl DocumentLog for FileLog {
             }
             let seq = files.next_seq.unwrap_or(1);
             let record = encode_record(seq, &update)?;
+            fs::create_dir_all(&paths.dir).map_err(io_err(&paths.dir))?;
             let created = !paths.log.exists();
             let mut file = OpenOptions::new()
                 .create(true)
@@ -294,6 +301,7 @@ impl DocumentLog for FileLog {
                 .updates
                 .into_iter()
                 .filter(|(seq, _)| *seq > up_to_seq);
+            fs::create_dir_all(&paths.dir).map_err(io_err(&paths.dir))?;
             let mut bytes = Vec::with_capacity(SNAPSHOT_MAGIC.len() + 12 + snapshot.len());
             bytes.extend_from_slice(SNAPSHOT_MAGIC);
             bytes.extend_from_slice(&up_to_seq.to_le_bytes());
