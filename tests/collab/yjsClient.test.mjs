@@ -3,7 +3,8 @@
 // `omnios serve`: they join a project's live room with a token, read and write elements in the
 // engine's map layout, see each other's edits and presence; no token, or a viewer writing, is
 // refused. Then durability: `kill -9` during a burst of edits from several clients, restart,
-// and every edit a client saw relayed by the server is still there.
+// and every edit a client saw relayed by the server is still there. Last, two servers joined
+// through the machine's Redis (OMNIOS_TEST_REDIS, default redis://127.0.0.1:6379).
 
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -25,15 +26,16 @@ const TOKENS = {
 };
 
 /**
- * `omnios serve` with its data in `dataDir` and the token table above.
+ * `omnios serve` with its data in `dataDir` and the token table `tokens` (default above).
  * @param {string} dataDir
+ * @param {{ tokens?: object, env?: Record<string, string> }} [options]
  * @returns {Promise<Server>}
  */
-async function serve(dataDir) {
+async function serve(dataDir, options = {}) {
   const tokens = join(dataDir, 'tokens.json');
-  await writeFile(tokens, JSON.stringify(TOKENS));
+  await writeFile(tokens, JSON.stringify(options.tokens ?? TOKENS));
   return startServer({
-    env: { OMNIOS_DATA_DIR: dataDir, OMNIOS_LIVE_TOKENS: tokens, OMNIOS_BLOBS: 'memory' },
+    env: { OMNIOS_DATA_DIR: dataDir, OMNIOS_LIVE_TOKENS: tokens, OMNIOS_BLOBS: 'memory', ...options.env },
   });
 }
 
@@ -279,6 +281,41 @@ describe('durability', () => {
       for (const w of writers) w.provider.destroy();
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('two nodes', () => {
+  test('clients on two `omnios serve` processes converge through Redis', async () => {
+    const redis = process.env.OMNIOS_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+    // A project id of this run's own: other servers may share the broker's channels.
+    const project = `nodes-${process.pid}-${Date.now()}`;
+    const tokens = { alice: { [project]: 'write' }, bob: { [project]: 'write' } };
+    // Each node keeps its own file log here (a deployment shares the database store), so both
+    // rooms are joined before the edits.
+    const dirs = [await mkdtemp(join(tmpdir(), 'omnios-node-a-')), await mkdtemp(join(tmpdir(), 'omnios-node-b-'))];
+    const nodes = await Promise.all(dirs.map((dir) => serve(dir, { tokens, env: { OMNIOS_REDIS_URL: redis } })));
+    const [a, b] = nodes;
+    assert.ok(a && b);
+    const alice = client(a, project, 'alice');
+    const bob = client(b, project, 'bob');
+    try {
+      await alice.synced();
+      await bob.synced();
+      writePage(alice.doc);
+      await waitFor(() => bob.elements.has('b'), "bob on node b sees alice's page from node a");
+      writeContainer(bob.doc, 'from-b');
+      await waitFor(() => alice.elements.has('from-b'), "alice sees bob's element");
+      alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+      await waitFor(
+        () => [...bob.provider.awareness.getStates().values()].some((s) => s['user']?.name === 'Alice'),
+        "Alice's presence on node b",
+      );
+    } finally {
+      alice.provider.destroy();
+      bob.provider.destroy();
+      await Promise.all(nodes.map((node) => node.stop()));
+      await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
     }
   });
 });
