@@ -285,12 +285,28 @@ async fn without_a_valid_token_the_upgrade_is_refused() {
     );
 }
 
+/// One awareness message setting `n` clients' presence.
+fn many_presences(n: u64) -> Vec<u8> {
+    use yrs::sync::awareness::{AwarenessUpdate, AwarenessUpdateEntry};
+    use yrs::updates::encoder::Encode;
+    let clients = (1..=n)
+        .map(|id| {
+            let entry = AwarenessUpdateEntry {
+                clock: 1,
+                json: "{}".into(),
+            };
+            (yrs::block::ClientID::new(5000 + id), entry)
+        })
+        .collect();
+    yrs::sync::Message::Awareness(AwarenessUpdate { clients }).encode_v1()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_and_oversized_frames_close_their_sender_only() {
     let dir = tempfile::tempdir().expect("dir");
     let server = serve(dir.path(), config()).await;
     let mut bob = join(&server, "bob", 702).await;
-    let cases: [(&str, Vec<u8>, u16); 4] = [
+    let cases: [(&str, Vec<u8>, u16); 5] = [
         ("a truncated update", vec![0, 2, 10, 1, 2], 1007),
         ("an unknown sync step", vec![0, 9, 0], 1007),
         (
@@ -299,6 +315,7 @@ async fn malformed_and_oversized_frames_close_their_sender_only() {
             4422,
         ),
         ("a frame over 1 MiB", vec![0; 1024 * 1024 + 1], 1009),
+        ("presence states for 100 clients", many_presences(100), 1008),
     ];
     for (i, (what, frame, expected)) in cases.into_iter().enumerate() {
         let mut mallory = join(&server, "alice", 710 + i as u64).await;

@@ -9,6 +9,8 @@ use yrs::updates::encoder::{Encode, Encoder, EncoderV1};
 
 /// A text frame, or a message type the protocol does not have.
 pub const CLOSE_UNSUPPORTED: u16 = 1003;
+/// A frame that breaks a rule of the room (too many presence states).
+pub const CLOSE_POLICY: u16 = 1008;
 /// A frame that does not decode.
 pub const CLOSE_MALFORMED: u16 = 1007;
 /// A frame over the size limit.

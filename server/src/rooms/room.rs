@@ -24,10 +24,15 @@ use yrs::Doc;
 
 use super::fanout::Publisher;
 use super::gate::{Access, RoomError};
-use super::protocol::{self, CLOSE_MALFORMED, CLOSE_READ_ONLY, CLOSE_REFUSED, CLOSE_UNSUPPORTED};
+use super::protocol::{
+    self, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_READ_ONLY, CLOSE_REFUSED, CLOSE_UNSUPPORTED,
+};
 use super::storage::DocumentLog;
 use super::{RoomConfig, Shared};
 use crate::cli::SystemClock;
+
+/// Awareness client ids one connection may set (a Y.js client sets one).
+const MAX_PRESENCES: usize = 8;
 
 /// A connection's number, unique in this process.
 pub(crate) type ConnId = u64;
@@ -386,6 +391,18 @@ impl Room {
     /// (a y-websocket client alone in a room hears its own renewals, which keeps it from
     /// timing out).
     fn awareness_update(&mut self, conn: ConnId, update: AwarenessUpdate) -> Handled {
+        let owned = self.clients.get(&conn).map_or(0, |c| c.awareness.len());
+        let new = update
+            .clients
+            .keys()
+            .filter(|id| self.owners.get(id) != Some(&conn))
+            .count();
+        if owned + new > MAX_PRESENCES {
+            return Handled::Refused(Refusal {
+                code: CLOSE_POLICY,
+                reason: format!("more than {MAX_PRESENCES} presence states from one connection"),
+            });
+        }
         let summary = match self.awareness.apply_update_summary(update) {
             Ok(Some(summary)) => summary,
             Ok(None) => return Handled::Done,
