@@ -18,6 +18,7 @@ use serde_json::json;
 use tokio_tungstenite::tungstenite;
 use yrs::types::map::MapPrelim;
 use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
 use yrs::{Map, ReadTxn, Transact};
 
 const SOON: Duration = Duration::from_secs(5);
@@ -240,6 +241,40 @@ async fn a_viewer_receives_but_its_updates_are_refused() {
     assert!(
         vera.until(SOON, |p| p.has_element("from-alice")).await,
         "a viewer receives"
+    );
+
+    // Alice overwrites a field (a deletion in Yjs); a viewer's sync step 2 then carries it
+    // back, as y-websocket sends on every reconnect: that is no write.
+    alice
+        .write(|txn, elements, _| {
+            element_map(txn, elements, "from-alice").insert(txn, "name", "Renamed");
+        })
+        .await;
+    alice
+        .write(|txn, elements, _| {
+            element_map(txn, elements, "from-alice").insert(txn, "name", "Renamed again");
+        })
+        .await;
+    assert!(
+        vera.until(SOON, |p| p.name_of("from-alice").as_deref()
+            == Some("Renamed again"))
+            .await
+    );
+    let step2 = vera
+        .doc
+        .transact()
+        .encode_state_as_update_v1(&vera.doc.transact().state_vector());
+    assert_ne!(
+        step2,
+        vec![0, 0],
+        "the viewer's step 2 carries a delete set"
+    );
+    vera.send(yrs::sync::Message::Sync(yrs::sync::SyncMessage::SyncStep2(step2)).encode_v1())
+        .await;
+    vera.listen(QUIET).await;
+    assert!(
+        vera.closed.is_none(),
+        "a step 2 with nothing new is accepted from a viewer"
     );
 
     vera.write(|txn, elements, _| put_element(txn, elements, "from-vera", "b"))

@@ -19,8 +19,9 @@ use tokio::sync::mpsc::error::TrySendError;
 use tokio::sync::{mpsc, oneshot};
 use yrs::block::ClientID;
 use yrs::sync::{Awareness, AwarenessUpdate, Message, SyncMessage};
+use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::Doc;
+use yrs::{Doc, Update};
 
 use super::fanout::Publisher;
 use super::gate::{Access, RoomError};
@@ -352,6 +353,11 @@ impl Room {
             return Handled::Done;
         }
         if self.clients.get(&conn).map(|c| c.access) != Some(Access::Write) {
+            // A reader's sync step 2 always carries its whole delete set (that is how Y.js
+            // encodes it): one that holds nothing new is no write.
+            if self.adds_nothing(&update) {
+                return Handled::Done;
+            }
             let reason = "read-only: this project is shared with you to view; changes are refused";
             self.send(conn, protocol::denied(reason));
             return Handled::Refused(Refusal {
@@ -385,6 +391,28 @@ impl Room {
             self.compact();
         }
         Handled::Done
+    }
+
+    /// Whether `update` holds no structs and deletes only what this room's copy has deleted.
+    fn adds_nothing(&self, update: &[u8]) -> bool {
+        // No struct clients: the rest is a delete set, whose decoding reads no more than it has.
+        if update.first() != Some(&0) {
+            return false;
+        }
+        let Ok(theirs) = Update::decode_v1(update) else {
+            return false;
+        };
+        let ours = self
+            .engine
+            .encode_state_as_update(&self.engine.encode_state_vector())
+            .ok()
+            .and_then(|bytes| Update::decode_v1(&bytes).ok());
+        let Some(ours) = ours else {
+            return false;
+        };
+        let new = theirs.delete_set().diff(ours.delete_set());
+        new.iter()
+            .all(|(_, ranges)| ranges.iter().all(|r| r.start >= r.end))
     }
 
     /// Applies an awareness update and sends what changed to everyone, the sender included

@@ -176,9 +176,17 @@ impl Peer {
     }
 
     pub fn parent_of(&self, id: &str) -> Option<String> {
+        self.field(id, "parent")
+    }
+
+    pub fn name_of(&self, id: &str) -> Option<String> {
+        self.field(id, "name")
+    }
+
+    fn field(&self, id: &str, field: &str) -> Option<String> {
         let txn = self.doc.transact();
         match self.elements.get(&txn, id) {
-            Some(yrs::Out::YMap(m)) => match m.get(&txn, "parent") {
+            Some(yrs::Out::YMap(m)) => match m.get(&txn, field) {
                 Some(yrs::Out::Any(yrs::Any::String(s))) => Some(s.to_string()),
                 _ => None,
             },
