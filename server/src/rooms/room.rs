@@ -349,15 +349,13 @@ impl Room {
 
     /// Validates, stores, then relays a document update.
     fn update(&mut self, conn: ConnId, update: Vec<u8>) -> Handled {
-        if protocol::is_empty_update(&update) {
+        // A sync step 2 always carries the client's whole delete set (that is how Y.js encodes
+        // it): one that holds nothing new is no write — not refused from a reader, not stored
+        // again from a writer.
+        if protocol::is_empty_update(&update) || self.adds_nothing(&update) {
             return Handled::Done;
         }
         if self.clients.get(&conn).map(|c| c.access) != Some(Access::Write) {
-            // A reader's sync step 2 always carries its whole delete set (that is how Y.js
-            // encodes it): one that holds nothing new is no write.
-            if self.adds_nothing(&update) {
-                return Handled::Done;
-            }
             let reason = "read-only: this project is shared with you to view; changes are refused";
             self.send(conn, protocol::denied(reason));
             return Handled::Refused(Refusal {
