@@ -39,15 +39,15 @@ ENGINE_SOURCES := $(shell find engine -type f \( -path '*/src/*' -o -name Cargo.
 WEB_SOURCES := $(shell find web -path web/dist -prune -o -path '*/node_modules' -prune -o -path $(GENERATED) -prune -o -path $(MEDIA_GENERATED) -prune -o -path $(COMPILER_GENERATED) -prune -o -path $(BENCH_GENERATED) -prune -o -type f -print)
 
 .PHONY: run test bench bench-fixture wasm media-wasm compiler-wasm types web server server-debug lint-rust test-rust test-web test-e2e \
-	test-layout test-export test-repo rust-tools wasm-bindgen-cli test-browser clean
+	test-collab test-layout test-export test-repo rust-tools wasm-bindgen-cli test-browser clean
 
 ## run: build everything (release) and serve the editor on http://127.0.0.1:8080 (OMNIOS_PORT)
 run: $(EDITOR) server
 	$(OMNIOS_RELEASE) serve
 
 ## test: repository references, formatting, lints, Rust tests, web unit tests, end-to-end and layout
-## fidelity tests in Chromium, and the export build test
-test: test-repo lint-rust test-rust test-web test-e2e test-layout test-export
+## fidelity tests in Chromium, plain Y.js clients in live rooms, and the export build test
+test: test-repo lint-rust test-rust test-web test-e2e test-collab test-layout test-export
 
 ## bench: every suite; one JSON per suite under target/bench/ (see tests/bench/README.md)
 bench: $(EDITOR) server test-browser
@@ -163,6 +163,11 @@ test-web: $(WASM) $(MEDIA_WASM) $(COMPILER_WASM) $(BENCH_FIXTURE) $(NPM_DEPS)
 
 test-e2e: $(EDITOR) server-debug test-browser
 	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/e2e/
+
+# Plain Y.js clients (npm yjs + y-websocket) in `omnios serve`'s live rooms: join with a token,
+# read, write, presence, refusals, and kill -9 during a burst (tests/collab/).
+test-collab: $(EDITOR) server-debug test-browser
+	OMNIOS_BIN=$(OMNIOS_DEBUG) node --test tests/collab/
 
 # The engine's boxes against Chromium's for every case in tests/layout/expected/ (see
 # tests/layout/README.md); prints the share within 0.5 px and every miss with its cause.

@@ -79,7 +79,8 @@ pub enum CliError {
     },
 }
 
-struct SystemClock;
+/// The wall clock, for engines the server runs.
+pub(crate) struct SystemClock;
 
 impl Clock for SystemClock {
     fn now_ms(&self) -> u64 {

@@ -1,7 +1,8 @@
 //! The HTTP surface, one module per resource; each exports `router()`.
 //!
 //! API paths are `/healthz`, `/blobs/<sha256>` and everything under `/api/`: accounts
-//! ([`auth`]), [`projects`], their [`members`] and [`share_links`]; an unknown one is a JSON 404.
+//! ([`auth`]), [`projects`], their [`members`] and [`share_links`], and each project's live
+//! room ([`live`], `/api/projects/{id}/live`); an unknown one is a JSON 404.
 //! [`correlation`] gives every request its id; [`extract`] turns malformed bodies and queries
 //! into `validation_error` answers.
 //! Every other path belongs to the editor (see [`editor`]).
@@ -13,6 +14,7 @@ pub mod editor;
 pub mod extract;
 pub mod headers;
 pub mod health;
+pub mod live;
 pub mod members;
 pub mod projects;
 pub mod share_links;
@@ -32,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(projects::router())
         .merge(members::router())
         .merge(share_links::router())
+        .merge(live::router())
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .merge(editor::router())

@@ -12,6 +12,8 @@
 //!   the document log in SQLite or PostgreSQL.
 //! - [`auth`]: passwords, the session cookie, the sign-in limit, and [`auth::CurrentUser`], the
 //!   extractor for "who is asking".
+//! - [`rooms`]: [`Rooms`], a live WebSocket room per project (y-websocket protocol), every
+//!   update validated by the engine, stored, then relayed.
 //! - [`blobs`]: [`BlobStore`], asset bytes by SHA-256 on the filesystem, in memory or on S3.
 //! - [`error`]: [`ApiError`], the one error type handlers return.
 //!
@@ -27,6 +29,7 @@ pub mod blobs;
 pub mod cli;
 pub mod error;
 pub mod http;
+pub mod rooms;
 pub mod store;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +41,7 @@ use tower_http::trace::TraceLayer;
 pub use auth::CookieSecurity;
 pub use blobs::BlobStore;
 pub use error::ApiError;
+pub use rooms::Rooms;
 pub use store::Store;
 
 /// The server's version, as built.
@@ -51,6 +55,7 @@ pub struct AppState {
     store: Option<Store>,
     cookie_security: CookieSecurity,
     sign_in_limit: Arc<auth::limit::SignInLimit>,
+    rooms: Option<Rooms>,
 }
 
 impl AppState {
@@ -63,6 +68,7 @@ impl AppState {
             store: None,
             cookie_security: CookieSecurity::Auto,
             sign_in_limit: Arc::default(),
+            rooms: None,
         }
     }
 
@@ -92,6 +98,18 @@ impl AppState {
     /// The failed sign-in counts.
     pub fn sign_in_limit(&self) -> &auth::limit::SignInLimit {
         &self.sign_in_limit
+    }
+
+    /// The same state with live rooms (`/api/projects/{id}/live`); without, that route
+    /// answers 503.
+    pub fn with_rooms(mut self, rooms: Rooms) -> Self {
+        self.rooms = Some(rooms);
+        self
+    }
+
+    /// The live rooms, if enabled.
+    pub fn rooms(&self) -> Option<&Rooms> {
+        self.rooms.as_ref()
     }
 
     /// The same state with its blobs in `blobs`.

@@ -4,10 +4,12 @@ use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use omnios_server::blobs::config::BlobArgs;
-use omnios_server::{app, cli, AppState, CookieSecurity, Store};
+use omnios_server::rooms::{RoomConfig, SessionGate};
+use omnios_server::{app, cli, AppState, CookieSecurity, Rooms, Store};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -117,10 +119,19 @@ struct ServeArgs {
     cookie_secure: CookieSecurity,
     #[command(flatten)]
     store: BlobArgs,
+    /// Seconds an empty live room stays loaded before it is compacted and unloaded.
+    #[arg(long, env = "OMNIOS_LIVE_IDLE_SECS", default_value_t = 30)]
+    live_idle_secs: u64,
+    /// Fan live rooms out to the other nodes through Redis pub/sub at this URL
+    /// (`redis://127.0.0.1:6379`); every node must share one document store.
+    #[arg(long, env = "OMNIOS_REDIS_URL")]
+    redis_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 enum ServeError {
+    #[error("{0}")]
+    Fanout(#[from] omnios_server::rooms::FanoutError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: io::Error },
     #[error("server failed: {0}")]
@@ -203,13 +214,14 @@ async fn blobs(command: BlobsCommand, store: &BlobArgs) -> Result<String, String
 }
 
 async fn serve(args: ServeArgs) -> Result<(), ServeError> {
-    let web_dir = std::path::absolute(&args.web_dir).unwrap_or(args.web_dir);
+    let web_dir = std::path::absolute(&args.web_dir).unwrap_or_else(|_| args.web_dir.clone());
     let store = match &args.database_url {
         Some(url) => Store::connect(url).await?,
         None => Store::open_sqlite_dir(&args.store.data_dir).await?,
     };
     let state = AppState::new(web_dir)
         .with_blobs(args.store.open()?)
+        .with_rooms(live_rooms(&args, &store).await?)
         .with_store(store)
         .with_cookie_security(args.cookie_secure);
     let index = state.index_html();
@@ -233,6 +245,25 @@ async fn serve(args: ServeArgs) -> Result<(), ServeError> {
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
+}
+
+/// Live rooms with their documents under `<data dir>/rooms`.
+/// Live rooms on the store: documents in its tables, members admitted by their session.
+async fn live_rooms(args: &ServeArgs, store: &Store) -> Result<Rooms, ServeError> {
+    let config = RoomConfig {
+        idle_grace: std::time::Duration::from_secs(args.live_idle_secs),
+        ..RoomConfig::default()
+    };
+    let rooms = Rooms::new(
+        Arc::new(store.clone()),
+        Arc::new(SessionGate::new(store.clone())),
+        config,
+    );
+    if let Some(url) = &args.redis_url {
+        rooms.fan_out_through_redis(url, "omnios:room:").await?;
+        tracing::info!("live rooms fan out through Redis at {url}");
+    }
+    Ok(rooms)
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so `make run` and test harnesses stop the server cleanly.

@@ -12,7 +12,8 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -61,10 +62,12 @@ export function serverBinary() {
  * @property {string} url  base URL without a trailing slash, e.g. http://127.0.0.1:41234
  * @property {() => string} output  everything the server printed so far
  * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} kill  SIGKILL, as a crash: no shutdown runs
  */
 
 /**
- * Starts `omnios serve --port 0` and resolves once it printed the address it bound.
+ * Starts `omnios serve --port 0` (data in a new temporary folder unless `env` names one) and
+ * resolves once it printed the address it bound.
  * @param {{ webDir?: string, env?: Record<string, string>, timeoutMs?: number }} [options]
  * @returns {Promise<Server>}
  */
@@ -74,6 +77,10 @@ export async function startServer(options = {}) {
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info', ...options.env };
   delete env.OMNIOS_PORT;
+  // Each server keeps its accounts, projects and blobs in a folder of its own unless told.
+  if (options.env?.OMNIOS_DATA === undefined) {
+    env.OMNIOS_DATA = await mkdtemp(join(tmpdir(), 'omnios-e2e-'));
+  }
   const child = spawn(bin, ['serve', '--port', '0', '--web-dir', webDir], {
     cwd: repoRoot,
     env,
@@ -112,6 +119,11 @@ export async function startServer(options = {}) {
       child.kill('SIGTERM');
       const timeout = new Promise((resolve) => setTimeout(resolve, 5000, 'timeout'));
       if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
+    },
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
