@@ -1,5 +1,6 @@
 // @ts-check
-// Reusable end-to-end harness: start the built `omnios serve --port 0`, launch Debian's
+// Reusable end-to-end harness: start the built `omnios serve --port 0` (with its own temporary
+// data folder, removed when it stops), launch Debian's
 // Chromium through playwright-core, open pages that record their console, and keep a
 // screenshot plus logs under target/e2e/<test>/ when a test fails.
 //
@@ -12,7 +13,8 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +66,8 @@ export function serverBinary() {
  */
 
 /**
- * Starts `omnios serve --port 0` and resolves once it printed the address it bound.
+ * Starts `omnios serve --port 0 --data <temporary folder>` and resolves once it printed the
+ * address it bound. Every server starts with no accounts and no projects.
  * @param {{ webDir?: string, env?: Record<string, string>, timeoutMs?: number }} [options]
  * @returns {Promise<Server>}
  */
@@ -74,7 +77,9 @@ export async function startServer(options = {}) {
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info', ...options.env };
   delete env.OMNIOS_PORT;
-  const child = spawn(bin, ['serve', '--port', '0', '--web-dir', webDir], {
+  delete env.DATABASE_URL;
+  const data = await mkdtemp(join(tmpdir(), 'omnios-e2e-'));
+  const child = spawn(bin, ['serve', '--port', '0', '--web-dir', webDir, '--data', data], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,6 +106,7 @@ export async function startServer(options = {}) {
     });
   }).catch(async (error) => {
     child.kill('SIGKILL');
+    await rm(data, { recursive: true, force: true });
     throw error;
   });
 
@@ -108,10 +114,12 @@ export async function startServer(options = {}) {
     url: String(url).replace(/\/$/, ''),
     output: () => lines.join(''),
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timeout = new Promise((resolve) => setTimeout(resolve, 5000, 'timeout'));
-      if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timeout = new Promise((resolve) => setTimeout(resolve, 5000, 'timeout'));
+        if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
+      }
+      await rm(data, { recursive: true, force: true });
     },
   };
 }

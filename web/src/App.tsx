@@ -7,7 +7,7 @@ import { UploadList } from './assets/UploadList';
 import type { EngineFault } from './bridge/HyperBridge';
 import { Canvas } from './canvas/Canvas';
 import { Collaborators } from './collab/Collaborators';
-import { liveUrlFrom } from './collab/live';
+import { liveUrlFrom, serverLiveUrl } from './collab/live';
 import { LiveContext } from './collab/liveContext';
 import { RemotePresence } from './collab/RemotePresence';
 import { startEditor, ProjectMissingError, type EditorSession } from './editor/startEditor';
@@ -27,6 +27,8 @@ import { LayersPanel } from './panels/layers/LayersPanel';
 import { PagesPanel } from './panels/pages/PagesPanel';
 import { AssetsPanel } from './panels/assets/AssetsPanel';
 import { PropertiesPanel } from './panels/properties/PropertiesPanel';
+import { ServerApi } from './server/api';
+import { opensOnServer, presenceOf } from './server/live';
 import { ProjectStoreContext, useProjectStore, type LeftPanel } from './store/projectStore';
 
 /** Where starting the editor stands; the editor shows engine facts only once it is `ready`. */
@@ -69,9 +71,17 @@ function useEditor(projectId: string | null, onFault: (fault: EngineFault) => vo
   useEffect(() => {
     const aborted = new AbortController();
     let editor: EditorSession | null = null;
-    // `?live=<ws url>`: the project joins that live room (collab/live.ts).
-    const live = projectId === null ? null : liveUrlFrom(window.location.search);
-    startEditor({ projectId, onFault, signal: aborted.signal, live })
+    // `?live=<ws url>`: the project joins that live room (collab/live.ts); `?server=1`: the
+    // project's room on this server, as the signed-in account (server/live.ts).
+    const search = window.location.search;
+    const onServer = projectId !== null && opensOnServer(search);
+    const live = projectId === null ? null : onServer ? serverLiveUrl(projectId) : liveUrlFrom(search);
+    const user = onServer ? new ServerApi().account() : Promise.resolve(null);
+    user
+      .then((account) => {
+        const liveOptions = account?.state === 'signed-in' ? { liveOptions: { user: presenceOf(account.user) } } : {};
+        return startEditor({ projectId, onFault, signal: aborted.signal, live, ...liveOptions });
+      })
       .then((started) => {
         if (aborted.signal.aborted) {
           void started.dispose();
