@@ -53,10 +53,13 @@ describe('accounts and server projects', () => {
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
     await ready(page);
     assert.equal(new URL(page.url()).searchParams.get('server'), '1', 'the URL says the project is on the server, so a reload rejoins it');
+    assert.equal(await page.getByTestId('project-name').innerText(), 'Untitled project', 'named as on the server');
+    await screenshot(page, 'accounts-server-project-editor');
 
     await home(page, server.url);
     assert.deepEqual(await serverProjects(page), [{ name: 'Untitled project', role: 'Owner' }]);
     assert.equal(await page.locator('.server-project').getAttribute('data-project-id'), id);
+    await page.locator(`.project-card[data-project-id="${id}"]`).waitFor({ timeout: 15_000 }); // its copy in this browser
     await screenshot(page, 'accounts-signed-in');
 
     await page.reload();
@@ -104,7 +107,7 @@ describe('accounts and server projects', () => {
       await home(other.page, server.url);
       assert.deepEqual(await serverProjects(other.page), [{ name: 'Untitled project', role: 'Owner' }]);
       assert.equal(await other.page.locator('.server-project').getAttribute('data-project-id'), uploaded);
-      assert.equal(await other.page.locator(`.project-card[data-project-id="${uploaded}"]`).count(), 1, 'the uploaded copy is in this browser');
+      await other.page.locator(`.project-card[data-project-id="${uploaded}"]`).waitFor({ timeout: 15_000 }); // the uploaded copy, in this browser
       await screenshot(other.page, 'accounts-second-user');
 
       // The first account still sees only its own.

@@ -10,7 +10,7 @@ import { Collaborators } from './collab/Collaborators';
 import { liveUrlFrom, serverLiveUrl } from './collab/live';
 import { LiveContext } from './collab/liveContext';
 import { RemotePresence } from './collab/RemotePresence';
-import { startEditor, ProjectMissingError, type EditorSession } from './editor/startEditor';
+import { startEditor, ProjectMissingError, type EditorSession, type StartEditorOptions } from './editor/startEditor';
 import { ExportButton } from './export/ExportButton';
 import { PreviewButton } from './preview/PreviewButton';
 import { createProject, ProjectHome } from './home/ProjectHome';
@@ -65,6 +65,15 @@ function useRoute(): Route {
   return parseRoute(url.pathname, url.search);
 }
 
+/** A server project joins its room as the signed-in account, and is named here as on the server. */
+async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions, 'liveOptions' | 'liveName'>> {
+  const api = new ServerApi();
+  const account = await api.account();
+  if (account.state !== 'signed-in') return {};
+  const project = await api.getProject(projectId).catch(() => null);
+  return { liveOptions: { user: presenceOf(account.user) }, liveName: project?.name };
+}
+
 /** Starts the editor (`startEditor`) for as long as the component is mounted. */
 function useEditor(projectId: string | null, onFault: (fault: EngineFault) => void): EngineStatus {
   const [status, setStatus] = useState<EngineStatus>({ state: 'loading' });
@@ -76,12 +85,9 @@ function useEditor(projectId: string | null, onFault: (fault: EngineFault) => vo
     const search = window.location.search;
     const onServer = projectId !== null && opensOnServer(search);
     const live = projectId === null ? null : onServer ? serverLiveUrl(projectId) : liveUrlFrom(search);
-    const user = onServer ? new ServerApi().account() : Promise.resolve(null);
-    user
-      .then((account) => {
-        const liveOptions = account?.state === 'signed-in' ? { liveOptions: { user: presenceOf(account.user) } } : {};
-        return startEditor({ projectId, onFault, signal: aborted.signal, live, ...liveOptions });
-      })
+    const server = onServer ? serverOptions(projectId) : Promise.resolve({});
+    server
+      .then((more) => startEditor({ projectId, onFault, signal: aborted.signal, live, ...more }))
       .then((started) => {
         if (aborted.signal.aborted) {
           void started.dispose();
