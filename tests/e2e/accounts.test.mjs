@@ -5,7 +5,7 @@
 // password shows the server's message; a project of this browser uploaded to the server.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
-import { openPage, pageTest, saveFailureArtifacts, useSession } from './harness.mjs';
+import { errorsIn, openPage, pageTest, saveFailureArtifacts, useSession } from './harness.mjs';
 import { ready, screenshot } from './editorPage.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -42,9 +42,11 @@ async function serverProjects(/** @type {Page} */ page) {
 describe('accounts and server projects', () => {
   const session = useSession();
 
-  pageTest(session, 'sign up, create a server project, reload, sign out; a wrong password is refused', async ({ page, server }) => {
+  pageTest(session, 'sign up, create a server project, reload, sign out; a wrong password is refused', async ({ page, server, log }) => {
     await home(page, server.url);
+    await page.getByRole('form', { name: 'Sign in to the server' }).waitFor({ timeout: 15_000 });
     await screenshot(page, 'accounts-signed-out');
+    assert.deepEqual(errorsIn(log), [], 'asking who is signed in is no error when nobody is');
     await signUp(page, 'ada@example.com', 'analytical engine 1843');
     assert.deepEqual(await serverProjects(page), []);
 
@@ -59,7 +61,10 @@ describe('accounts and server projects', () => {
     await home(page, server.url);
     assert.deepEqual(await serverProjects(page), [{ name: 'Untitled project', role: 'Owner' }]);
     assert.equal(await page.locator('.server-project').getAttribute('data-project-id'), id);
-    await page.locator(`.project-card[data-project-id="${id}"]`).waitFor({ timeout: 15_000 }); // its copy in this browser
+    const copy = page.locator(`.project-card[data-project-id="${id}"]`);
+    await copy.waitFor({ timeout: 15_000 }); // its copy in this browser, which is already on the server
+    assert.match(await copy.locator('.project-meta').innerText(), /on the server/);
+    assert.equal(await copy.getByRole('button', { name: /Upload/ }).count(), 0);
     await screenshot(page, 'accounts-signed-in');
 
     await page.reload();

@@ -10,7 +10,7 @@ import { Journal } from '../persistence/journal';
 import type { ProjectSummary } from '../persistence/localProjects';
 import { initialSave, localProjects, newProjectId } from '../persistence/projectSession';
 import { navigate } from '../persistence/sessionContext';
-import { ServerApi, type Account } from '../server/api';
+import { ServerApi, type Account, type ServerProject } from '../server/api';
 import { serverProjectPath } from '../server/live';
 import { AccountForm } from './AccountForm';
 import { describeFailure, ServerProjects } from './ServerProjects';
@@ -66,12 +66,16 @@ function ProjectCard({
   project,
   onChanged,
   onUpload,
+  onServer,
 }: {
   project: ProjectSummary;
   onChanged: () => void;
   /** Present when signed in to the server. */
   onUpload?: (() => void) | undefined;
+  /** The local copy of a server project: it opens joined to the project's room. */
+  onServer: boolean;
 }) {
+  const open = (): void => navigate(onServer ? serverProjectPath(project.id) : `/p/${project.id}`);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(project.name);
   const [confirming, setConfirming] = useState(false);
@@ -84,7 +88,7 @@ function ProjectCard({
   };
   return (
     <li className="project-card" data-project={project.name} data-project-id={project.id}>
-      <button type="button" className="project-open" aria-label={`Open ${project.name}`} onClick={() => navigate(`/p/${project.id}`)}>
+      <button type="button" className="project-open" aria-label={`Open ${project.name}`} onClick={open}>
         <Thumbnail project={project} />
       </button>
       {renaming ? (
@@ -109,6 +113,7 @@ function ProjectCard({
       <div className="project-meta muted">
         Edited {new Date(project.updatedAt).toLocaleString()} · {project.elementCount}{' '}
         {project.elementCount === 1 ? 'element' : 'elements'}
+        {onServer && ' · on the server'}
       </div>
       {confirming ? (
         <div className="project-actions" role="alertdialog" aria-label={`Delete ${project.name}?`}>
@@ -130,7 +135,7 @@ function ProjectCard({
         </div>
       ) : (
         <div className="project-actions">
-          <button type="button" className="button small" onClick={() => navigate(`/p/${project.id}`)}>
+          <button type="button" className="button small" onClick={open}>
             Open
           </button>
           <button type="button" className="button small" aria-label={`Rename ${project.name}`} onClick={() => setRenaming(true)}>
@@ -147,7 +152,7 @@ function ProjectCard({
           >
             Duplicate
           </button>
-          {onUpload !== undefined && (
+          {onUpload !== undefined && !onServer && (
             <button type="button" className="button small" aria-label={`Upload ${project.name} to the server`} onClick={onUpload}>
               Upload to server
             </button>
@@ -172,6 +177,8 @@ export function ProjectHome() {
     void api.account().then(setAccount);
   }, [api]);
   const signedIn = account?.state === 'signed-in' ? account.user : null;
+  const [serverIds, setServerIds] = useState<ReadonlySet<string>>(new Set());
+  const onListed = useCallback((listed: readonly ServerProject[]) => setServerIds(new Set(listed.map((p) => p.id))), []);
 
   const refresh = useCallback(async () => {
     try {
@@ -294,7 +301,7 @@ export function ProjectHome() {
           </div>
         )}
         {account?.state === 'signed-out' && <AccountForm api={api} onSignedIn={(user) => setAccount({ state: 'signed-in', user })} />}
-        {signedIn !== null && <ServerProjects key={signedIn.id} api={api} />}
+        {signedIn !== null && <ServerProjects key={signedIn.id} api={api} onListed={onListed} />}
         {account !== null && account.state !== 'no-server' && <h2 className="home-section-title">In this browser</h2>}
         {projects === null ? (
           <p className="panel-empty">Opening your projects…</p>
@@ -307,6 +314,7 @@ export function ProjectHome() {
                 key={`${p.id}:${p.name}`}
                 project={p}
                 onChanged={() => void refresh()}
+                onServer={signedIn !== null && serverIds.has(p.id)}
                 onUpload={
                   signedIn === null
                     ? undefined

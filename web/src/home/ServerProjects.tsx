@@ -12,7 +12,7 @@ export function describeFailure(what: string, error: unknown): string {
   return `${what}: ${failureText(error)}`;
 }
 
-export function ServerProjects({ api }: { api: ServerApi }) {
+export function ServerProjects({ api, onListed }: { api: ServerApi; onListed: (projects: readonly ServerProject[]) => void }) {
   const [projects, setProjects] = useState<readonly ServerProject[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -26,10 +26,11 @@ export function ServerProjects({ api }: { api: ServerApi }) {
         cursor = page.next_cursor ?? undefined;
       } while (cursor !== undefined);
       setProjects(found);
+      onListed(found);
     } catch (e) {
       setError(describeFailure('The server’s projects could not be listed', e));
     }
-  }, [api]);
+  }, [api, onListed]);
   useEffect(() => {
     void refresh();
   }, [refresh]);

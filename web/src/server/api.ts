@@ -125,12 +125,16 @@ export class ServerApi {
     private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
-  /** Signed in, signed out, or no server (the home then stays local only). Never rejects. */
+  /**
+   * Signed in, signed out, or no server (the home then stays local only). Never rejects. Asks
+   * `GET /api/auth/session`, which answers 200 when nobody is signed in too (no console error).
+   */
   async account(): Promise<Account> {
     try {
-      return { state: 'signed-in', user: userFrom(await this.request('GET', '/api/auth/me')) };
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return { state: 'signed-out' };
+      const body = await this.request('GET', '/api/auth/session');
+      if (!isObject(body) || !('user' in body)) return { state: 'no-server' };
+      return body.user === null ? { state: 'signed-out' } : { state: 'signed-in', user: userFrom(body.user) };
+    } catch {
       return { state: 'no-server' };
     }
   }
