@@ -76,7 +76,7 @@ async fn sign_in_sets_a_safe_cookie_and_rotates_the_session(db: Db) -> TestResul
     let user = UserId(ada.id.clone());
     assert_eq!(server.db.store.session_count(&user).await?, 1);
     let session = server
-        .call(Method::GET, "/api/auth/session", Some(&fresh), None)
+        .call(Method::GET, "/api/auth/session", Some(&ada.session), None)
         .await?;
     assert_eq!(
         (session.status, session.body["user"]["id"].as_str()),
@@ -145,7 +145,10 @@ async fn sign_in_sets_a_safe_cookie_and_rotates_the_session(db: Db) -> TestResul
     let nobody = server
         .call(Method::GET, "/api/auth/session", Some(&fresh), None)
         .await?;
-    assert_eq!((nobody.status, &nobody.body["user"]), (200, &serde_json::Value::Null));
+    assert_eq!(
+        (nobody.status, &nobody.body["user"]),
+        (200, &serde_json::Value::Null)
+    );
 
     let actions: Vec<String> = server
         .db
