@@ -57,6 +57,7 @@ fn routes() -> Vec<Route> {
             [204, 204, 204, 204, 204],
         ),
         route(M::GET, "/api/auth/me", none, [401, 200, 200, 200, 200]),
+        route(M::GET, "/api/auth/session", none, [200, 200, 200, 200, 200]),
         route(M::GET, "/api/projects", none, [401, 200, 200, 200, 200]),
         route(
             M::POST,

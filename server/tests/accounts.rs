@@ -75,6 +75,13 @@ async fn sign_in_sets_a_safe_cookie_and_rotates_the_session(db: Db) -> TestResul
     let ada = server.sign_up("ada@example.com").await?;
     let user = UserId(ada.id.clone());
     assert_eq!(server.db.store.session_count(&user).await?, 1);
+    let session = server
+        .call(Method::GET, "/api/auth/session", Some(&ada.session), None)
+        .await?;
+    assert_eq!(
+        (session.status, session.body["user"]["id"].as_str()),
+        (200, Some(ada.id.as_str()))
+    );
 
     let signed_in = server
         .call(
@@ -135,6 +142,13 @@ async fn sign_in_sets_a_safe_cookie_and_rotates_the_session(db: Db) -> TestResul
         .call(Method::GET, "/api/auth/me", Some(&fresh), None)
         .await?;
     assert_eq!(after.status, 401);
+    let nobody = server
+        .call(Method::GET, "/api/auth/session", Some(&fresh), None)
+        .await?;
+    assert_eq!(
+        (nobody.status, &nobody.body["user"]),
+        (200, &serde_json::Value::Null)
+    );
 
     let actions: Vec<String> = server
         .db

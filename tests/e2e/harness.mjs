@@ -1,5 +1,6 @@
 // @ts-check
-// Reusable end-to-end harness: start the built `omnios serve --port 0`, launch Debian's
+// Reusable end-to-end harness: start the built `omnios serve --port 0` (with its own temporary
+// data folder, removed when it stops), launch Debian's
 // Chromium through playwright-core, open pages that record their console, and keep a
 // screenshot plus logs under target/e2e/<test>/ when a test fails.
 //
@@ -12,7 +13,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -66,8 +67,9 @@ export function serverBinary() {
  */
 
 /**
- * Starts `omnios serve --port 0` (data in a new temporary folder unless `env` names one) and
- * resolves once it printed the address it bound.
+ * Starts `omnios serve --port 0` and resolves once it printed the address it bound. Unless
+ * `env` names them (OMNIOS_DATA, DATABASE_URL), every server starts with no accounts and no
+ * projects, in a temporary folder removed when it stops.
  * @param {{ webDir?: string, env?: Record<string, string>, timeoutMs?: number }} [options]
  * @returns {Promise<Server>}
  */
@@ -77,10 +79,9 @@ export async function startServer(options = {}) {
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info', ...options.env };
   delete env.OMNIOS_PORT;
-  // Each server keeps its accounts, projects and blobs in a folder of its own unless told.
-  if (options.env?.OMNIOS_DATA === undefined) {
-    env.OMNIOS_DATA = await mkdtemp(join(tmpdir(), 'omnios-e2e-'));
-  }
+  if (options.env?.DATABASE_URL === undefined) delete env.DATABASE_URL;
+  const data = options.env?.OMNIOS_DATA === undefined ? await mkdtemp(join(tmpdir(), 'omnios-e2e-')) : null;
+  if (data !== null) env.OMNIOS_DATA = data;
   const child = spawn(bin, ['serve', '--port', '0', '--web-dir', webDir], {
     cwd: repoRoot,
     env,
@@ -108,6 +109,7 @@ export async function startServer(options = {}) {
     });
   }).catch(async (error) => {
     child.kill('SIGKILL');
+    if (data !== null) await rm(data, { recursive: true, force: true });
     throw error;
   });
 
@@ -115,10 +117,12 @@ export async function startServer(options = {}) {
     url: String(url).replace(/\/$/, ''),
     output: () => lines.join(''),
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timeout = new Promise((resolve) => setTimeout(resolve, 5000, 'timeout'));
-      if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timeout = new Promise((resolve) => setTimeout(resolve, 5000, 'timeout'));
+        if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
+      }
+      if (data !== null) await rm(data, { recursive: true, force: true });
     },
     kill: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

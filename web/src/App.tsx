@@ -7,10 +7,10 @@ import { UploadList } from './assets/UploadList';
 import type { EngineFault } from './bridge/HyperBridge';
 import { Canvas } from './canvas/Canvas';
 import { Collaborators } from './collab/Collaborators';
-import { liveUrlFrom } from './collab/live';
+import { liveUrlFrom, serverLiveUrl } from './collab/live';
 import { LiveContext } from './collab/liveContext';
 import { RemotePresence } from './collab/RemotePresence';
-import { startEditor, ProjectMissingError, type EditorSession } from './editor/startEditor';
+import { startEditor, ProjectMissingError, type EditorSession, type StartEditorOptions } from './editor/startEditor';
 import { ExportButton } from './export/ExportButton';
 import { PreviewButton } from './preview/PreviewButton';
 import { createProject, ProjectHome } from './home/ProjectHome';
@@ -27,6 +27,8 @@ import { LayersPanel } from './panels/layers/LayersPanel';
 import { PagesPanel } from './panels/pages/PagesPanel';
 import { AssetsPanel } from './panels/assets/AssetsPanel';
 import { PropertiesPanel } from './panels/properties/PropertiesPanel';
+import { ServerApi } from './server/api';
+import { opensOnServer, presenceOf } from './server/live';
 import { ProjectStoreContext, useProjectStore, type LeftPanel } from './store/projectStore';
 
 /** Where starting the editor stands; the editor shows engine facts only once it is `ready`. */
@@ -63,15 +65,29 @@ function useRoute(): Route {
   return parseRoute(url.pathname, url.search);
 }
 
+/** A server project joins its room as the signed-in account, and is named here as on the server. */
+async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions, 'liveOptions' | 'liveName'>> {
+  const api = new ServerApi();
+  const account = await api.account();
+  if (account.state !== 'signed-in') return {};
+  const project = await api.getProject(projectId).catch(() => null);
+  return { liveOptions: { user: presenceOf(account.user) }, liveName: project?.name };
+}
+
 /** Starts the editor (`startEditor`) for as long as the component is mounted. */
 function useEditor(projectId: string | null, onFault: (fault: EngineFault) => void): EngineStatus {
   const [status, setStatus] = useState<EngineStatus>({ state: 'loading' });
   useEffect(() => {
     const aborted = new AbortController();
     let editor: EditorSession | null = null;
-    // `?live=<ws url>`: the project joins that live room (collab/live.ts).
-    const live = projectId === null ? null : liveUrlFrom(window.location.search);
-    startEditor({ projectId, onFault, signal: aborted.signal, live })
+    // `?live=<ws url>`: the project joins that live room (collab/live.ts); `?server=1`: the
+    // project's room on this server, as the signed-in account (server/live.ts).
+    const search = window.location.search;
+    const onServer = projectId !== null && opensOnServer(search);
+    const live = projectId === null ? null : onServer ? serverLiveUrl(projectId) : liveUrlFrom(search);
+    const server = onServer ? serverOptions(projectId) : Promise.resolve({});
+    server
+      .then((more) => startEditor({ projectId, onFault, signal: aborted.signal, live, ...more }))
       .then((started) => {
         if (aborted.signal.aborted) {
           void started.dispose();

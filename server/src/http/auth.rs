@@ -1,4 +1,5 @@
-//! `POST /api/auth/signup|signin|signout`, `GET /api/auth/me`: accounts and sessions.
+//! `POST /api/auth/signup|signin|signout`, `GET /api/auth/me`, `GET /api/auth/session`: accounts
+//! and sessions.
 //!
 //! Sign-up and sign-in answer the user and set the session cookie (HttpOnly, SameSite=Lax,
 //! Path=/, Secure per `--cookie-secure`); sign-in ends the session the browser had (rotation).
@@ -11,7 +12,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::correlation::CorrelationId;
 use super::extract::Body;
@@ -25,6 +26,15 @@ pub fn router() -> Router<AppState> {
         .route("/api/auth/signin", post(sign_in))
         .route("/api/auth/signout", post(sign_out))
         .route("/api/auth/me", get(me))
+        .route("/api/auth/session", get(session))
+}
+
+/// `GET /api/auth/session`: who is signed in, if anyone — 200 either way, so a page asking
+/// before it shows a sign-in form gets no error (`GET /api/auth/me` answers 401 then).
+#[derive(Debug, Serialize)]
+pub struct Session {
+    /// The signed-in account; `null` without a valid session cookie.
+    pub user: Option<User>,
 }
 
 /// Sign-up and sign-in bodies.
@@ -151,4 +161,12 @@ async fn sign_out(
 
 async fn me(current: CurrentUser) -> Json<User> {
     Json(current.user)
+}
+
+async fn session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Session>, ApiError> {
+    let user = auth::user_from_headers(state.store()?, &headers).await?;
+    Ok(Json(Session { user }))
 }

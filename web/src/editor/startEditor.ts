@@ -46,6 +46,8 @@ export interface StartEditorOptions {
    */
   readonly live?: string | null;
   readonly liveOptions?: LiveOptions;
+  /** The name of the project created here for a live room; defaults to "Shared project". */
+  readonly liveName?: string | undefined;
 }
 
 /** A running editor: what the shell renders from, and how to stop it. */
@@ -105,7 +107,7 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
       if (options.live == null) throw new ProjectMissingError(projectId, bridge.version());
       // A project of a live room this browser has not seen: an empty document, filled by the room.
       const db = options.database ?? (await localProjects());
-      await db.create(projectId, 'Shared project', emptyDocument(bridge));
+      await db.create(projectId, options.liveName ?? 'Shared project', emptyDocument(bridge));
       session = await ProjectSession.open(bridge, projectId, db, options.mergeDoc);
     }
   }

@@ -1,6 +1,8 @@
 // The project home: every project in this browser (name, last change, thumbnail), create, open,
 // rename, duplicate, delete (after asking), and restore a `.omnios` backup (verified first).
-import { useCallback, useEffect, useRef, useState } from 'react';
+// When this origin is an OMNIOS server with accounts: sign in, sign up, sign out, the account's
+// server projects (ServerProjects.tsx), and "Upload to server" for a project of this browser.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { openBlobStore } from '../assets/blobStore';
 import { sweepUnusedBlobs } from './blobSweep';
 import { BackupError, HyperBridge } from '../bridge/HyperBridge';
@@ -8,6 +10,10 @@ import { Journal } from '../persistence/journal';
 import type { ProjectSummary } from '../persistence/localProjects';
 import { initialSave, localProjects, newProjectId } from '../persistence/projectSession';
 import { navigate } from '../persistence/sessionContext';
+import { ServerApi, type Account, type ServerProject } from '../server/api';
+import { serverProjectPath } from '../server/live';
+import { AccountForm } from './AccountForm';
+import { describeFailure, ServerProjects } from './ServerProjects';
 
 /** Creates an empty project (one page, "Home") and returns its id. */
 export async function createProject(name = 'Untitled project'): Promise<string> {
@@ -46,7 +52,30 @@ function Thumbnail({ project }: { project: ProjectSummary }) {
   );
 }
 
-function ProjectCard({ project, onChanged }: { project: ProjectSummary; onChanged: () => void }) {
+/**
+ * A project of this browser onto the server: a new server project whose local copy starts as this
+ * document, opened live, so the room receives it on the first sync. The original stays as it was.
+ */
+async function uploadToServer(api: ServerApi, project: ProjectSummary): Promise<void> {
+  const created = await api.createProject(project.name);
+  await (await localProjects()).duplicate(project.id, created.id, project.name, Date.now());
+  navigate(serverProjectPath(created.id));
+}
+
+function ProjectCard({
+  project,
+  onChanged,
+  onUpload,
+  onServer,
+}: {
+  project: ProjectSummary;
+  onChanged: () => void;
+  /** Present when signed in to the server. */
+  onUpload?: (() => void) | undefined;
+  /** The local copy of a server project: it opens joined to the project's room. */
+  onServer: boolean;
+}) {
+  const open = (): void => navigate(onServer ? serverProjectPath(project.id) : `/p/${project.id}`);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(project.name);
   const [confirming, setConfirming] = useState(false);
@@ -59,7 +88,7 @@ function ProjectCard({ project, onChanged }: { project: ProjectSummary; onChange
   };
   return (
     <li className="project-card" data-project={project.name} data-project-id={project.id}>
-      <button type="button" className="project-open" aria-label={`Open ${project.name}`} onClick={() => navigate(`/p/${project.id}`)}>
+      <button type="button" className="project-open" aria-label={`Open ${project.name}`} onClick={open}>
         <Thumbnail project={project} />
       </button>
       {renaming ? (
@@ -84,6 +113,7 @@ function ProjectCard({ project, onChanged }: { project: ProjectSummary; onChange
       <div className="project-meta muted">
         Edited {new Date(project.updatedAt).toLocaleString()} · {project.elementCount}{' '}
         {project.elementCount === 1 ? 'element' : 'elements'}
+        {onServer && ' · on the server'}
       </div>
       {confirming ? (
         <div className="project-actions" role="alertdialog" aria-label={`Delete ${project.name}?`}>
@@ -105,7 +135,7 @@ function ProjectCard({ project, onChanged }: { project: ProjectSummary; onChange
         </div>
       ) : (
         <div className="project-actions">
-          <button type="button" className="button small" onClick={() => navigate(`/p/${project.id}`)}>
+          <button type="button" className="button small" onClick={open}>
             Open
           </button>
           <button type="button" className="button small" aria-label={`Rename ${project.name}`} onClick={() => setRenaming(true)}>
@@ -122,6 +152,11 @@ function ProjectCard({ project, onChanged }: { project: ProjectSummary; onChange
           >
             Duplicate
           </button>
+          {onUpload !== undefined && !onServer && (
+            <button type="button" className="button small" aria-label={`Upload ${project.name} to the server`} onClick={onUpload}>
+              Upload to server
+            </button>
+          )}
           <button type="button" className="button small" aria-label={`Delete ${project.name}`} onClick={() => setConfirming(true)}>
             Delete
           </button>
@@ -136,6 +171,14 @@ export function ProjectHome() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
+  const api = useMemo(() => new ServerApi(), []);
+  const [account, setAccount] = useState<Account | null>(null);
+  useEffect(() => {
+    void api.account().then(setAccount);
+  }, [api]);
+  const signedIn = account?.state === 'signed-in' ? account.user : null;
+  const [serverIds, setServerIds] = useState<ReadonlySet<string>>(new Set());
+  const onListed = useCallback((listed: readonly ServerProject[]) => setServerIds(new Set(listed.map((p) => p.id))), []);
 
   const refresh = useCallback(async () => {
     try {
@@ -194,6 +237,28 @@ export function ProjectHome() {
           <span>Projects</span>
         </div>
         <div className="topbar-right">
+          {signedIn !== null && (
+            <>
+              <span className="account-email" data-testid="account-email">
+                {signedIn.email}
+              </span>
+              <button
+                type="button"
+                className="button"
+                onClick={async () => {
+                  try {
+                    await api.signOut();
+                    setAccount({ state: 'signed-out' });
+                  } catch (e) {
+                    setError(describeFailure('Signing out failed', e));
+                  }
+                }}
+              >
+                Sign out
+              </button>
+              <span className="topbar-sep" />
+            </>
+          )}
           <input
             ref={file}
             type="file"
@@ -235,6 +300,9 @@ export function ProjectHome() {
             {notice}
           </div>
         )}
+        {account?.state === 'signed-out' && <AccountForm api={api} onSignedIn={(user) => setAccount({ state: 'signed-in', user })} />}
+        {signedIn !== null && <ServerProjects key={signedIn.id} api={api} onListed={onListed} />}
+        {account !== null && account.state !== 'no-server' && <h2 className="home-section-title">In this browser</h2>}
         {projects === null ? (
           <p className="panel-empty">Opening your projects…</p>
         ) : projects.length === 0 ? (
@@ -242,7 +310,17 @@ export function ProjectHome() {
         ) : (
           <ul className="project-grid" aria-label="Projects">
             {projects.map((p) => (
-              <ProjectCard key={`${p.id}:${p.name}`} project={p} onChanged={() => void refresh()} />
+              <ProjectCard
+                key={`${p.id}:${p.name}`}
+                project={p}
+                onChanged={() => void refresh()}
+                onServer={signedIn !== null && serverIds.has(p.id)}
+                onUpload={
+                  signedIn === null
+                    ? undefined
+                    : () => void uploadToServer(api, p).catch((e: unknown) => setError(describeFailure(`“${p.name}” could not be uploaded`, e)))
+                }
+              />
             ))}
           </ul>
         )}

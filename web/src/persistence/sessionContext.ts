@@ -21,7 +21,7 @@ export function useSaveStatus(session: ProjectSession): SaveStatus {
 /** Goes to another screen of the editor without reloading (`/`, `/p/<id>`); keeps `?test=1`. */
 export function navigate(path: string, replace = false): void {
   const params = new URLSearchParams(window.location.search);
-  const keep = params.has('test') ? '?test=1' : '';
+  const keep = params.has('test') ? `${path.includes('?') ? '&' : '?'}test=1` : '';
   const url = `${path}${keep}`;
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);

@@ -1,0 +1,191 @@
+// The OMNIOS server's accounts and projects API (server/README.md, "API"), typed: same origin,
+// the session cookie included. A refused request rejects with `ApiError` (the server's `code`,
+// `message` and `correlation_id`); an origin without the API (a static host, the dev server)
+// rejects with `NoServerError`, so the home can stay local only.
+
+export type Role = 'owner' | 'editor' | 'viewer';
+
+export interface User {
+  readonly id: string;
+  readonly email: string;
+  /** Unix milliseconds. */
+  readonly created_at: number;
+}
+
+export interface ServerProject {
+  readonly id: string;
+  readonly name: string;
+  /** Optimistic lock: a `PATCH` sends the version it read. */
+  readonly version: number;
+  readonly created_at: number;
+  readonly updated_at: number;
+  /** My role in it. */
+  readonly role: Role;
+}
+
+export interface ProjectList {
+  readonly items: readonly ServerProject[];
+  readonly next_cursor: string | null;
+}
+
+/** The server answered with its error body (`{"error": {code, message, correlation_id}}`). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    /** Stable snake_case code to branch on, e.g. `unauthenticated`, `validation_error`. */
+    readonly code: string,
+    message: string,
+    /** The request's id in the server's logs and audit log; null when the server gave none. */
+    readonly correlationId: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** A failure as people read it: the server's message and its reference, or what went wrong. */
+export function failureText(error: unknown): string {
+  if (error instanceof ApiError) return `${error.message}${error.correlationId === null ? '' : ` (reference ${error.correlationId})`}`;
+  if (error instanceof NoServerError) return `the server could not be reached (${error.message})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** This origin has no OMNIOS API (not found, not JSON, or unreachable). */
+export class NoServerError extends Error {
+  override readonly name = 'NoServerError';
+}
+
+/** Who is signed in here: a user, nobody, or there is no server with accounts at all. */
+export type Account =
+  | { readonly state: 'signed-in'; readonly user: User }
+  | { readonly state: 'signed-out' }
+  | { readonly state: 'no-server' };
+
+type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+type JsonObject = { readonly [key: string]: Json };
+
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The error a non-2xx response carries; `NoServerError` when it is not the API's error body. */
+export async function errorFrom(response: Response): Promise<ApiError | NoServerError> {
+  const body = await jsonOf(response);
+  const error = isObject(body) ? body.error : undefined;
+  if (!isObject(error) || typeof error.code !== 'string' || typeof error.message !== 'string') {
+    return new NoServerError(`${response.url || 'the server'} answered ${response.status} without an API error`);
+  }
+  const correlation = typeof error.correlation_id === 'string' ? error.correlation_id : response.headers.get('x-correlation-id');
+  return new ApiError(response.status, error.code, error.message, correlation);
+}
+
+async function jsonOf(response: Response): Promise<Json | undefined> {
+  if (!(response.headers.get('content-type') ?? '').includes('application/json')) return undefined;
+  try {
+    return (await response.json()) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
+function userFrom(value: Json | undefined): User {
+  if (isObject(value) && typeof value.id === 'string' && typeof value.email === 'string' && typeof value.created_at === 'number') {
+    return { id: value.id, email: value.email, created_at: value.created_at };
+  }
+  throw new NoServerError('the server answered with something that is not a user');
+}
+
+const ROLES: readonly Role[] = ['owner', 'editor', 'viewer'];
+
+function projectFrom(value: Json | undefined): ServerProject {
+  if (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    typeof value.version === 'number' &&
+    typeof value.created_at === 'number' &&
+    typeof value.updated_at === 'number' &&
+    ROLES.includes(value.role as Role)
+  ) {
+    return {
+      id: value.id,
+      name: value.name,
+      version: value.version,
+      created_at: value.created_at,
+      updated_at: value.updated_at,
+      role: value.role as Role,
+    };
+  }
+  throw new NoServerError('the server answered with something that is not a project');
+}
+
+/** The API on one origin; `fetch` is replaceable for tests. */
+export class ServerApi {
+  constructor(
+    private readonly origin: string = window.location.origin,
+    private readonly fetcher: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  /**
+   * Signed in, signed out, or no server (the home then stays local only). Never rejects. Asks
+   * `GET /api/auth/session`, which answers 200 when nobody is signed in too (no console error).
+   */
+  async account(): Promise<Account> {
+    try {
+      const body = await this.request('GET', '/api/auth/session');
+      if (!isObject(body) || !('user' in body)) return { state: 'no-server' };
+      return body.user === null ? { state: 'signed-out' } : { state: 'signed-in', user: userFrom(body.user) };
+    } catch {
+      return { state: 'no-server' };
+    }
+  }
+
+  async signUp(email: string, password: string): Promise<User> {
+    return userFrom(await this.request('POST', '/api/auth/signup', { email, password }));
+  }
+
+  async signIn(email: string, password: string): Promise<User> {
+    return userFrom(await this.request('POST', '/api/auth/signin', { email, password }));
+  }
+
+  async signOut(): Promise<void> {
+    await this.request('POST', '/api/auth/signout');
+  }
+
+  /** Mine and shared with me, most recently changed first. */
+  async listProjects(options: { readonly cursor?: string | undefined; readonly limit?: number | undefined } = {}): Promise<ProjectList> {
+    const query = new URLSearchParams();
+    if (options.cursor !== undefined) query.set('cursor', options.cursor);
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    const body = await this.request('GET', `/api/projects${query.size > 0 ? `?${query}` : ''}`);
+    if (!isObject(body) || !Array.isArray(body.items)) throw new NoServerError('the server answered with something that is not a project list');
+    const items = (body.items as readonly Json[]).map(projectFrom);
+    return { items, next_cursor: typeof body.next_cursor === 'string' ? body.next_cursor : null };
+  }
+
+  async createProject(name: string): Promise<ServerProject> {
+    return projectFrom(await this.request('POST', '/api/projects', { name }));
+  }
+
+  async getProject(id: string): Promise<ServerProject> {
+    return projectFrom(await this.request('GET', `/api/projects/${encodeURIComponent(id)}`));
+  }
+
+  private async request(method: string, path: string, body?: JsonObject): Promise<Json | undefined> {
+    let response: Response;
+    try {
+      response = await this.fetcher(new URL(path, this.origin), {
+        method,
+        credentials: 'include',
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new NoServerError(`the server could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!response.ok) throw await errorFrom(response);
+    if (response.status === 204) return undefined;
+    const json = await jsonOf(response);
+    if (json === undefined) throw new NoServerError(`${path} did not answer with JSON`);
+    return json;
+  }
+}
