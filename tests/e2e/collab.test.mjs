@@ -1,64 +1,31 @@
 // @ts-check
-// Live collaboration: two users (two browser contexts, nothing shared) open one project joined to
-// one y-websocket room (`?live=`). The room is served by `@y/websocket-server` from npm, the
-// standard Y.js relay, on loopback: the editor speaks the standard protocol, so any relay works.
-// Everything goes through the UI; `window.omnios` is read, and asked to drop and restore the
-// socket (`live.connection`), as a network loss would.
+// Live collaboration on `omnios serve`: two users (two browser contexts, nothing shared) with
+// accounts on the server, members of one server project, open it (`/p/<id>?server=1`) joined to
+// its live room. Everything goes through the UI; the accounts and the project are made through
+// the server's API, and `window.omnios` is read, and asked to drop and restore the socket
+// (`live.connection`), as a network loss would.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { errorsIn, openPage, repoRoot, saveFailureArtifacts, useSession } from './harness.mjs';
-import { absoluteBox, centre, doc, drag, frames, mod, openEditor, ready, saved, screenshot, setField } from './editorPage.mjs';
+import { describe, test } from 'node:test';
+import { errorsIn, openPage, saveFailureArtifacts, useSession } from './harness.mjs';
+import { absoluteBox, centre, doc, drag, frames, mod, ready, saved, screenshot, setField } from './editorPage.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
 
-/** A free loopback port. @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+/**
+ * Signs `context` up as `email` (its cookie jar keeps the session); returns the account's id.
+ * @param {BrowserContext} context @param {string} base @param {string} email
+ */
+async function signUp(context, base, email) {
+  const answer = await context.request.post(`${base}/api/auth/signup`, { data: { email, password: `${email} secret phrase` } });
+  assert.equal(answer.status(), 201, await answer.text());
+  return /** @type {string} */ ((await answer.json()).id);
 }
 
-/** Starts `@y/websocket-server` on loopback; resolves with its ws:// base URL and a stop. */
-async function startRelay() {
-  const port = await freePort();
-  const script = join(repoRoot, 'node_modules', '@y', 'websocket-server', 'src', 'server.js');
-  const child = spawn(process.execPath, [script], { env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  /** @type {string[]} */
-  const output = [];
-  child.stderr.setEncoding('utf8').on('data', (c) => output.push(String(c)));
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the relay did not start:\n${output.join('')}`)), 15_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      output.push(String(chunk));
-      if (String(chunk).includes('running at')) {
-        clearTimeout(timer);
-        resolve(undefined);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the relay exited (${code}):\n${output.join('')}`)));
-  });
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
-}
-
-/** Opens project `id` joined to `room` as `name`, and waits until it is live. */
-async function openLive(/** @type {Page} */ page, /** @type {string} */ base, /** @type {string} */ id, /** @type {string} */ room, /** @type {string} */ name) {
+/** Opens server project `id` joined to its live room, and waits until it is live. */
+async function openLive(/** @type {Page} */ page, /** @type {string} */ base, /** @type {string} */ id) {
   await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.goto(`${base}/p/${id}?test=1&name=${encodeURIComponent(name)}&live=${encodeURIComponent(room)}`);
+  await page.goto(`${base}/p/${id}?server=1&test=1`);
   await page.waitForFunction(() => /** @type {any} */ (window).omnios?.live != null, undefined, { timeout: 60_000 });
   await live(page);
 }
@@ -110,28 +77,23 @@ async function converged(/** @type {Page} */ a, /** @type {Page} */ b) {
 
 describe('live collaboration', () => {
   const session = useSession();
-  /** @type {Awaited<ReturnType<typeof startRelay>>} */
-  let relay;
-  before(async () => {
-    relay = await startRelay();
-  });
-  after(async () => {
-    await relay?.stop();
-  });
 
-  test('two users edit one project live: edits, merges, per-user undo, presence, offline', async () => {
-    // The editor's policy lets it connect to its own server only, where the omnios rooms live;
-    // this relay listens on another port, so the test contexts bypass the policy.
-    const a = await openPage(session.browser, { bypassCSP: true });
-    const b = await openPage(session.browser, { bypassCSP: true });
+  test('two members edit one server project live: edits, merges, per-user undo, presence, offline', async () => {
+    const a = await openPage(session.browser);
+    const b = await openPage(session.browser);
+    const base = session.server.url;
     try {
-      // Ada makes a project; both open it joined to one room (Bob's browser has never seen it).
-      await openEditor(a.page, session.server.url);
-      const id = decodeURIComponent(new URL(a.page.url()).pathname.split('/')[2] ?? '');
-      assert.ok(id, 'the new project has an id');
-      const room = `${relay.url}/${id}`;
-      await openLive(a.page, session.server.url, id, room, 'Ada');
-      await openLive(b.page, session.server.url, id, room, 'Bob');
+      // Ada makes a project on the server and adds Bob as an editor; both open it (Bob's
+      // browser has never seen it: it comes from the room).
+      await signUp(a.context, base, 'ada@example.test');
+      await signUp(b.context, base, 'bob@example.test');
+      const created = await a.context.request.post(`${base}/api/projects`, { data: { name: 'Launch page' } });
+      assert.equal(created.status(), 201, await created.text());
+      const id = /** @type {string} */ ((await created.json()).id);
+      const added = await a.context.request.post(`${base}/api/projects/${id}/members`, { data: { email: 'bob@example.test', role: 'editor' } });
+      assert.equal(added.status(), 201, await added.text());
+      await openLive(a.page, base, id);
+      await openLive(b.page, base, id);
       await converged(a.page, b.page);
 
       // Ada inserts a box: Bob sees it, with its styles.
@@ -169,10 +131,10 @@ describe('live collaboration', () => {
       // Presence: Bob's cursor (named) and selection (outlined) appear on Ada's canvas.
       const over = await centre(b.page, box);
       await b.page.mouse.move(over.x + 30, over.y + 20);
-      const cursor = a.page.locator('[data-testid="remote-cursor"][data-user="Bob"]');
+      const cursor = a.page.locator('[data-testid="remote-cursor"][data-user="bob@example.test"]');
       await cursor.waitFor({ timeout: 10_000 });
-      assert.match((await cursor.textContent()) ?? '', /Bob/);
-      const outline = a.page.locator(`[data-testid="remote-selection"][data-user="Bob"][data-element="${box}"]`);
+      assert.match((await cursor.textContent()) ?? '', /bob@example.test/);
+      const outline = a.page.locator(`[data-testid="remote-selection"][data-user="bob@example.test"][data-element="${box}"]`);
       await outline.waitFor({ timeout: 10_000 });
       // The outline sits on the box as Ada's canvas draws it.
       const drawn = await a.page.locator(`[data-omnios-id="${box}"]`).boundingBox();
@@ -185,7 +147,7 @@ describe('live collaboration', () => {
       assert.ok(bobAt);
       assert.ok(Math.abs(bobAt.x - (adaBox.x + 30)) <= 2 && Math.abs(bobAt.y - (adaBox.y + 20)) <= 2, `the cursor is at Bob's point (${bobAt.x},${bobAt.y})`);
       const avatars = a.page.locator('[data-testid="collaborator"]');
-      assert.deepEqual(await avatars.evaluateAll((els) => els.map((el) => el.getAttribute('data-user'))), ['Bob']);
+      assert.deepEqual(await avatars.evaluateAll((els) => els.map((el) => el.getAttribute('data-user'))), ['bob@example.test']);
       await screenshot(a.page, 'collab-presence');
 
       // Following Bob: Ada's view takes Bob's zoom.
@@ -219,10 +181,10 @@ describe('live collaboration', () => {
 
       // What reached Bob from the room is saved in his browser too: it opens without the room.
       await saved(b.page);
-      await b.page.goto(`${session.server.url}/p/${id}?test=1`);
+      await b.page.goto(`${base}/p/${id}?test=1`);
       await ready(b.page);
       assert.equal((await element(b.page, box))?.styles.base['background-color'], '#fecaca', "Ada's edit was saved in Bob's browser");
-      assert.equal(await b.page.getByTestId('live-status').count(), 0, 'without ?live= the project is not live');
+      assert.equal(await b.page.getByTestId('live-status').count(), 0, 'without ?server=1 the project opens from this browser only');
 
       assert.deepEqual(errorsIn(a.log), []);
       assert.deepEqual(errorsIn(b.log).filter((line) => !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(line)), []);

@@ -71,7 +71,7 @@ async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions
   const account = await api.account();
   if (account.state !== 'signed-in') return {};
   const project = await api.getProject(projectId).catch(() => null);
-  return { liveOptions: { user: presenceOf(account.user) }, liveName: project?.name };
+  return { liveOptions: { user: presenceOf(account.user), canWrite: project?.role !== 'viewer' }, liveName: project?.name };
 }
 
 /** Starts the editor (`startEditor`) for as long as the component is mounted. */

@@ -617,6 +617,11 @@ export class HyperBridge {
     });
   }
 
+  /** Forgets this user's undo and redo steps (a project's first page is not one). */
+  clearHistory(): void {
+    this.engine().clearHistory();
+  }
+
   /** The raw engine, for `window.omnios` in test builds; the editor itself calls the methods below. */
   engine(): RawEngine {
     if (this.raw === undefined) throw new NoProjectError('no project is open');

@@ -19,6 +19,8 @@ export interface LiveEditor {
 export interface LiveOptions extends Pick<ConnectionOptions, 'backoff' | 'createSocket' | 'renewMs'> {
   /** Who I am to the others; defaults to `defaultUser()`. */
   readonly user?: PresenceUser;
+  /** Whether I may write the room's document (a viewer may not); defaults to true. */
+  readonly canWrite?: boolean;
 }
 
 /** The room's URL from the page's `?live=<ws url>`; null when absent or not a ws(s) URL. */
@@ -103,6 +105,17 @@ export class LiveSession {
     );
     this.undo.push(session.onLocalUpdate((update) => this.connection.publish(update)));
     this.undo.push(this.connection.onStatus(() => this.notify()));
+    // A project made on the server starts with an empty document: the first writer to find it
+    // without a page, once synced, gives it "Home" — not an undo step, like a new local project.
+    let checkedPages = options.canWrite === false;
+    this.undo.push(
+      this.connection.onStatus((status) => {
+        if (checkedPages || status.state !== 'live' || !bridge.hasProject()) return;
+        checkedPages = true;
+        if (bridge.pageOrder().length > 0) return;
+        if (store.getState().run({ type: 'create_page', name: 'Home' }) !== null) bridge.clearHistory();
+      }),
+    );
     this.undo.push(
       store.subscribe((state, previous) => {
         if (state.activePage !== previous.activePage || state.selection !== previous.selection || state.viewport !== previous.viewport) {
