@@ -1,4 +1,4 @@
-//! The store's typed CRUD against seed 001's p95 targets — create and update a project < 10 ms,
+//! The store's typed CRUD against the store's p95 targets — create and update a project < 10 ms,
 //! get one < 5 ms, list 100 < 20 ms — on SQLite (a file, as `omnios serve` keeps it) and on
 //! PostgreSQL (a fresh `omnios_bench_<random>` database on 127.0.0.1:5432, dropped after; left
 //! out with a printed reason when nothing answers there). Suite `persistence` in

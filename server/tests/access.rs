@@ -1,13 +1,21 @@
-//! Who may call what: every API route (plus `/healthz` and an unknown `/api/` path), for
-//! someone anonymous, a non-member, a viewer, an editor and an owner, against the expected
-//! status of each cell — on SQLite and on PostgreSQL. Each cell runs on a fresh project; a
+//! Who may call what: every API route (plus `/healthz`, an unknown `/api/` path and the live
+//! room's WebSocket), for someone anonymous, a non-member, a viewer, an editor and an owner,
+//! against the expected status of each cell — on SQLite and on PostgreSQL. Each cell runs on a fresh project; a
 //! refused request must leave the project as it was.
 
 mod common;
 
+use std::time::Duration;
+
 use common::api::{Account, Db, TestResult, TestServer};
+use futures_util::{SinkExt, StreamExt};
+use omnios_server::store::ProjectId;
 use reqwest::Method;
 use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
+use yrs::sync::{Message, SyncMessage};
+use yrs::updates::encoder::Encode;
+use yrs::{Doc, Map, ReadTxn, Transact};
 
 /// The actors, in the order of each row's expected statuses.
 const ACTORS: [&str; 5] = ["anonymous", "non-member", "viewer", "editor", "owner"];
@@ -364,7 +372,111 @@ async fn a_removed_member_and_a_revoked_link_lose_access(db: Db) -> TestResult {
     Ok(())
 }
 
+/// Opens the project's live room with `session` (if any): the upgrade's HTTP status, and the
+/// socket when it was accepted.
+async fn join_room(
+    server: &TestServer,
+    project: &str,
+    session: Option<&str>,
+) -> Result<(u16, Option<Room>), Box<dyn std::error::Error>> {
+    let url = format!(
+        "{}/api/projects/{project}/live",
+        server.base.replacen("http", "ws", 1)
+    );
+    let mut request = url.into_client_request()?;
+    if let Some(session) = session {
+        request
+            .headers_mut()
+            .insert("cookie", format!("omnios_session={session}").parse()?);
+    }
+    match tokio_tungstenite::connect_async(request).await {
+        Ok((socket, response)) => Ok((response.status().as_u16(), Some(socket))),
+        Err(tungstenite::Error::Http(response)) => Ok((response.status().as_u16(), None)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+type Room =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// The frames the room sends within `wait`, until it closes: the close code, if it did.
+async fn close_code(room: &mut Room, wait: Duration) -> Option<u16> {
+    let deadline = tokio::time::Instant::now() + wait;
+    while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(deadline, room.next()).await {
+        if let tungstenite::Message::Close(close) = frame {
+            return close.map(|c| u16::from(c.code));
+        }
+    }
+    None
+}
+
+/// One document update: a top-level map entry (the room refuses any update from a viewer
+/// before it looks at what it says).
+fn some_update() -> Vec<u8> {
+    let doc = Doc::with_client_id(77);
+    doc.get_or_insert_map("elements")
+        .insert(&mut doc.transact_mut(), "x", "y");
+    let update = doc
+        .transact()
+        .encode_state_as_update_v1(&yrs::StateVector::default());
+    Message::Sync(SyncMessage::Update(update)).encode_v1()
+}
+
+/// The WebSocket room, row by row like the routes above: anonymous 401, a non-member 404 (as
+/// for a project that does not exist), members join; a viewer's update closes its socket
+/// (4403) and is never stored.
+async fn the_live_room_for_every_actor(db: Db) -> TestResult {
+    let Some(server) = TestServer::start(db).await? else {
+        return Ok(());
+    };
+    let owner = server.sign_up("owner@example.com").await?;
+    let editor = server.sign_up("editor@example.com").await?;
+    let viewer = server.sign_up("viewer@example.com").await?;
+    let stranger = server.sign_up("stranger@example.com").await?;
+    let project = server.create_project(&owner, "Live").await?;
+    server
+        .add_member(&owner, &project, &editor, "editor")
+        .await?;
+    server
+        .add_member(&owner, &project, &viewer, "viewer")
+        .await?;
+
+    let cells = [
+        ("anonymous", None, 401),
+        ("non-member", Some(&stranger), 404),
+        ("viewer", Some(&viewer), 101),
+        ("editor", Some(&editor), 101),
+        ("owner", Some(&owner), 101),
+    ];
+    for (actor, account, expected) in cells {
+        let (status, _) = join_room(&server, &project, account.map(|a| a.session.as_str())).await?;
+        assert_eq!(status, expected, "the live room as {actor}");
+    }
+    let (status, _) = join_room(&server, "no-such-project", Some(&owner.session)).await?;
+    assert_eq!(status, 404, "a project that does not exist");
+
+    let (_, room) = join_room(&server, &project, Some(&viewer.session)).await?;
+    let mut room = room.ok_or("the viewer joined")?;
+    room.send(tungstenite::Message::Binary(some_update().into()))
+        .await?;
+    assert_eq!(
+        close_code(&mut room, Duration::from_secs(5)).await,
+        Some(4403)
+    );
+    let stored = server
+        .db
+        .store
+        .load_document(&ProjectId(project.clone()))
+        .await?;
+    assert!(
+        stored.updates.is_empty() && stored.snapshot.is_none(),
+        "a viewer's update was stored"
+    );
+    Ok(())
+}
+
 on_both!(
     every_route_for_every_actor,
-    a_removed_member_and_a_revoked_link_lose_access
+    a_removed_member_and_a_revoked_link_lose_access,
+    the_live_room_for_every_actor
 );

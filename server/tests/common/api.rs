@@ -5,10 +5,12 @@
 
 use std::error::Error;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
+use omnios_server::rooms::{RoomConfig, SessionGate};
 use omnios_server::store::Store;
-use omnios_server::{app, AppState};
+use omnios_server::{app, AppState, Rooms};
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 use serde_json::Value;
@@ -170,7 +172,16 @@ impl TestServer {
         let Some(db) = TestDb::new(db).await? else {
             return Ok(None);
         };
-        let state = AppState::new(db._dir.path().join("web")).with_store(db.store.clone());
+        // The live rooms as `omnios serve` wires them: documents in the store, members admitted
+        // by their session.
+        let rooms = Rooms::new(
+            Arc::new(db.store.clone()),
+            Arc::new(SessionGate::new(db.store.clone())),
+            RoomConfig::default(),
+        );
+        let state = AppState::new(db._dir.path().join("web"))
+            .with_store(db.store.clone())
+            .with_rooms(rooms);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
         let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
