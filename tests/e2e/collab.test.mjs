@@ -6,6 +6,9 @@
 // (`live.connection`), as a network loss would.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { errorsIn, openPage, saveFailureArtifacts, useSession } from './harness.mjs';
 import { absoluteBox, centre, doc, drag, frames, mod, ready, saved, screenshot, setField } from './editorPage.mjs';
 
@@ -195,6 +198,73 @@ describe('live collaboration', () => {
     } finally {
       await a.context.close();
       await b.context.close();
+    }
+  });
+
+  test('a plain Y.js client with a member’s session writes an element; the editor shows it', async () => {
+    const a = await openPage(session.browser);
+    const base = session.server.url;
+    /** @type {WebsocketProvider | null} */
+    let provider = null;
+    try {
+      await signUp(a.context, base, 'cleo@example.test');
+      const created = await a.context.request.post(`${base}/api/projects`, { data: { name: 'From a script' } });
+      const id = /** @type {string} */ ((await created.json()).id);
+      await openLive(a.page, base, id);
+      // The script signs in as a member of its own (an editor), through the API like any client.
+      const signUpScript = await fetch(`${base}/api/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'script@example.test', password: 'script secret phrase' }),
+      });
+      assert.equal(signUpScript.status, 201);
+      const cookie = (signUpScript.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const added = await a.context.request.post(`${base}/api/projects/${id}/members`, { data: { email: 'script@example.test', role: 'editor' } });
+      assert.equal(added.status(), 201, await added.text());
+
+      const ydoc = new Y.Doc();
+      const withCookie = class extends WebSocket {
+        /** @param {string} url @param {string | string[]} [protocols] */
+        constructor(url, protocols) {
+          super(url, protocols, { headers: { cookie } });
+        }
+      };
+      provider = new WebsocketProvider(`${base.replace(/^http/, 'ws')}/api/projects`, `${id}/live`, ydoc, {
+        WebSocketPolyfill: /** @type {typeof globalThis.WebSocket} */ (/** @type {unknown} */ (withCookie)),
+        disableBc: true,
+      });
+      const joined = provider;
+      for (const deadline = Date.now() + 15_000; !(joined.synced && ydoc.getMap('pages').size > 0); ) {
+        if (Date.now() > deadline) assert.fail('the script did not receive the project’s page');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // The editor's Home page, as the script reads it; it adds a box under the page's body.
+      const [pageId, page] = /** @type {[string, Y.Map<string>]} */ ([...ydoc.getMap('pages').entries()][0]);
+      const root = page.get('root');
+      ydoc.transact(() => {
+        const box = new Y.Map();
+        for (const [key, value] of Object.entries({ kind: 'container', page: pageId, parent: root, order: 'a5', name: 'From the script' })) box.set(key, value);
+        box.set('props', new Y.Map());
+        // Styles are keyed `slot|property`, as the engine stores them.
+        const styles = new Y.Map();
+        styles.set('base|height', '90px');
+        styles.set('base|background-color', '#fde68a');
+        box.set('styles', styles);
+        ydoc.getMap('elements').set('from-script', box);
+      });
+      const el = await until(a.page, 'from-script', (e) => e.parent === root, 'the editor has the script’s element');
+      assert.equal(el.name, 'From the script');
+      const drawn = await a.page.locator('[data-omnios-id="from-script"]').boundingBox();
+      assert.ok(drawn && drawn.height > 0, 'the canvas draws it');
+      assert.equal(await a.page.locator('[data-omnios-id="from-script"]').evaluate((n) => getComputedStyle(n).backgroundColor), 'rgb(253, 230, 138)');
+      assert.equal(provider.wsconnected, true, 'the room kept the script connected: its update was accepted');
+      assert.deepEqual(errorsIn(a.log), []);
+    } catch (error) {
+      await saveFailureArtifacts('collab-script', { page: a.page, log: a.log, server: session.server, error });
+      throw error;
+    } finally {
+      provider?.destroy();
+      await a.context.close();
     }
   });
 });
