@@ -112,6 +112,11 @@ function client(server, project, account) {
   return {
     doc,
     provider,
+    /** Leaves the room. The document goes too: its awareness keeps a timer running until then. */
+    leave: () => {
+      provider.destroy();
+      doc.destroy();
+    },
     elements: doc.getMap('elements'),
     pages: doc.getMap('pages'),
     closed: () => closed,
@@ -199,7 +204,7 @@ describe('a plain Y.js client in a live room', () => {
   let server;
   /** @type {string} */
   let dataDir;
-  /** @type {Array<{ provider: WebsocketProvider }>} */
+  /** @type {Array<{ leave: () => void }>} */
   const clients = [];
   /** @type {Record<'alice' | 'bob' | 'carol' | 'vera', Account>} */
   let people;
@@ -224,7 +229,7 @@ describe('a plain Y.js client in a live room', () => {
     ]);
   });
   after(async () => {
-    for (const c of clients) c.provider.destroy();
+    for (const c of clients) c.leave();
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -336,7 +341,7 @@ describe('durability', () => {
       await waitFor(() => acknowledged.size >= 60, 'a part of the burst relayed');
       await server.kill();
       await Promise.all(edits);
-      for (const w of writers) w.provider.destroy();
+      for (const w of writers) w.leave();
       assert.ok(acknowledged.size > 0 && acknowledged.size < written, `${acknowledged.size} of ${written}`);
 
       // The session survives the crash with the rest of the store.
@@ -348,10 +353,10 @@ describe('durability', () => {
         const lost = [...acknowledged].filter((id) => !reader.elements.has(id));
         assert.deepEqual(lost, [], `${lost.length} acknowledged updates lost`);
       } finally {
-        reader.provider.destroy();
+        reader.leave();
       }
     } finally {
-      for (const w of writers) w.provider.destroy();
+      for (const w of writers) w.leave();
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     }
@@ -402,7 +407,7 @@ describe('two nodes', () => {
         "Alice's presence on node b",
       );
     } finally {
-      for (const c of clients) c.provider.destroy();
+      for (const c of clients) c.leave();
       await Promise.all(nodes.map((node) => node.stop()));
       await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
       psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -264,6 +264,7 @@ describe('live collaboration', () => {
       throw error;
     } finally {
       provider?.destroy();
+      provider?.doc.destroy(); // its awareness keeps a timer running until the document goes
       await a.context.close();
     }
   });
