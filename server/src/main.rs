@@ -4,11 +4,10 @@ use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use omnios_server::blobs::config::BlobArgs;
-use omnios_server::rooms::{RoomConfig, SessionGate};
+use omnios_server::rooms::RoomConfig;
 use omnios_server::{app, cli, AppState, CookieSecurity, Rooms, Store};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
@@ -254,11 +253,7 @@ async fn live_rooms(args: &ServeArgs, store: &Store) -> Result<Rooms, ServeError
         idle_grace: std::time::Duration::from_secs(args.live_idle_secs),
         ..RoomConfig::default()
     };
-    let rooms = Rooms::new(
-        Arc::new(store.clone()),
-        Arc::new(SessionGate::new(store.clone())),
-        config,
-    );
+    let rooms = Rooms::on_store(store, config);
     if let Some(url) = &args.redis_url {
         rooms.fan_out_through_redis(url, "omnios:room:").await?;
         tracing::info!("live rooms fan out through Redis at {url}");

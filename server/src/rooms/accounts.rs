@@ -6,8 +6,11 @@
 use async_trait::async_trait;
 use axum::http::{HeaderMap, Uri};
 
+use std::sync::Arc;
+
 use super::gate::{Access, RoomError, RoomGate};
 use super::storage::{DocumentLog, StorageError, StoredDocument};
+use super::{RoomConfig, Rooms};
 use crate::auth::user_from_headers;
 use crate::store::{ProjectId, Store};
 
@@ -76,5 +79,17 @@ impl RoomGate for SessionGate {
         } else {
             Access::Read
         })
+    }
+}
+
+impl Rooms {
+    /// Rooms as `omnios serve` runs them: documents in `store`'s tables, members admitted by
+    /// their session ([`SessionGate`]).
+    pub fn on_store(store: &Store, config: RoomConfig) -> Self {
+        Rooms::new(
+            Arc::new(store.clone()),
+            Arc::new(SessionGate::new(store.clone())),
+            config,
+        )
     }
 }

@@ -5,10 +5,9 @@
 
 use std::error::Error;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
-use omnios_server::rooms::{RoomConfig, SessionGate};
+use omnios_server::rooms::RoomConfig;
 use omnios_server::store::Store;
 use omnios_server::{app, AppState, Rooms};
 use reqwest::header::HeaderMap;
@@ -174,11 +173,7 @@ impl TestServer {
         };
         // The live rooms as `omnios serve` wires them: documents in the store, members admitted
         // by their session.
-        let rooms = Rooms::new(
-            Arc::new(db.store.clone()),
-            Arc::new(SessionGate::new(db.store.clone())),
-            RoomConfig::default(),
-        );
+        let rooms = Rooms::on_store(&db.store, RoomConfig::default());
         let state = AppState::new(db._dir.path().join("web"))
             .with_store(db.store.clone())
             .with_rooms(rooms);
