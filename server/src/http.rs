@@ -1,8 +1,8 @@
 //! The HTTP surface, one module per resource; each exports `router()`.
 //!
-//! API paths are `/healthz`, `/blobs/<sha256>` and everything under `/api/`: accounts
-//! ([`auth`]), [`projects`], their [`members`] and [`share_links`], and each project's live
-//! room ([`live`], `/api/projects/{id}/live`); an unknown one is a JSON 404.
+//! API paths are `/healthz` and everything under `/api/`: accounts ([`auth`]), [`projects`],
+//! their [`members`], [`share_links`] and [`blobs`] (`/api/projects/{id}/blobs/<sha256>`), and
+//! each project's live room ([`live`], `/api/projects/{id}/live`); an unknown one is a JSON 404.
 //! [`correlation`] gives every request its id; [`extract`] turns malformed bodies and queries
 //! into `validation_error` answers.
 //! Every other path belongs to the editor (see [`editor`]).

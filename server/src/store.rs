@@ -21,10 +21,12 @@
 //! - `members.rs`: roles, invitations by email, share links.
 //! - `audit.rs`: the audit log every change writes to.
 //! - `documents.rs`: the rooms' document log (updates by sequence number, snapshots).
+//! - `project_blobs.rs`: which blobs (asset bytes) each project holds.
 
 mod audit;
 mod documents;
 mod members;
+mod project_blobs;
 mod projects;
 mod sessions;
 mod users;
@@ -297,16 +299,30 @@ impl<'s> MigrationSource<'s> for Migrations {
         self,
     ) -> Pin<Box<dyn Future<Output = Result<Vec<Migration>, BoxDynError>> + Send + 's>> {
         let files: &[(i64, &str, &str)] = match self.0 {
-            Backend::Sqlite => &[(
-                1,
-                "accounts projects documents",
-                include_str!("../migrations/sqlite/0001_accounts_projects_documents.sql"),
-            )],
-            Backend::Postgres => &[(
-                1,
-                "accounts projects documents",
-                include_str!("../migrations/postgres/0001_accounts_projects_documents.sql"),
-            )],
+            Backend::Sqlite => &[
+                (
+                    1,
+                    "accounts projects documents",
+                    include_str!("../migrations/sqlite/0001_accounts_projects_documents.sql"),
+                ),
+                (
+                    3,
+                    "project blobs",
+                    include_str!("../migrations/sqlite/0003_project_blobs.sql"),
+                ),
+            ],
+            Backend::Postgres => &[
+                (
+                    1,
+                    "accounts projects documents",
+                    include_str!("../migrations/postgres/0001_accounts_projects_documents.sql"),
+                ),
+                (
+                    3,
+                    "project blobs",
+                    include_str!("../migrations/postgres/0003_project_blobs.sql"),
+                ),
+            ],
         };
         let migrations = files
             .iter()

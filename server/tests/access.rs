@@ -1,5 +1,5 @@
-//! Who may call what: every API route (plus `/healthz`, an unknown `/api/` path and the live
-//! room's WebSocket), for someone anonymous, a non-member, a viewer, an editor and an owner,
+//! Who may call what: every API route (a project's blobs included) and the live room's
+//! WebSocket, for someone anonymous, a non-member, a viewer, an editor and an owner,
 //! against the expected status of each cell — on SQLite and on PostgreSQL. Each cell runs on a fresh project; a
 //! refused request must leave the project as it was.
 
@@ -7,7 +7,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::api::{Account, Db, TestResult, TestServer};
+use common::api::{Account, Answer, Db, RawAnswer, TestResult, TestServer};
+use omnios_engine::backup::sha256;
 use futures_util::{SinkExt, StreamExt};
 use omnios_server::store::ProjectId;
 use reqwest::Method;
@@ -22,16 +23,25 @@ const ACTORS: [&str; 5] = ["anonymous", "non-member", "viewer", "editor", "owner
 
 struct Route {
     method: Method,
-    /// `{p}` is the project, `{t}` another member's id, `{l}` a share link's token.
+    /// `{p}` is the project, `{t}` another member's id, `{l}` a share link's token, `{b}` a
+    /// blob the project holds, `{n}` the hash of [`NEW_BLOB`].
     path: &'static str,
-    body: fn() -> Option<Value>,
+    body: Payload,
     /// Expected status for anonymous, non-member, viewer, editor, owner.
     expect: [u16; 5],
 }
 
-fn none() -> Option<Value> {
-    None
+/// What a request sends.
+enum Payload {
+    Empty,
+    Json(fn() -> Value),
+    Bytes(&'static [u8]),
 }
+
+/// A blob every fresh project holds, uploaded by its owner.
+const HELD_BLOB: &[u8] = b"\x89PNG\r\n\x1a\n the project's photo";
+/// A blob no project holds yet.
+const NEW_BLOB: &[u8] = b"\x89PNG\r\n\x1a\n a new photo";
 
 fn routes() -> Vec<Route> {
     use Method as M;
@@ -45,104 +55,120 @@ fn routes() -> Vec<Route> {
         route(
             M::POST,
             "/api/auth/signup",
-            (|| {
-                Some(
-                    json!({ "email": format!("new-{}@example.com", uuid::Uuid::new_v4().simple()), "password": "correct horse" }),
-                )
-            }) as fn() -> Option<Value>,
+            Payload::Json(|| {
+                json!({ "email": format!("new-{}@example.com", uuid::Uuid::new_v4().simple()), "password": "correct horse" })
+            }),
             [201, 201, 201, 201, 201],
         ),
         route(
             M::POST,
             "/api/auth/signin",
-            || Some(json!({ "email": "invitee@example.com", "password": "correct horse" })),
+            Payload::Json(|| json!({ "email": "invitee@example.com", "password": "correct horse" })),
             [200, 200, 200, 200, 200],
         ),
         route(
             M::POST,
             "/api/auth/signout",
-            none,
+            Payload::Empty,
             [204, 204, 204, 204, 204],
         ),
-        route(M::GET, "/api/auth/me", none, [401, 200, 200, 200, 200]),
-        route(M::GET, "/api/auth/session", none, [200, 200, 200, 200, 200]),
-        route(M::GET, "/api/projects", none, [401, 200, 200, 200, 200]),
+        route(M::GET, "/api/auth/me", Payload::Empty, [401, 200, 200, 200, 200]),
+        route(M::GET, "/api/auth/session", Payload::Empty, [200, 200, 200, 200, 200]),
+        route(M::GET, "/api/projects", Payload::Empty, [401, 200, 200, 200, 200]),
         route(
             M::POST,
             "/api/projects",
-            || Some(json!({ "name": "Another" })),
+            Payload::Json(|| json!({ "name": "Another" })),
             [401, 201, 201, 201, 201],
         ),
-        route(M::GET, "/api/projects/{p}", none, [401, 404, 200, 200, 200]),
+        route(M::GET, "/api/projects/{p}", Payload::Empty, [401, 404, 200, 200, 200]),
         route(
             M::PATCH,
             "/api/projects/{p}",
-            || Some(json!({ "name": "Renamed", "version": 1 })),
+            Payload::Json(|| json!({ "name": "Renamed", "version": 1 })),
             [401, 404, 403, 200, 200],
         ),
         route(
             M::DELETE,
             "/api/projects/{p}",
-            none,
+            Payload::Empty,
             [401, 404, 403, 403, 204],
         ),
         route(
             M::GET,
             "/api/projects/{p}/audit",
-            none,
+            Payload::Empty,
             [401, 404, 403, 403, 200],
         ),
         route(
             M::GET,
             "/api/projects/{p}/members",
-            none,
+            Payload::Empty,
             [401, 404, 200, 200, 200],
         ),
         route(
             M::POST,
             "/api/projects/{p}/members",
-            || Some(json!({ "email": "invitee@example.com", "role": "viewer" })),
+            Payload::Json(|| json!({ "email": "invitee@example.com", "role": "viewer" })),
             [401, 404, 403, 403, 201],
         ),
         route(
             M::PATCH,
             "/api/projects/{p}/members/{t}",
-            || Some(json!({ "role": "editor" })),
+            Payload::Json(|| json!({ "role": "editor" })),
             [401, 404, 403, 403, 200],
         ),
         route(
             M::DELETE,
             "/api/projects/{p}/members/{t}",
-            none,
+            Payload::Empty,
             [401, 404, 403, 403, 204],
         ),
         route(
             M::POST,
             "/api/projects/{p}/share-links",
-            || Some(json!({ "role": "viewer" })),
+            Payload::Json(|| json!({ "role": "viewer" })),
             [401, 404, 403, 403, 201],
         ),
         route(
             M::DELETE,
             "/api/projects/{p}/share-links/{l}",
-            none,
+            Payload::Empty,
             [401, 404, 403, 403, 204],
         ),
         route(
             M::POST,
             "/api/share-links/{l}/accept",
-            none,
+            Payload::Empty,
             [401, 200, 200, 200, 200],
+        ),
+        route(
+            M::GET,
+            "/api/projects/{p}/blobs",
+            Payload::Empty,
+            [401, 404, 200, 200, 200],
+        ),
+        route(
+            M::GET,
+            "/api/projects/{p}/blobs/{b}",
+            Payload::Empty,
+            [401, 404, 200, 200, 200],
+        ),
+        route(
+            M::PUT,
+            "/api/projects/{p}/blobs/{n}",
+            Payload::Bytes(NEW_BLOB),
+            [401, 404, 403, 201, 201],
         ),
     ]
 }
 
-/// The project's name, version and member count, as its owner sees them.
+/// The project's name, version, member count and blobs, as its owner sees them.
 async fn state_of(
     server: &TestServer,
     owner: &Account,
     project: &str,
-) -> Result<(u16, Value, Value), Box<dyn std::error::Error>> {
+) -> Result<(u16, Value, Value, Value), Box<dyn std::error::Error>> {
     let shown = server
         .call(
             Method::GET,
@@ -159,11 +185,34 @@ async fn state_of(
             None,
         )
         .await?;
+    let blobs = server
+        .call(
+            Method::GET,
+            &format!("/api/projects/{project}/blobs"),
+            Some(&owner.session),
+            None,
+        )
+        .await?;
     Ok((
         shown.status,
         json!([shown.body["name"], shown.body["version"]]),
         json!(members.body["items"].as_array().map(Vec::len)),
+        blobs.body["items"].clone(),
     ))
+}
+
+/// A bytes answer as a JSON one: errors keep their JSON body, blobs become `Null`.
+fn raw_answer(raw: RawAnswer) -> Result<Answer, Box<dyn std::error::Error>> {
+    let body = if raw.header("content-type") == "application/json" {
+        serde_json::from_slice(&raw.bytes)?
+    } else {
+        Value::Null
+    };
+    Ok(Answer {
+        status: raw.status,
+        headers: raw.headers,
+        body,
+    })
 }
 
 async fn every_route_for_every_actor(db: Db) -> TestResult {
@@ -199,6 +248,16 @@ async fn every_route_for_every_actor(db: Db) -> TestResult {
                 )
                 .await?;
             let link = link.body["token"].as_str().ok_or("no token")?.to_owned();
+            let held = server
+                .send_bytes(
+                    Method::PUT,
+                    &format!("/api/projects/{project}/blobs/{}", sha256(HELD_BLOB)),
+                    Some(&owner.session),
+                    Some(HELD_BLOB.to_vec()),
+                    &[],
+                )
+                .await?;
+            assert_eq!(held.status, 201);
             let before = state_of(&server, &owner, &project).await?;
 
             let account = match *actor {
@@ -228,15 +287,39 @@ async fn every_route_for_every_actor(db: Db) -> TestResult {
                 .path
                 .replace("{p}", &project)
                 .replace("{t}", &other.id)
-                .replace("{l}", &link);
-            let answer = server
-                .call(
-                    route.method.clone(),
-                    &path,
-                    fresh.as_deref(),
-                    (route.body)(),
-                )
-                .await?;
+                .replace("{l}", &link)
+                .replace("{b}", &sha256(HELD_BLOB))
+                .replace("{n}", &sha256(NEW_BLOB));
+            let answer = match route.body {
+                Payload::Bytes(bytes) => {
+                    raw_answer(
+                        server
+                            .send_bytes(
+                                route.method.clone(),
+                                &path,
+                                fresh.as_deref(),
+                                Some(bytes.to_vec()),
+                                &[],
+                            )
+                            .await?,
+                    )?
+                }
+                Payload::Empty if path.contains("/blobs/") => raw_answer(
+                    server
+                        .send_bytes(route.method.clone(), &path, fresh.as_deref(), None, &[])
+                        .await?,
+                )?,
+                Payload::Empty => {
+                    server
+                        .call(route.method.clone(), &path, fresh.as_deref(), None)
+                        .await?
+                }
+                Payload::Json(body) => {
+                    server
+                        .call(route.method.clone(), &path, fresh.as_deref(), Some(body()))
+                        .await?
+                }
+            };
             let expected = route.expect[column];
             let cell = format!("{} {} as {actor}", route.method, route.path);
             if answer.status != expected {

@@ -2,9 +2,9 @@
 // Plain Y.js clients (npm `yjs` + `y-websocket`, no OMNIOS code) against the real
 // `omnios serve`: members signed in through the API join a project's live room with their
 // session cookie, read and write elements in the engine's map layout, see each other's edits
-// and presence; no session, a non-member, or a viewer writing, is refused. Then durability:
-// `kill -9` during a burst of edits from several clients, restart, and every edit a client saw
-// relayed by the server is still there. Last, two servers on one PostgreSQL database joined
+// and presence; no session, a non-member, or a viewer writing, is refused. Then durability,
+// on SQLite and on PostgreSQL: `kill -9` during a burst of edits from several clients,
+// restart, and every edit a client saw relayed by the server is still there. Last, two servers on one PostgreSQL database joined
 // through the machine's Redis (OMNIOS_TEST_POSTGRES, OMNIOS_TEST_REDIS).
 
 import assert from 'node:assert/strict';
@@ -301,10 +301,33 @@ describe('a plain Y.js client in a live room', () => {
   });
 });
 
+/**
+ * A PostgreSQL database of this run's own, made with the machine's psql; `drop` removes it.
+ * Without a PostgreSQL to reach, says why instead.
+ * @param {string} label
+ * @returns {{ url: string, drop: () => void } | { error: string }}
+ */
+function freshPostgres(label) {
+  const postgres = process.env.OMNIOS_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
+  const database = `omnios_${label}_${process.pid}_${Date.now()}`;
+  const psql = (/** @type {string} */ sql) => execFileSync('psql', [`${postgres}/postgres`, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
+  try {
+    psql(`CREATE DATABASE ${database}`);
+  } catch (error) {
+    return { error: `no PostgreSQL at ${postgres}: ${error instanceof Error ? error.message : error}` };
+  }
+  return { url: `${postgres}/${database}`, drop: () => psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) };
+}
+
 describe('durability', () => {
-  test('kill -9 during a burst: every update a client saw relayed survives the restart', async () => {
+  /**
+   * Three editors write a burst; the server is killed with SIGKILL in the middle of it and
+   * started again on the same store: every element some client saw relayed is still there.
+   * @param {Record<string, string>} env the store's settings (none: SQLite in the data directory)
+   */
+  async function killDuringBurst(env) {
     const dataDir = await mkdtemp(join(tmpdir(), 'omnios-collab-kill-'));
-    let server = await serve(dataDir);
+    let server = await serve(dataDir, { env });
     const accounts = await Promise.all(['alice', 'bob', 'carol'].map((n) => signUp(server, n)));
     const [alice, bob, carol] = accounts;
     assert.ok(alice && bob && carol);
@@ -345,7 +368,7 @@ describe('durability', () => {
       assert.ok(acknowledged.size > 0 && acknowledged.size < written, `${acknowledged.size} of ${written}`);
 
       // The session survives the crash with the rest of the store.
-      server = await serve(dataDir);
+      server = await serve(dataDir, { env });
       const reader = client(server, burst, alice);
       try {
         await reader.synced();
@@ -360,20 +383,32 @@ describe('durability', () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     }
+  }
+
+  test('kill -9 during a burst on SQLite: every update a client saw relayed survives the restart', async () => {
+    await killDuringBurst({});
+  });
+
+  test('kill -9 during a burst on PostgreSQL: every update a client saw relayed survives the restart', async (t) => {
+    const database = freshPostgres('kill');
+    if ('error' in database) {
+      t.skip(database.error);
+      return;
+    }
+    try {
+      await killDuringBurst({ DATABASE_URL: database.url });
+    } finally {
+      database.drop();
+    }
   });
 });
 
 describe('two nodes', () => {
   test('clients on two `omnios serve` processes on one PostgreSQL converge through Redis', async (t) => {
     const redis = process.env.OMNIOS_TEST_REDIS ?? 'redis://127.0.0.1:6379';
-    const postgres = process.env.OMNIOS_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
-    // A database of this run's own, made and dropped with the machine's psql.
-    const database = `omnios_nodes_${process.pid}_${Date.now()}`;
-    const psql = (/** @type {string} */ sql) => execFileSync('psql', [`${postgres}/postgres`, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
-    try {
-      psql(`CREATE DATABASE ${database}`);
-    } catch (error) {
-      t.skip(`no PostgreSQL at ${postgres}: ${error instanceof Error ? error.message : error}`);
+    const database = freshPostgres('nodes');
+    if ('error' in database) {
+      t.skip(database.error);
       return;
     }
     const dirs = [await mkdtemp(join(tmpdir(), 'omnios-node-a-')), await mkdtemp(join(tmpdir(), 'omnios-node-b-'))];
@@ -384,7 +419,7 @@ describe('two nodes', () => {
     try {
       // One after the other: the first applies the migrations.
       for (const dir of dirs) {
-        nodes.push(await serve(dir, { env: { DATABASE_URL: `${postgres}/${database}`, OMNIOS_REDIS_URL: redis } }));
+        nodes.push(await serve(dir, { env: { DATABASE_URL: database.url, OMNIOS_REDIS_URL: redis } }));
       }
       const [a, b] = nodes;
       assert.ok(a && b);
@@ -410,7 +445,7 @@ describe('two nodes', () => {
       for (const c of clients) c.leave();
       await Promise.all(nodes.map((node) => node.stop()));
       await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-      psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      database.drop();
     }
   });
 });

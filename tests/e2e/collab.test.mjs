@@ -5,11 +5,14 @@
 // the server's API, and `window.omnios` is read, and asked to drop and restore the socket
 // (`live.connection`), as a network loss would.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { errorsIn, openPage, saveFailureArtifacts, useSession } from './harness.mjs';
+import { errorsIn, openPage, repoRoot, saveFailureArtifacts, useSession } from './harness.mjs';
 import { absoluteBox, centre, doc, drag, frames, mod, ready, saved, screenshot, setField } from './editorPage.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -53,6 +56,24 @@ async function until(/** @type {Page} */ page, /** @type {string} */ id, /** @ty
     if (Date.now() > deadline) assert.fail(`${what}; the element is ${JSON.stringify(el?.styles)}`);
     await page.waitForTimeout(100);
   }
+}
+
+/** Waits until the canvas image of element `id` shows its picture; returns its natural width. */
+async function loadedImage(/** @type {Page} */ page, /** @type {string} */ id) {
+  await page.locator(`img[data-omnios-id="${id}"][data-asset-state="loaded"]`).waitFor({ timeout: 30_000 });
+  await page.waitForFunction((i) => {
+    const el = /** @type {HTMLImageElement | null} */ (document.querySelector(`img[data-omnios-id="${i}"]`));
+    return el !== null && el.complete && el.naturalWidth > 0;
+  }, id);
+  return page.locator(`img[data-omnios-id="${id}"]`).evaluate((/** @type {HTMLImageElement} */ el) => el.naturalWidth);
+}
+
+/** Whether the browser's blob store of `page` holds `sha` with bytes that hash to it. */
+async function storesBlob(/** @type {Page} */ page, /** @type {string} */ sha) {
+  return page.evaluate(async (key) => {
+    const bytes = await (await /** @type {any} */ (window).omnios.blobs()).get(key);
+    return bytes !== undefined;
+  }, sha);
 }
 
 /** Selects an element by clicking it on the canvas. */
@@ -194,6 +215,59 @@ describe('live collaboration', () => {
     } catch (error) {
       await saveFailureArtifacts('collab-a', { page: a.page, log: a.log, server: session.server, error });
       await saveFailureArtifacts('collab-b', { page: b.page, log: b.log, server: session.server, error });
+      throw error;
+    } finally {
+      await a.context.close();
+      await b.context.close();
+    }
+  });
+
+  test('a picture one member adds reaches the others: its bytes go through the server, members only', async () => {
+    const a = await openPage(session.browser);
+    const b = await openPage(session.browser);
+    const base = session.server.url;
+    try {
+      await signUp(a.context, base, 'dora@example.test');
+      await signUp(b.context, base, 'vic@example.test');
+      const created = await a.context.request.post(`${base}/api/projects`, { data: { name: 'Photo page' } });
+      const id = /** @type {string} */ ((await created.json()).id);
+      // Vic may only look: the picture still reaches him.
+      const added = await a.context.request.post(`${base}/api/projects/${id}/members`, { data: { email: 'vic@example.test', role: 'viewer' } });
+      assert.equal(added.status(), 201, await added.text());
+      await openLive(a.page, base, id);
+      await openLive(b.page, base, id);
+
+      // Dora adds a photo from her disk.
+      const hero = await readFile(join(repoRoot, 'tests', 'fixtures', 'assets', 'hero.png'));
+      const sha = createHash('sha256').update(hero).digest('hex');
+      await a.page.getByLabel('Image from file', { exact: true }).setInputFiles(join(repoRoot, 'tests', 'fixtures', 'assets', 'hero.png'));
+      await a.page.locator('[data-testid="upload-row"][data-state="done"]').waitFor({ timeout: 60_000 });
+      await frames(a.page, 3);
+      const image = Object.values((await doc(a.page)).elements).find((/** @type {any} */ el) => el.kind === 'image');
+      assert.ok(image, 'Dora placed an image');
+      assert.equal(image.props.src, `asset:${sha}`);
+
+      // Vic's browser never had the file: the canvas shows it from the server's copy.
+      assert.ok((await loadedImage(b.page, image.id)) > 0, 'Vic sees the picture');
+      assert.equal(await storesBlob(b.page, sha), true, "the bytes are kept in Vic's browser too");
+      await screenshot(b.page, 'collab-picture-viewer');
+      const held = await a.context.request.get(`${base}/api/projects/${id}/blobs`);
+      assert.ok(((await held.json()).items ?? []).includes(sha), 'the project holds the original on the server');
+
+      // Someone who is not a member cannot read it, knowing the hash.
+      const stranger = await openPage(session.browser);
+      try {
+        await signUp(stranger.context, base, 'eve@example.test');
+        const stolen = await stranger.context.request.get(`${base}/api/projects/${id}/blobs/${sha}`);
+        assert.equal(stolen.status(), 404);
+      } finally {
+        await stranger.context.close();
+      }
+      assert.deepEqual(errorsIn(a.log), []);
+      assert.deepEqual(errorsIn(b.log), []);
+    } catch (error) {
+      await saveFailureArtifacts('collab-picture-a', { page: a.page, log: a.log, server: session.server, error });
+      await saveFailureArtifacts('collab-picture-b', { page: b.page, log: b.log, server: session.server, error });
       throw error;
     } finally {
       await a.context.close();

@@ -28,6 +28,7 @@ import { PagesPanel } from './panels/pages/PagesPanel';
 import { AssetsPanel } from './panels/assets/AssetsPanel';
 import { PropertiesPanel } from './panels/properties/PropertiesPanel';
 import { ServerApi } from './server/api';
+import { ProjectBlobsApi } from './server/blobs';
 import { opensOnServer, presenceOf } from './server/live';
 import { ProjectStoreContext, useProjectStore, type LeftPanel } from './store/projectStore';
 
@@ -65,13 +66,18 @@ function useRoute(): Route {
   return parseRoute(url.pathname, url.search);
 }
 
-/** A server project joins its room as the signed-in account, and is named here as on the server. */
-async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions, 'liveOptions' | 'liveName'>> {
+/** A server project joins its room as the signed-in account, is named here as on the server, and
+ *  its assets' bytes come and go through the server. */
+async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions, 'liveOptions' | 'liveName' | 'serverBlobs'>> {
   const api = new ServerApi();
   const account = await api.account();
   if (account.state !== 'signed-in') return {};
   const project = await api.getProject(projectId).catch(() => null);
-  return { liveOptions: { user: presenceOf(account.user), canWrite: project?.role !== 'viewer' }, liveName: project?.name };
+  return {
+    liveOptions: { user: presenceOf(account.user), canWrite: project?.role !== 'viewer' },
+    liveName: project?.name,
+    serverBlobs: new ProjectBlobsApi(projectId),
+  };
 }
 
 /** Starts the editor (`startEditor`) for as long as the component is mounted. */

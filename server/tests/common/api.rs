@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use omnios_server::rooms::RoomConfig;
 use omnios_server::store::Store;
-use omnios_server::{app, AppState, Rooms};
+use omnios_server::{app, AppState, BlobStore, Rooms};
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 use serde_json::Value;
@@ -125,6 +125,8 @@ impl Drop for TestDb {
 pub struct TestServer {
     pub base: String,
     pub db: TestDb,
+    /// The server's blob store (in memory).
+    pub blobs: BlobStore,
     client: reqwest::Client,
 }
 
@@ -134,6 +136,32 @@ pub struct Answer {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: Value,
+}
+
+/// An answer whose body is bytes (a blob), not JSON.
+#[derive(Debug)]
+pub struct RawAnswer {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub bytes: Vec<u8>,
+}
+
+impl RawAnswer {
+    /// The error body's code, when the answer is a JSON error.
+    pub fn code(&self) -> String {
+        serde_json::from_slice::<Value>(&self.bytes)
+            .ok()
+            .and_then(|v| v["error"]["code"].as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// A header's value as text (empty when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
 }
 
 impl Answer {
@@ -174,9 +202,11 @@ impl TestServer {
         // The live rooms as `omnios serve` wires them: documents in the store, members admitted
         // by their session.
         let rooms = Rooms::on_store(&db.store, RoomConfig::default());
+        let blobs = BlobStore::memory();
         let state = AppState::new(db._dir.path().join("web"))
             .with_store(db.store.clone())
-            .with_rooms(rooms);
+            .with_rooms(rooms)
+            .with_blobs(blobs.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
         let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -184,6 +214,7 @@ impl TestServer {
         Ok(Some(Self {
             base,
             db,
+            blobs,
             client: reqwest::Client::new(),
         }))
     }
@@ -231,6 +262,34 @@ impl TestServer {
             status,
             headers,
             body,
+        })
+    }
+
+    /// Sends `method path` with the session cookie `session`, the raw `body` and extra
+    /// `headers`; the answer's body as bytes.
+    pub async fn send_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        session: Option<&str>,
+        body: Option<Vec<u8>>,
+        headers: &[(&str, &str)],
+    ) -> Result<RawAnswer, Box<dyn Error>> {
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(session) = session {
+            request = request.header("cookie", format!("omnios_session={session}"));
+        }
+        if let Some(body) = body {
+            request = request.body(body);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await?;
+        Ok(RawAnswer {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            bytes: response.bytes().await?.to_vec(),
         })
     }
 

@@ -42,6 +42,7 @@ const REVOKE_AFTER_MS = 2000;
 
 export class AssetUrls {
   readonly #entries = new Map<string, Entry>();
+  readonly #arrivals = new Set<(sha: string) => void>();
 
   constructor(
     private readonly blobs: () => Promise<BlobStore>,
@@ -70,6 +71,29 @@ export class AssetUrls {
         held.revokeTimer = setTimeout(() => this.#revoke(sha, held), REVOKE_AFTER_MS);
       },
     };
+  }
+
+  /**
+   * The blob `sha` is in the store now (a collaborator's upload, downloaded): a URL that was
+   * asked for while it was missing is made again, and whoever shows it is told to ask again.
+   */
+  arrived(sha: string): void {
+    const entry = this.#entries.get(sha);
+    if (entry !== undefined) {
+      void entry.url.then((url) => {
+        if (url !== undefined || this.#entries.get(sha) !== entry) return;
+        this.#revoke(sha, entry);
+        for (const listener of this.#arrivals) listener(sha);
+      });
+    } else {
+      for (const listener of this.#arrivals) listener(sha);
+    }
+  }
+
+  /** Calls `listener` with each blob that `arrived`; returns the unsubscribe. */
+  onArrival(listener: (sha: string) => void): () => void {
+    this.#arrivals.add(listener);
+    return () => this.#arrivals.delete(listener);
   }
 
   /** URLs alive now (tests and the leak check). */

@@ -1,9 +1,11 @@
 // The editor's start-up in one place: load the engine, open the project (a saved one through its
 // session, or the benchmark page), connect the text measurer, create the store, write the canvas
 // style sheet, start the frame loop, install the shortcuts, watch for engine faults, join the
-// live room when asked (collab/) and expose the test hooks. `dispose()` undoes every one of these, in reverse.
+// live room when asked (collab/), keep a server project's asset bytes in step with the server
+// and expose the test hooks. `dispose()` undoes every one of these, in reverse.
 import { createAssetServices, type AssetServices } from '../assets/assetServices';
 import { HyperBridge, type EngineFault } from '../bridge/HyperBridge';
+import { syncProjectBlobs, type BlobSyncOptions } from '../server/blobSync';
 import { connectLive, type LiveOptions, type LiveSession } from '../collab/live';
 import { createTextMeasurer } from '../canvas/measureText';
 import { CanvasStyleSheet } from '../canvas/styleSheet';
@@ -48,6 +50,11 @@ export interface StartEditorOptions {
   readonly liveOptions?: LiveOptions;
   /** The name of the project created here for a live room; defaults to "Shared project". */
   readonly liveName?: string | undefined;
+  /**
+   * The project's blobs on the server (a server project): the bytes of its assets are kept
+   * present here and there while it is open (collab/blobSync.ts).
+   */
+  readonly serverBlobs?: BlobSyncOptions['server'] | undefined;
 }
 
 /** A running editor: what the shell renders from, and how to stop it. */
@@ -182,6 +189,20 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
     const joined = connectLive({ bridge, store, session: open }, options.live, options.liveOptions);
     live = joined;
     undo.push(() => joined.close());
+  }
+  if (open !== null && options.serverBlobs !== undefined) {
+    const sync = syncProjectBlobs({
+      store,
+      neededBlobs: () => bridge.referencedBlobs(),
+      blobs: assets.blobs,
+      server: options.serverBlobs,
+      canWrite: options.liveOptions?.canWrite !== false,
+      onArrived: (sha) => {
+        assets.urls.arrived(sha);
+        void assets.fonts.sync(store.getState().assets.values());
+      },
+    });
+    undo.push(() => sync.dispose());
   }
   if (options.testHooks ?? exposeForTests()) undo.push(installTestHooks(bridge, store, assets, live));
 
