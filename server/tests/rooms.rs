@@ -135,6 +135,19 @@ const ATTACKS: &[Attack] = &[
         let props = l.insert(txn, "props", MapPrelim::default());
         props.insert(txn, "onclick", "alert(1)");
     }),
+    ("a cycle of parents written in one update", |txn, elements| {
+        put_element(txn, elements, "cy1", "cy2");
+        put_element(txn, elements, "cy2", "cy1");
+    }),
+    ("a style that loads from another site", |txn, elements| {
+        let t = element_map(txn, elements, "t");
+        let styles = t.insert(txn, "styles", MapPrelim::default());
+        styles.insert(
+            txn,
+            "base|background-image",
+            "url(https://tracker.example/pixel.png)",
+        );
+    }),
     ("a chain nested past the limit", |txn, elements| {
         let mut parent = "b".to_owned();
         for i in 0..=omnios_engine::MAX_DEPTH {
@@ -162,7 +175,11 @@ fn planted(peer: &Peer) -> bool {
         },
         _ => false,
     };
-    elements.get(&txn, "x,*").is_some() || elements.get(&txn, "n0").is_some() || styled || handler
+    elements.get(&txn, "x,*").is_some()
+        || elements.get(&txn, "n0").is_some()
+        || elements.get(&txn, "cy1").is_some()
+        || styled
+        || handler
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -193,9 +210,11 @@ async fn an_update_no_command_could_write_is_refused_for_everyone() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cycle_of_parents_is_repaired_the_same_on_every_side() {
-    // The engine does not refuse a cycle: two concurrent moves make one legitimately, so
-    // every replica repairs it by the same rule (state.rs) instead. A raw client writing one
-    // is accepted, and every engine loading the room shows a tree without a cycle.
+    // A cycle that needs a parent written earlier is what two concurrent moves legitimately
+    // make, so the engine cannot refuse it without cutting an honest peer off: every replica
+    // repairs it by the same rule (state.rs) instead. (One written whole in one update is
+    // refused: see ATTACKS.) A raw client closing one in a second update is accepted, and
+    // every engine loading the room shows a tree without a cycle.
     let dir = tempfile::tempdir().expect("dir");
     let server = serve(dir.path(), config()).await;
     let mut mallory = join(&server, "alice", 501).await;

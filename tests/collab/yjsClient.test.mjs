@@ -288,17 +288,46 @@ describe('a plain Y.js client in a live room', () => {
     assert.equal(alice.elements.has('from-viewer'), false);
   });
 
-  test('an element id no command could write is refused for everyone', async () => {
-    const alice = joinRoom(p1, 'alice');
-    await alice.synced();
-    const mallory = joinRoom(p1, 'bob');
-    await mallory.synced();
-    writeContainer(mallory.doc, 'x,*');
-    await waitFor(() => mallory.closed() !== null, 'the sender is closed');
-    assert.equal(mallory.closed()?.code, 4422);
-    await sleep(300);
-    assert.equal(alice.elements.has('x,*'), false);
-  });
+  /** What no command could write, each as a raw client would send it in one update. */
+  const attacks = /** @type {Array<[string, (doc: Y.Doc) => void, (elements: Y.Map<any>) => boolean]>} */ ([
+    ['an element id that escapes a CSS selector', (doc) => writeContainer(doc, 'x,*'), (elements) => elements.has('x,*')],
+    [
+      'a style that loads from another site',
+      (doc) => {
+        const box = elementMap({ kind: 'container', page: 'home', parent: 'b', order: 'a6' });
+        /** @type {Y.Map<string>} */ (box.get('styles')).set('base|background-image', 'url(https://tracker.example/pixel.png)');
+        doc.getMap('elements').set('tracked', box);
+      },
+      (elements) => elements.has('tracked'),
+    ],
+    [
+      'a cycle of parents',
+      (doc) =>
+        doc.transact(() => {
+          doc.getMap('elements').set('loop-a', elementMap({ kind: 'container', page: 'home', parent: 'loop-b', order: 'a7' }));
+          doc.getMap('elements').set('loop-b', elementMap({ kind: 'container', page: 'home', parent: 'loop-a', order: 'a8' }));
+        }),
+      (elements) => elements.has('loop-a') || elements.has('loop-b'),
+    ],
+  ]);
+
+  for (const [what, attack, planted] of attacks) {
+    test(`${what}, written by a raw client, is refused for everyone`, async () => {
+      const alice = joinRoom(p1, 'alice');
+      await alice.synced();
+      const mallory = joinRoom(p1, 'bob');
+      await mallory.synced();
+      attack(mallory.doc);
+      await waitFor(() => mallory.closed() !== null, 'the sender is closed');
+      assert.equal(mallory.closed()?.code, 4422);
+      await sleep(300);
+      assert.equal(planted(alice.elements), false, `${what} reached alice`);
+      // Nor was it stored: someone joining now loads the room without it.
+      const later = joinRoom(p1, 'alice');
+      await later.synced();
+      assert.equal(planted(later.elements), false, `${what} was stored`);
+    });
+  }
 });
 
 /**

@@ -683,6 +683,15 @@ pub fn check_project_entry(txn: &impl ReadTxn) -> Result<(), crate::error::Engin
     Ok(())
 }
 
+/// An element's stored `parent`: `None` for a page's root element, or when there is no such
+/// element.
+pub fn stored_parent(elements: &MapRef, txn: &impl ReadTxn, id: &str) -> Option<String> {
+    match elements.get(txn, id)? {
+        Out::YMap(map) => text(&map, txn, "parent"),
+        _ => None,
+    }
+}
+
 /// How deep `id` sits in the stored tree (a child of the body is at depth 1), following
 /// stored parents until a body, a missing parent or a cycle; stops counting past `limit`.
 pub fn stored_depth(elements: &MapRef, txn: &impl ReadTxn, id: &str, limit: usize) -> usize {

@@ -27,7 +27,7 @@ use crate::asset::AssetId;
 use crate::delta::{observe_changes, observe_project, Touched};
 use crate::document::{
     check_asset_entry, check_element_entry, check_page_entry, check_project_entry, stored_depth,
-    ASSETS_MAP, PROJECT_MAP,
+    stored_parent, ASSETS_MAP, PROJECT_MAP,
 };
 use crate::engine::lock;
 use crate::error::EngineError;
@@ -139,8 +139,9 @@ impl Shadow {
             })
     }
 
-    /// Applies an update from outside and checks every entry it touched.
-    fn apply_checked(&self, update: Update, state: &State) -> Result<(), EngineError> {
+    /// Applies an update from outside and checks every entry it touched; returns what it
+    /// touched.
+    fn apply_checked(&self, update: Update, state: &State) -> Result<Touched, EngineError> {
         {
             let mut txn = self.doc.transact_mut();
             txn.apply_update(update)
@@ -150,7 +151,50 @@ impl Shadow {
             integrate_pending(&mut txn)?;
         }
         let touched = std::mem::take(&mut *lock(&self.touched));
-        self.check(&touched, state)
+        self.check(&touched, state)?;
+        Ok(touched)
+    }
+
+    /// Refuses a cycle of parents that the update just applied wrote whole: every element on
+    /// the cycle has another parent here than in `main` (the document before the update). No
+    /// command writes one, and no honest peer can send one: its own parents never form a cycle
+    /// in its own document. A cycle that needs a parent written before is what two concurrent
+    /// moves legitimately make; refusing it would cut an honest peer off, so every replica
+    /// repairs that one by the same rule instead (`state.rs`).
+    fn refuse_written_cycle(&self, main: &Doc, touched: &Touched) -> Result<(), EngineError> {
+        let txn = self.doc.transact();
+        let main_txn = main.transact();
+        let before = main_txn.get_map("elements");
+        for start in &touched.elements {
+            let mut path: Vec<String> = Vec::new();
+            let mut current = start.0.clone();
+            let cycle = loop {
+                if let Some(at) = path.iter().position(|p| *p == current) {
+                    break Some(&path[at..]);
+                }
+                if path.len() > MAX_DEPTH + 1 {
+                    break None;
+                }
+                path.push(current.clone());
+                match stored_parent(&self.elements, &txn, &current) {
+                    Some(parent) => current = parent,
+                    None => break None,
+                }
+            };
+            let Some(cycle) = cycle else { continue };
+            let written = cycle.iter().all(|id| {
+                let was = before
+                    .as_ref()
+                    .and_then(|b| stored_parent(b, &main_txn, id));
+                stored_parent(&self.elements, &txn, id) != was
+            });
+            if written {
+                let moving = cycle[0].clone();
+                let into = stored_parent(&self.elements, &txn, &moving).unwrap_or_default();
+                return Err(EngineError::WouldCreateCycle { moving, into });
+            }
+        }
+        Ok(())
     }
 
     fn check(&self, touched: &Touched, state: &State) -> Result<(), EngineError> {
@@ -215,8 +259,8 @@ impl Gate {
     ) -> Result<Update, EngineError> {
         let for_shadow = decode_update(bytes)?;
         let result = self.shadow(main).and_then(|shadow| {
-            shadow.apply_checked(for_shadow, state)?;
-            Ok(())
+            let touched = shadow.apply_checked(for_shadow, state)?;
+            shadow.refuse_written_cycle(main, &touched)
         });
         if let Err(e) = result {
             self.drop_shadow();

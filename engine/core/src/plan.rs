@@ -2,7 +2,7 @@
 //! the same batch staged, and becomes a list of primitive writes ([`Op`]). Nothing touches the
 //! document until a whole batch has planned without error.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::asset::{self, Asset, AssetId};
 use crate::command::{Applied, Command, StyleInput};
@@ -1123,6 +1123,8 @@ impl View<'_> {
             self.require_movable(id)?;
         }
         let selected: BTreeSet<&ElementId> = ids.iter().collect();
+        // The names under each parent, with the copies named so far: "Card" → "Card 2" → "Card 3".
+        let mut named: HashMap<ElementId, HashSet<String>> = HashMap::new();
         for id in ids {
             // A selected element inside another selected one is copied with it.
             let mut up = self.parent(id);
@@ -1162,15 +1164,14 @@ impl View<'_> {
                         .next()
                         .unwrap_or(copy.order);
                     copy.parent = Some(parent.clone());
-                    copy.name = if source.name.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{} copy", source.name)
-                    };
-                    // At most MAX_NAME_CHARS characters (not bytes: a name of "€" is 3 bytes each).
-                    if let Some((cut, _)) = copy.name.char_indices().nth(MAX_NAME_CHARS) {
-                        copy.name.truncate(cut);
-                    }
+                    let taken = named.entry(parent.clone()).or_insert_with(|| {
+                        self.children(&parent)
+                            .iter()
+                            .filter_map(|c| self.element(c).map(|e| e.name.clone()))
+                            .collect()
+                    });
+                    copy.name = numbered_copy_name(&source.name, taken);
+                    taken.insert(copy.name.clone());
                     first = false;
                     self.overlay.applied.created.push(new_id.clone());
                 } else {
@@ -1689,6 +1690,36 @@ pub fn check_record_fields(el: &Element, whole: bool) -> Result<(), EngineError>
         check_prop(el.kind, el.id.as_str(), key, Some(value))?;
     }
     check_styles(&el.id, &el.styles)
+}
+
+/// The name of a copy of an element named `name` among siblings named `taken`: the name's stem
+/// (without a trailing number) and the next number after the highest one the stem has there,
+/// "Card" → "Card 2", "Card 2" → "Card 3" (never "Card copy copy"). An unnamed element's copy
+/// stays unnamed. At most [`MAX_NAME_CHARS`] characters: the stem is cut, never the number.
+fn numbered_copy_name(name: &str, taken: &HashSet<String>) -> String {
+    if name.is_empty() {
+        return String::new();
+    }
+    let number_of = |text: &str, stem: &str| -> Option<u64> {
+        let digits = text.strip_prefix(stem)?.strip_prefix(' ')?;
+        (!digits.is_empty() && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
+    };
+    let stem = match name.rsplit_once(' ') {
+        Some((stem, _)) if !stem.is_empty() && number_of(name, stem).is_some() => stem,
+        _ => name,
+    };
+    let highest = taken
+        .iter()
+        .chain(std::iter::once(&name.to_owned()))
+        .filter_map(|t| if t == stem { Some(1) } else { number_of(t, stem) })
+        .max()
+        .unwrap_or(1);
+    let suffix = format!(" {}", highest + 1);
+    let room = MAX_NAME_CHARS.saturating_sub(suffix.chars().count());
+    let stem: String = stem.chars().take(room).collect();
+    format!("{stem}{suffix}")
 }
 
 #[cfg(test)]

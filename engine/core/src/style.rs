@@ -405,9 +405,10 @@ const FETCHING: [&str; 7] = [
 
 /// Free CSS text: printable; balanced parentheses and quotes; nothing that ends a declaration
 /// or a block (`;`, `{`, `}`), no comment, escape or at-rule; and every `url(…)` names what a
-/// source may name (`source::check_source`: an asset of the library, a site path, an
-/// http(s) address or a small inline picture), so a value never leaves its property or fetches
-/// from a place an image could not.
+/// source may name (`source::check_source`: an asset of the library, a site path or a small
+/// inline picture), so a value never leaves its property or fetches from a place an image
+/// could not. An address on another host is refused before this, with its own reason
+/// ([`fetches_from_another_host`]): a style is the page's, not a picture the designer placed.
 fn is_safe_text(text: &str) -> bool {
     let mut depth = 0i32;
     let mut quote: Option<char> = None;
@@ -436,6 +437,21 @@ fn is_safe_text(text: &str) -> bool {
         && !lower.contains("*/")
         && !FETCHING.iter().any(|f| lower.contains(f))
         && urls_are_sources(text, &lower)
+}
+
+/// Whether a `url(…)` in `text` names an address on another host (`http:`, `https:`).
+fn fetches_from_another_host(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("url(") {
+        let start = from + at + 4;
+        let inner = lower[start..].trim_start().trim_start_matches(['"', '\'']);
+        if inner.starts_with("http:") || inner.starts_with("https:") {
+            return true;
+        }
+        from = start;
+    }
+    false
 }
 
 /// Whether every `url(…)` in `text` holds an accepted source.
@@ -534,7 +550,16 @@ pub fn normalize(
                     .is_some_and(|l| !is_negative(l) && !matches!(l, Length::Fr(_)))
         }
         Colour => is_color(&text),
-        Free => is_safe_text(&text),
+        Free => {
+            if fetches_from_another_host(&text) {
+                return Err(fail(
+                    "a style may not load from another site (it would tell that site who views \
+                     the page): add the picture to the assets and use it from there"
+                        .into(),
+                ));
+            }
+            is_safe_text(&text)
+        }
     };
     if ok {
         Ok(text)
@@ -704,7 +729,6 @@ mod tests {
         for ok in [
             asset.as_str(),
             "url(\"/images/hero.png\"), linear-gradient(#fff, #000)",
-            "url('https://cdn.example.com/a.png')",
         ] {
             assert!(check(Property::BackgroundImage, ok).is_ok(), "{ok}");
         }
@@ -740,6 +764,8 @@ mod tests {
             (Property::FontFamily, "Inter /* x */"),
             (Property::BackgroundImage, "url(javascript:alert(1))"),
             (Property::BackgroundImage, "url(//evil.example/beacon)"),
+            (Property::BackgroundImage, "url('https://cdn.example.com/a.png')"),
+            (Property::BackgroundImage, "URL( \"HTTP://cdn.example.com/a.png\")"),
             (
                 Property::BackgroundImage,
                 "url(\"https://x.example/a.png\" ) , url(data:text/html,x)",

@@ -250,7 +250,18 @@ fn duplicate_copies_the_subtree_after_the_original() {
     );
     assert_eq!(
         t.engine.element(&copy).map(|e| e.name.as_str()),
-        Some("Hero copy")
+        Some("Hero 2")
+    );
+    // Again: the next number among its siblings; a copy of "Hero 2" is "Hero 3" too.
+    let again = t.check_undo(json!({"type": "duplicate_elements", "ids": [s]}));
+    assert_eq!(
+        t.engine.element(&again.created[0]).map(|e| e.name.as_str()),
+        Some("Hero 3")
+    );
+    let of_copy = t.check_undo(json!({"type": "duplicate_elements", "ids": [copy]}));
+    assert_eq!(
+        t.engine.element(&of_copy.created[0]).map(|e| e.name.as_str()),
+        Some("Hero 4")
     );
 }
 

@@ -91,6 +91,15 @@ const ATTACKS: &[Attack] = &[
             );
         },
     ),
+    ("a style that loads from another site", |txn, elements, _| {
+        let t = element_map(txn, elements, "t");
+        let styles = t.insert(txn, "styles", MapPrelim::default());
+        styles.insert(
+            txn,
+            "base|background-image",
+            "url(https://tracker.example/pixel.png)",
+        );
+    }),
     ("an event handler prop", |txn, elements, _| {
         let t = element_map(txn, elements, "l");
         let props = t.insert(txn, "props", MapPrelim::default());
@@ -193,6 +202,51 @@ fn a_peers_update_writing_what_no_command_could_is_refused_whole() {
 }
 
 #[test]
+fn a_cycle_of_parents_written_in_one_update_is_refused() {
+    // Two new elements each other's parent, an element its own parent, and two existing
+    // elements moved into each other at once: no command writes any of these, and no honest
+    // peer sends them (its own parents never form a cycle in its own document).
+    let attacks: [(&str, fn(&mut TransactionMut, &MapRef)); 3] = [
+        ("two new elements", |txn, elements| {
+            put_element(txn, elements, "c1", "c2", &[]);
+            put_element(txn, elements, "c2", "c1", &[]);
+        }),
+        ("an element its own parent", |txn, elements| {
+            element_map(txn, elements, "t").insert(txn, "parent", "t");
+        }),
+        ("two existing elements into each other", |txn, elements| {
+            put_element(txn, elements, "c1", "b", &[]);
+            put_element(txn, elements, "c2", "b", &[]);
+        }),
+    ];
+    for (what, attack) in attacks {
+        let mut engine = project();
+        let raw = raw_peer(&engine);
+        let elements = raw.get_or_insert_map("elements");
+        attack(&mut raw.transact_mut(), &elements);
+        if what == "two existing elements into each other" {
+            // First the two elements arrive, honestly; then one update moves both.
+            engine
+                .apply_update(&diff(&raw, &engine))
+                .expect("two containers");
+            let mut txn = raw.transact_mut();
+            element_map(&txn, &elements, "c1").insert(&mut txn, "parent", "c2");
+            element_map(&txn, &elements, "c2").insert(&mut txn, "parent", "c1");
+        }
+        let before = doc_bytes(&engine);
+        let err = engine
+            .apply_update(&diff(&raw, &engine))
+            .expect_err(what);
+        assert!(
+            matches!(err, EngineError::WouldCreateCycle { .. }),
+            "{what}: {err:?}"
+        );
+        assert_eq!(doc_bytes(&engine), before, "{what}: the document changed");
+        engine.state().check_invariants().expect("still a tree");
+    }
+}
+
+#[test]
 fn a_saved_document_holding_what_no_command_could_write_does_not_load() {
     for (what, attack) in ATTACKS {
         let raw = raw_peer(&project());
@@ -250,14 +304,14 @@ fn a_name_of_multibyte_characters_duplicates_without_panic() {
     let name = "€".repeat(100); // 100 characters, 300 bytes
     assert_eq!(
         copy_name_after_rename(&mut engine, &name),
-        Some(format!("{name} copy"))
+        Some(format!("{name} 2"))
     );
-    // At the limit the copy's name is cut to 256 characters, on a character boundary.
+    // At the limit the copy's name is cut to 256 characters, on a character boundary, keeping
+    // its number.
     let long = "€".repeat(256);
-    assert_eq!(
-        copy_name_after_rename(&mut engine, &long).map(|n| n.chars().count()),
-        Some(256)
-    );
+    let copied = copy_name_after_rename(&mut engine, &long).unwrap_or_default();
+    assert_eq!(copied.chars().count(), 256);
+    assert!(copied.ends_with(" 2"), "{copied}");
 }
 
 #[test]
