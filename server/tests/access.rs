@@ -8,8 +8,8 @@ mod common;
 use std::time::Duration;
 
 use common::api::{Account, Answer, Db, RawAnswer, TestResult, TestServer};
-use omnios_engine::backup::sha256;
 use futures_util::{SinkExt, StreamExt};
+use omnios_engine::backup::sha256;
 use omnios_server::store::ProjectId;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -55,15 +55,17 @@ fn routes() -> Vec<Route> {
         route(
             M::POST,
             "/api/auth/signup",
-            Payload::Json(|| {
-                json!({ "email": format!("new-{}@example.com", uuid::Uuid::new_v4().simple()), "password": "correct horse" })
-            }),
+            Payload::Json(
+                || json!({ "email": format!("new-{}@example.com", uuid::Uuid::new_v4().simple()), "password": "correct horse" }),
+            ),
             [201, 201, 201, 201, 201],
         ),
         route(
             M::POST,
             "/api/auth/signin",
-            Payload::Json(|| json!({ "email": "invitee@example.com", "password": "correct horse" })),
+            Payload::Json(
+                || json!({ "email": "invitee@example.com", "password": "correct horse" }),
+            ),
             [200, 200, 200, 200, 200],
         ),
         route(
@@ -72,16 +74,36 @@ fn routes() -> Vec<Route> {
             Payload::Empty,
             [204, 204, 204, 204, 204],
         ),
-        route(M::GET, "/api/auth/me", Payload::Empty, [401, 200, 200, 200, 200]),
-        route(M::GET, "/api/auth/session", Payload::Empty, [200, 200, 200, 200, 200]),
-        route(M::GET, "/api/projects", Payload::Empty, [401, 200, 200, 200, 200]),
+        route(
+            M::GET,
+            "/api/auth/me",
+            Payload::Empty,
+            [401, 200, 200, 200, 200],
+        ),
+        route(
+            M::GET,
+            "/api/auth/session",
+            Payload::Empty,
+            [200, 200, 200, 200, 200],
+        ),
+        route(
+            M::GET,
+            "/api/projects",
+            Payload::Empty,
+            [401, 200, 200, 200, 200],
+        ),
         route(
             M::POST,
             "/api/projects",
             Payload::Json(|| json!({ "name": "Another" })),
             [401, 201, 201, 201, 201],
         ),
-        route(M::GET, "/api/projects/{p}", Payload::Empty, [401, 404, 200, 200, 200]),
+        route(
+            M::GET,
+            "/api/projects/{p}",
+            Payload::Empty,
+            [401, 404, 200, 200, 200],
+        ),
         route(
             M::PATCH,
             "/api/projects/{p}",
@@ -291,19 +313,17 @@ async fn every_route_for_every_actor(db: Db) -> TestResult {
                 .replace("{b}", &sha256(HELD_BLOB))
                 .replace("{n}", &sha256(NEW_BLOB));
             let answer = match route.body {
-                Payload::Bytes(bytes) => {
-                    raw_answer(
-                        server
-                            .send_bytes(
-                                route.method.clone(),
-                                &path,
-                                fresh.as_deref(),
-                                Some(bytes.to_vec()),
-                                &[],
-                            )
-                            .await?,
-                    )?
-                }
+                Payload::Bytes(bytes) => raw_answer(
+                    server
+                        .send_bytes(
+                            route.method.clone(),
+                            &path,
+                            fresh.as_deref(),
+                            Some(bytes.to_vec()),
+                            &[],
+                        )
+                        .await?,
+                )?,
                 Payload::Empty if path.contains("/blobs/") => raw_answer(
                     server
                         .send_bytes(route.method.clone(), &path, fresh.as_deref(), None, &[])

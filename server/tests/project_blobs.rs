@@ -73,7 +73,10 @@ async fn members_read_what_an_editor_uploaded(db: Db) -> TestResult {
         )
         .await?;
     assert_eq!(again.status, 200, "the project holds it already");
-    assert_eq!(listed(&server, &viewer.session, &project).await?, [png.clone()]);
+    assert_eq!(
+        listed(&server, &viewer.session, &project).await?,
+        [png.clone()]
+    );
 
     let read = server
         .send_bytes(
@@ -108,7 +111,10 @@ async fn members_read_what_an_editor_uploaded(db: Db) -> TestResult {
     // An SVG is served under a policy that runs nothing; bytes of no asset type never as a page.
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
     let html = b"<html><script>alert(1)</script>";
-    for (bytes, kind) in [(&svg[..], "image/svg+xml"), (&html[..], "application/octet-stream")] {
+    for (bytes, kind) in [
+        (&svg[..], "image/svg+xml"),
+        (&html[..], "application/octet-stream"),
+    ] {
         let hash = sha256(bytes);
         let put = server
             .send_bytes(
@@ -244,7 +250,11 @@ async fn nobody_reads_or_plants_a_blob_through_a_project_not_theirs(db: Db) -> T
             .await?;
         assert_eq!(answer.status, status, "PUT {path}");
         assert_eq!(answer.code(), code, "PUT {path}");
-        assert_eq!(server.blobs.head(&other_hash).await?, None, "stored nothing");
+        assert_eq!(
+            server.blobs.head(&other_hash).await?,
+            None,
+            "stored nothing"
+        );
     }
     assert_eq!(listed(&server, &owner.session, &project).await?, [png]);
     Ok(())

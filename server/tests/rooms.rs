@@ -135,10 +135,13 @@ const ATTACKS: &[Attack] = &[
         let props = l.insert(txn, "props", MapPrelim::default());
         props.insert(txn, "onclick", "alert(1)");
     }),
-    ("a cycle of parents written in one update", |txn, elements| {
-        put_element(txn, elements, "cy1", "cy2");
-        put_element(txn, elements, "cy2", "cy1");
-    }),
+    (
+        "a cycle of parents written in one update",
+        |txn, elements| {
+            put_element(txn, elements, "cy1", "cy2");
+            put_element(txn, elements, "cy2", "cy1");
+        },
+    ),
     ("a style that loads from another site", |txn, elements| {
         let t = element_map(txn, elements, "t");
         let styles = t.insert(txn, "styles", MapPrelim::default());

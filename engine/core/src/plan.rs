@@ -1713,7 +1713,13 @@ fn numbered_copy_name(name: &str, taken: &HashSet<String>) -> String {
     let highest = taken
         .iter()
         .chain(std::iter::once(&name.to_owned()))
-        .filter_map(|t| if t == stem { Some(1) } else { number_of(t, stem) })
+        .filter_map(|t| {
+            if t == stem {
+                Some(1)
+            } else {
+                number_of(t, stem)
+            }
+        })
         .max()
         .unwrap_or(1);
     let suffix = format!(" {}", highest + 1);

@@ -764,8 +764,14 @@ mod tests {
             (Property::FontFamily, "Inter /* x */"),
             (Property::BackgroundImage, "url(javascript:alert(1))"),
             (Property::BackgroundImage, "url(//evil.example/beacon)"),
-            (Property::BackgroundImage, "url('https://cdn.example.com/a.png')"),
-            (Property::BackgroundImage, "URL( \"HTTP://cdn.example.com/a.png\")"),
+            (
+                Property::BackgroundImage,
+                "url('https://cdn.example.com/a.png')",
+            ),
+            (
+                Property::BackgroundImage,
+                "URL( \"HTTP://cdn.example.com/a.png\")",
+            ),
             (
                 Property::BackgroundImage,
                 "url(\"https://x.example/a.png\" ) , url(data:text/html,x)",

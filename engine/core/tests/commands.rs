@@ -260,7 +260,9 @@ fn duplicate_copies_the_subtree_after_the_original() {
     );
     let of_copy = t.check_undo(json!({"type": "duplicate_elements", "ids": [copy]}));
     assert_eq!(
-        t.engine.element(&of_copy.created[0]).map(|e| e.name.as_str()),
+        t.engine
+            .element(&of_copy.created[0])
+            .map(|e| e.name.as_str()),
         Some("Hero 4")
     );
 }

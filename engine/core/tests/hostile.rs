@@ -91,15 +91,18 @@ const ATTACKS: &[Attack] = &[
             );
         },
     ),
-    ("a style that loads from another site", |txn, elements, _| {
-        let t = element_map(txn, elements, "t");
-        let styles = t.insert(txn, "styles", MapPrelim::default());
-        styles.insert(
-            txn,
-            "base|background-image",
-            "url(https://tracker.example/pixel.png)",
-        );
-    }),
+    (
+        "a style that loads from another site",
+        |txn, elements, _| {
+            let t = element_map(txn, elements, "t");
+            let styles = t.insert(txn, "styles", MapPrelim::default());
+            styles.insert(
+                txn,
+                "base|background-image",
+                "url(https://tracker.example/pixel.png)",
+            );
+        },
+    ),
     ("an event handler prop", |txn, elements, _| {
         let t = element_map(txn, elements, "l");
         let props = t.insert(txn, "props", MapPrelim::default());
@@ -234,9 +237,7 @@ fn a_cycle_of_parents_written_in_one_update_is_refused() {
             element_map(&txn, &elements, "c2").insert(&mut txn, "parent", "c1");
         }
         let before = doc_bytes(&engine);
-        let err = engine
-            .apply_update(&diff(&raw, &engine))
-            .expect_err(what);
+        let err = engine.apply_update(&diff(&raw, &engine)).expect_err(what);
         assert!(
             matches!(err, EngineError::WouldCreateCycle { .. }),
             "{what}: {err:?}"

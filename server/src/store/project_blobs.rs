@@ -58,13 +58,12 @@ impl Store {
         let user = actor.signed_in()?;
         let mut conn = self.pool.acquire().await?;
         require_role(&mut conn, user, project, Role::Viewer).await?;
-        let held: Option<(i64,)> = sqlx::query_as(
-            "SELECT size FROM project_blobs WHERE project_id = $1 AND sha256 = $2",
-        )
-        .bind(&project.0)
-        .bind(sha256)
-        .fetch_optional(&mut *conn)
-        .await?;
+        let held: Option<(i64,)> =
+            sqlx::query_as("SELECT size FROM project_blobs WHERE project_id = $1 AND sha256 = $2")
+                .bind(&project.0)
+                .bind(sha256)
+                .fetch_optional(&mut *conn)
+                .await?;
         held.map(|_| ()).ok_or(StoreError::NotFound("blob"))
     }
 
