@@ -3,7 +3,8 @@
 // `make bench`: runs every benchmark collector and writes target/bench/<suite>.json.
 //   node tests/bench/run.mjs [--suite NAME] [--case NAME] [--skip-native] [--skip-browser]
 // Collectors: criterion (cargo bench, native), the browser bench page, the editor (editor.mjs)
-// and the media module's size (moduleSize.mjs). To add another, push
+// the media module's size (moduleSize.mjs) and load on the live rooms (rooms.mjs, no browser).
+// To add another, push
 // its Measured[] into `measured` below. See README.md beside this file.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { runBrowserBenchmarks } from './browser.mjs';
 import { runCriterion } from './criterion.mjs';
 import { runEditorBenchmarks } from './editor.mjs';
 import { measureMediaModule } from './moduleSize.mjs';
+import { runRoomBenchmarks } from './rooms.mjs';
 import { writeSuites } from './results.mjs';
 
 const { values: args } = parseArgs({
@@ -37,6 +39,10 @@ if (!args['skip-browser']) {
   if (!args.suite || args.suite === 'editor') {
     measured.push(...(await runEditorBenchmarks(args.case ? { caseName: args.case } : {})));
   }
+}
+// The live rooms under load: y-websocket clients in worker threads against the release server.
+if (!args.suite || args.suite === 'rooms') {
+  measured.push(...(await runRoomBenchmarks(args.case ? { caseName: args.case } : {})));
 }
 
 const selected = measured.filter((m) => (!args.suite || m.suite === args.suite) && (!args.case || m.name === args.case));
