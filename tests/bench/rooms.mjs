@@ -18,7 +18,7 @@
 // the worker threads (default: the machine's cores).
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,8 @@ const PEER_SCRIPT = join(repoRoot, 'node_modules', '@y', 'websocket-server', 'sr
 const FD_LIMIT = 65536;
 /** Files a server needs besides its client sockets (listener, database, epoll, stdio…). */
 const FD_RESERVE = 64;
+/** Waiting for a CPU longer than this per second of the window marks a run CPU-starved. */
+const STARVED_MS_PER_S = 100;
 /** Idle connections per child process. */
 const IDLE_PER_PROCESS = 5000;
 /** Loopback addresses the clients connect from: each has its own range of ephemeral ports. */
@@ -243,6 +245,8 @@ async function writePage(target, room) {
  * @property {number} closed  clients the server closed during the window
  * @property {string[]} closes
  * @property {number} serverCpu  the server's CPU during the window, in cores
+ * @property {number} serverWaited  the server's threads' time waiting for a CPU during the window, per second
+ * @property {number} generatorWaited  the same for this (the generator's) process
  */
 
 /** The server's user + system CPU time in seconds (/proc/<pid>/stat). @param {number} pid */
@@ -250,6 +254,20 @@ async function cpuSeconds(pid) {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Seconds the process's threads spent runnable but waiting for a CPU (the second field of
+ * each thread's `schedstat` under /proc/<pid>/task): on a machine shared with other work, the time it was starved rather than slow.
+ * @param {number} pid
+ */
+async function runQueueSeconds(pid) {
+  let waited = 0;
+  for (const task of await readdir(`/proc/${pid}/task`).catch(() => [])) {
+    const stat = await readFile(`/proc/${pid}/task/${task}/schedstat`, 'utf8').catch(() => '');
+    waited += Number(stat.split(' ')[1] ?? 0) / 1e9;
+  }
+  return waited;
 }
 
 /** The server's resident memory in MiB (/proc/<pid>/status VmRSS). @param {number} pid */
@@ -343,9 +361,11 @@ async function runLoad(target, room, load) {
     for (const w of workers) w.post({ type: 'start', at });
     await sleep(Math.max(0, at - now()));
     const cpu0 = await cpuSeconds(target.pid);
+    const [serverWait0, ownWait0] = [await runQueueSeconds(target.pid), await runQueueSeconds(process.pid)];
     const t0 = now();
     const results = await Promise.all(workers.map((w) => w.messages('result')));
     const serverCpu = (await cpuSeconds(target.pid)) - cpu0;
+    const [serverWait, ownWait] = [await runQueueSeconds(target.pid) - serverWait0, await runQueueSeconds(process.pid) - ownWait0];
     const elapsed = (now() - t0) / 1000;
     const total = results.reduce((n, r) => n + r.latencies.length, 0);
     const latencies = new Float64Array(total);
@@ -365,6 +385,8 @@ async function runLoad(target, room, load) {
       closed: results.reduce((n, r) => n + r.closedCount, 0),
       closes: results.flatMap((r) => r.closes.map((/** @type {any} */ c) => `client ${c.index}: ${c.closed.code} ${c.closed.reason}`)),
       serverCpu: serverCpu / elapsed,
+      serverWaited: serverWait / elapsed,
+      generatorWaited: ownWait / elapsed,
     };
   } finally {
     for (const w of workers) w.post({ type: 'close' });
@@ -385,13 +407,22 @@ function report(target, what, r, countLoss) {
   console.log(
     `rooms: ${target.label} ${what}: p50 ${fmt(lat.p50)} ms, p99 ${fmt(lat.p99)} ms, max ${fmt(lat.max)} ms over ${lat.n} receipts of ${sentTotal} sent` +
       (loss ? `; lost ${loss.lost} of ${loss.expected} expected receipts (${loss.duplicates} duplicates)` : '') +
-      `; ${r.closed} clients closed by the server; server CPU ${fmt(r.serverCpu * 100)} % of a core; generator ` +
+      `; ${r.closed} clients closed by the server; server CPU ${fmt(r.serverCpu * 100)} % of a core, ` +
+      `waited for a CPU ${fmt(r.serverWaited * 1000)} ms/s; generator waited ${fmt(r.generatorWaited * 1000)} ms/s; ` +
       r.loads.map((l) => `w${l.worker} ELU ${(l.elu * 100).toFixed(0)} % slip p99 ${fmt(l.sendSlipP99)} ms`).join(', ') +
       `, process CPU ${fmt(Math.max(...r.loads.map((l) => l.cpuMs)) / 1000)} s`,
   );
   for (const c of r.closes.slice(0, 3)) console.log(`rooms:   closed ${c}`);
   if (bound.length > 0) console.log(`rooms: ${target.label} ${what}: GENERATOR-BOUND (the load generator, not the server, may have set these figures): ${bound.join('; ')}`);
-  const note = bound.length > 0 ? `generator-bound: ${bound.join('; ')}` : 'generator kept up (ELU ≤ 0.9, send slip p99 ≤ 10 ms)';
+  // Runnable threads waiting for a CPU: the machine, not either program, set the pace.
+  const starved = [
+    ...(r.serverWaited > STARVED_MS_PER_S / 1000 ? [`the server waited for a CPU ${fmt(r.serverWaited * 1000)} ms/s`] : []),
+    ...(r.generatorWaited > STARVED_MS_PER_S / 1000 ? [`the generator waited for a CPU ${fmt(r.generatorWaited * 1000)} ms/s`] : []),
+  ];
+  if (starved.length > 0) console.log(`rooms: ${target.label} ${what}: CPU-STARVED (other work on the machine): ${starved.join('; ')}`);
+  const note =
+    (bound.length > 0 ? `generator-bound: ${bound.join('; ')}` : 'generator kept up (ELU ≤ 0.9, send slip p99 ≤ 10 ms)') +
+    (starved.length > 0 ? `; CPU-starved: ${starved.join('; ')}` : '');
   return { lat, loss, note };
 }
 

@@ -128,7 +128,7 @@ async function run(job) {
       // The client's own element under the page's body, as a command would add it.
       const element = new Y.Map();
       doc.transact(() => {
-        for (const [key, value] of Object.entries({ kind: 'container', page: 'home', parent: 'b', order: `a${index}`, name: 'Bench' })) {
+        for (const [key, value] of Object.entries({ kind: 'container', page: 'home', parent: 'b', order: 'a5', name: 'Bench' })) {
           element.set(key, value);
         }
         element.set('props', new Y.Map());
