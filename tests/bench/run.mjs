@@ -31,7 +31,8 @@ if (!args['skip-native']) {
   const targetDir = process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target');
   measured.push(...(await runCriterion({ cwd: repoRoot, targetDir })));
 }
-if (!args['skip-browser']) {
+// The rooms suite needs no browser: `--suite rooms` runs without Chromium.
+if (!args['skip-browser'] && args.suite !== 'rooms') {
   const filter = { ...(args.suite ? { suite: args.suite } : {}), ...(args.case ? { caseName: args.case } : {}) };
   measured.push(...(await runBrowserBenchmarks(filter)));
   if (!args.suite || args.suite === 'media') measured.push(...(await measureMediaModule({ dist: join(repoRoot, 'web', 'dist') })));
