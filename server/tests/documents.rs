@@ -93,7 +93,11 @@ async fn a_document_log_round_trips_through_compaction(db: Db) -> TestResult {
     let loaded = store.load_document(&project).await?;
     assert_eq!(
         loaded.updates[loaded.updates.len() - 3..],
-        [(28, b"g1".to_vec()), (29, b"g2".to_vec()), (30, b"g3".to_vec())]
+        [
+            (28, b"g1".to_vec()),
+            (29, b"g2".to_vec()),
+            (30, b"g3".to_vec())
+        ]
     );
     assert!(matches!(
         store.append_updates(&unknown, &batch).await,

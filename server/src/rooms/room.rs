@@ -337,11 +337,8 @@ impl Room {
             let _ = done.join();
         }
         self.since_compaction = (0, 0);
-        let (project, log, runtime) = (
-            self.project.clone(),
-            self.log.clone(),
-            self.runtime.clone(),
-        );
+        let (project, log, runtime) =
+            (self.project.clone(), self.log.clone(), self.runtime.clone());
         let spawned = std::thread::Builder::new()
             .name("omnios-compact".into())
             .spawn(move || {
