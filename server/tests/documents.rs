@@ -86,6 +86,25 @@ async fn a_document_log_round_trips_through_compaction(db: Db) -> TestResult {
     seqs.sort_unstable();
     assert_eq!(seqs, (8..28).collect::<Vec<i64>>());
 
+    // A room's group commit: several updates in one append, numbered in order after the rest.
+    let batch = vec![b"g1".to_vec(), b"g2".to_vec(), b"g3".to_vec()];
+    assert_eq!(store.append_updates(&project, &batch).await?, 30);
+    assert_eq!(store.append_updates(&project, &[]).await?, 0);
+    let loaded = store.load_document(&project).await?;
+    assert_eq!(
+        loaded.updates[loaded.updates.len() - 3..],
+        [
+            (28, b"g1".to_vec()),
+            (29, b"g2".to_vec()),
+            (30, b"g3".to_vec())
+        ]
+    );
+    assert!(matches!(
+        store.append_updates(&unknown, &batch).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(store.append_update(&project, b"after").await?, 31);
+
     // Roles for the rooms; deleting the project deletes its document.
     assert_eq!(
         store.role_of(&user.id, &project).await?,

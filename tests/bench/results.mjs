@@ -5,7 +5,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The suites; a suite with no results writes no file. */
-export const SUITES = /** @type {const} */ (['engine', 'layout', 'editor', 'persistence', 'media', 'export', 'collab', 'logic', 'physics']);
+export const SUITES = /** @type {const} */ (['engine', 'layout', 'editor', 'persistence', 'media', 'export', 'collab', 'logic', 'physics', 'rooms']);
 
 /**
  * What a collector (browser page, criterion, ...) hands in: every measured sample of one case.
@@ -16,6 +16,8 @@ export const SUITES = /** @type {const} */ (['engine', 'layout', 'editor', 'pers
  * @property {readonly number[]} samples
  * @property {{ peer: string, samples: readonly number[], settings: string }} [vs]  the same case
  *   measured in a peer (e.g. GrapesJS), for a ratio ours ÷ peer (docs/architecture.md, "Benchmark results")
+ * @property {boolean} [p99]  also report the nearest-rank 99th percentile (tail latencies)
+ * @property {string} [note]  what a reader must know about this result (e.g. the load generator was the bottleneck)
  */
 
 /**
@@ -25,8 +27,10 @@ export const SUITES = /** @type {const} */ (['engine', 'layout', 'editor', 'pers
  * @property {number} median
  * @property {number} p95
  * @property {number} n
- * @property {{ peer: string, median: number, p95: number, n: number, settings: string }} [vs]
+ * @property {number} [p99]
+ * @property {{ peer: string, median: number, p95: number, p99?: number, n: number, settings: string }} [vs]
  * @property {number} [ratio]  our median ÷ the peer's median
+ * @property {string} [note]
  */
 
 /**
@@ -48,6 +52,16 @@ export function summarize(samples) {
 const round = (/** @type {number} */ x) => Number(x.toPrecision(6));
 
 /**
+ * The nearest-rank 99th percentile.
+ * @param {readonly number[]} samples
+ */
+export function percentile99(samples) {
+  if (samples.length === 0) throw new Error('no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  return round(/** @type {number} */ (sorted[Math.ceil(0.99 * sorted.length) - 1]));
+}
+
+/**
  * Groups measured cases by suite, in suite order; rejects unknown suites and duplicate names.
  * @param {readonly Measured[]} measured
  * @returns {Map<string, Result[]>}
@@ -63,11 +77,13 @@ export function bySuite(measured) {
     if (results.some((r) => r.name === m.name)) throw new Error(`${m.suite}/${m.name}: measured twice`);
     /** @type {Result} */
     const result = { name: m.name, unit: m.unit, ...summarize(m.samples) };
+    if (m.p99) result.p99 = percentile99(m.samples);
     if (m.vs) {
       const peer = summarize(m.vs.samples);
-      result.vs = { peer: m.vs.peer, ...peer, settings: m.vs.settings };
+      result.vs = { peer: m.vs.peer, ...peer, ...(m.p99 ? { p99: percentile99(m.vs.samples) } : {}), settings: m.vs.settings };
       result.ratio = peer.median === 0 ? Infinity : round(result.median / peer.median);
     }
+    if (m.note) result.note = m.note;
     results.push(result);
     suites.set(m.suite, results);
   }
@@ -76,8 +92,11 @@ export function bySuite(measured) {
 
 /** One line per result, e.g. `engine/wasm engine instantiate: median 3.2 ms, p95 4.1 ms (n=30)`. */
 export const summaryLine = (/** @type {string} */ suite, /** @type {Result} */ r) =>
-  `${suite}/${r.name}: median ${r.median} ${r.unit}, p95 ${r.p95} ${r.unit} (n=${r.n})` +
-  (r.vs ? `; ${r.vs.peer}: median ${r.vs.median} ${r.unit}, p95 ${r.vs.p95} ${r.unit} (n=${r.vs.n}); ratio ${r.ratio}` : '');
+  `${suite}/${r.name}: median ${r.median} ${r.unit}, p95 ${r.p95} ${r.unit}${r.p99 === undefined ? '' : `, p99 ${r.p99} ${r.unit}`} (n=${r.n})` +
+  (r.vs
+    ? `; ${r.vs.peer}: median ${r.vs.median} ${r.unit}, p95 ${r.vs.p95} ${r.unit}${r.vs.p99 === undefined ? '' : `, p99 ${r.vs.p99} ${r.unit}`} (n=${r.vs.n}); ratio ${r.ratio}`
+    : '') +
+  (r.note ? ` [${r.note}]` : '');
 
 /**
  * Replaces every suite file in `dir` with the given results and prints a summary line each.

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { bySuite, summarize, writeSuites } from './results.mjs';
+import { bySuite, summarize, summaryLine, writeSuites } from './results.mjs';
 
 test('summarize: median and nearest-rank p95', () => {
   assert.deepEqual(summarize([3, 1, 2]), { median: 2, p95: 3, n: 3 });
@@ -63,4 +63,38 @@ test('bySuite: a case compared with a peer carries vs and the ratio of medians',
       ratio: 0.484848,
     },
   ]);
+});
+
+test('bySuite: p99 and a note when a case asks for them, for ours and the peer', () => {
+  const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+  const suites = bySuite([
+    {
+      suite: 'rooms',
+      name: 'latency',
+      unit: 'ms',
+      samples: hundred,
+      p99: true,
+      note: 'generator kept up',
+      vs: { peer: 'peer', samples: hundred.map((x) => 2 * x), settings: 'in memory' },
+    },
+  ]);
+  assert.deepEqual(suites.get('rooms'), [
+    {
+      name: 'latency',
+      unit: 'ms',
+      median: 50.5,
+      p95: 95,
+      n: 100,
+      p99: 99,
+      vs: { peer: 'peer', median: 101, p95: 190, p99: 198, n: 100, settings: 'in memory' },
+      ratio: 0.5,
+      note: 'generator kept up',
+    },
+  ]);
+  const [result] = suites.get('rooms') ?? [];
+  assert.ok(result);
+  assert.equal(
+    summaryLine('rooms', result),
+    'rooms/latency: median 50.5 ms, p95 95 ms, p99 99 ms (n=100); peer: median 101 ms, p95 190 ms, p99 198 ms (n=100); ratio 0.5 [generator kept up]',
+  );
 });

@@ -3,7 +3,8 @@
 // `make bench`: runs every benchmark collector and writes target/bench/<suite>.json.
 //   node tests/bench/run.mjs [--suite NAME] [--case NAME] [--skip-native] [--skip-browser]
 // Collectors: criterion (cargo bench, native), the browser bench page, the editor (editor.mjs)
-// and the media module's size (moduleSize.mjs). To add another, push
+// the media module's size (moduleSize.mjs) and load on the live rooms (rooms.mjs, no browser).
+// To add another, push
 // its Measured[] into `measured` below. See README.md beside this file.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { runBrowserBenchmarks } from './browser.mjs';
 import { runCriterion } from './criterion.mjs';
 import { runEditorBenchmarks } from './editor.mjs';
 import { measureMediaModule } from './moduleSize.mjs';
+import { runRoomBenchmarks } from './rooms.mjs';
 import { writeSuites } from './results.mjs';
 
 const { values: args } = parseArgs({
@@ -29,7 +31,8 @@ if (!args['skip-native']) {
   const targetDir = process.env.CARGO_TARGET_DIR ?? join(repoRoot, 'target');
   measured.push(...(await runCriterion({ cwd: repoRoot, targetDir })));
 }
-if (!args['skip-browser']) {
+// The rooms suite needs no browser: `--suite rooms` runs without Chromium.
+if (!args['skip-browser'] && args.suite !== 'rooms') {
   const filter = { ...(args.suite ? { suite: args.suite } : {}), ...(args.case ? { caseName: args.case } : {}) };
   measured.push(...(await runBrowserBenchmarks(filter)));
   if (!args.suite || args.suite === 'media') measured.push(...(await measureMediaModule({ dist: join(repoRoot, 'web', 'dist') })));
@@ -37,6 +40,10 @@ if (!args['skip-browser']) {
   if (!args.suite || args.suite === 'editor') {
     measured.push(...(await runEditorBenchmarks(args.case ? { caseName: args.case } : {})));
   }
+}
+// The live rooms under load: y-websocket clients in worker threads against the release server.
+if (!args.suite || args.suite === 'rooms') {
+  measured.push(...(await runRoomBenchmarks(args.case ? { caseName: args.case } : {})));
 }
 
 const selected = measured.filter((m) => (!args.suite || m.suite === args.suite) && (!args.case || m.name === args.case));

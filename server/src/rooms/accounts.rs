@@ -22,6 +22,16 @@ impl DocumentLog for Store {
             .map_err(StorageError::new)
     }
 
+    async fn append_updates(
+        &self,
+        project: &str,
+        updates: &[Vec<u8>],
+    ) -> Result<i64, StorageError> {
+        Store::append_updates(self, &ProjectId(project.to_owned()), updates)
+            .await
+            .map_err(StorageError::new)
+    }
+
     async fn load_document(&self, project: &str) -> Result<StoredDocument, StorageError> {
         Store::load_document(self, &ProjectId(project.to_owned()))
             .await

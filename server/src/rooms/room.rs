@@ -5,7 +5,9 @@
 //!
 //! A document update from a client is applied through [`Engine::apply_update`] (the same
 //! checks as commands), appended to the [`DocumentLog`], and only then relayed to the other
-//! clients. A refused update reaches nobody and is not stored; its sender is closed with the
+//! clients. Updates queued behind one another are stored together (group commit): the room
+//! validates every update frame waiting in its queue, stores the accepted ones in one durable
+//! write, then relays them in order — one sync to disk for a burst instead of one per update. A refused update reaches nobody and is not stored; its sender is closed with the
 //! reason. After the last client leaves the room waits [`RoomConfig::idle_grace`], compacts
 //! and unloads; the next join loads it again from storage.
 
@@ -34,6 +36,13 @@ use crate::cli::SystemClock;
 
 /// Awareness client ids one connection may set (a Y.js client sets one).
 const MAX_PRESENCES: usize = 8;
+
+/// At most this many accepted updates wait for one group commit…
+const MAX_BATCH_UPDATES: usize = 256;
+/// …or this many bytes of them.
+const MAX_BATCH_BYTES: usize = 4 * 1024 * 1024;
+/// Events handled before a batch is stored and relayed, whatever they hold.
+const MAX_BATCH_EVENTS: usize = 1024;
 
 /// A connection's number, unique in this process.
 pub(crate) type ConnId = u64;
@@ -100,6 +109,14 @@ pub(crate) struct Room {
     since_compaction: (u64, u64),
     /// Where accepted frames go to the other nodes.
     fanout: Option<Publisher>,
+    /// Updates accepted by the engine but not stored yet (the next group commit), with their
+    /// senders; nothing in it has been relayed.
+    unstored: Vec<(ConnId, Vec<u8>)>,
+    unstored_bytes: usize,
+    /// Awareness client ids whose state changed since presence was last relayed.
+    awareness_changed: HashSet<ClientID>,
+    /// The compaction running on a thread of its own, if any.
+    compacting: Option<std::thread::JoinHandle<()>>,
 }
 
 /// The room's thread: load, then handle events until idle past the grace period or failed.
@@ -159,7 +176,7 @@ pub(crate) fn run(
                 None => break,
             }
         };
-        if let Err(reason) = room.handle(event) {
+        if let Err(reason) = room.handle_with_queued(event, &mut events) {
             tracing::error!(project, "closing the live room: {reason}");
             forget(&shared, &project, generation);
             room.close_all(
@@ -229,11 +246,123 @@ impl Room {
             owners: HashMap::new(),
             since_compaction: (stored.len() as u64, 0),
             fanout,
+            unstored: Vec::new(),
+            unstored_bytes: 0,
+            awareness_changed: HashSet::new(),
+            compacting: None,
         })
+    }
+
+    /// Handles `event` and, while it left updates to store or presence to relay, the events
+    /// already queued behind it (up to a batch's limits); then stores those updates in one
+    /// write and relays them, and relays the presence that changed in one frame. Under load a
+    /// batch grows with the queue; with nothing queued it is the one event. An error means
+    /// storage failed and the room must close.
+    fn handle_with_queued(
+        &mut self,
+        event: Event,
+        events: &mut mpsc::Receiver<Event>,
+    ) -> Result<(), String> {
+        self.handle(event)?;
+        let mut handled = 1;
+        while (!self.unstored.is_empty() || !self.awareness_changed.is_empty())
+            && handled < MAX_BATCH_EVENTS
+            && self.unstored.len() < MAX_BATCH_UPDATES
+            && self.unstored_bytes < MAX_BATCH_BYTES
+        {
+            match events.try_recv() {
+                Ok(event) => self.handle(event)?,
+                Err(_) => break,
+            }
+            handled += 1;
+        }
+        self.store_and_relay()?;
+        self.relay_awareness();
+        Ok(())
+    }
+
+    /// Sends every presence state that changed since the last time, in one awareness frame, to
+    /// everyone (the senders included).
+    fn relay_awareness(&mut self) {
+        if self.awareness_changed.is_empty() {
+            return;
+        }
+        let changed: Vec<ClientID> = self.awareness_changed.drain().collect();
+        if let Ok(update) = self.awareness.update_with_clients(changed) {
+            let frame = Bytes::from(protocol::awareness(update));
+            self.broadcast(None, frame.clone());
+            self.publish(&frame);
+        }
+    }
+
+    /// The group commit: stores every accepted update waiting, in one durable write, then
+    /// relays each to everyone but its sender, in the order they were accepted.
+    fn store_and_relay(&mut self) -> Result<(), String> {
+        if self.unstored.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.unstored);
+        self.unstored_bytes = 0;
+        let updates: Vec<Vec<u8>> = batch.iter().map(|(_, update)| update.clone()).collect();
+        let last = self
+            .runtime
+            .block_on(self.log.append_updates(&self.project, &updates))
+            .map_err(|e| e.to_string())?;
+        self.since_compaction.0 += updates.len() as u64;
+        self.since_compaction.1 += updates.iter().map(|u| u.len() as u64).sum::<u64>();
+        tracing::trace!(project = self.project, count = batch.len(), last, "stored");
+        for (conn, update) in batch {
+            let frame = Bytes::from(protocol::sync_update(update));
+            self.broadcast(Some(conn), frame.clone());
+            self.publish(&frame);
+        }
+        if self.since_compaction.0 >= self.config.compact_after_updates
+            || self.since_compaction.1 >= self.config.compact_after_bytes
+        {
+            self.compact_in_background();
+        }
+        Ok(())
+    }
+
+    /// Starts a compaction on a thread of its own: loading the stored document afresh and
+    /// encoding it takes long enough to hold up every update behind it, and it reads only
+    /// storage, never the room's copy. Skipped while the previous one runs (the count goes on,
+    /// and the next update tries again); a failed one is logged and the next comes after
+    /// another `compact_after_updates`. Storage refuses a snapshot older than the one stored.
+    fn compact_in_background(&mut self) {
+        if self.compacting.as_ref().is_some_and(|t| !t.is_finished()) {
+            return;
+        }
+        if let Some(done) = self.compacting.take() {
+            let _ = done.join();
+        }
+        self.since_compaction = (0, 0);
+        let (project, log, runtime) =
+            (self.project.clone(), self.log.clone(), self.runtime.clone());
+        let spawned = std::thread::Builder::new()
+            .name("omnios-compact".into())
+            .spawn(move || {
+                if let Err(e) = compact(&project, log.as_ref(), &runtime) {
+                    tracing::error!(project, "compaction failed: {e}");
+                }
+            });
+        match spawned {
+            Ok(thread) => self.compacting = Some(thread),
+            Err(e) => tracing::error!(
+                project = self.project,
+                "cannot start a compaction thread: {e}"
+            ),
+        }
     }
 
     /// Handles one event; an error means storage failed and the room must close.
     fn handle(&mut self, event: Event) -> Result<(), String> {
+        // Only update frames join a group commit: whatever else happens sees the updates
+        // accepted before it stored and relayed.
+        if !matches!(event, Event::Frame { .. }) {
+            self.store_and_relay()?;
+            self.relay_awareness();
+        }
         match event {
             Event::Join {
                 conn,
@@ -315,6 +444,16 @@ impl Room {
     }
 
     fn message(&mut self, conn: ConnId, message: Message) -> Handled {
+        // A sync step 2 sent from here, awareness and the rest come after the updates accepted
+        // before them are stored and relayed.
+        if !matches!(
+            message,
+            Message::Sync(SyncMessage::SyncStep2(_) | SyncMessage::Update(_))
+        ) {
+            if let Err(reason) = self.store_and_relay() {
+                return Handled::Failed(reason);
+            }
+        }
         match message {
             Message::Sync(SyncMessage::SyncStep1(sv)) => {
                 match self.engine.encode_state_as_update(&sv.encode_v1()) {
@@ -347,7 +486,8 @@ impl Room {
         }
     }
 
-    /// Validates, stores, then relays a document update.
+    /// Validates a document update; an accepted one waits for the group commit, which stores
+    /// and then relays it ([`Room::store_and_relay`]).
     fn update(&mut self, conn: ConnId, update: Vec<u8>) -> Handled {
         // A sync step 2 always carries the client's whole delete set (that is how Y.js encodes
         // it): one that holds nothing new is no write — not refused from a reader, not stored
@@ -369,25 +509,8 @@ impl Room {
                 reason: format!("update refused: {e}"),
             });
         }
-        let stored = self
-            .runtime
-            .block_on(self.log.append_update(&self.project, &update));
-        let seq = match stored {
-            Ok(seq) => seq,
-            Err(e) => return Handled::Failed(e.to_string()),
-        };
-        self.since_compaction.0 += 1;
-        self.since_compaction.1 += update.len() as u64;
-        let len = update.len();
-        let frame = Bytes::from(protocol::sync_update(update));
-        self.broadcast(Some(conn), frame.clone());
-        self.publish(&frame);
-        tracing::trace!(project = self.project, conn, len, seq, "relayed");
-        if self.since_compaction.0 >= self.config.compact_after_updates
-            || self.since_compaction.1 >= self.config.compact_after_bytes
-        {
-            self.compact();
-        }
+        self.unstored_bytes += update.len();
+        self.unstored.push((conn, update));
         Handled::Done
     }
 
@@ -458,11 +581,8 @@ impl Room {
                 client.awareness.remove(id);
             }
         }
-        if let Ok(changed) = self.awareness.update_with_clients(summary.all_changes()) {
-            let frame = Bytes::from(protocol::awareness(changed));
-            self.broadcast(None, frame.clone());
-            self.publish(&frame);
-        }
+        // Relayed with the rest of the batch's presence changes (`relay_awareness`).
+        self.awareness_changed.extend(summary.all_changes());
         Handled::Done
     }
 
@@ -591,6 +711,10 @@ impl Room {
     /// is made from what storage holds (loaded afresh), not from this room's copy: with
     /// several nodes on one store, updates another node stored may not have arrived here yet.
     fn compact(&mut self) {
+        // One compaction at a time: wait for the one in the background.
+        if let Some(running) = self.compacting.take() {
+            let _ = running.join();
+        }
         if self.since_compaction.0 == 0 {
             return;
         }

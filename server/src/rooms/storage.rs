@@ -37,6 +37,22 @@ pub trait DocumentLog: Send + Sync {
     /// than every earlier one of the project, including the last compaction's `up_to_seq`).
     async fn append_update(&self, project: &str, update: &[u8]) -> Result<i64, StorageError>;
 
+    /// Appends several accepted updates in order (a room's group commit: one durable write for
+    /// the updates that arrived together); returns the last one's sequence number. The default
+    /// appends them one by one; a failure may leave the first ones stored, never a later one
+    /// without the earlier.
+    async fn append_updates(
+        &self,
+        project: &str,
+        updates: &[Vec<u8>],
+    ) -> Result<i64, StorageError> {
+        let mut last = 0;
+        for update in updates {
+            last = self.append_update(project, update).await?;
+        }
+        Ok(last)
+    }
+
     /// The stored document: snapshot and the updates after it. A project never written is
     /// an empty [`StoredDocument`], not an error.
     async fn load_document(&self, project: &str) -> Result<StoredDocument, StorageError>;

@@ -41,6 +41,42 @@ impl Store {
         Ok(seq)
     }
 
+    /// Stores several updates in one transaction (one commit, one sync to disk) under
+    /// consecutive sequence numbers and returns the last one's; all or none are stored. No
+    /// updates is a no-op returning 0.
+    pub async fn append_updates(
+        &self,
+        project: &ProjectId,
+        updates: &[Vec<u8>],
+    ) -> Result<i64, StoreError> {
+        if updates.is_empty() {
+            return Ok(0);
+        }
+        let count = i64::try_from(updates.len())
+            .map_err(|_| StoreError::Validation("too many updates in one append".into()))?;
+        let mut tx = self.pool.begin().await?;
+        let last: Option<(i64,)> = sqlx::query_as(
+            "UPDATE projects SET doc_seq = doc_seq + $2 WHERE id = $1 RETURNING doc_seq",
+        )
+        .bind(&project.0)
+        .bind(count)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (last,) = last.ok_or(StoreError::NotFound("project"))?;
+        for (seq, update) in (last - count + 1..).zip(updates) {
+            sqlx::query(
+                "INSERT INTO document_updates (project_id, seq, bytes) VALUES ($1, $2, $3)",
+            )
+            .bind(&project.0)
+            .bind(seq)
+            .bind(update.as_slice())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(last)
+    }
+
     /// The project's snapshot and the updates after it. An unknown project is `NotFound`; a
     /// project with no document yet has neither.
     pub async fn load_document(&self, project: &ProjectId) -> Result<StoredDocument, StoreError> {
