@@ -17,6 +17,10 @@ import { createProject, ProjectHome } from './home/ProjectHome';
 import { ProjectBar } from './persistence/ProjectBar';
 import { navigate, SessionContext } from './persistence/sessionContext';
 import { VersionsPanel } from './panels/versions/VersionsPanel';
+import { CommentsPanel } from './panels/comments/CommentsPanel';
+import { CommentLayer } from './comments/CommentLayer';
+import { loadMembers, MembersContext } from './comments/members';
+import type { Member } from './lib/comments';
 import { ContextMenu } from './lib/ContextMenu';
 import { CheatSheet } from './lib/CheatSheet';
 import { Icon, type IconName } from './lib/Icon';
@@ -66,12 +70,16 @@ function useRoute(): Route {
 }
 
 /** A server project joins its room as the signed-in account, and is named here as on the server. */
-async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions, 'liveOptions' | 'liveName'>> {
+async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions, 'liveOptions' | 'liveName' | 'author'>> {
   const api = new ServerApi();
   const account = await api.account();
   if (account.state !== 'signed-in') return {};
   const project = await api.getProject(projectId).catch(() => null);
-  return { liveOptions: { user: presenceOf(account.user), canWrite: project?.role !== 'viewer' }, liveName: project?.name };
+  return {
+    liveOptions: { user: presenceOf(account.user), canWrite: project?.role !== 'viewer' },
+    liveName: project?.name,
+    author: { id: account.user.id, name: account.user.email },
+  };
 }
 
 /** Starts the editor (`startEditor`) for as long as the component is mounted. */
@@ -118,6 +126,7 @@ const LEFT_TABS: readonly { id: LeftPanel; label: string; icon: IconName }[] = [
   { id: 'pages', label: 'Pages', icon: 'page' },
   { id: 'assets', label: 'Assets', icon: 'image' },
   { id: 'versions', label: 'Versions', icon: 'clock' },
+  { id: 'comments', label: 'Comments', icon: 'comment' },
 ];
 
 function LeftSidebar({ saved }: { saved: boolean }) {
@@ -151,6 +160,7 @@ function LeftSidebar({ saved }: { saved: boolean }) {
         {panel === 'pages' && <PagesPanel />}
         {panel === 'assets' && <AssetsPanel />}
         {panel === 'versions' && <VersionsPanel />}
+        {panel === 'comments' && <CommentsPanel />}
       </aside>
     </>
   );
@@ -176,6 +186,22 @@ function RecoveryBanner({ fault, onClose }: { fault: EngineFault; onClose: () =>
   );
 }
 
+/** A server project's members, whom a comment can mention (none for a local project). */
+function useMembers(projectId: string | null): readonly Member[] {
+  const [members, setMembers] = useState<readonly Member[]>([]);
+  useEffect(() => {
+    if (projectId === null || !opensOnServer(window.location.search)) return;
+    let current = true;
+    loadMembers(new ServerApi(), projectId)
+      .then((list) => current && setMembers(list))
+      .catch(() => undefined); // no suggestions; comments still work
+    return () => {
+      current = false;
+    };
+  }, [projectId]);
+  return members;
+}
+
 function Editor({
   projectId,
   onFault,
@@ -188,6 +214,7 @@ function Editor({
   onDismissFault: () => void;
 }) {
   const status = useEditor(projectId, onFault);
+  const members = useMembers(projectId);
   if (status.state === 'missing') {
     return (
       <div className="app" data-engine-state="missing">
@@ -233,6 +260,7 @@ function Editor({
       <ProjectStoreContext.Provider value={store}>
       <AssetServicesContext.Provider value={assets}>
       <LiveContext.Provider value={live}>
+      <MembersContext.Provider value={members}>
         <div className="app" data-engine-state="ready">
           <TopBar
             version={version}
@@ -251,7 +279,7 @@ function Editor({
           <div className="workspace">
             <LeftSidebar saved={session !== null} />
             <main className="canvas-area">
-              <Canvas overlay={<RemotePresence />} />
+              <Canvas overlay={<RemotePresence />} above={<CommentLayer />} />
               <UploadList />
             </main>
             <PropertiesPanel />
@@ -260,6 +288,7 @@ function Editor({
           <CheatSheet />
           <Toast />
         </div>
+      </MembersContext.Provider>
       </LiveContext.Provider>
       </AssetServicesContext.Provider>
       </ProjectStoreContext.Provider>

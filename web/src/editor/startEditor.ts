@@ -7,6 +7,7 @@ import { HyperBridge, type EngineFault } from '../bridge/HyperBridge';
 import { connectLive, type LiveOptions, type LiveSession } from '../collab/live';
 import { createTextMeasurer } from '../canvas/measureText';
 import { CanvasStyleSheet } from '../canvas/styleSheet';
+import { localAuthor, type Member } from '../lib/comments';
 import { installShortcuts } from '../lib/shortcuts';
 import type { MergeDoc } from '../persistence/compaction';
 import { UnknownProjectError, type LocalProjects, type SaveChange } from '../persistence/localProjects';
@@ -48,6 +49,8 @@ export interface StartEditorOptions {
   readonly liveOptions?: LiveOptions;
   /** The name of the project created here for a live room; defaults to "Shared project". */
   readonly liveName?: string | undefined;
+  /** Who writes comments (the signed-in account); defaults to this browser's `localAuthor()`. */
+  readonly author?: Member | undefined;
 }
 
 /** A running editor: what the shell renders from, and how to stop it. */
@@ -95,6 +98,8 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
   const { projectId, onFault, signal } = options;
   const stallMs = options.stallMs ?? STALL_MS;
   const bridge = await (options.loadBridge ?? (() => HyperBridge.load()))();
+  const author = options.author ?? localAuthor();
+  bridge.setLocalUser(author.id, author.name);
   performance.mark('omnios:engine-loaded');
   let session: ProjectSession | null = null;
   if (projectId === null) {
