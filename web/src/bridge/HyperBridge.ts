@@ -233,6 +233,9 @@ export interface StandaloneEngine extends RawEngine {
   encodeStateVector(): Uint8Array;
   applyUpdate(update: Uint8Array): void;
   encodeStateAsUpdate(stateVector: Uint8Array): Uint8Array;
+  comment(command: string): string;
+  comments(): string;
+  setLocalUser(id: string, name: string): void;
 }
 
 /** A random client id below 2^53, unique per editor session (Yjs client ids). */
