@@ -211,6 +211,51 @@ async fn an_update_no_command_could_write_is_refused_for_everyone() {
     assert!(fresh.until(SOON, |p| p.has_element("ok")).await);
 }
 
+/// Writes one comment message entry with `text`, as a raw client could.
+fn put_comment(txn: &mut yrs::TransactionMut, id: &str, text: &str) {
+    use yrs::WriteTxn;
+    let messages = txn.get_or_insert_map("comment_messages");
+    let map = messages.insert(txn, id, MapPrelim::default());
+    map.insert(txn, "thread", "th1");
+    map.insert(txn, "author", "mallory");
+    map.insert(txn, "author_name", "Mallory");
+    map.insert(txn, "text", text);
+    map.insert(txn, "at", 1.0);
+}
+
+fn has_comment(peer: &Peer, id: &str) -> bool {
+    let messages = peer.doc.get_or_insert_map("comment_messages");
+    let txn = peer.doc.transact();
+    messages.get(&txn, id).is_some()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comment_of_a_megabyte_is_refused_and_a_short_one_relayed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = RoomConfig {
+        max_frame_bytes: 4 * 1024 * 1024,
+        ..config()
+    };
+    let server = serve(dir.path(), config).await;
+    let mut bob = join(&server, "bob", 202).await;
+    let mut mallory = join(&server, "alice", 301).await;
+    let huge = "x".repeat(1024 * 1024);
+    mallory
+        .write(|txn, _, _| put_comment(txn, "m1", &huge))
+        .await;
+    let (code, reason) = mallory.close_frame(SOON).await.expect("closed");
+    assert_eq!(code, 4422, "{reason}");
+    assert!(reason.contains("message"), "{reason}");
+    bob.listen(QUIET).await;
+    assert!(!has_comment(&bob, "m1"), "the megabyte reached bob");
+    let mut alice = join(&server, "alice", 302).await;
+    alice
+        .write(|txn, _, _| put_comment(txn, "m2", "Looks good"))
+        .await;
+    assert!(bob.until(SOON, |p| has_comment(p, "m2")).await);
+    assert!(!has_comment(&bob, "m1"));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cycle_of_parents_is_repaired_the_same_on_every_side() {
     // A cycle that needs a parent written earlier is what two concurrent moves legitimately

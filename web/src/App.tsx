@@ -17,6 +17,10 @@ import { createProject, ProjectHome } from './home/ProjectHome';
 import { ProjectBar } from './persistence/ProjectBar';
 import { navigate, SessionContext } from './persistence/sessionContext';
 import { VersionsPanel } from './panels/versions/VersionsPanel';
+import { CommentsPanel } from './panels/comments/CommentsPanel';
+import { CommentLayer } from './comments/CommentLayer';
+import { loadMembers, MembersContext } from './comments/members';
+import type { Member } from './lib/comments';
 import { ContextMenu } from './lib/ContextMenu';
 import { CheatSheet } from './lib/CheatSheet';
 import { Icon, type IconName } from './lib/Icon';
@@ -68,7 +72,7 @@ function useRoute(): Route {
 
 /** A server project joins its room as the signed-in account, is named here as on the server, and
  *  its assets' bytes come and go through the server. */
-async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions, 'liveOptions' | 'liveName' | 'serverBlobs'>> {
+async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions, 'liveOptions' | 'liveName' | 'serverBlobs' | 'author'>> {
   const api = new ServerApi();
   const account = await api.account();
   if (account.state !== 'signed-in') return {};
@@ -77,6 +81,7 @@ async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions
     liveOptions: { user: presenceOf(account.user), canWrite: project?.role !== 'viewer' },
     liveName: project?.name,
     serverBlobs: new ProjectBlobsApi(projectId),
+    author: { id: account.user.id, name: account.user.email },
   };
 }
 
@@ -124,6 +129,7 @@ const LEFT_TABS: readonly { id: LeftPanel; label: string; icon: IconName }[] = [
   { id: 'pages', label: 'Pages', icon: 'page' },
   { id: 'assets', label: 'Assets', icon: 'image' },
   { id: 'versions', label: 'Versions', icon: 'clock' },
+  { id: 'comments', label: 'Comments', icon: 'comment' },
 ];
 
 function LeftSidebar({ saved }: { saved: boolean }) {
@@ -157,6 +163,7 @@ function LeftSidebar({ saved }: { saved: boolean }) {
         {panel === 'pages' && <PagesPanel />}
         {panel === 'assets' && <AssetsPanel />}
         {panel === 'versions' && <VersionsPanel />}
+        {panel === 'comments' && <CommentsPanel />}
       </aside>
     </>
   );
@@ -182,6 +189,22 @@ function RecoveryBanner({ fault, onClose }: { fault: EngineFault; onClose: () =>
   );
 }
 
+/** A server project's members, whom a comment can mention (none for a local project). */
+function useMembers(projectId: string | null): readonly Member[] {
+  const [members, setMembers] = useState<readonly Member[]>([]);
+  useEffect(() => {
+    if (projectId === null || !opensOnServer(window.location.search)) return;
+    let current = true;
+    loadMembers(new ServerApi(), projectId)
+      .then((list) => current && setMembers(list))
+      .catch(() => undefined); // no suggestions; comments still work
+    return () => {
+      current = false;
+    };
+  }, [projectId]);
+  return members;
+}
+
 function Editor({
   projectId,
   onFault,
@@ -194,6 +217,7 @@ function Editor({
   onDismissFault: () => void;
 }) {
   const status = useEditor(projectId, onFault);
+  const members = useMembers(projectId);
   if (status.state === 'missing') {
     return (
       <div className="app" data-engine-state="missing">
@@ -239,6 +263,7 @@ function Editor({
       <ProjectStoreContext.Provider value={store}>
       <AssetServicesContext.Provider value={assets}>
       <LiveContext.Provider value={live}>
+      <MembersContext.Provider value={members}>
         <div className="app" data-engine-state="ready">
           <TopBar
             version={version}
@@ -257,7 +282,7 @@ function Editor({
           <div className="workspace">
             <LeftSidebar saved={session !== null} />
             <main className="canvas-area">
-              <Canvas overlay={<RemotePresence />} />
+              <Canvas overlay={<RemotePresence />} above={<CommentLayer />} />
               <UploadList />
             </main>
             <PropertiesPanel />
@@ -266,6 +291,7 @@ function Editor({
           <CheatSheet />
           <Toast />
         </div>
+      </MembersContext.Provider>
       </LiveContext.Provider>
       </AssetServicesContext.Provider>
       </ProjectStoreContext.Provider>

@@ -19,6 +19,20 @@
 //! | `replace_asset` | `id`, `with` (a new asset record): every element whose source is `asset:<id>` switches to the new one; the old one leaves the library; empty `alt` keeps the old alt text |
 //! | `remove_asset` | `id`, `force?`: refused with `asset_in_use` (listing the elements) while in use, unless `force`, which also removes those elements' sources |
 //!
+//! Comments are not design edits: they go through [`CommentCommand`] and `Engine::comment`,
+//! never into the undo history, written as the engine's local user (`Engine::set_local_user`).
+//!
+//! | `type` | fields |
+//! |---|---|
+//! | `start_thread` | `page`, `element?` (the anchor), `x`, `y` (relative to the element's box when anchored, page coordinates otherwise), `text`, `mentions?` (user ids), `id?` |
+//! | `reply` | `thread`, `text`, `mentions?` |
+//! | `resolve_thread`, `reopen_thread` | `thread` |
+//! | `delete_message` | `id`: the author's own reply (a thread's first message goes with its thread) |
+//! | `delete_thread` | `thread`: the author's own thread, with every message in it |
+//!
+//! Text is 1–5,000 characters once trimmed, without control characters other than line
+//! breaks and tabs; at most 50 mentions.
+//!
 //! An image's or video's source is `props.src` (a video's poster `props.poster`): an asset as
 //! `asset:<id>`, a web address, a site path or a small `data:` picture (`source.rs`).
 
@@ -28,7 +42,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::asset::{Asset, AssetId};
 use crate::element::{Dir, ElementKind, Scalar, Tag};
-use crate::id::{ElementId, PageId};
+use crate::id::{ElementId, MessageId, PageId, ThreadId, UserId};
 use crate::style::{RawValue, Slot};
 
 /// Styles as a command gives them: slot → property name → value (`null` removes).
@@ -213,6 +227,42 @@ where
 
 fn base_slot() -> Slot {
     Slot::BASE
+}
+
+/// A change to the project's comments (see the module's second table). Not an undo step.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum CommentCommand {
+    /// Starts a thread with its first message, pinned to an element or a page point.
+    StartThread {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<ThreadId>,
+        page: PageId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        element: Option<ElementId>,
+        x: f64,
+        y: f64,
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        mentions: Vec<UserId>,
+    },
+    /// Adds a message to a thread.
+    Reply {
+        thread: ThreadId,
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        mentions: Vec<UserId>,
+    },
+    /// Marks a thread resolved.
+    ResolveThread { thread: ThreadId },
+    /// Opens a resolved thread again.
+    ReopenThread { thread: ThreadId },
+    /// Deletes one of the author's own replies.
+    DeleteMessage { id: MessageId },
+    /// Deletes the author's own thread and every message in it.
+    DeleteThread { thread: ThreadId },
 }
 
 /// What a successful commit created, so the host can select it.

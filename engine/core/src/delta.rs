@@ -60,6 +60,10 @@ pub struct Deltas {
     /// Assets removed from the library.
     #[serde(default)]
     pub removed_assets: Vec<AssetId>,
+    /// Whether the comments changed (read them again with `Engine::comments`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub comments: bool,
 }
 
 impl Deltas {
@@ -72,6 +76,7 @@ impl Deltas {
             && self.project.is_none()
             && self.assets.is_empty()
             && self.removed_assets.is_empty()
+            && !self.comments
     }
 }
 
@@ -82,6 +87,10 @@ pub(crate) struct Touched {
     pub(crate) pages: BTreeSet<PageId>,
     pub(crate) assets: BTreeSet<AssetId>,
     pub(crate) project: bool,
+    /// Whether any comment thread or message changed.
+    pub(crate) comments: bool,
+    pub(crate) threads: BTreeSet<String>,
+    pub(crate) messages: BTreeSet<String>,
 }
 
 /// The name the deep observers are registered under (a fresh load detaches them).
@@ -109,6 +118,24 @@ fn touched_keys(txn: &yrs::TransactionMut, events: &yrs::types::Events) -> Vec<S
 pub(crate) fn observe_project(project: &MapRef, touched: &Arc<Mutex<Touched>>) {
     let sink = touched.clone();
     project.observe(OBSERVER, move |_, _| lock(&sink).project = true);
+}
+
+/// Records which comment threads and messages each transaction touched.
+pub(crate) fn observe_comments(threads: &MapRef, messages: &MapRef, touched: &Arc<Mutex<Touched>>) {
+    let sink = touched.clone();
+    threads.observe_deep(OBSERVER, move |txn, events| {
+        let keys = touched_keys(txn, events);
+        let mut t = lock(&sink);
+        t.comments = true;
+        t.threads.extend(keys);
+    });
+    let sink = touched.clone();
+    messages.observe_deep(OBSERVER, move |txn, events| {
+        let keys = touched_keys(txn, events);
+        let mut t = lock(&sink);
+        t.comments = true;
+        t.messages.extend(keys);
+    });
 }
 
 /// Records which elements and pages each transaction touched (docs/architecture.md, "The
@@ -188,6 +215,7 @@ impl Engine {
         let ids = std::mem::take(&mut self.pending_elements);
         let pages = std::mem::take(&mut self.pending_pages);
         let project = std::mem::take(&mut self.pending_project);
+        deltas.comments = std::mem::take(&mut self.pending_comments);
         // One view over the gesture's preview for the whole frame.
         let previewed = self.with_preview(|view| {
             for id in &ids {
@@ -253,6 +281,7 @@ impl Engine {
                 .filter_map(|id| self.asset_delta(id))
                 .collect(),
             removed_assets: Vec::new(),
+            comments: true,
         }
     }
 }

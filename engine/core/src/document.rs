@@ -7,11 +7,16 @@
 //! | `pages` | page id | Y.Map: `name`, `slug`, `title`, `description`, `order`, `root`, `lang`?, `dir`? |
 //! | `project` | `lang`, `dir` | the project's settings (absent: `en`, `ltr`) |
 //! | `assets` | asset id (SHA-256 of the bytes) | Y.Map: `name`, `mime`, `size`, `width`?, `height`?, `alt`?, `placeholder`?, `variants` (Y.Map: width in px as text → SHA-256) |
+//! | `comments` | thread id | Y.Map: `page`, `element`? (the anchor), `x`, `y` (relative to the element's box when anchored, page coordinates otherwise), `author` (user id), `author_name`, `at` (ms), `resolved`, `resolved_by`? |
+//! | `comment_messages` | message id | Y.Map: `thread`, `author`, `author_name`, `text` (1–5,000 characters), `at` (ms), `mentions`? (user ids, space-separated, at most 50) |
 //!
 //! Elements use an asset through `props.src` (a video's poster: `props.poster`) set to
 //! `asset:<id>` (`asset.rs`).
 //!
 //! A section's or container's `tag` is absent when it is the kind's own (`section`, `div`).
+//!
+//! Comments (`document/comments.rs`) are written outside the undo manager's scope
+//! (`comment.rs`): they travel and save with the design but are never an undo step.
 //!
 //! Every property is its own map entry, so concurrent edits of two properties of one element
 //! both survive (per-property last-writer-wins). Styles are one flat map per element rather
@@ -22,6 +27,8 @@ use std::collections::BTreeMap;
 
 use yrs::types::map::MapPrelim;
 use yrs::{Any, Map, MapRef, Number, Out, ReadTxn, TransactionMut, WriteTxn};
+
+pub mod comments;
 
 /// The root map holding the project's settings.
 pub const PROJECT_MAP: &str = "project";

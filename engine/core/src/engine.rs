@@ -13,6 +13,7 @@
 //! | `restore.rs` | `restore`: a saved version back as one undo step |
 //! | `snapshot.rs` | `to_snapshot`, `from_snapshot`: the JSON form |
 //! | `backup.rs` | `.omnios` backups |
+//! | `comment.rs` | `comment`, `comments`, `set_local_user`: comment threads, outside undo |
 //! | `lib.rs` | `commit_json`, `commit_batch_json`: commands as JSON text |
 //!
 //! The clock is in `clock.rs`, the checks on update bytes from outside in `update_guard.rs`.
@@ -29,8 +30,12 @@ use yrs::{Doc, Map, MapRef, Origin, ReadTxn, StateVector, Transact};
 use crate::asset::AssetId;
 use crate::clock::{Clock, ManualClock};
 use crate::command::{Applied, Command};
-use crate::delta::{observe_changes, observe_project, unobserve_changes, Touched};
+use crate::comment::Author;
+use crate::delta::{
+    observe_changes, observe_comments, observe_project, unobserve_changes, Touched,
+};
 use crate::document;
+use crate::document::comments::{MESSAGES_MAP, THREADS_MAP};
 use crate::element::Element;
 use crate::error::EngineError;
 use crate::gesture::Gesture;
@@ -53,6 +58,8 @@ pub const MAX_BATCH: usize = 200_000;
 
 pub(crate) const LOCAL: &str = "omnios:local";
 pub(crate) const REMOTE: &str = "omnios:remote";
+/// The origin of comment transactions: not tracked by the undo manager (`comment.rs`).
+pub(crate) const COMMENT: &str = "omnios:comment";
 
 /// How to build an engine.
 #[derive(Clone)]
@@ -124,6 +131,10 @@ pub struct Engine {
     pub(crate) layout: Layout,
     /// Checks updates from outside before they reach the document (`incoming.rs`).
     pub(crate) gate: Gate,
+    /// Whether the comments changed since the last `take_deltas`.
+    pub(crate) pending_comments: bool,
+    /// Who writes comments from this engine (`comment.rs`).
+    pub(crate) local_user: Author,
 }
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -151,6 +162,11 @@ impl Engine {
         let touched = Arc::new(Mutex::new(Touched::default()));
         observe_changes(&elements, &pages, &assets, &touched);
         observe_project(&project, &touched);
+        observe_comments(
+            &doc.get_or_insert_map(THREADS_MAP),
+            &doc.get_or_insert_map(MESSAGES_MAP),
+            &touched,
+        );
         let outbox = Arc::new(Mutex::new(Vec::new()));
         let sink = outbox.clone();
         let gate = Gate::default();
@@ -190,6 +206,8 @@ impl Engine {
             gesture: None,
             layout: Layout::default(),
             gate,
+            pending_comments: false,
+            local_user: Author::default(),
         }
     }
 
@@ -299,6 +317,7 @@ impl Engine {
         t.assets
             .extend(self.assets.keys(&txn).map(|k| AssetId(k.to_owned())));
         t.project = true;
+        t.comments = true;
     }
 
     pub(crate) fn record(&mut self, entry: LogEntry) {
@@ -369,8 +388,11 @@ impl Engine {
     }
 
     /// Re-reads what the last transaction touched and patches the derived state.
-    fn sync(&mut self) {
+    pub(crate) fn sync(&mut self) {
         let touched = std::mem::take(&mut *lock(&self.touched));
+        if touched.comments {
+            self.pending_comments = true;
+        }
         let txn = self.doc.transact();
         if touched.project {
             self.state.project = document::read_project(&txn);
@@ -555,6 +577,14 @@ impl Engine {
                 }
                 LogEntry::Restore { update, .. } => self.restore(update)?,
                 LogEntry::Update { update, .. } => self.apply_update(update)?,
+                LogEntry::Comment {
+                    at,
+                    author,
+                    command,
+                } => {
+                    self.replay_comment(author, *at, command)?;
+                    self.record(entry.clone());
+                }
             }
         }
         if entries

@@ -11,7 +11,7 @@ pub enum EngineError {
     /// An identifier has the wrong form.
     #[error("invalid {what} id {id:?}: use 1–64 characters of A-Z, a-z, 0-9, _ and -")]
     InvalidId {
-        /// `element`, `page` or `asset`.
+        /// `element`, `page`, `asset`, `thread`, `message` or `user`.
         what: &'static str,
         /// The offending text (cut to 80 characters).
         id: String,
@@ -157,6 +157,24 @@ pub enum EngineError {
     /// the step is dropped so that the next undo does not reach past it.
     #[error("a collaborator has changed what this undo step would revert; nothing was undone")]
     UndoOverwritten,
+    /// No comment thread has this id.
+    #[error("unknown comment thread {id}")]
+    UnknownThread {
+        /// The id asked for.
+        id: String,
+    },
+    /// No comment message has this id.
+    #[error("unknown comment message {id}")]
+    UnknownMessage {
+        /// The id asked for.
+        id: String,
+    },
+    /// Only a comment's author may delete it.
+    #[error("only its author may delete {id}")]
+    NotAuthor {
+        /// The thread or message.
+        id: String,
+    },
 }
 
 impl EngineError {
@@ -184,6 +202,9 @@ impl EngineError {
             Self::AssetInUse { .. } => "asset_in_use",
             Self::TooDeep { .. } => "too_deep",
             Self::UndoOverwritten => "undo_overwritten",
+            Self::UnknownThread { .. } => "unknown_thread",
+            Self::UnknownMessage { .. } => "unknown_message",
+            Self::NotAuthor { .. } => "not_author",
         }
     }
 
@@ -210,6 +231,9 @@ impl EngineError {
         "asset_in_use",
         "too_deep",
         "undo_overwritten",
+        "unknown_thread",
+        "unknown_message",
+        "not_author",
     ];
 
     pub(crate) fn invalid(element: Option<&str>, field: &str, reason: impl Into<String>) -> Self {

@@ -18,8 +18,9 @@ use crate::document;
 use crate::engine::LOCAL;
 use crate::error::EngineError;
 
-/// An undo manager over the document's four root maps, tracking local transactions, with the
-/// given stacks.
+/// An undo manager over the document's four design root maps, tracking local transactions,
+/// with the given stacks. The comment roots are outside its scope: a comment is never an undo
+/// step (`comment.rs`).
 pub(crate) fn undo_manager(
     doc: &Doc,
     clock: Arc<dyn Clock>,

@@ -1,4 +1,5 @@
-//! Identifiers of elements and pages, and the deterministic source that mints new ones.
+//! Identifiers (elements, pages, comment threads and messages, people) and the deterministic
+//! source that mints new ones.
 
 use std::fmt;
 
@@ -57,6 +58,18 @@ id_type!(
 id_type!(
     /// Identifies a page.
     PageId, "page"
+);
+id_type!(
+    /// Identifies a comment thread.
+    ThreadId, "thread"
+);
+id_type!(
+    /// Identifies one message of a comment thread.
+    MessageId, "message"
+);
+id_type!(
+    /// Identifies a person: an account's id on a server, or this browser's local id.
+    UserId, "user"
 );
 
 /// Mints identifiers: a prefix unique to this peer's session plus a counter in base 36.

@@ -24,7 +24,10 @@ use yrs::updates::encoder::Encode;
 use yrs::{Doc, Map, MapRef, ReadTxn, StateVector, Transact, Update};
 
 use crate::asset::AssetId;
-use crate::delta::{observe_changes, observe_project, Touched};
+use crate::delta::{observe_changes, observe_comments, observe_project, Touched};
+use crate::document::comments::{
+    check_message_entry, check_thread_entry, MESSAGES_MAP, THREADS_MAP,
+};
 use crate::document::{
     check_asset_entry, check_element_entry, check_page_entry, check_project_entry, stored_depth,
     stored_parent, ASSETS_MAP, PROJECT_MAP,
@@ -68,6 +71,8 @@ struct Shadow {
     elements: MapRef,
     pages: MapRef,
     assets: MapRef,
+    threads: MapRef,
+    messages: MapRef,
     touched: Arc<Mutex<Touched>>,
 }
 
@@ -83,16 +88,21 @@ impl Shadow {
         let pages = doc.get_or_insert_map("pages");
         let assets = doc.get_or_insert_map(ASSETS_MAP);
         let project = doc.get_or_insert_map(PROJECT_MAP);
+        let threads = doc.get_or_insert_map(THREADS_MAP);
+        let messages = doc.get_or_insert_map(MESSAGES_MAP);
         let touched = Arc::new(Mutex::new(Touched::default()));
         if observed {
             observe_changes(&elements, &pages, &assets, &touched);
             observe_project(&project, &touched);
+            observe_comments(&threads, &messages, &touched);
         }
         Self {
             doc,
             elements,
             pages,
             assets,
+            threads,
+            messages,
             touched,
         }
     }
@@ -124,6 +134,7 @@ impl Shadow {
             &shadow.touched,
         );
         observe_project(&shadow.doc.get_or_insert_map(PROJECT_MAP), &shadow.touched);
+        observe_comments(&shadow.threads, &shadow.messages, &shadow.touched);
         Ok(shadow)
     }
 
@@ -207,6 +218,12 @@ impl Shadow {
         }
         for id in &touched.assets {
             check_asset_entry(&self.assets, &txn, id.as_str())?;
+        }
+        for id in &touched.threads {
+            check_thread_entry(&self.threads, &txn, id)?;
+        }
+        for id in &touched.messages {
+            check_message_entry(&self.messages, &txn, id)?;
         }
         for id in &touched.elements {
             check_element_entry(&self.elements, &txn, id.as_str())?;
@@ -299,6 +316,9 @@ impl Gate {
                     .map(|k| AssetId(k.to_owned()))
                     .collect(),
                 project: true,
+                comments: true,
+                threads: shadow.threads.keys(&txn).map(str::to_owned).collect(),
+                messages: shadow.messages.keys(&txn).map(str::to_owned).collect(),
             }
         };
         shadow.check(&touched, &State::default())?;

@@ -34,6 +34,7 @@ pub mod backup;
 mod clock;
 pub mod collab;
 mod command;
+mod comment;
 mod delta;
 mod document;
 mod element;
@@ -65,7 +66,11 @@ pub use asset::{
     MAX_ASSET_BYTES,
 };
 pub use clock::{Clock, ManualClock};
-pub use command::{Applied, Command, StyleInput};
+pub use command::{Applied, Command, CommentCommand, StyleInput};
+pub use comment::{
+    check_comment_text, Author, CommentApplied, Message, Thread, MAX_AUTHOR_NAME_CHARS,
+    MAX_COMMENT_CHARS, MAX_COORDINATE, MAX_MENTIONS,
+};
 pub use delta::{AssetDelta, Deltas, ElementDelta};
 pub use element::{
     is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Styles, Tag,
@@ -73,7 +78,7 @@ pub use element::{
 };
 pub use engine::{Checkpoint, Engine, EngineOptions, MAX_BATCH};
 pub use error::EngineError;
-pub use id::{ElementId, IdSource, PageId};
+pub use id::{ElementId, IdSource, MessageId, PageId, ThreadId, UserId};
 pub use library::blobs_in_version;
 pub use log::{from_json_lines, to_json_lines, LogEntry};
 pub use plan::MAX_DEPTH;
@@ -103,6 +108,11 @@ impl Engine {
     /// Applies a JSON array of commands as one transaction and one undo step.
     pub fn commit_batch_json(&mut self, json: &str) -> Result<Applied, EngineError> {
         self.commit_batch(parse_json(json)?)
+    }
+
+    /// Applies one comment command given as JSON (`comment.rs`).
+    pub fn comment_json(&mut self, json: &str) -> Result<CommentApplied, EngineError> {
+        self.comment(parse_json(json)?)
     }
 }
 

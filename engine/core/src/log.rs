@@ -1,10 +1,11 @@
-//! The command log: local commands, undo, redo, restored versions and remote updates, one JSON object per line,
+//! The command log: local commands, undo, redo, restored versions, comments and remote updates, one JSON object per line,
 //! each with the injected clock's time. Replayed with the same client id and id source, it
 //! rebuilds a byte-identical document.
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::Command;
+use crate::command::{Command, CommentCommand};
+use crate::comment::Author;
 use crate::error::EngineError;
 
 /// One step of the log.
@@ -46,6 +47,15 @@ pub enum LogEntry {
         /// Yjs v1 update bytes.
         update: Vec<u8>,
     },
+    /// A comment command, as its author (not an undo step).
+    Comment {
+        /// Clock time, ms.
+        at: u64,
+        /// Who wrote it.
+        author: Author,
+        /// The command.
+        command: CommentCommand,
+    },
 }
 
 impl LogEntry {
@@ -56,7 +66,8 @@ impl LogEntry {
             | Self::Undo { at, .. }
             | Self::Redo { at, .. }
             | Self::Restore { at, .. }
-            | Self::Update { at, .. } => *at,
+            | Self::Update { at, .. }
+            | Self::Comment { at, .. } => *at,
         }
     }
 }

@@ -17,13 +17,14 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::asset::{Asset, AssetId, AssetUsage, Variant};
-use crate::command::{Applied, Command};
+use crate::command::{Applied, Command, CommentCommand};
+use crate::comment::{Author, CommentApplied, Message, Thread};
 use crate::delta::{AssetDelta, Deltas, ElementDelta};
 use crate::element::{
     ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag, TextTag,
 };
 use crate::error::EngineError;
-use crate::id::{ElementId, PageId};
+use crate::id::{ElementId, MessageId, PageId, ThreadId, UserId};
 use crate::layout::drop_target::DropTarget;
 use crate::layout::spatial::{Edges, Guide, GuideKind, Rect, SnapRequest, SnapResult};
 use crate::layout::{Box, FontSpec, LayoutResult, TextRequest};
@@ -125,6 +126,15 @@ fn engine_ts() -> String {
         Deltas,
         ElementDelta,
         EngineError,
+        // comments
+        ThreadId,
+        MessageId,
+        UserId,
+        Author,
+        Message,
+        Thread,
+        CommentCommand,
+        CommentApplied,
         // queries
         FieldPath,
         Op,

@@ -54,7 +54,14 @@ fn read_var_u64(bytes: &[u8], at: &mut usize) -> Option<u64> {
 }
 
 /// The document's root maps (`document.rs`): an update may write under these only.
-const ROOTS: [&str; 4] = ["elements", "pages", "project", "assets"];
+const ROOTS: [&str; 6] = [
+    "elements",
+    "pages",
+    "project",
+    "assets",
+    "comments",
+    "comment_messages",
+];
 
 /// Deepest nesting of maps and arrays inside one value. The engine writes flat scalars only;
 /// yrs decodes nested values recursively, so a deep one could exhaust the stack.

@@ -265,6 +265,31 @@ impl Engine {
         Ok(json(&applied))
     }
 
+    /// Applies one comment command (JSON, `CommentCommand`) as the local user: not an undo
+    /// step. Returns what it created (`CommentApplied`), as JSON.
+    pub fn comment(&mut self, command: &str) -> Result<String, JsValue> {
+        let applied = self.inner.comment_json(command).map_err(to_js)?;
+        self.flush_updates();
+        Ok(json(&applied))
+    }
+
+    /// Every comment thread with its messages (`Thread[]`), as JSON.
+    pub fn comments(&self) -> String {
+        json(&self.inner.comments())
+    }
+
+    /// Sets who writes comments from this engine: a user id (an account's, or this browser's)
+    /// and the name shown beside their comments.
+    #[wasm_bindgen(js_name = setLocalUser)]
+    pub fn set_local_user(&mut self, id: &str, name: &str) -> Result<(), JsValue> {
+        self.inner
+            .set_local_user(omnios_engine::Author {
+                id: omnios_engine::UserId(id.to_owned()),
+                name: name.to_owned(),
+            })
+            .map_err(to_js)
+    }
+
     /// What changed since the last call, as JSON; also calls subscription callbacks.
     #[wasm_bindgen(js_name = takeDeltas)]
     pub fn take_deltas(&mut self) -> String {

@@ -15,6 +15,8 @@ import type {
   Breakpoint,
   CascadedStyles,
   Command,
+  CommentApplied,
+  CommentCommand,
   Deltas,
   DropTarget,
   ElementId,
@@ -24,6 +26,7 @@ import type {
   Rect,
   SnapRequest,
   SnapResult,
+  Thread,
 } from './types';
 
 export type * from './types';
@@ -97,6 +100,10 @@ export interface RawEngine {
   awarenessMessage?(): Uint8Array;
   awarenessStates?(): string;
   clientId?(): number;
+  /** Comments (absent in fakes): a command as the local user, every thread, who I am. */
+  comment?(command: string): string;
+  comments?(): string;
+  setLocalUser?(id: string, name: string): void;
 }
 
 /** The kinds of y-websocket message (`SyncReceipt.kind`). */
@@ -226,6 +233,9 @@ export interface StandaloneEngine extends RawEngine {
   encodeStateVector(): Uint8Array;
   applyUpdate(update: Uint8Array): void;
   encodeStateAsUpdate(stateVector: Uint8Array): Uint8Array;
+  comment(command: string): string;
+  comments(): string;
+  setLocalUser(id: string, name: string): void;
 }
 
 /** A random client id below 2^53, unique per editor session (Yjs client ids). */
@@ -237,6 +247,8 @@ let defaultLoad: Promise<HyperBridge> | undefined;
 export class HyperBridge {
   private raw: RawEngine | undefined;
   private gestureOpen = false;
+  /** Who writes comments (`setLocalUser`), applied to every engine opened. */
+  private localUser: { id: string; name: string } | null = null;
   /** Local updates the engine emitted during the call in progress, delivered when it succeeds. */
   private pendingUpdates: Uint8Array[] = [];
   private updateListener: ((update: Uint8Array) => void) | null = null;
@@ -610,6 +622,11 @@ export class HyperBridge {
       // an engine that crashed may not free cleanly; it is dropped either way
     }
     this.raw = engine;
+    try {
+      if (this.localUser !== null) engine.setLocalUser?.(this.localUser.id, this.localUser.name);
+    } catch {
+      // a malformed person: comments are written as the engine's default one
+    }
     engine.onLocalUpdate?.((update) => {
       if (this.raw !== engine) return;
       if (this.depth > 0) this.pendingUpdates.push(update.slice());
@@ -737,6 +754,32 @@ export class HyperBridge {
   /** The whole project as snapshot JSON. */
   toJSON(): string {
     return this.call((e) => e.toJSON());
+  }
+
+  // ---- comments (not design edits: never an undo step) -----------------------------------
+
+  /**
+   * Who writes comments from this editor: an account's id and name, or this browser's local
+   * person. Kept for every project opened afterwards; throws `EngineError` for a malformed id.
+   */
+  setLocalUser(id: string, name: string): void {
+    if (this.raw !== undefined) this.call((e) => e.setLocalUser?.(id, name), 'setLocalUser');
+    this.localUser = { id, name };
+  }
+
+  /** Applies a comment command as the local user; throws `EngineError` if refused. */
+  comment(command: CommentCommand): CommentApplied {
+    return JSON.parse(
+      this.call((e) => {
+        if (e.comment === undefined) throw new NoProjectError('this engine package has no comments');
+        return e.comment(JSON.stringify(command));
+      }, 'comment'),
+    ) as CommentApplied;
+  }
+
+  /** Every comment thread with its messages, oldest first. */
+  comments(): Thread[] {
+    return JSON.parse(this.call((e) => e.comments?.() ?? '[]', 'comments')) as Thread[];
   }
 
   // ---- questions about the document (answered by the engine's rules, not re-implemented) ---

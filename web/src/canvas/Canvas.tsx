@@ -7,7 +7,7 @@ import { hasText, presetById } from '../lib/presets';
 import { FRAME_WIDTH } from '../bridge/types';
 import { PRESET_MIME } from '../lib/dragData';
 import { fitViewport, toPage, wheelZoomFactor, zoomAround, type Point } from '../lib/viewport';
-import { useProjectStore, useProjectStoreApi, FRAME_HEIGHT } from '../store/projectStore';
+import { useProjectStore, useProjectStoreApi, FRAME_HEIGHT, type ProjectStoreApi } from '../store/projectStore';
 import { CanvasElement } from './CanvasElement';
 import { pageLanguage } from '../lib/documentTags';
 import './reset.css';
@@ -16,8 +16,28 @@ import { CanvasGestures } from './gestures';
 import { Overlay } from './Overlay';
 import { startTextEditing, stopTextEditing } from './textEditing';
 
-/** `overlay`: more layers for the overlay (other users' presence, collab/). */
-export function Canvas({ overlay }: { overlay?: ReactNode } = {}) {
+/**
+ * The Comment tool's click: a draft pinned to the element under the pointer (its position
+ * relative to the element's box), or to the page point on the page's body or empty canvas.
+ */
+function placeComment(api: ProjectStoreApi, p: Point): void {
+  const state = api.getState();
+  const page = state.activePage === null ? undefined : state.pages.get(state.activePage);
+  if (page === undefined) return;
+  const id = state.bridge.hitTest(p.x, p.y);
+  const box = id === undefined || id === page.root ? undefined : state.boxes.get(id);
+  if (id !== undefined && box !== undefined) {
+    state.setCommentDraft({ page: page.id, element: id, x: p.x - box.x, y: p.y - box.y });
+  } else {
+    state.setCommentDraft({ page: page.id, element: null, x: p.x, y: p.y });
+  }
+}
+
+/**
+ * `overlay`: more layers for the overlay (other users' presence, collab/); `above`: layers over
+ * it that take pointer input of their own (comment pins and threads, comments/).
+ */
+export function Canvas({ overlay, above }: { overlay?: ReactNode; above?: ReactNode } = {}) {
   const api = useProjectStoreApi();
   const viewRef = useRef<HTMLDivElement>(null);
   const spaceDown = useRef(false);
@@ -106,6 +126,10 @@ export function Canvas({ overlay }: { overlay?: ReactNode } = {}) {
     }
     if (e.button !== 0) return;
     stopTextEditing(true);
+    if (state.tool === 'comment') {
+      placeComment(api, toPage(state.viewport, viewportPoint(e)));
+      return;
+    }
     const handle = target.dataset.handle as Handle | undefined;
     if (handle !== undefined) g.startResize(e.nativeEvent, handle);
     else g.press(e.nativeEvent);
@@ -228,6 +252,7 @@ export function Canvas({ overlay }: { overlay?: ReactNode } = {}) {
         </div>
       )}
       <Overlay>{overlay}</Overlay>
+      {above}
     </div>
   );
 }

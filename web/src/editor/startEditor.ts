@@ -9,6 +9,7 @@ import { syncProjectBlobs, type BlobSyncOptions } from '../server/blobSync';
 import { connectLive, type LiveOptions, type LiveSession } from '../collab/live';
 import { createTextMeasurer } from '../canvas/measureText';
 import { CanvasStyleSheet } from '../canvas/styleSheet';
+import { localAuthor, type Member } from '../lib/comments';
 import { installShortcuts } from '../lib/shortcuts';
 import type { MergeDoc } from '../persistence/compaction';
 import { UnknownProjectError, type LocalProjects, type SaveChange } from '../persistence/localProjects';
@@ -52,9 +53,11 @@ export interface StartEditorOptions {
   readonly liveName?: string | undefined;
   /**
    * The project's blobs on the server (a server project): the bytes of its assets are kept
-   * present here and there while it is open (collab/blobSync.ts).
+   * present here and there while it is open (server/blobSync.ts).
    */
   readonly serverBlobs?: BlobSyncOptions['server'] | undefined;
+  /** Who writes comments (the signed-in account); defaults to this browser's `localAuthor()`. */
+  readonly author?: Member | undefined;
 }
 
 /** A running editor: what the shell renders from, and how to stop it. */
@@ -102,6 +105,8 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
   const { projectId, onFault, signal } = options;
   const stallMs = options.stallMs ?? STALL_MS;
   const bridge = await (options.loadBridge ?? (() => HyperBridge.load()))();
+  const author = options.author ?? localAuthor();
+  bridge.setLocalUser(author.id, author.name);
   performance.mark('omnios:engine-loaded');
   let session: ProjectSession | null = null;
   if (projectId === null) {

@@ -15,6 +15,7 @@ const PATHS = {
   input: 'M1.5 5h13v6h-13z M4 6.5v3',
   page: 'M4 1.5h5.5L12 4v10.5H4z M9.5 1.5V4H12',
   plus: 'M8 3v10 M3 8h10',
+  comment: 'M2 2.5h12v8.5H7l-3 3V11H2z',
   layers: 'M8 2l6 3-6 3-6-3z M2 8l6 3 6-3 M2 11l6 3 6-3',
   keyboard: 'M1.5 4h13v8h-13z M4 6.5h1 M7 6.5h1 M10 6.5h1 M5 9.5h6',
   undo: 'M5 4L2 7l3 3 M2 7h7.5a3.5 3.5 0 0 1 0 7H7',

@@ -1,4 +1,5 @@
-// The top bar: brand, the open page, the breakpoint switcher, zoom, undo and redo, shortcuts.
+// The top bar: brand, the open page, the breakpoint switcher, the Comment tool, zoom, undo and
+// redo, shortcuts.
 import type { ReactNode } from 'react';
 import type { Breakpoint } from '../bridge/types';
 import { useProjectStore, useProjectStoreApi } from '../store/projectStore';
@@ -19,6 +20,7 @@ export function TopBar({ version, project, people }: { version: string; project?
   const zoom = useProjectStore((s) => s.viewport.zoom);
   const canUndo = useProjectStore((s) => s.canUndo);
   const canRedo = useProjectStore((s) => s.canRedo);
+  const commenting = useProjectStore((s) => s.tool === 'comment');
   const pageName = useProjectStore((s) => (s.activePage === null ? '' : (s.pages.get(s.activePage)?.name ?? '')));
   return (
     <header className="toolbar topbar">
@@ -51,6 +53,16 @@ export function TopBar({ version, project, people }: { version: string; project?
       </div>
       <div className="topbar-right">
         {people}
+        <button
+          type="button"
+          className={`tool-button${commenting ? ' active' : ''}`}
+          aria-pressed={commenting}
+          title="Comment (C)"
+          data-testid="comment-tool"
+          onClick={() => api.getState().setTool(commenting ? 'select' : 'comment')}
+        >
+          Comment
+        </button>
         <button type="button" className="icon-button" aria-label="Undo" title="Undo (⌘/Ctrl Z)" disabled={!canUndo} onClick={() => api.getState().undo()}>
           <Icon name="undo" />
         </button>

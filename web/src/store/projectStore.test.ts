@@ -20,6 +20,27 @@ function open(): { api: ProjectStoreApi; body: string } {
 }
 
 describe('project store', () => {
+  it('keeps comments apart from undo and reads a remote comment in the next frame', () => {
+    const { api, body } = open();
+    bridge.setLocalUser('u-ada', 'Ada');
+    const page = api.getState().activePage ?? '';
+    const made = api.getState().comment({ type: 'start_thread', page, element: body, x: 5, y: 6, text: ' Hello ' });
+    expect(made?.thread).toBeTruthy();
+    expect(api.getState().comments.map((t) => [t.author_name, t.messages[0]?.text])).toEqual([['Ada', 'Hello']]);
+    expect(bridge.canUndo()).toBe(false);
+    expect(api.getState().comment({ type: 'reply', thread: 'nope', text: 'x' })).toBeNull();
+    expect(api.getState().message?.code).toBe('unknown_thread');
+
+    // A peer's comment arrives as update bytes: the frame after it, the store has it.
+    const peer = bridge.standaloneEngineFromUpdate(bridge.encodeState(), 99);
+    peer.setLocalUser('u-bob', 'Bob');
+    peer.comment(JSON.stringify({ type: 'reply', thread: made?.thread, text: 'Hi back' }));
+    bridge.applyRemoteUpdate(peer.encodeStateAsUpdate(bridge.stateVector()));
+    peer.free();
+    pullFrame(api);
+    expect(api.getState().comments[0]?.messages.map((m) => m.author_name)).toEqual(['Ada', 'Bob']);
+  });
+
   it('lists pages in the order the engine gives them, after a reorder too', () => {
     const { api } = open();
     const first = api.getState().pageOrder[0] ?? '';

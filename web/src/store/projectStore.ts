@@ -12,6 +12,8 @@ import {
   EngineError,
   type Breakpoint,
   type Command,
+  type CommentApplied,
+  type CommentCommand,
   type Applied,
   type AssetDelta,
   type AssetId,
@@ -24,6 +26,8 @@ import {
   type PageRecord,
   type ProjectSettings,
   type Rect,
+  type Thread,
+  type ThreadId,
 } from '../bridge/HyperBridge';
 import { DEFAULT_PROJECT } from '../bridge/types';
 
@@ -45,7 +49,20 @@ export interface EditorMessage {
   readonly at: number;
 }
 
-export type LeftPanel = 'insert' | 'layers' | 'pages' | 'assets' | 'versions';
+export type LeftPanel = 'insert' | 'layers' | 'pages' | 'assets' | 'versions' | 'comments';
+
+/** What the canvas does with a click: select and move, or pin a comment. */
+export type Tool = 'select' | 'comment';
+
+/** A comment being written at a point, before it is posted (never in the document). */
+export interface CommentDraft {
+  readonly page: PageId;
+  /** The element it will be pinned to; null: the page point. */
+  readonly element: ElementId | null;
+  /** Relative to the element's box when pinned to one, page coordinates otherwise. */
+  readonly x: number;
+  readonly y: number;
+}
 
 export interface ContextMenuState {
   readonly x: number;
@@ -69,6 +86,8 @@ export interface ProjectState {
   readonly project: ProjectSettings;
   /** The asset library, each asset with the elements using it; replaced when a delta names one. */
   readonly assets: ReadonlyMap<AssetId, AssetDelta>;
+  /** Every comment thread, oldest first; read again from the engine when a delta says so. */
+  readonly comments: readonly Thread[];
   /** Bumps whenever a delta changed elements (for views that list many, like layers). */
   readonly docRevision: number;
   /** The engine's boxes of the active page, patched in place. */
@@ -88,6 +107,12 @@ export interface ProjectState {
   readonly contextMenu: ContextMenuState | null;
   readonly cheatSheetOpen: boolean;
   readonly message: EditorMessage | null;
+  readonly tool: Tool;
+  /** The comment thread shown open on the canvas. */
+  readonly openThread: ThreadId | null;
+  readonly commentDraft: CommentDraft | null;
+  /** Whether resolved threads show on the canvas. */
+  readonly showResolved: boolean;
 
   // ---- a gesture in progress (drawn on the overlay, never written) ----
   readonly guides: readonly Guide[];
@@ -103,6 +128,12 @@ export interface ProjectActions {
   runBatch(commands: readonly Command[]): Applied | null;
   undo(): void;
   redo(): void;
+  /** Runs a comment command (never an undo step); a refusal becomes the visible message. */
+  comment(command: CommentCommand): CommentApplied | null;
+  setTool(tool: Tool): void;
+  openCommentThread(id: ThreadId | null): void;
+  setCommentDraft(draft: CommentDraft | null): void;
+  setShowResolved(show: boolean): void;
   applyDeltas(deltas: Deltas): void;
   /**
    * Pulls the engine's deltas into the store now and brings the layout up to date (the frame
@@ -173,7 +204,8 @@ const isEmpty = (d: Deltas): boolean =>
   d.removed_pages.length === 0 &&
   d.assets.length === 0 &&
   d.removed_assets.length === 0 &&
-  d.project === undefined;
+  d.project === undefined &&
+  d.comments !== true;
 
 
 /** `map` with `upserts` set and `removed` deleted: a new map if anything changed, else `map`. */
@@ -202,6 +234,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
       pageOrder: [],
       project: DEFAULT_PROJECT,
       assets: new Map(),
+      comments: [],
       docRevision: 0,
       boxes: new Map(),
       boxRevision: 0,
@@ -217,6 +250,10 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
       contextMenu: null,
       cheatSheetOpen: false,
       message: null,
+      tool: 'select',
+      openThread: null,
+      commentDraft: null,
+      showResolved: false,
       guides: [],
       dropIndicator: null,
       marquee: null,
@@ -252,6 +289,28 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
         }
       },
 
+      comment(command) {
+        try {
+          const applied = bridge.comment(command);
+          set({ comments: bridge.comments() });
+          return applied;
+        } catch (error) {
+          return fail(error);
+        }
+      },
+      setTool(tool) {
+        set({ tool, commentDraft: null, ...(tool === 'comment' ? { selection: [], editingText: null } : {}) });
+      },
+      openCommentThread(id) {
+        set({ openThread: id, commentDraft: null });
+      },
+      setCommentDraft(draft) {
+        set({ commentDraft: draft, openThread: null });
+      },
+      setShowResolved(show) {
+        set({ showResolved: show });
+      },
+
       applyDeltas(deltas) {
         const state = get();
         const changed: ElementId[] = [];
@@ -276,6 +335,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
           pageOrder,
           assets,
           project: deltas.project ?? state.project,
+          ...(deltas.comments === true ? { comments: bridge.comments() } : {}),
           activePage,
           selection,
           editingText: state.editingText !== null && removed.has(state.editingText) ? null : state.editingText,
@@ -410,6 +470,12 @@ export function readableError(error: EngineError): string {
       return 'Elements cannot be moved between pages.';
     case 'invalid_id':
       return 'That id is not valid.';
+    case 'unknown_thread':
+      return 'That comment thread no longer exists.';
+    case 'unknown_message':
+      return 'That comment no longer exists.';
+    case 'not_author':
+      return 'Only its author can delete a comment.';
     default:
       return error.message;
   }

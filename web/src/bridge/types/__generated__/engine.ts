@@ -372,7 +372,11 @@ assets: Array<AssetDelta>,
 /**
  * Assets removed from the library.
  */
-removed_assets: Array<AssetId>, };
+removed_assets: Array<AssetId>, 
+/**
+ * Whether the comments changed (read them again with `Engine::comments`).
+ */
+comments?: boolean, };
 
 /**
  * An element as deltas and queries report it: the record, with `parent` being where it
@@ -440,7 +444,7 @@ locked?: boolean, };
  */
 export type EngineError = { "code": "invalid_id", 
 /**
- * `element`, `page` or `asset`.
+ * `element`, `page`, `asset`, `thread`, `message` or `user`.
  */
 what: string, 
 /**
@@ -570,7 +574,148 @@ depth: number,
 /**
  * The limit.
  */
-limit: number, } | { "code": "undo_overwritten" };
+limit: number, } | { "code": "undo_overwritten" } | { "code": "unknown_thread", 
+/**
+ * The id asked for.
+ */
+id: string, } | { "code": "unknown_message", 
+/**
+ * The id asked for.
+ */
+id: string, } | { "code": "not_author", 
+/**
+ * The thread or message.
+ */
+id: string, };
+
+/**
+ * Identifies a comment thread.
+ */
+export type ThreadId = string;
+
+/**
+ * Identifies one message of a comment thread.
+ */
+export type MessageId = string;
+
+/**
+ * Identifies a person: an account's id on a server, or this browser's local id.
+ */
+export type UserId = string;
+
+/**
+ * Who writes comments from this engine.
+ */
+export type Author = { 
+/**
+ * The account's id, or this browser's local id.
+ */
+id: UserId, 
+/**
+ * The name shown beside the comment.
+ */
+name: string, };
+
+/**
+ * One message of a thread.
+ */
+export type Message = { 
+/**
+ * The message's id.
+ */
+id: MessageId, 
+/**
+ * Its thread.
+ */
+thread: ThreadId, 
+/**
+ * Who wrote it.
+ */
+author: UserId, 
+/**
+ * The author's name as it was when written.
+ */
+author_name: string, 
+/**
+ * The text (mentions appear in it as `@name`).
+ */
+text: string, 
+/**
+ * When it was written (engine clock, ms).
+ */
+at: number, 
+/**
+ * The people it mentions, by id.
+ */
+mentions: Array<UserId>, };
+
+/**
+ * A comment thread with its messages, oldest first.
+ */
+export type Thread = { 
+/**
+ * The thread's id.
+ */
+id: ThreadId, 
+/**
+ * The page it is on.
+ */
+page: PageId, 
+/**
+ * The element it is pinned to; `None`: a point of the page.
+ */
+element: ElementId | null, 
+/**
+ * The pin's position: relative to the element's box when pinned to one, else page
+ * coordinates.
+ */
+x: number, 
+/**
+ * See `x`.
+ */
+y: number, 
+/**
+ * Who started it.
+ */
+author: UserId, 
+/**
+ * The author's name as it was when written.
+ */
+author_name: string, 
+/**
+ * When it was started (engine clock, ms).
+ */
+at: number, 
+/**
+ * Whether it is resolved.
+ */
+resolved: boolean, 
+/**
+ * Who resolved it, while resolved.
+ */
+resolved_by: UserId | null, 
+/**
+ * Its messages, oldest first (the first is the one it was started with).
+ */
+messages: Array<Message>, };
+
+/**
+ * A change to the project's comments (see the module's second table). Not an undo step.
+ */
+export type CommentCommand = { "type": "start_thread", id?: ThreadId | null, page: PageId, element?: ElementId | null, x: number, y: number, text: string, mentions?: Array<UserId>, } | { "type": "reply", thread: ThreadId, text: string, mentions?: Array<UserId>, } | { "type": "resolve_thread", thread: ThreadId, } | { "type": "reopen_thread", thread: ThreadId, } | { "type": "delete_message", id: MessageId, } | { "type": "delete_thread", thread: ThreadId, };
+
+/**
+ * What a comment command created.
+ */
+export type CommentApplied = { 
+/**
+ * The thread started, if any.
+ */
+thread: ThreadId | null, 
+/**
+ * The message written, if any.
+ */
+message: MessageId | null, };
 
 /**
  * A field an element can be filtered or sorted by.
