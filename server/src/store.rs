@@ -45,7 +45,7 @@ use sqlx::AnyPool;
 
 pub use audit::AuditEntry;
 pub use documents::StoredDocument;
-pub use members::{Member, ShareLink};
+pub use members::{Member, ShareLink, ShareLinkSummary};
 pub use projects::{ListQuery, Order, Page, Project, ProjectPatch, SortBy, MAX_PAGE};
 pub use sessions::{NewSession, SESSION_TTL_MS};
 pub use users::{User, UserCredentials};

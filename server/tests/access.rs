@@ -22,7 +22,8 @@ const ACTORS: [&str; 5] = ["anonymous", "non-member", "viewer", "editor", "owner
 
 struct Route {
     method: Method,
-    /// `{p}` is the project, `{t}` another member's id, `{l}` a share link's token.
+    /// `{p}` is the project, `{t}` another member's id, `{l}` a share link's token, `{k}` its
+    /// id.
     path: &'static str,
     body: fn() -> Option<Value>,
     /// Expected status for anonymous, non-member, viewer, editor, owner.
@@ -123,8 +124,20 @@ fn routes() -> Vec<Route> {
             [401, 404, 403, 403, 201],
         ),
         route(
+            M::GET,
+            "/api/projects/{p}/share-links",
+            none,
+            [401, 404, 403, 403, 200],
+        ),
+        route(
             M::DELETE,
             "/api/projects/{p}/share-links/{l}",
+            none,
+            [401, 404, 403, 403, 204],
+        ),
+        route(
+            M::DELETE,
+            "/api/projects/{p}/share-links/{k}",
             none,
             [401, 404, 403, 403, 204],
         ),
@@ -198,6 +211,7 @@ async fn every_route_for_every_actor(db: Db) -> TestResult {
                     Some(json!({ "role": "viewer" })),
                 )
                 .await?;
+            let link_id = link.body["id"].as_str().ok_or("no link id")?.to_owned();
             let link = link.body["token"].as_str().ok_or("no token")?.to_owned();
             let before = state_of(&server, &owner, &project).await?;
 
@@ -228,7 +242,8 @@ async fn every_route_for_every_actor(db: Db) -> TestResult {
                 .path
                 .replace("{p}", &project)
                 .replace("{t}", &other.id)
-                .replace("{l}", &link);
+                .replace("{l}", &link)
+                .replace("{k}", &link_id);
             let answer = server
                 .call(
                     route.method.clone(),
@@ -310,6 +325,27 @@ async fn a_removed_member_and_a_revoked_link_lose_access(db: Db) -> TestResult {
     );
     assert_eq!(listed.body["items"][0]["role"].as_str(), Some("editor"));
 
+    let (as_server, as_owner) = (&server, &owner);
+    let links_of = |project: String| async move {
+        let listed = as_server
+            .call(
+                Method::GET,
+                &format!("/api/projects/{project}/share-links"),
+                Some(&as_owner.session),
+                None,
+            )
+            .await?;
+        assert_eq!(listed.status, 200, "{}", listed.body);
+        Ok::<_, Box<dyn std::error::Error>>(listed.body["items"].clone())
+    };
+    let listed = links_of(project.clone()).await?;
+    assert_eq!(listed[0]["id"], link.body["id"], "the list names the link by id");
+    assert_eq!(listed[0]["role"].as_str(), Some("editor"));
+    assert!(
+        !listed.to_string().contains(token),
+        "the list never shows a token"
+    );
+
     let revoked = server
         .call(
             Method::DELETE,
@@ -319,6 +355,7 @@ async fn a_removed_member_and_a_revoked_link_lose_access(db: Db) -> TestResult {
         )
         .await?;
     assert_eq!(revoked.status, 204);
+    assert_eq!(links_of(project.clone()).await?, json!([]), "a revoked link leaves the list");
     let refused = server
         .call(
             Method::POST,
