@@ -2,7 +2,7 @@
 // email with a role, changing a role, removing someone, and share links (made with a role, the
 // full address shown once with a Copy button, listed and revoked). Others see the members read
 // only. Every refusal is shown as the server gave it, the common ones in plain words.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, failureText, type Member, type Role, type ServerApi, type ServerProject, type ShareLinkSummary, type User } from './api';
 
 export const ROLE_NAMES: Readonly<Record<Role, string>> = { owner: 'Owner', editor: 'Editor', viewer: 'Viewer' };
@@ -79,12 +79,16 @@ export function ShareDialog({ api, project, me, onClose }: { api: ServerApi; pro
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-    }
-  };
+  // Escape closes from anywhere, also when focus left the dialog (a button disabled while busy).
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent): void => {
+      if (event.key === 'Escape') closeRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <div className="dialog-backdrop" onClick={onClose}>
@@ -96,7 +100,6 @@ export function ShareDialog({ api, project, me, onClose }: { api: ServerApi; pro
         aria-labelledby="share-title"
         data-testid="share-dialog"
         onClick={(e) => e.stopPropagation()}
-        onKeyDown={onKeyDown}
       >
         <header className="dialog-header">
           <h2 id="share-title">Share “{project.name}”</h2>
