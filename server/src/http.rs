@@ -1,7 +1,7 @@
 //! The HTTP surface, one module per resource; each exports `router()`.
 //!
 //! API paths are `/healthz`, `/blobs/<sha256>` and everything under `/api/`: accounts
-//! ([`auth`]), [`projects`], their [`members`] and [`share_links`], and each project's live
+//! ([`auth`]), [`projects`], their [`members`], [`share_links`] and [`versions`], and each project's live
 //! room ([`live`], `/api/projects/{id}/live`); an unknown one is a JSON 404.
 //! [`correlation`] gives every request its id; [`extract`] turns malformed bodies and queries
 //! into `validation_error` answers.
@@ -18,6 +18,7 @@ pub mod live;
 pub mod members;
 pub mod projects;
 pub mod share_links;
+pub mod versions;
 
 use axum::http::Uri;
 use axum::routing::any;
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(projects::router())
         .merge(members::router())
         .merge(share_links::router())
+        .merge(versions::router())
         .merge(live::router())
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))

@@ -21,6 +21,7 @@
 //! - `members.rs`: roles, invitations by email, share links.
 //! - `audit.rs`: the audit log every change writes to.
 //! - `documents.rs`: the rooms' document log (updates by sequence number, snapshots).
+//! - `versions.rs`: named and automatic versions of a document, snapshots the server made.
 
 mod audit;
 mod documents;
@@ -28,6 +29,7 @@ mod members;
 mod projects;
 mod sessions;
 mod users;
+mod versions;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -49,6 +51,7 @@ pub use members::{Member, ShareLink, ShareLinkSummary};
 pub use projects::{ListQuery, Order, Page, Project, ProjectPatch, SortBy, MAX_PAGE};
 pub use sessions::{NewSession, SESSION_TTL_MS};
 pub use users::{User, UserCredentials};
+pub use versions::{Version, VersionQuery};
 
 /// Why a store operation failed. Each variant has a stable [`StoreError::code`]; an error means
 /// nothing changed.
@@ -297,16 +300,30 @@ impl<'s> MigrationSource<'s> for Migrations {
         self,
     ) -> Pin<Box<dyn Future<Output = Result<Vec<Migration>, BoxDynError>> + Send + 's>> {
         let files: &[(i64, &str, &str)] = match self.0 {
-            Backend::Sqlite => &[(
-                1,
-                "accounts projects documents",
-                include_str!("../migrations/sqlite/0001_accounts_projects_documents.sql"),
-            )],
-            Backend::Postgres => &[(
-                1,
-                "accounts projects documents",
-                include_str!("../migrations/postgres/0001_accounts_projects_documents.sql"),
-            )],
+            Backend::Sqlite => &[
+                (
+                    1,
+                    "accounts projects documents",
+                    include_str!("../migrations/sqlite/0001_accounts_projects_documents.sql"),
+                ),
+                (
+                    2,
+                    "versions",
+                    include_str!("../migrations/sqlite/0002_versions.sql"),
+                ),
+            ],
+            Backend::Postgres => &[
+                (
+                    1,
+                    "accounts projects documents",
+                    include_str!("../migrations/postgres/0001_accounts_projects_documents.sql"),
+                ),
+                (
+                    2,
+                    "versions",
+                    include_str!("../migrations/postgres/0002_versions.sql"),
+                ),
+            ],
         };
         let migrations = files
             .iter()

@@ -23,7 +23,7 @@ const ACTORS: [&str; 5] = ["anonymous", "non-member", "viewer", "editor", "owner
 struct Route {
     method: Method,
     /// `{p}` is the project, `{t}` another member's id, `{l}` a share link's token, `{k}` its
-    /// id.
+    /// id, `{v}` a version's id.
     path: &'static str,
     body: fn() -> Option<Value>,
     /// Expected status for anonymous, non-member, viewer, editor, owner.
@@ -142,6 +142,30 @@ fn routes() -> Vec<Route> {
             [401, 404, 403, 403, 204],
         ),
         route(
+            M::GET,
+            "/api/projects/{p}/versions",
+            none,
+            [401, 404, 200, 200, 200],
+        ),
+        route(
+            M::POST,
+            "/api/projects/{p}/versions",
+            || Some(json!({ "name": "Before the hero change" })),
+            [401, 404, 403, 201, 201],
+        ),
+        route(
+            M::GET,
+            "/api/projects/{p}/versions/{v}/document",
+            none,
+            [401, 404, 200, 200, 200],
+        ),
+        route(
+            M::DELETE,
+            "/api/projects/{p}/versions/{v}",
+            none,
+            [401, 404, 403, 403, 204],
+        ),
+        route(
             M::POST,
             "/api/share-links/{l}/accept",
             none,
@@ -150,7 +174,7 @@ fn routes() -> Vec<Route> {
     ]
 }
 
-/// The project's name, version and member count, as its owner sees them.
+/// The project's name, version, member count, share links and versions, as its owner sees them.
 async fn state_of(
     server: &TestServer,
     owner: &Account,
@@ -172,10 +196,30 @@ async fn state_of(
             None,
         )
         .await?;
+    let links = server
+        .call(
+            Method::GET,
+            &format!("/api/projects/{project}/share-links"),
+            Some(&owner.session),
+            None,
+        )
+        .await?;
+    let versions = server
+        .call(
+            Method::GET,
+            &format!("/api/projects/{project}/versions"),
+            Some(&owner.session),
+            None,
+        )
+        .await?;
     Ok((
         shown.status,
         json!([shown.body["name"], shown.body["version"]]),
-        json!(members.body["items"].as_array().map(Vec::len)),
+        json!([
+            members.body["items"].as_array().map(Vec::len),
+            links.body["items"].as_array().map(Vec::len),
+            versions.body["items"].as_array().map(Vec::len),
+        ]),
     ))
 }
 
@@ -212,6 +256,15 @@ async fn every_route_for_every_actor(db: Db) -> TestResult {
                 )
                 .await?;
             let link_id = link.body["id"].as_str().ok_or("no link id")?.to_owned();
+            let version = server
+                .call(
+                    Method::POST,
+                    &format!("/api/projects/{project}/versions"),
+                    Some(&owner.session),
+                    Some(json!({ "name": "First" })),
+                )
+                .await?;
+            let version = version.body["id"].as_str().ok_or("no version id")?.to_owned();
             let link = link.body["token"].as_str().ok_or("no token")?.to_owned();
             let before = state_of(&server, &owner, &project).await?;
 
@@ -243,7 +296,8 @@ async fn every_route_for_every_actor(db: Db) -> TestResult {
                 .replace("{p}", &project)
                 .replace("{t}", &other.id)
                 .replace("{l}", &link)
-                .replace("{k}", &link_id);
+                .replace("{k}", &link_id)
+                .replace("{v}", &version);
             let answer = server
                 .call(
                     route.method.clone(),
