@@ -30,7 +30,9 @@ import { AssetsPanel } from './panels/assets/AssetsPanel';
 import { PropertiesPanel } from './panels/properties/PropertiesPanel';
 import { ServerApi } from './server/api';
 import { opensOnServer, presenceOf } from './server/live';
-import { ShareButton, type ServerAccess } from './server/ShareButton';
+import { ShareButton } from './server/ShareButton';
+import { ServerAccessContext, useServerAccess, type ServerAccess } from './server/serverAccess';
+import { ServerVersionsPanel } from './server/ServerVersionsPanel';
 import { ProjectStoreContext, useProjectStore, type LeftPanel } from './store/projectStore';
 
 /** Where starting the editor stands; the editor shows engine facts only once it is `ready`. */
@@ -137,6 +139,7 @@ const LEFT_TABS: readonly { id: LeftPanel; label: string; icon: IconName }[] = [
 function LeftSidebar({ saved }: { saved: boolean }) {
   const panel = useProjectStore((s) => s.leftPanel);
   const setPanel = useProjectStore((s) => s.setLeftPanel);
+  const server = useServerAccess();
   const tabs = saved ? LEFT_TABS : LEFT_TABS.filter((t) => t.id !== 'versions');
   const current = tabs.find((t) => t.id === panel);
   return (
@@ -164,7 +167,7 @@ function LeftSidebar({ saved }: { saved: boolean }) {
         {panel === 'layers' && <LayersPanel />}
         {panel === 'pages' && <PagesPanel />}
         {panel === 'assets' && <AssetsPanel />}
-        {panel === 'versions' && <VersionsPanel />}
+        {panel === 'versions' && (server === null ? <VersionsPanel /> : <ServerVersionsPanel access={server} />)}
       </aside>
     </>
   );
@@ -247,6 +250,7 @@ function Editor({
       <ProjectStoreContext.Provider value={store}>
       <AssetServicesContext.Provider value={assets}>
       <LiveContext.Provider value={live}>
+      <ServerAccessContext.Provider value={status.server}>
         <div className="app" data-engine-state="ready">
           <TopBar
             version={version}
@@ -279,6 +283,7 @@ function Editor({
           <CheatSheet />
           <Toast />
         </div>
+      </ServerAccessContext.Provider>
       </LiveContext.Provider>
       </AssetServicesContext.Provider>
       </ProjectStoreContext.Provider>

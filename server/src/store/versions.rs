@@ -114,8 +114,10 @@ impl Store {
         element_count: i64,
     ) -> Result<Version, StoreError> {
         let name = valid_name(name)?;
-        let mut conn = self.pool.acquire().await?;
-        insert(&mut conn, project, &name, None, doc, element_count).await
+        let mut tx = self.pool.begin().await?;
+        let saved = insert(&mut tx, project, &name, None, doc, element_count).await?;
+        tx.commit().await?;
+        Ok(saved)
     }
 
     /// The project's versions, newest first (any member).
@@ -238,12 +240,26 @@ async fn insert(
     doc: &[u8],
     element_count: i64,
 ) -> Result<Version, StoreError> {
+    // A no-op write locks the project row (PostgreSQL), so saves of one project queue; each
+    // version is then strictly newer than the last, and "newest first" is the order they were
+    // saved in even within one millisecond.
+    let locked: Option<(i64,)> =
+        sqlx::query_as("UPDATE projects SET doc_seq = doc_seq WHERE id = $1 RETURNING doc_seq")
+            .bind(&project.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+    locked.ok_or(StoreError::NotFound("project"))?;
+    let (latest,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(created_at) FROM versions WHERE project_id = $1")
+            .bind(&project.0)
+            .fetch_one(&mut *conn)
+            .await?;
     let saved = Version {
         id: new_id(),
         project: project.clone(),
         name: name.to_owned(),
         created_by: by.cloned(),
-        created_at: now_ms(),
+        created_at: now_ms().max(latest.map_or(0, |t| t + 1)),
         automatic: by.is_none(),
         element_count,
     };
@@ -260,12 +276,6 @@ async fn insert(
     .bind(element_count)
     .bind(doc)
     .execute(conn)
-    .await
-    .map_err(|e| match &e {
-        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
-            StoreError::NotFound("project")
-        }
-        _ => StoreError::Database(e),
-    })?;
+    .await?;
     Ok(saved)
 }

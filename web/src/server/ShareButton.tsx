@@ -1,15 +1,8 @@
 // The top bar's share of a server project: "View only" when my role is viewer (my edits stay in
 // this browser; the room refuses them), and the Share button that opens the Share dialog.
 import { useRef, useState } from 'react';
-import type { ServerApi, ServerProject, User } from './api';
+import type { ServerAccess } from './serverAccess';
 import { ShareDialog } from './ShareDialog';
-
-/** A server project as the signed-in account opened it. */
-export interface ServerAccess {
-  readonly api: ServerApi;
-  readonly project: ServerProject;
-  readonly user: User;
-}
 
 export function ShareButton({ access }: { access: ServerAccess }) {
   const [open, setOpen] = useState(false);

@@ -37,6 +37,23 @@ export interface Member {
   readonly since: number;
 }
 
+/** A version of a project's document kept by the server. */
+export interface ServerVersion {
+  readonly id: string;
+  readonly name: string;
+  /** The member who saved it; null for an automatic version. */
+  readonly created_by: string | null;
+  /** Unix milliseconds. */
+  readonly created_at: number;
+  readonly automatic: boolean;
+  readonly element_count: number;
+}
+
+export interface VersionList {
+  readonly items: readonly ServerVersion[];
+  readonly next_cursor: string | null;
+}
+
 /** A share link just made: its token is shown this once (the server keeps only its hash). */
 export interface NewShareLink {
   readonly id: string;
@@ -163,6 +180,28 @@ function shareLinkFrom(value: Json | undefined): NewShareLink {
   throw new NoServerError('the server answered with something that is not a share link');
 }
 
+function versionFrom(value: Json | undefined): ServerVersion {
+  if (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    (value.created_by === null || typeof value.created_by === 'string') &&
+    typeof value.created_at === 'number' &&
+    typeof value.automatic === 'boolean' &&
+    typeof value.element_count === 'number'
+  ) {
+    return {
+      id: value.id,
+      name: value.name,
+      created_by: value.created_by,
+      created_at: value.created_at,
+      automatic: value.automatic,
+      element_count: value.element_count,
+    };
+  }
+  throw new NoServerError('the server answered with something that is not a version');
+}
+
 function linkSummaryFrom(value: Json): ShareLinkSummary {
   if (isObject(value) && typeof value.id === 'string' && typeof value.created_by === 'string' && typeof value.created_at === 'number' && ROLES.includes(value.role as Role)) {
     return { id: value.id, role: value.role as Role, created_by: value.created_by, created_at: value.created_at };
@@ -263,6 +302,34 @@ export class ServerApi {
   /** Joins the link's project with its role; `not_found` when the link was revoked or never was. */
   async acceptShareLink(token: string): Promise<ServerProject> {
     return projectFrom(await this.request('POST', `/api/share-links/${encodeURIComponent(token)}/accept`));
+  }
+
+  /** The project's versions kept by the server, newest first (any member). */
+  async listVersions(project: string, options: { readonly cursor?: string | undefined; readonly limit?: number | undefined } = {}): Promise<VersionList> {
+    const query = new URLSearchParams();
+    if (options.cursor !== undefined) query.set('cursor', options.cursor);
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    const body = await this.request('GET', `${projectPath(project)}/versions${query.size > 0 ? `?${query}` : ''}`);
+    const items = itemsOf(body, 'versions').map((v) => versionFrom(v));
+    return { items, next_cursor: isObject(body) && typeof body.next_cursor === 'string' ? body.next_cursor : null };
+  }
+
+  /** Asks the server to keep its copy of the document as a version named `name` (editors, owners). */
+  async saveVersion(project: string, name: string): Promise<ServerVersion> {
+    return versionFrom(await this.request('POST', `${projectPath(project)}/versions`, { name }));
+  }
+
+  /** A version's document: the Yjs update the engine restores. */
+  async versionDocument(project: string, version: string): Promise<Uint8Array> {
+    const path = `${projectPath(project)}/versions/${encodeURIComponent(version)}/document`;
+    let response: Response;
+    try {
+      response = await this.fetcher(new URL(path, this.origin), { method: 'GET', credentials: 'include', headers: { accept: 'application/octet-stream' } });
+    } catch (error) {
+      throw new NoServerError(`the server could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return new Uint8Array(await response.arrayBuffer());
   }
 
   private async request(method: string, path: string, body?: JsonObject): Promise<Json | undefined> {
