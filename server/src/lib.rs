@@ -4,12 +4,13 @@
 //! [`app`] builds the whole HTTP surface as one axum [`Router`], so tests drive it in process.
 //!
 //! - [`http`]: one module per resource, each exporting `router()`: `health` (`/healthz`),
-//!   `blobs` (`/blobs/<sha256>`), `auth`, `projects`, `members`, `share_links` (`/api/…`) and
+//!   `blobs` (`/blobs/<sha256>`), `auth`, `projects`, `members`, `share_links`, `versions`
+//!   (`/api/…`) and
 //!   `editor` (the built editor in `web/dist`, with the SPA fallback); `headers` adds the
 //!   security headers (CSP, `nosniff`) and `correlation` the `x-correlation-id` to every
 //!   response.
-//! - [`store`]: [`Store`], users, sessions, projects, members, share links, the audit log and
-//!   the document log in SQLite or PostgreSQL.
+//! - [`store`]: [`Store`], users, sessions, projects, members, share links, the audit log, the
+//!   document log and the versions in SQLite or PostgreSQL.
 //! - [`auth`]: passwords, the session cookie, the sign-in limit, and [`auth::CurrentUser`], the
 //!   extractor for "who is asking".
 //! - [`rooms`]: [`Rooms`], a live WebSocket room per project (y-websocket protocol), every
