@@ -264,7 +264,10 @@ async fn every_route_for_every_actor(db: Db) -> TestResult {
                     Some(json!({ "name": "First" })),
                 )
                 .await?;
-            let version = version.body["id"].as_str().ok_or("no version id")?.to_owned();
+            let version = version.body["id"]
+                .as_str()
+                .ok_or("no version id")?
+                .to_owned();
             let link = link.body["token"].as_str().ok_or("no token")?.to_owned();
             let before = state_of(&server, &owner, &project).await?;
 
@@ -393,7 +396,10 @@ async fn a_removed_member_and_a_revoked_link_lose_access(db: Db) -> TestResult {
         Ok::<_, Box<dyn std::error::Error>>(listed.body["items"].clone())
     };
     let listed = links_of(project.clone()).await?;
-    assert_eq!(listed[0]["id"], link.body["id"], "the list names the link by id");
+    assert_eq!(
+        listed[0]["id"], link.body["id"],
+        "the list names the link by id"
+    );
     assert_eq!(listed[0]["role"].as_str(), Some("editor"));
     assert!(
         !listed.to_string().contains(token),
@@ -409,7 +415,11 @@ async fn a_removed_member_and_a_revoked_link_lose_access(db: Db) -> TestResult {
         )
         .await?;
     assert_eq!(revoked.status, 204);
-    assert_eq!(links_of(project.clone()).await?, json!([]), "a revoked link leaves the list");
+    assert_eq!(
+        links_of(project.clone()).await?,
+        json!([]),
+        "a revoked link leaves the list"
+    );
     let refused = server
         .call(
             Method::POST,

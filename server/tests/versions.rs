@@ -5,16 +5,30 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::api::{Account, Db, TestResult, TestServer};
+use futures_util::SinkExt;
 use omnios_engine::{Engine, EngineOptions, Snapshot};
+use omnios_server::rooms::RoomConfig;
 use omnios_server::store::ProjectId;
 use reqwest::Method;
 use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
+use yrs::sync::{Message, SyncMessage};
+use yrs::updates::encoder::Encode;
 
 /// A whole document as one update: page `page` with body `body` and `texts` text elements,
 /// written by engine client `client` (two such documents merge: their ids differ).
-fn document(client: u64, page: &str, body: &str, texts: &[&str]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-    let mut elements = vec![json!({"id": body, "kind": "body", "page": page, "parent": null, "order": "a0", "name": "Body"})];
+fn document(
+    client: u64,
+    page: &str,
+    body: &str,
+    texts: &[&str],
+) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let mut elements = vec![
+        json!({"id": body, "kind": "body", "page": page, "parent": null, "order": "a0", "name": "Body"}),
+    ];
     for (i, text) in texts.iter().enumerate() {
         elements.push(json!({"id": text, "kind": "text", "page": page, "parent": body, "order": format!("a{i}"), "tag": "p", "content": *text}));
     }
@@ -22,7 +36,10 @@ fn document(client: u64, page: &str, body: &str, texts: &[&str]) -> Result<Vec<u
         "pages": [{"id": page, "name": page, "slug": page, "title": page, "description": "", "order": format!("a{client}"), "root": body}],
         "elements": elements});
     let snapshot = Snapshot::from_json(&snapshot.to_string())?;
-    Ok(Engine::from_snapshot(EngineOptions::deterministic(client), &snapshot)?.encode_state_as_update(&[])?)
+    Ok(
+        Engine::from_snapshot(EngineOptions::deterministic(client), &snapshot)?
+            .encode_state_as_update(&[])?,
+    )
 }
 
 /// The element ids of a version's document, as an engine reads its bytes.
@@ -90,7 +107,13 @@ async fn a_saved_version_is_the_servers_own_copy(db: Db) -> TestResult {
         .await?;
 
     // Bob (an editor) saves: the server snapshots what it stored.
-    let saved = save(&server, &bob, &project, json!({ "name": "Before hero change" })).await?;
+    let saved = save(
+        &server,
+        &bob,
+        &project,
+        json!({ "name": "Before hero change" }),
+    )
+    .await?;
     assert_eq!(saved.status, 201, "{}", saved.body);
     assert_eq!(saved.body["name"], "Before hero change");
     assert_eq!(saved.body["created_by"].as_str(), Some(bob.id.as_str()));
@@ -106,7 +129,11 @@ async fn a_saved_version_is_the_servers_own_copy(db: Db) -> TestResult {
         json!({ "name": "x".repeat(201) }),
     ] {
         let refused = save(&server, &bob, &project, body.clone()).await?;
-        assert_eq!((refused.status, refused.code()), (400, "validation_error"), "{body}");
+        assert_eq!(
+            (refused.status, refused.code()),
+            (400, "validation_error"),
+            "{body}"
+        );
     }
     // A viewer may not save.
     let refused = save(&server, &vera, &project, json!({ "name": "Viewer's" })).await?;
@@ -198,7 +225,11 @@ async fn versions_are_paged_newest_first(db: Db) -> TestResult {
         assert_eq!(page.status, 200, "{}", page.body);
         let items = page.body["items"].as_array().ok_or("no items")?;
         assert!(items.len() <= 2);
-        names.extend(items.iter().filter_map(|v| v["name"].as_str().map(str::to_owned)));
+        names.extend(
+            items
+                .iter()
+                .filter_map(|v| v["name"].as_str().map(str::to_owned)),
+        );
         cursor = page.body["next_cursor"].as_str().map(str::to_owned);
         if cursor.is_none() {
             break;
@@ -214,12 +245,145 @@ async fn versions_are_paged_newest_first(db: Db) -> TestResult {
                 None,
             )
             .await?;
-        assert_eq!((refused.status, refused.code()), (400, "validation_error"), "{bad}");
+        assert_eq!(
+            (refused.status, refused.code()),
+            (400, "validation_error"),
+            "{bad}"
+        );
     }
+    Ok(())
+}
+
+/// The project's versions as its owner lists them: (name, automatic, element count, author).
+async fn versions_of(
+    server: &TestServer,
+    owner: &Account,
+    project: &str,
+) -> Result<Vec<(String, bool, i64, Value)>, Box<dyn std::error::Error>> {
+    let listed = server
+        .call(
+            Method::GET,
+            &format!("/api/projects/{project}/versions"),
+            Some(&owner.session),
+            None,
+        )
+        .await?;
+    Ok(listed.body["items"]
+        .as_array()
+        .ok_or("no items")?
+        .iter()
+        .map(|v| {
+            (
+                v["name"].as_str().unwrap_or_default().to_owned(),
+                v["automatic"].as_bool().unwrap_or_default(),
+                v["element_count"].as_i64().unwrap_or_default(),
+                v["created_by"].clone(),
+            )
+        })
+        .collect())
+}
+
+/// Waits until `project` has `count` versions, or fails after 10 s.
+async fn until_versions(
+    server: &TestServer,
+    owner: &Account,
+    project: &str,
+    count: usize,
+) -> Result<Vec<(String, bool, i64, Value)>, Box<dyn std::error::Error>> {
+    for _ in 0..100 {
+        let versions = versions_of(server, owner, project).await?;
+        if versions.len() >= count {
+            return Ok(versions);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("{project} never had {count} versions").into())
+}
+
+async fn rooms_keep_automatic_versions(db: Db) -> TestResult {
+    // Every update is "10 minutes of editing" here, and an empty room unloads at once.
+    let config = RoomConfig {
+        idle_grace: Duration::from_millis(200),
+        auto_version_after: Duration::ZERO,
+        ..RoomConfig::default()
+    };
+    let Some(server) = TestServer::start_with_rooms(db, config).await? else {
+        return Ok(());
+    };
+    let ada = server.sign_up("ada@example.com").await?;
+    let project = server.create_project(&ada, "Automatic").await?;
+    let mut request = format!(
+        "{}/api/projects/{project}/live",
+        server.base.replacen("http", "ws", 1)
+    )
+    .into_client_request()?;
+    request
+        .headers_mut()
+        .insert("cookie", format!("omnios_session={}", ada.session).parse()?);
+    let (mut room, _) = tokio_tungstenite::connect_async(request).await?;
+    let update =
+        Message::Sync(SyncMessage::Update(document(1, "home", "b", &["hero"])?)).encode_v1();
+    room.send(tungstenite::Message::Binary(update.into()))
+        .await?;
+    let versions = until_versions(&server, &ada, &project, 1).await?;
+    assert_eq!(
+        versions,
+        [("Automatic version".to_owned(), true, 2, Value::Null)],
+        "an edit past the timer keeps a version"
+    );
+
+    // Ada leaves: the room had no edit since that version, so unloading keeps none more.
+    room.close(None).await?;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(versions_of(&server, &ada, &project).await?.len(), 1);
+    Ok(())
+}
+
+async fn a_room_unloading_after_edits_keeps_a_version(db: Db) -> TestResult {
+    let config = RoomConfig {
+        idle_grace: Duration::from_millis(200),
+        ..RoomConfig::default()
+    };
+    let Some(server) = TestServer::start_with_rooms(db, config).await? else {
+        return Ok(());
+    };
+    let ada = server.sign_up("ada@example.com").await?;
+    let project = server.create_project(&ada, "Unloaded").await?;
+    let mut request = format!(
+        "{}/api/projects/{project}/live",
+        server.base.replacen("http", "ws", 1)
+    )
+    .into_client_request()?;
+    request
+        .headers_mut()
+        .insert("cookie", format!("omnios_session={}", ada.session).parse()?);
+    let (mut room, _) = tokio_tungstenite::connect_async(request).await?;
+    let update = Message::Sync(SyncMessage::Update(document(
+        1,
+        "home",
+        "b",
+        &["hero", "intro"],
+    )?))
+    .encode_v1();
+    room.send(tungstenite::Message::Binary(update.into()))
+        .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        versions_of(&server, &ada, &project).await?.is_empty(),
+        "no version while the room is in use and the timer has not run out"
+    );
+    room.close(None).await?;
+    let versions = until_versions(&server, &ada, &project, 1).await?;
+    assert_eq!(
+        versions,
+        [("Automatic version".to_owned(), true, 3, Value::Null)]
+    );
     Ok(())
 }
 
 on_both!(
     a_saved_version_is_the_servers_own_copy,
-    versions_are_paged_newest_first
+    versions_are_paged_newest_first,
+    rooms_keep_automatic_versions,
+    a_room_unloading_after_edits_keeps_a_version
 );

@@ -17,7 +17,10 @@ use crate::{ApiError, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/projects/{project}/share-links", get(list).post(create))
+        .route(
+            "/api/projects/{project}/share-links",
+            get(list).post(create),
+        )
         .route(
             "/api/projects/{project}/share-links/{token}",
             delete(revoke),

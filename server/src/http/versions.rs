@@ -24,10 +24,7 @@ use crate::{ApiError, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/api/projects/{project}/versions",
-            get(list).post(create),
-        )
+        .route("/api/projects/{project}/versions", get(list).post(create))
         .route(
             "/api/projects/{project}/versions/{version}",
             axum::routing::delete(remove),
@@ -65,7 +62,10 @@ pub fn snapshot_of(stored: &StoredDocument) -> Result<(Vec<u8>, i64), ApiError> 
     }
     for (seq, update) in &stored.updates {
         if let Err(e) = engine.apply_update(update) {
-            tracing::error!(seq, "a version skips a stored update the engine refuses: {e}");
+            tracing::error!(
+                seq,
+                "a version skips a stored update the engine refuses: {e}"
+            );
         }
     }
     let doc = engine

@@ -606,8 +606,8 @@ impl Room {
         if self.unversioned_since.is_none() {
             return;
         }
-        let kept = engine_from_storage(&self.project, self.log.as_ref(), &self.runtime)
-            .and_then(|(engine, _)| {
+        let kept = engine_from_storage(&self.project, self.log.as_ref(), &self.runtime).and_then(
+            |(engine, _)| {
                 let doc = engine
                     .encode_state_as_update(&[])
                     .map_err(|e| e.to_string())?;
@@ -618,7 +618,8 @@ impl Room {
                         engine.stored_element_count(),
                     ))
                     .map_err(|e| e.to_string())
-            });
+            },
+        );
         match kept {
             Ok(()) => {
                 self.unversioned_since = None;

@@ -168,12 +168,20 @@ pub struct Account {
 impl TestServer {
     /// `None` when the database is unavailable (PostgreSQL not running).
     pub async fn start(db: Db) -> Result<Option<Self>, Box<dyn Error>> {
+        Self::start_with_rooms(db, RoomConfig::default()).await
+    }
+
+    /// [`TestServer::start`] with the live rooms configured as `rooms` says.
+    pub async fn start_with_rooms(
+        db: Db,
+        rooms: RoomConfig,
+    ) -> Result<Option<Self>, Box<dyn Error>> {
         let Some(db) = TestDb::new(db).await? else {
             return Ok(None);
         };
         // The live rooms as `omnios serve` wires them: documents in the store, members admitted
         // by their session.
-        let rooms = Rooms::on_store(&db.store, RoomConfig::default());
+        let rooms = Rooms::on_store(&db.store, rooms);
         let state = AppState::new(db._dir.path().join("web"))
             .with_store(db.store.clone())
             .with_rooms(rooms);
