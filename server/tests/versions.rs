@@ -33,7 +33,7 @@ fn document(
         elements.push(json!({"id": text, "kind": "text", "page": page, "parent": body, "order": format!("a{i}"), "tag": "p", "content": *text}));
     }
     let snapshot = json!({"format": "omnios", "version": 1,
-        "pages": [{"id": page, "name": page, "slug": page, "title": page, "description": "", "order": format!("a{client}"), "root": body}],
+        "pages": [{"id": page, "name": page, "slug": if page == "home" { "" } else { page }, "title": page, "description": "", "order": format!("a{client}"), "root": body}],
         "elements": elements});
     let snapshot = Snapshot::from_json(&snapshot.to_string())?;
     Ok(

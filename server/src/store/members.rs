@@ -375,7 +375,7 @@ impl Store {
                     created_at,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>, StoreError>>()
     }
 
     /// Revokes a share link of the project, named by its token or its id (owners only);
