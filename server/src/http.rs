@@ -1,8 +1,9 @@
 //! The HTTP surface, one module per resource; each exports `router()`.
 //!
 //! API paths are `/healthz` and everything under `/api/`: accounts ([`auth`]), [`projects`],
-//! their [`members`], [`share_links`] and [`blobs`] (`/api/projects/{id}/blobs/<sha256>`), and
-//! each project's live room ([`live`], `/api/projects/{id}/live`); an unknown one is a JSON 404.
+//! their [`members`], [`share_links`], [`versions`] and [`blobs`]
+//! (`/api/projects/{id}/blobs/<sha256>`), and each project's live room ([`live`],
+//! `/api/projects/{id}/live`); an unknown one is a JSON 404.
 //! [`correlation`] gives every request its id; [`extract`] turns malformed bodies and queries
 //! into `validation_error` answers.
 //! Every other path belongs to the editor (see [`editor`]).
@@ -18,6 +19,7 @@ pub mod live;
 pub mod members;
 pub mod projects;
 pub mod share_links;
+pub mod versions;
 
 use axum::http::Uri;
 use axum::routing::any;
@@ -34,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(projects::router())
         .merge(members::router())
         .merge(share_links::router())
+        .merge(versions::router())
         .merge(live::router())
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))

@@ -4,13 +4,13 @@
 //! [`app`] builds the whole HTTP surface as one axum [`Router`], so tests drive it in process.
 //!
 //! - [`http`]: one module per resource, each exporting `router()`: `health` (`/healthz`),
-//!   `auth`, `projects`, `members`, `share_links`, `blobs` (a project's asset bytes), `live`
+//!   `auth`, `projects`, `members`, `share_links`, `versions`, `blobs` (a project's asset bytes), `live`
 //!   (`/api/…`) and
 //!   `editor` (the built editor in `web/dist`, with the SPA fallback); `headers` adds the
 //!   security headers (CSP, `nosniff`) and `correlation` the `x-correlation-id` to every
 //!   response.
 //! - [`store`]: [`Store`], users, sessions, projects, members, share links, the audit log,
-//!   the document log and which blobs each project holds, in SQLite or PostgreSQL.
+//!   the document log, the versions and which blobs each project holds, in SQLite or PostgreSQL.
 //! - [`auth`]: passwords, the session cookie, the sign-in limit, and [`auth::CurrentUser`], the
 //!   extractor for "who is asking".
 //! - [`rooms`]: [`Rooms`], a live WebSocket room per project (y-websocket protocol), every

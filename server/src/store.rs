@@ -21,6 +21,7 @@
 //! - `members.rs`: roles, invitations by email, share links.
 //! - `audit.rs`: the audit log every change writes to.
 //! - `documents.rs`: the rooms' document log (updates by sequence number, snapshots).
+//! - `versions.rs`: named and automatic versions of a document, snapshots the server made.
 //! - `project_blobs.rs`: which blobs (asset bytes) each project holds.
 
 mod audit;
@@ -30,6 +31,7 @@ mod project_blobs;
 mod projects;
 mod sessions;
 mod users;
+mod versions;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -47,10 +49,11 @@ use sqlx::AnyPool;
 
 pub use audit::AuditEntry;
 pub use documents::StoredDocument;
-pub use members::{Member, ShareLink};
+pub use members::{Member, ShareLink, ShareLinkSummary};
 pub use projects::{ListQuery, Order, Page, Project, ProjectPatch, SortBy, MAX_PAGE};
 pub use sessions::{NewSession, SESSION_TTL_MS};
 pub use users::{User, UserCredentials};
+pub use versions::{Version, VersionQuery};
 
 /// Why a store operation failed. Each variant has a stable [`StoreError::code`]; an error means
 /// nothing changed.
@@ -306,6 +309,11 @@ impl<'s> MigrationSource<'s> for Migrations {
                     include_str!("../migrations/sqlite/0001_accounts_projects_documents.sql"),
                 ),
                 (
+                    2,
+                    "versions",
+                    include_str!("../migrations/sqlite/0002_versions.sql"),
+                ),
+                (
                     3,
                     "project blobs",
                     include_str!("../migrations/sqlite/0003_project_blobs.sql"),
@@ -316,6 +324,11 @@ impl<'s> MigrationSource<'s> for Migrations {
                     1,
                     "accounts projects documents",
                     include_str!("../migrations/postgres/0001_accounts_projects_documents.sql"),
+                ),
+                (
+                    2,
+                    "versions",
+                    include_str!("../migrations/postgres/0002_versions.sql"),
                 ),
                 (
                     3,

@@ -23,8 +23,8 @@ const ACTORS: [&str; 5] = ["anonymous", "non-member", "viewer", "editor", "owner
 
 struct Route {
     method: Method,
-    /// `{p}` is the project, `{t}` another member's id, `{l}` a share link's token, `{b}` a
-    /// blob the project holds, `{n}` the hash of [`NEW_BLOB`].
+    /// `{p}` is the project, `{t}` another member's id, `{l}` a share link's token, `{k}` its
+    /// id, `{v}` a version's id, `{b}` a blob the project holds, `{n}` the hash of [`NEW_BLOB`].
     path: &'static str,
     body: Payload,
     /// Expected status for anonymous, non-member, viewer, editor, owner.
@@ -153,8 +153,44 @@ fn routes() -> Vec<Route> {
             [401, 404, 403, 403, 201],
         ),
         route(
+            M::GET,
+            "/api/projects/{p}/share-links",
+            Payload::Empty,
+            [401, 404, 403, 403, 200],
+        ),
+        route(
             M::DELETE,
             "/api/projects/{p}/share-links/{l}",
+            Payload::Empty,
+            [401, 404, 403, 403, 204],
+        ),
+        route(
+            M::DELETE,
+            "/api/projects/{p}/share-links/{k}",
+            Payload::Empty,
+            [401, 404, 403, 403, 204],
+        ),
+        route(
+            M::GET,
+            "/api/projects/{p}/versions",
+            Payload::Empty,
+            [401, 404, 200, 200, 200],
+        ),
+        route(
+            M::POST,
+            "/api/projects/{p}/versions",
+            Payload::Json(|| json!({ "name": "Before the hero change" })),
+            [401, 404, 403, 201, 201],
+        ),
+        route(
+            M::GET,
+            "/api/projects/{p}/versions/{v}/document",
+            Payload::Empty,
+            [401, 404, 200, 200, 200],
+        ),
+        route(
+            M::DELETE,
+            "/api/projects/{p}/versions/{v}",
             Payload::Empty,
             [401, 404, 403, 403, 204],
         ),
@@ -185,7 +221,8 @@ fn routes() -> Vec<Route> {
     ]
 }
 
-/// The project's name, version, member count and blobs, as its owner sees them.
+/// The project's name, version, member count, share links, versions and blobs, as its owner
+/// sees them.
 async fn state_of(
     server: &TestServer,
     owner: &Account,
@@ -207,6 +244,22 @@ async fn state_of(
             None,
         )
         .await?;
+    let links = server
+        .call(
+            Method::GET,
+            &format!("/api/projects/{project}/share-links"),
+            Some(&owner.session),
+            None,
+        )
+        .await?;
+    let versions = server
+        .call(
+            Method::GET,
+            &format!("/api/projects/{project}/versions"),
+            Some(&owner.session),
+            None,
+        )
+        .await?;
     let blobs = server
         .call(
             Method::GET,
@@ -218,7 +271,11 @@ async fn state_of(
     Ok((
         shown.status,
         json!([shown.body["name"], shown.body["version"]]),
-        json!(members.body["items"].as_array().map(Vec::len)),
+        json!([
+            members.body["items"].as_array().map(Vec::len),
+            links.body["items"].as_array().map(Vec::len),
+            versions.body["items"].as_array().map(Vec::len),
+        ]),
         blobs.body["items"].clone(),
     ))
 }
@@ -269,6 +326,19 @@ async fn every_route_for_every_actor(db: Db) -> TestResult {
                     Some(json!({ "role": "viewer" })),
                 )
                 .await?;
+            let link_id = link.body["id"].as_str().ok_or("no link id")?.to_owned();
+            let version = server
+                .call(
+                    Method::POST,
+                    &format!("/api/projects/{project}/versions"),
+                    Some(&owner.session),
+                    Some(json!({ "name": "First" })),
+                )
+                .await?;
+            let version = version.body["id"]
+                .as_str()
+                .ok_or("no version id")?
+                .to_owned();
             let link = link.body["token"].as_str().ok_or("no token")?.to_owned();
             let held = server
                 .send_bytes(
@@ -310,6 +380,8 @@ async fn every_route_for_every_actor(db: Db) -> TestResult {
                 .replace("{p}", &project)
                 .replace("{t}", &other.id)
                 .replace("{l}", &link)
+                .replace("{k}", &link_id)
+                .replace("{v}", &version)
                 .replace("{b}", &sha256(HELD_BLOB))
                 .replace("{n}", &sha256(NEW_BLOB));
             let answer = match route.body {
@@ -413,6 +485,30 @@ async fn a_removed_member_and_a_revoked_link_lose_access(db: Db) -> TestResult {
     );
     assert_eq!(listed.body["items"][0]["role"].as_str(), Some("editor"));
 
+    let (as_server, as_owner) = (&server, &owner);
+    let links_of = |project: String| async move {
+        let listed = as_server
+            .call(
+                Method::GET,
+                &format!("/api/projects/{project}/share-links"),
+                Some(&as_owner.session),
+                None,
+            )
+            .await?;
+        assert_eq!(listed.status, 200, "{}", listed.body);
+        Ok::<_, Box<dyn std::error::Error>>(listed.body["items"].clone())
+    };
+    let listed = links_of(project.clone()).await?;
+    assert_eq!(
+        listed[0]["id"], link.body["id"],
+        "the list names the link by id"
+    );
+    assert_eq!(listed[0]["role"].as_str(), Some("editor"));
+    assert!(
+        !listed.to_string().contains(token),
+        "the list never shows a token"
+    );
+
     let revoked = server
         .call(
             Method::DELETE,
@@ -422,6 +518,11 @@ async fn a_removed_member_and_a_revoked_link_lose_access(db: Db) -> TestResult {
         )
         .await?;
     assert_eq!(revoked.status, 204);
+    assert_eq!(
+        links_of(project.clone()).await?,
+        json!([]),
+        "a revoked link leaves the list"
+    );
     let refused = server
         .call(
             Method::POST,

@@ -14,6 +14,7 @@ import { startEditor, ProjectMissingError, type EditorSession, type StartEditorO
 import { ExportButton } from './export/ExportButton';
 import { PreviewButton } from './preview/PreviewButton';
 import { createProject, ProjectHome } from './home/ProjectHome';
+import { JoinPage } from './home/JoinPage';
 import { ProjectBar } from './persistence/ProjectBar';
 import { navigate, SessionContext } from './persistence/sessionContext';
 import { VersionsPanel } from './panels/versions/VersionsPanel';
@@ -34,12 +35,15 @@ import { PropertiesPanel } from './panels/properties/PropertiesPanel';
 import { ServerApi } from './server/api';
 import { ProjectBlobsApi } from './server/blobs';
 import { opensOnServer, presenceOf } from './server/live';
+import { ShareButton } from './server/ShareButton';
+import { ServerAccessContext, useServerAccess, type ServerAccess } from './server/serverAccess';
+import { ServerVersionsPanel } from './server/ServerVersionsPanel';
 import { ProjectStoreContext, useProjectStore, type LeftPanel } from './store/projectStore';
 
 /** Where starting the editor stands; the editor shows engine facts only once it is `ready`. */
 export type EngineStatus =
   | { readonly state: 'loading' }
-  | { readonly state: 'ready'; readonly editor: EditorSession }
+  | { readonly state: 'ready'; readonly editor: EditorSession; readonly server: ServerAccess | null }
   | { readonly state: 'failed'; readonly message: string }
   | { readonly state: 'missing'; readonly version: string; readonly projectId: string };
 
@@ -48,6 +52,7 @@ export type Route =
   | { readonly kind: 'home' }
   | { readonly kind: 'new' }
   | { readonly kind: 'project'; readonly id: string }
+  | { readonly kind: 'join'; readonly token: string }
   | { readonly kind: 'fixture' };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -55,6 +60,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (params.get('fixture') === 'bench') return { kind: 'fixture' };
   const match = /^\/p\/([^/]+)\/?$/.exec(pathname);
   if (match?.[1] !== undefined) return { kind: 'project', id: decodeURIComponent(match[1]) };
+  const join = /^\/join\/([^/]+)\/?$/.exec(pathname);
+  if (join?.[1] !== undefined) return { kind: 'join', token: decodeURIComponent(join[1]) };
   if (pathname === '/new' || pathname === '/new/') return { kind: 'new' };
   return { kind: 'home' };
 }
@@ -70,18 +77,24 @@ function useRoute(): Route {
   return parseRoute(url.pathname, url.search);
 }
 
-/** A server project joins its room as the signed-in account, is named here as on the server, and
- *  its assets' bytes come and go through the server. */
-async function serverOptions(projectId: string): Promise<Pick<StartEditorOptions, 'liveOptions' | 'liveName' | 'serverBlobs' | 'author'>> {
+type ServerOptions = Pick<StartEditorOptions, 'liveOptions' | 'liveName' | 'serverBlobs' | 'author'> & { readonly access: ServerAccess | null };
+
+/**
+ * A server project joins its room as the signed-in account, is named here as on the server, and
+ * its assets' bytes come and go through the server; `access` (the account, the project and my
+ * role in it) feeds the Share button.
+ */
+async function serverOptions(projectId: string): Promise<ServerOptions> {
   const api = new ServerApi();
   const account = await api.account();
-  if (account.state !== 'signed-in') return {};
+  if (account.state !== 'signed-in') return { access: null };
   const project = await api.getProject(projectId).catch(() => null);
   return {
     liveOptions: { user: presenceOf(account.user), canWrite: project?.role !== 'viewer' },
     liveName: project?.name,
     serverBlobs: new ProjectBlobsApi(projectId),
     author: { id: account.user.id, name: account.user.email },
+    access: project === null ? null : { api, project, user: account.user },
   };
 }
 
@@ -96,16 +109,16 @@ function useEditor(projectId: string | null, onFault: (fault: EngineFault) => vo
     const search = window.location.search;
     const onServer = projectId !== null && opensOnServer(search);
     const live = projectId === null ? null : onServer ? serverLiveUrl(projectId) : liveUrlFrom(search);
-    const server = onServer ? serverOptions(projectId) : Promise.resolve({});
+    const server: Promise<ServerOptions> = onServer ? serverOptions(projectId) : Promise.resolve({ access: null });
     server
-      .then((more) => startEditor({ projectId, onFault, signal: aborted.signal, live, ...more }))
-      .then((started) => {
+      .then(async ({ access, ...more }) => ({ access, started: await startEditor({ projectId, onFault, signal: aborted.signal, live, ...more }) }))
+      .then(({ access, started }) => {
         if (aborted.signal.aborted) {
           void started.dispose();
           return;
         }
         editor = started;
-        setStatus({ state: 'ready', editor: started });
+        setStatus({ state: 'ready', editor: started, server: access });
       })
       .catch((error: unknown) => {
         if (aborted.signal.aborted) return;
@@ -135,6 +148,7 @@ const LEFT_TABS: readonly { id: LeftPanel; label: string; icon: IconName }[] = [
 function LeftSidebar({ saved }: { saved: boolean }) {
   const panel = useProjectStore((s) => s.leftPanel);
   const setPanel = useProjectStore((s) => s.setLeftPanel);
+  const server = useServerAccess();
   const tabs = saved ? LEFT_TABS : LEFT_TABS.filter((t) => t.id !== 'versions');
   const current = tabs.find((t) => t.id === panel);
   return (
@@ -162,7 +176,7 @@ function LeftSidebar({ saved }: { saved: boolean }) {
         {panel === 'layers' && <LayersPanel />}
         {panel === 'pages' && <PagesPanel />}
         {panel === 'assets' && <AssetsPanel />}
-        {panel === 'versions' && <VersionsPanel />}
+        {panel === 'versions' && (server === null ? <VersionsPanel /> : <ServerVersionsPanel access={server} />)}
         {panel === 'comments' && <CommentsPanel />}
       </aside>
     </>
@@ -263,11 +277,17 @@ function Editor({
       <ProjectStoreContext.Provider value={store}>
       <AssetServicesContext.Provider value={assets}>
       <LiveContext.Provider value={live}>
+      <ServerAccessContext.Provider value={status.server}>
       <MembersContext.Provider value={members}>
         <div className="app" data-engine-state="ready">
           <TopBar
             version={version}
-            people={<Collaborators />}
+            people={
+              <>
+                <Collaborators />
+                {status.server !== null && <ShareButton access={status.server} />}
+              </>
+            }
             project={
               session === null ? undefined : (
                 <>
@@ -292,6 +312,7 @@ function Editor({
           <Toast />
         </div>
       </MembersContext.Provider>
+      </ServerAccessContext.Provider>
       </LiveContext.Provider>
       </AssetServicesContext.Provider>
       </ProjectStoreContext.Provider>
@@ -362,5 +383,7 @@ export function App() {
       return <ProjectEditor projectId={null} />;
     case 'project':
       return <ProjectEditor key={route.id} projectId={route.id} />;
+    case 'join':
+      return <JoinPage key={route.token} token={route.token} />;
   }
 }

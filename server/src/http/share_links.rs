@@ -1,21 +1,26 @@
 //! Share links: an owner makes one with a role (`POST /api/projects/{project}/share-links`,
-//! the token is in the answer only) and revokes it (`DELETE …/share-links/{token}`); a
-//! signed-in user joins with it (`POST /api/share-links/{token}/accept`).
+//! the token is in the answer only), lists those that still join (`GET`, ids and roles, never
+//! tokens) and revokes one (`DELETE …/share-links/{token or id}`); a signed-in user joins with
+//! it (`POST /api/share-links/{token}/accept`).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 
 use super::extract::Body;
+use super::projects::Items;
 use crate::auth::CurrentUser;
-use crate::store::{Project, ProjectId, Role, ShareLink};
+use crate::store::{Project, ProjectId, Role, ShareLink, ShareLinkSummary};
 use crate::{ApiError, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/projects/{project}/share-links", post(create))
+        .route(
+            "/api/projects/{project}/share-links",
+            get(list).post(create),
+        )
         .route(
             "/api/projects/{project}/share-links/{token}",
             delete(revoke),
@@ -29,6 +34,18 @@ pub fn router() -> Router<AppState> {
 pub struct NewShareLink {
     /// The role it grants: `editor` or `viewer`.
     pub role: Role,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(project): Path<ProjectId>,
+) -> Result<Json<Items<ShareLinkSummary>>, ApiError> {
+    let items = state
+        .store()?
+        .share_links(&current.actor(), &project)
+        .await?;
+    Ok(Json(Items { items }))
 }
 
 async fn create(

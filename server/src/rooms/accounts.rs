@@ -48,6 +48,25 @@ impl DocumentLog for Store {
             .await
             .map_err(StorageError::new)
     }
+
+    async fn record_automatic_version(
+        &self,
+        project: &str,
+        doc: &[u8],
+        element_count: u32,
+    ) -> Result<(), StorageError> {
+        // The list shows each version's time; the name says how it came to be.
+        Store::create_automatic_version(
+            self,
+            &ProjectId(project.to_owned()),
+            "Automatic version",
+            doc,
+            i64::from(element_count),
+        )
+        .await
+        .map(drop)
+        .map_err(StorageError::new)
+    }
 }
 
 /// Admits members by the `omnios_session` cookie: owners and editors write, viewers read.

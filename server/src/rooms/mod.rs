@@ -55,6 +55,9 @@ pub struct RoomConfig {
     pub compact_after_bytes: u64,
     /// How often clients are pinged; one that answered nothing since the last ping is closed.
     pub ping_interval: Duration,
+    /// An automatic version is kept this long after the first edit it would hold (while edits
+    /// go on), and when a room that had edits unloads.
+    pub auto_version_after: Duration,
 }
 
 impl Default for RoomConfig {
@@ -68,6 +71,8 @@ impl Default for RoomConfig {
             compact_after_updates: 500,
             compact_after_bytes: 16 * 1024 * 1024,
             ping_interval: Duration::from_secs(30),
+            // "Auto-checkpoint timer (10 minutes)", like the editor's local versions.
+            auto_version_after: Duration::from_secs(10 * 60),
         }
     }
 }

@@ -7,12 +7,16 @@
 //! checks as commands), appended to the [`DocumentLog`], and only then relayed to the other
 //! clients. Updates queued behind one another are stored together (group commit): the room
 //! validates every update frame waiting in its queue, stores the accepted ones in one durable
-//! write, then relays them in order — one sync to disk for a burst instead of one per update. A refused update reaches nobody and is not stored; its sender is closed with the
-//! reason. After the last client leaves the room waits [`RoomConfig::idle_grace`], compacts
-//! and unloads; the next join loads it again from storage.
+//! write, then relays them in order — one sync to disk for a burst instead of one per update.
+//! A refused update reaches nobody and is not stored; its sender is closed with the reason.
+//! After the last client leaves the room waits [`RoomConfig::idle_grace`], keeps an automatic
+//! version if updates were stored since the last one (also every
+//! [`RoomConfig::auto_version_after`] while edits go on), compacts and unloads; the next join
+//! loads it again from storage.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Weak};
+use std::time::Instant;
 
 use axum::body::Bytes;
 use omnios_engine::{Engine, EngineOptions};
@@ -107,6 +111,8 @@ pub(crate) struct Room {
     owners: HashMap<ClientID, ConnId>,
     /// Updates and bytes stored since the last compaction.
     since_compaction: (u64, u64),
+    /// When the first update no automatic version holds yet was stored (None: none since).
+    unversioned_since: Option<Instant>,
     /// Where accepted frames go to the other nodes.
     fanout: Option<Publisher>,
     /// Updates accepted by the engine but not stored yet (the next group commit), with their
@@ -163,6 +169,7 @@ pub(crate) fn run(
                 Ok(None) => break,
                 Err(_elapsed) => {
                     // Compacted before leaving the registry: a reload reads one snapshot.
+                    room.keep_automatic_version();
                     room.compact();
                     match next_unless_unloaded(&shared, &project, generation, &mut events) {
                         Some(event) => event,
@@ -186,6 +193,7 @@ pub(crate) fn run(
             return;
         }
     }
+    room.keep_automatic_version();
     room.compact();
     tracing::info!(project, "live room unloaded");
 }
@@ -245,6 +253,7 @@ impl Room {
             clients: HashMap::new(),
             owners: HashMap::new(),
             since_compaction: (stored.len() as u64, 0),
+            unversioned_since: None,
             fanout,
             unstored: Vec::new(),
             unstored_bytes: 0,
@@ -310,6 +319,7 @@ impl Room {
             .map_err(|e| e.to_string())?;
         self.since_compaction.0 += updates.len() as u64;
         self.since_compaction.1 += updates.iter().map(|u| u.len() as u64).sum::<u64>();
+        let first_unversioned = *self.unversioned_since.get_or_insert_with(Instant::now);
         tracing::trace!(project = self.project, count = batch.len(), last, "stored");
         for (conn, update) in batch {
             let frame = Bytes::from(protocol::sync_update(update));
@@ -320,6 +330,9 @@ impl Room {
             || self.since_compaction.1 >= self.config.compact_after_bytes
         {
             self.compact_in_background();
+        }
+        if first_unversioned.elapsed() >= self.config.auto_version_after {
+            self.keep_automatic_version();
         }
         Ok(())
     }
@@ -705,6 +718,36 @@ impl Room {
             );
         }
         self.leave(conn);
+    }
+
+    /// Keeps the stored document as an automatic version when updates were stored since the
+    /// last one. Made from storage, like a compaction; a failure is logged, and the next
+    /// trigger tries again.
+    fn keep_automatic_version(&mut self) {
+        if self.unversioned_since.is_none() {
+            return;
+        }
+        let kept = engine_from_storage(&self.project, self.log.as_ref(), &self.runtime).and_then(
+            |(engine, _)| {
+                let doc = engine
+                    .encode_state_as_update(&[])
+                    .map_err(|e| e.to_string())?;
+                self.runtime
+                    .block_on(self.log.record_automatic_version(
+                        &self.project,
+                        &doc,
+                        engine.stored_element_count(),
+                    ))
+                    .map_err(|e| e.to_string())
+            },
+        );
+        match kept {
+            Ok(()) => {
+                self.unversioned_since = None;
+                tracing::debug!(project = self.project, "kept an automatic version");
+            }
+            Err(e) => tracing::error!(project = self.project, "automatic version failed: {e}"),
+        }
     }
 
     /// Writes the stored document as the snapshot and drops the updates it holds. The snapshot

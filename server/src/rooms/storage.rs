@@ -66,4 +66,15 @@ pub trait DocumentLog: Send + Sync {
         snapshot: &[u8],
         up_to_seq: i64,
     ) -> Result<(), StorageError>;
+
+    /// Keeps `doc` (the whole stored document, holding `element_count` elements) as an
+    /// automatic version of `project`. Storage without versions (the file log) keeps nothing.
+    async fn record_automatic_version(
+        &self,
+        _project: &str,
+        _doc: &[u8],
+        _element_count: u32,
+    ) -> Result<(), StorageError> {
+        Ok(())
+    }
 }

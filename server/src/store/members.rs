@@ -28,11 +28,26 @@ pub struct Member {
 pub struct ShareLink {
     /// The secret that joins the project.
     pub token: String,
+    /// The link's id: its token's SHA-256 (what the list shows; revoking takes either).
+    pub id: String,
     /// The project it joins.
     pub project: ProjectId,
     /// The role it grants (editor or viewer).
     pub role: Role,
     /// When it was made (Unix ms).
+    pub created_at: i64,
+}
+
+/// A share link in its project's list: never the token, which only its maker saw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShareLinkSummary {
+    /// The link's id (its token's SHA-256); `DELETE …/share-links/{id}` revokes it.
+    pub id: String,
+    /// The role it grants (editor or viewer).
+    pub role: Role,
+    /// Who made it.
+    pub created_by: UserId,
+    /// When (Unix ms).
     pub created_at: i64,
 }
 
@@ -304,8 +319,10 @@ impl Store {
         }
         let mut tx = self.pool.begin().await?;
         require_role(&mut tx, user, project, Role::Owner).await?;
+        let token = new_token();
         let link = ShareLink {
-            token: new_token(),
+            id: token_hash(&token),
+            token,
             project: project.clone(),
             role,
             created_at: now_ms(),
@@ -333,35 +350,63 @@ impl Store {
         Ok(link)
     }
 
-    /// Revokes a share link of the project (owners only); joining with it fails from now on.
+    /// The project's share links that still join, newest first (owners only).
+    pub async fn share_links(
+        &self,
+        actor: &Actor,
+        project: &ProjectId,
+    ) -> Result<Vec<ShareLinkSummary>, StoreError> {
+        let user = actor.signed_in()?;
+        let mut conn = self.pool.acquire().await?;
+        require_role(&mut conn, user, project, Role::Owner).await?;
+        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+            "SELECT token_hash, role, created_by, created_at FROM share_links \
+             WHERE project_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, token_hash",
+        )
+        .bind(&project.0)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter()
+            .map(|(id, role, created_by, created_at)| {
+                Ok(ShareLinkSummary {
+                    id,
+                    role: role.parse()?,
+                    created_by: UserId(created_by),
+                    created_at,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()
+    }
+
+    /// Revokes a share link of the project, named by its token or its id (owners only);
+    /// joining with it fails from now on.
     pub async fn revoke_share_link(
         &self,
         actor: &Actor,
         project: &ProjectId,
-        token: &str,
+        token_or_id: &str,
     ) -> Result<(), StoreError> {
         let user = actor.signed_in()?;
         let mut tx = self.pool.begin().await?;
         require_role(&mut tx, user, project, Role::Owner).await?;
-        let hash = token_hash(token);
-        let revoked = sqlx::query(
+        let revoked: Option<(String,)> = sqlx::query_as(
             "UPDATE share_links SET revoked_at = $1 \
-             WHERE token_hash = $2 AND project_id = $3 AND revoked_at IS NULL",
+             WHERE (token_hash = $2 OR token_hash = $3) AND project_id = $4 \
+             AND revoked_at IS NULL RETURNING token_hash",
         )
         .bind(now_ms())
-        .bind(&hash)
+        .bind(token_hash(token_or_id))
+        .bind(token_or_id)
         .bind(&project.0)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if revoked.rows_affected() == 0 {
-            return Err(StoreError::NotFound("share link"));
-        }
+        let (hash,) = revoked.ok_or(StoreError::NotFound("share link"))?;
         audit::record(
             &mut tx,
             actor,
             "share_link.revoke",
             Some(project),
-            serde_json::json!({ "link": &hash[..16] }),
+            serde_json::json!({ "link": hash.get(..16).unwrap_or_default() }),
         )
         .await?;
         tx.commit().await?;

@@ -98,17 +98,17 @@ pub struct Page<T> {
 
 /// A position in a sorted list: the last item's sort key and id (ids break ties).
 #[derive(Debug, Serialize, Deserialize)]
-struct Cursor {
-    key: serde_json::Value,
-    id: String,
+pub(super) struct Cursor {
+    pub(super) key: serde_json::Value,
+    pub(super) id: String,
 }
 
 impl Cursor {
-    fn encode(&self) -> String {
+    pub(super) fn encode(&self) -> String {
         super::hex(serde_json::to_string(self).unwrap_or_default().as_bytes())
     }
 
-    fn decode(text: &str) -> Result<Self, StoreError> {
+    pub(super) fn decode(text: &str) -> Result<Self, StoreError> {
         let bad = || StoreError::Validation("cursor is not one this server gave".into());
         let bytes = hex_decode(text).ok_or_else(bad)?;
         serde_json::from_slice(&bytes).map_err(|_| bad())

@@ -130,7 +130,7 @@ pub struct TestServer {
     client: reqwest::Client,
 }
 
-/// An answer: status, headers, JSON body (`Null` when empty).
+/// An answer: status, headers, JSON body (`Null` when empty or not JSON).
 #[derive(Debug)]
 pub struct Answer {
     pub status: u16,
@@ -196,12 +196,20 @@ pub struct Account {
 impl TestServer {
     /// `None` when the database is unavailable (PostgreSQL not running).
     pub async fn start(db: Db) -> Result<Option<Self>, Box<dyn Error>> {
+        Self::start_with_rooms(db, RoomConfig::default()).await
+    }
+
+    /// [`TestServer::start`] with the live rooms configured as `rooms` says.
+    pub async fn start_with_rooms(
+        db: Db,
+        rooms: RoomConfig,
+    ) -> Result<Option<Self>, Box<dyn Error>> {
         let Some(db) = TestDb::new(db).await? else {
             return Ok(None);
         };
         // The live rooms as `omnios serve` wires them: documents in the store, members admitted
         // by their session.
-        let rooms = Rooms::on_store(&db.store, RoomConfig::default());
+        let rooms = Rooms::on_store(&db.store, rooms);
         let blobs = BlobStore::memory();
         let state = AppState::new(db._dir.path().join("web"))
             .with_store(db.store.clone())
@@ -252,11 +260,16 @@ impl TestServer {
         let response = request.send().await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let text = response.text().await?;
-        let body = if text.is_empty() {
+        let json = headers
+            .get("content-type")
+            .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+        let bytes = response.bytes().await?;
+        // A JSON answer must parse; bytes (a version's document) are checked by status only.
+        let body = if bytes.is_empty() || !json {
             Value::Null
         } else {
-            serde_json::from_str(&text).map_err(|e| format!("{e}: {text}"))?
+            serde_json::from_slice(&bytes)
+                .map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&bytes)))?
         };
         Ok(Answer {
             status,

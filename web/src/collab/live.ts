@@ -77,6 +77,8 @@ export class LiveSession {
   private readonly listeners = new Set<() => void>();
   private readonly undo: (() => void)[] = [];
   private closed = false;
+  /** The last version I saved on the server, announced in my presence. */
+  private savedVersion: string | null = null;
 
   constructor(
     private readonly editor: LiveEditor,
@@ -175,6 +177,12 @@ export class LiveSession {
     this.schedulePresence();
   }
 
+  /** Tells the others I saved version `id` on the server (their Versions panels refresh). */
+  announceVersion(id: string): void {
+    this.savedVersion = id;
+    this.schedulePresence();
+  }
+
   /** Follows `client`'s viewport and page until I pan or zoom myself (null stops following). */
   follow(client: number | null): void {
     this.followed = client;
@@ -202,6 +210,7 @@ export class LiveSession {
       cursor: this.cursor,
       selection: s.selection.slice(0, MAX_SELECTION),
       viewport: this.view.width > 0 ? { ...s.viewport, ...this.view } : null,
+      ...(this.savedVersion === null ? {} : { versions: this.savedVersion }),
     };
   }
 

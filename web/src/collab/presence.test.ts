@@ -22,6 +22,14 @@ describe('parsePresence', () => {
     });
   });
 
+  it('reads the id of the last version saved, and only an id', () => {
+    expect(parsePresence(state({ versions: 'a1b2c3' }), 7)?.versions).toBe('a1b2c3');
+    expect(parsePresence(state(), 7)).not.toHaveProperty('versions');
+    for (const bad of [42, '', 'x'.repeat(65), '../../etc', { id: 'a' }]) {
+      expect(parsePresence(state({ versions: bad }), 7)).not.toHaveProperty('versions');
+    }
+  });
+
   it('drops fields of the wrong shape instead of trusting them', () => {
     const parsed = parsePresence(
       state({ user: { name: 'x'.repeat(500), color: 'url(https://evil.example/)' }, cursor: { x: 'NaN', y: 1 }, selection: ['a', 3, null], viewport: { zoom: 0 } }),

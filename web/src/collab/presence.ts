@@ -25,6 +25,11 @@ export interface PresenceState {
   readonly cursor: { readonly x: number; readonly y: number } | null;
   readonly selection: readonly string[];
   readonly viewport: PresenceViewport | null;
+  /**
+   * The id of the last version this user saved on the server (absent when none): the others'
+   * Versions panels list the server's versions again when it changes.
+   */
+  readonly versions?: string;
 }
 
 /** Another user in the room. */
@@ -79,6 +84,7 @@ export function parsePresence(json: string, client: number): PresenceState | nul
     cursor,
     selection,
     viewport,
+    ...(typeof raw.versions === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(raw.versions) ? { versions: raw.versions } : {}),
   };
 }
 

@@ -3,7 +3,16 @@
 import { useState, type FormEvent } from 'react';
 import { failureText, type ServerApi, type User } from '../server/api';
 
-export function AccountForm({ api, onSignedIn }: { api: ServerApi; onSignedIn: (user: User) => void }) {
+export function AccountForm({
+  api,
+  onSignedIn,
+  title = 'Sign in to keep projects on the server and share them.',
+}: {
+  api: ServerApi;
+  onSignedIn: (user: User) => void;
+  /** What signing in is for, above the fields. */
+  title?: string;
+}) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +39,7 @@ export function AccountForm({ api, onSignedIn }: { api: ServerApi; onSignedIn: (
         void submit('signin');
       }}
     >
-      <span className="account-form-title">Sign in to keep projects on the server and share them.</span>
+      <span className="account-form-title">{title}</span>
       <input
         className="text-input"
         type="email"

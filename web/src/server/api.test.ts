@@ -112,4 +112,38 @@ describe.skipIf(binary === null)('ServerApi against omnios serve', () => {
     await alice.signIn('alice@example.com', 'correct horse battery');
     expect((await alice.listProjects()).items.map((p) => p.name)).toEqual(['Landing page']);
   });
+
+  it('shares: members, roles, share links listed, accepted and revoked; versions saved and read', async () => {
+    const owner = new ServerApi(origin, browserLikeFetch());
+    const me = await owner.signUp('owner@example.com', 'owner long secret');
+    const project = await owner.createProject('Shared');
+    const guest = new ServerApi(origin, browserLikeFetch());
+    const guestUser = await guest.signUp('guest@example.com', 'guest long secret');
+
+    const unknown = await owner.inviteMember(project.id, 'nobody@example.com', 'editor').catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ status: 404, code: 'not_found' });
+    expect(await owner.inviteMember(project.id, 'guest@example.com', 'viewer')).toMatchObject({ user: guestUser.id, role: 'viewer' });
+    expect(await owner.changeRole(project.id, guestUser.id, 'editor')).toMatchObject({ role: 'editor' });
+    expect((await guest.listMembers(project.id)).map((m) => [m.email, m.role])).toEqual([
+      ['owner@example.com', 'owner'],
+      ['guest@example.com', 'editor'],
+    ]);
+    expect(await guest.listShareLinks(project.id).catch((e: unknown) => e)).toMatchObject({ code: 'forbidden' });
+    await owner.removeMember(project.id, guestUser.id);
+    expect((await owner.listMembers(project.id)).map((m) => m.user)).toEqual([me.id]);
+
+    const link = await owner.createShareLink(project.id, 'viewer');
+    expect((await owner.listShareLinks(project.id)).map((l) => [l.id, l.role])).toEqual([[link.id, 'viewer']]);
+    expect(await guest.acceptShareLink(link.token)).toMatchObject({ id: project.id, role: 'viewer' });
+    await owner.revokeShareLink(project.id, link.id);
+    expect(await owner.listShareLinks(project.id)).toEqual([]);
+    expect(await guest.acceptShareLink(link.token).catch((e: unknown) => e)).toMatchObject({ status: 404, code: 'not_found' });
+
+    const saved = await owner.saveVersion(project.id, 'Empty');
+    expect(saved).toMatchObject({ name: 'Empty', automatic: false, created_by: me.id, element_count: 0 });
+    expect((await guest.listVersions(project.id)).items.map((v) => v.id)).toEqual([saved.id]);
+    expect(await guest.versionDocument(project.id, saved.id)).toBeInstanceOf(Uint8Array);
+    expect(await guest.saveVersion(project.id, 'Viewer').catch((e: unknown) => e)).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(await guest.versionDocument(project.id, 'nope').catch((e: unknown) => e)).toMatchObject({ status: 404 });
+  });
 });

@@ -35,6 +35,49 @@ export interface ProjectList {
   readonly next_cursor: string | null;
 }
 
+/** A project's member as `GET …/members` lists it. */
+export interface Member {
+  readonly user: string;
+  readonly email: string;
+  readonly role: Role;
+  /** Unix milliseconds. */
+  readonly since: number;
+}
+
+/** A version of a project's document kept by the server. */
+export interface ServerVersion {
+  readonly id: string;
+  readonly name: string;
+  /** The member who saved it; null for an automatic version. */
+  readonly created_by: string | null;
+  /** Unix milliseconds. */
+  readonly created_at: number;
+  readonly automatic: boolean;
+  readonly element_count: number;
+}
+
+export interface VersionList {
+  readonly items: readonly ServerVersion[];
+  readonly next_cursor: string | null;
+}
+
+/** A share link just made: its token is shown this once (the server keeps only its hash). */
+export interface NewShareLink {
+  readonly id: string;
+  readonly token: string;
+  readonly role: Role;
+  readonly created_at: number;
+}
+
+/** A share link that still joins, as the owners' list shows it (no token). */
+export interface ShareLinkSummary {
+  /** The token's SHA-256; revoking takes it. */
+  readonly id: string;
+  readonly role: Role;
+  readonly created_by: string;
+  readonly created_at: number;
+}
+
 /** The server answered with its error body (`{"error": {code, message, correlation_id}}`). */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -125,6 +168,56 @@ function projectFrom(value: Json | undefined): ServerProject {
   throw new NoServerError('the server answered with something that is not a project');
 }
 
+function itemsOf(body: Json | undefined, what: string): readonly Json[] {
+  if (!isObject(body) || !Array.isArray(body.items)) throw new NoServerError(`the server answered with something that is not a list of ${what}`);
+  return body.items as readonly Json[];
+}
+
+function memberFrom(value: Json): Member {
+  if (isObject(value) && typeof value.user === 'string' && typeof value.email === 'string' && typeof value.since === 'number' && ROLES.includes(value.role as Role)) {
+    return { user: value.user, email: value.email, role: value.role as Role, since: value.since };
+  }
+  throw new NoServerError('the server answered with something that is not a member');
+}
+
+function shareLinkFrom(value: Json | undefined): NewShareLink {
+  if (isObject(value) && typeof value.id === 'string' && typeof value.token === 'string' && typeof value.created_at === 'number' && ROLES.includes(value.role as Role)) {
+    return { id: value.id, token: value.token, role: value.role as Role, created_at: value.created_at };
+  }
+  throw new NoServerError('the server answered with something that is not a share link');
+}
+
+function versionFrom(value: Json | undefined): ServerVersion {
+  if (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    (value.created_by === null || typeof value.created_by === 'string') &&
+    typeof value.created_at === 'number' &&
+    typeof value.automatic === 'boolean' &&
+    typeof value.element_count === 'number'
+  ) {
+    return {
+      id: value.id,
+      name: value.name,
+      created_by: value.created_by,
+      created_at: value.created_at,
+      automatic: value.automatic,
+      element_count: value.element_count,
+    };
+  }
+  throw new NoServerError('the server answered with something that is not a version');
+}
+
+function linkSummaryFrom(value: Json): ShareLinkSummary {
+  if (isObject(value) && typeof value.id === 'string' && typeof value.created_by === 'string' && typeof value.created_at === 'number' && ROLES.includes(value.role as Role)) {
+    return { id: value.id, role: value.role as Role, created_by: value.created_by, created_at: value.created_at };
+  }
+  throw new NoServerError('the server answered with something that is not a share link');
+}
+
+const projectPath = (id: string): string => `/api/projects/${encodeURIComponent(id)}`;
+
 /** The API on one origin; `fetch` is replaceable for tests. */
 export class ServerApi {
   constructor(
@@ -186,6 +279,74 @@ export class ServerApi {
         ? [{ user: item.user, email: item.email, role: item.role as Role }]
         : [],
     );
+
+  /** Everyone in the project (any member may ask), owners first. */
+  async listMembers(project: string): Promise<readonly Member[]> {
+    return itemsOf(await this.request('GET', `${projectPath(project)}/members`), 'members').map(memberFrom);
+  }
+
+  /** Adds the account with `email` (owners only; `not_found` when there is no such account). */
+  async inviteMember(project: string, email: string, role: Role): Promise<Member> {
+    const body = await this.request('POST', `${projectPath(project)}/members`, { email, role });
+    if (body === undefined) throw new NoServerError('the server answered without the member');
+    return memberFrom(body);
+  }
+
+  async changeRole(project: string, user: string, role: Role): Promise<Member> {
+    const body = await this.request('PATCH', `${projectPath(project)}/members/${encodeURIComponent(user)}`, { role });
+    if (body === undefined) throw new NoServerError('the server answered without the member');
+    return memberFrom(body);
+  }
+
+  async removeMember(project: string, user: string): Promise<void> {
+    await this.request('DELETE', `${projectPath(project)}/members/${encodeURIComponent(user)}`);
+  }
+
+  /** Share links that still join (owners only), newest first. */
+  async listShareLinks(project: string): Promise<readonly ShareLinkSummary[]> {
+    return itemsOf(await this.request('GET', `${projectPath(project)}/share-links`), 'share links').map(linkSummaryFrom);
+  }
+
+  async createShareLink(project: string, role: Role): Promise<NewShareLink> {
+    return shareLinkFrom(await this.request('POST', `${projectPath(project)}/share-links`, { role }));
+  }
+
+  /** Revokes a link by its id (or its token). */
+  async revokeShareLink(project: string, link: string): Promise<void> {
+    await this.request('DELETE', `${projectPath(project)}/share-links/${encodeURIComponent(link)}`);
+  }
+
+  /** Joins the link's project with its role; `not_found` when the link was revoked or never was. */
+  async acceptShareLink(token: string): Promise<ServerProject> {
+    return projectFrom(await this.request('POST', `/api/share-links/${encodeURIComponent(token)}/accept`));
+  }
+
+  /** The project's versions kept by the server, newest first (any member). */
+  async listVersions(project: string, options: { readonly cursor?: string | undefined; readonly limit?: number | undefined } = {}): Promise<VersionList> {
+    const query = new URLSearchParams();
+    if (options.cursor !== undefined) query.set('cursor', options.cursor);
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    const body = await this.request('GET', `${projectPath(project)}/versions${query.size > 0 ? `?${query}` : ''}`);
+    const items = itemsOf(body, 'versions').map((v) => versionFrom(v));
+    return { items, next_cursor: isObject(body) && typeof body.next_cursor === 'string' ? body.next_cursor : null };
+  }
+
+  /** Asks the server to keep its copy of the document as a version named `name` (editors, owners). */
+  async saveVersion(project: string, name: string): Promise<ServerVersion> {
+    return versionFrom(await this.request('POST', `${projectPath(project)}/versions`, { name }));
+  }
+
+  /** A version's document: the Yjs update the engine restores. */
+  async versionDocument(project: string, version: string): Promise<Uint8Array> {
+    const path = `${projectPath(project)}/versions/${encodeURIComponent(version)}/document`;
+    let response: Response;
+    try {
+      response = await this.fetcher(new URL(path, this.origin), { method: 'GET', credentials: 'include', headers: { accept: 'application/octet-stream' } });
+    } catch (error) {
+      throw new NoServerError(`the server could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return new Uint8Array(await response.arrayBuffer());
   }
 
   private async request(method: string, path: string, body?: JsonObject): Promise<Json | undefined> {
