@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { errorsIn, openPage, saveFailureArtifacts, useSession } from './harness.mjs';
-import { absoluteBox, doc, frames, ready, screenshot } from './editorPage.mjs';
+import { clickEmptyCanvas, doc, frames, insert, ready, screenshot } from './editorPage.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
@@ -122,12 +122,20 @@ describe('sharing a server project', () => {
       await carol.page.getByTestId('view-only').waitFor({ timeout: 15_000 });
       assert.equal(await carol.page.getByTestId('project-name').innerText(), 'Launch page');
 
-      // Carol's edit stays hers: the room refuses a viewer's update, so Ada never sees it.
+      // Carol may only look: inserting says so and changes nothing, here or anywhere. (The room
+      // refuses a viewer's update too: server/tests/access.rs and tests/collab/.)
       const before = Object.keys((await doc(ada.page)).elements).sort();
-      const box = await absoluteBox(carol.page, { left: 40, top: 40, width: 120, height: 80 });
-      await ada.page.waitForTimeout(1500);
-      assert.deepEqual(Object.keys((await doc(ada.page)).elements).sort(), before, 'the viewer’s box reached nobody');
-      assert.equal((await doc(bob.page)).elements[box], undefined);
+      const carolBefore = Object.keys((await doc(carol.page)).elements).sort();
+      await clickEmptyCanvas(carol.page);
+      await insert(carol.page, 'container');
+      const refusal = carol.page.locator('.toast[data-code="read_only"]');
+      await refusal.waitFor({ timeout: 10_000 });
+      assert.match(await refusal.innerText(), /View only/);
+      await frames(carol.page, 3);
+      assert.deepEqual(Object.keys((await doc(carol.page)).elements).sort(), carolBefore, 'nothing was inserted in the viewer’s editor');
+      await carol.page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor();
+      await ada.page.waitForTimeout(1000);
+      assert.deepEqual(Object.keys((await doc(ada.page)).elements).sort(), before, 'nothing reached the others');
       await screenshot(carol.page, 'sharing-viewer');
 
       // Ada sees Carol among the members (as a viewer), then revokes the link.

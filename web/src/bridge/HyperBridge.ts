@@ -167,7 +167,7 @@ const busyWait = (ms: number): void => {
 };
 
 /** The engine's stable error codes (the generated `EngineError`'s `code`), plus `internal` for a bug. */
-export type EngineErrorCode = EngineErrorData['code'] | 'internal';
+export type EngineErrorCode = EngineErrorData['code'] | 'internal' | 'read_only';
 
 /** The engine refused a command; nothing changed. The UI branches on `code`, never on text. */
 export class EngineError extends Error {
@@ -247,6 +247,8 @@ let defaultLoad: Promise<HyperBridge> | undefined;
 export class HyperBridge {
   private raw: RawEngine | undefined;
   private gestureOpen = false;
+  /** Why writes are refused (`setReadOnly`); null when they are not. */
+  #readOnly: string | null = null;
   /** Who writes comments (`setLocalUser`), applied to every engine opened. */
   private localUser: { id: string; name: string } | null = null;
   /** Local updates the engine emitted during the call in progress, delivered when it succeeds. */
@@ -536,6 +538,7 @@ export class HyperBridge {
    * `EngineError` (and changes nothing) for bytes that are not a document.
    */
   restore(update: Uint8Array): void {
+    this.#writable();
     this.gestureOpen = false;
     this.call((e) => {
       if (e.restore === undefined) throw new NoProjectError('this engine cannot restore versions');
@@ -688,13 +691,33 @@ export class HyperBridge {
 
   // ---- commands, deltas, history --------------------------------------------------------
 
+  /**
+   * Refuses every write from here on — commands, undo and redo, restores, comments — with
+   * `EngineError` `read_only` and `reason` as its message, until set back to null: the editor of
+   * someone who may only view the project. What others write still arrives (`applyUpdate`).
+   */
+  setReadOnly(reason: string | null): void {
+    this.#readOnly = reason;
+  }
+
+  /** Whether writes are refused (`setReadOnly`). */
+  get readOnly(): boolean {
+    return this.#readOnly !== null;
+  }
+
+  #writable(): void {
+    if (this.#readOnly !== null) throw new EngineError('read_only', this.#readOnly, {});
+  }
+
   /** Applies one command; throws `EngineError` (and changes nothing) if the engine refuses it. */
   commit(command: Command): Applied {
+    this.#writable();
     return JSON.parse(this.call((e) => e.commit(JSON.stringify(command)), 'commit')) as Applied;
   }
 
   /** Applies commands as one transaction and one undo step. */
   commitBatch(commands: readonly Command[]): Applied {
+    this.#writable();
     return JSON.parse(this.call((e) => e.commitBatch(JSON.stringify(commands)), 'commitBatch')) as Applied;
   }
 
@@ -710,11 +733,13 @@ export class HyperBridge {
 
   /** Undoes this user's last step (an open gesture is dropped first). */
   undo(): boolean {
+    this.#writable();
     this.gestureOpen = false;
     return this.call((e) => e.undo(), 'undo');
   }
 
   redo(): boolean {
+    this.#writable();
     this.gestureOpen = false;
     return this.call((e) => e.redo(), 'redo');
   }
@@ -769,6 +794,7 @@ export class HyperBridge {
 
   /** Applies a comment command as the local user; throws `EngineError` if refused. */
   comment(command: CommentCommand): CommentApplied {
+    this.#writable();
     return JSON.parse(
       this.call((e) => {
         if (e.comment === undefined) throw new NoProjectError('this engine package has no comments');

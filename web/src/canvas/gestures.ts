@@ -62,7 +62,7 @@ export class CanvasGestures {
     const id = state.selection[0];
     const el = id === undefined ? undefined : state.elements.get(id);
     const box = id === undefined ? undefined : state.boxes.get(id);
-    if (id === undefined || el === undefined || box === undefined || el.locked) return;
+    if (id === undefined || el === undefined || box === undefined || el.locked || state.bridge.readOnly) return;
     stopTextEditing(true);
     const styles = cascaded(state.bridge, id, state.breakpoint);
     const parentBox = el.parent === null ? undefined : state.boxes.get(el.parent);
@@ -167,7 +167,8 @@ export class CanvasGestures {
   private beginMove(ids: ElementId[], page: Point): void {
     const state = this.api.getState();
     const body = activeBody(this.api);
-    const movable = ids.filter((id) => id !== body && state.elements.get(id)?.locked !== true && state.boxes.has(id));
+    // A viewer's editor moves nothing (the bridge is read only).
+    const movable = state.bridge.readOnly ? [] : ids.filter((id) => id !== body && state.elements.get(id)?.locked !== true && state.boxes.has(id));
     if (movable.length === 0) {
       this.gesture = null;
       return;

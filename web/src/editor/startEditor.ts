@@ -189,6 +189,10 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
     }, stallMs);
     undo.push(() => bridge.watchFaults(null));
   }
+  if (options.liveOptions?.canWrite === false) {
+    // A viewer: the room refuses their writes, so the editor does not make any.
+    bridge.setReadOnly('View only: this project is shared with you to look at. Ask its owner to make you an editor to change it.');
+  }
   let live: LiveSession | null = null;
   if (open !== null && options.live != null) {
     const joined = connectLive({ bridge, store, session: open }, options.live, options.liveOptions);

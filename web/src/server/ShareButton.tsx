@@ -14,7 +14,7 @@ export function ShareButton({ access }: { access: ServerAccess }) {
   return (
     <>
       {access.project.role === 'viewer' && (
-        <span className="view-only" data-testid="view-only" role="status" title="You are a viewer: changes you make here are not saved to the server">
+        <span className="view-only" data-testid="view-only" role="status" title="You are a viewer: you can look at this project but not change it">
           View only
         </span>
       )}

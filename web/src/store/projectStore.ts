@@ -476,6 +476,8 @@ export function readableError(error: EngineError): string {
       return 'That comment no longer exists.';
     case 'not_author':
       return 'Only its author can delete a comment.';
+    case 'read_only':
+      return error.message;
     default:
       return error.message;
   }
