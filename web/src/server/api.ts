@@ -279,6 +279,7 @@ export class ServerApi {
         ? [{ user: item.user, email: item.email, role: item.role as Role }]
         : [],
     );
+  }
 
   /** Everyone in the project (any member may ask), owners first. */
   async listMembers(project: string): Promise<readonly Member[]> {
