@@ -4,13 +4,9 @@
 
 use std::net::SocketAddr;
 
-use axum::body::{Body, Bytes};
-use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::body::Bytes;
 use omnios_engine::backup::sha256;
 use omnios_server::blobs::{BlobError, BlobStore, Put, S3Config};
-use omnios_server::{app, AppState};
-use tower::ServiceExt;
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n a pretend photo";
 

@@ -75,7 +75,7 @@ async fn members_read_what_an_editor_uploaded(db: Db) -> TestResult {
     assert_eq!(again.status, 200, "the project holds it already");
     assert_eq!(
         listed(&server, &viewer.session, &project).await?,
-        [png.clone()]
+        std::slice::from_ref(&png)
     );
 
     let read = server

@@ -128,9 +128,9 @@ describe('sharing a server project', () => {
       const carolBefore = Object.keys((await doc(carol.page)).elements).sort();
       await clickEmptyCanvas(carol.page);
       await insert(carol.page, 'container');
-      const refusal = carol.page.locator('.toast[data-code="read_only"]');
-      await refusal.waitFor({ timeout: 10_000 });
-      assert.match(await refusal.innerText(), /View only/);
+      const readOnly = carol.page.locator('.toast[data-code="read_only"]');
+      await readOnly.waitFor({ timeout: 10_000 });
+      assert.match(await readOnly.innerText(), /View only/);
       await frames(carol.page, 3);
       assert.deepEqual(Object.keys((await doc(carol.page)).elements).sort(), carolBefore, 'nothing was inserted in the viewer’s editor');
       await carol.page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor();

@@ -209,7 +209,8 @@ fn a_cycle_of_parents_written_in_one_update_is_refused() {
     // Two new elements each other's parent, an element its own parent, and two existing
     // elements moved into each other at once: no command writes any of these, and no honest
     // peer sends them (its own parents never form a cycle in its own document).
-    let attacks: [(&str, fn(&mut TransactionMut, &MapRef)); 3] = [
+    type Write = fn(&mut TransactionMut, &MapRef);
+    let attacks: [(&str, Write); 3] = [
         ("two new elements", |txn, elements| {
             put_element(txn, elements, "c1", "c2", &[]);
             put_element(txn, elements, "c2", "c1", &[]);
