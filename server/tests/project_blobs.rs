@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::api::{Db, TestResult, TestServer};
+use common::api::{Db, RawAnswer, TestResult, TestServer};
 use omnios_engine::backup::sha256;
 use reqwest::Method;
 
@@ -13,6 +13,30 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n a pretend photo";
 
 fn blob_path(project: &str, hash: &str) -> String {
     format!("/api/projects/{project}/blobs/{hash}")
+}
+
+/// `PUT`s `bytes` at `path` with `session`'s cookie.
+async fn put(
+    server: &TestServer,
+    path: &str,
+    session: Option<&str>,
+    bytes: &[u8],
+) -> Result<RawAnswer, Box<dyn std::error::Error>> {
+    server
+        .send_bytes(Method::PUT, path, session, Some(bytes.to_vec()), &[])
+        .await
+}
+
+/// `GET`s `path` with `session`'s cookie and extra `headers`.
+async fn get(
+    server: &TestServer,
+    path: &str,
+    session: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Result<RawAnswer, Box<dyn std::error::Error>> {
+    server
+        .send_bytes(Method::GET, path, session, None, headers)
+        .await
 }
 
 async fn listed(
@@ -53,40 +77,39 @@ async fn members_read_what_an_editor_uploaded(db: Db) -> TestResult {
         .await?;
     let png = sha256(PNG);
 
-    let put = server
-        .send_bytes(
-            Method::PUT,
-            &blob_path(&project, &png),
-            Some(&editor.session),
-            Some(PNG.to_vec()),
-            &[],
-        )
-        .await?;
-    assert_eq!(put.status, 201, "{}", String::from_utf8_lossy(&put.bytes));
-    let again = server
-        .send_bytes(
-            Method::PUT,
-            &blob_path(&project, &png),
-            Some(&owner.session),
-            Some(PNG.to_vec()),
-            &[],
-        )
-        .await?;
+    let stored = put(
+        &server,
+        &blob_path(&project, &png),
+        Some(&editor.session),
+        PNG,
+    )
+    .await?;
+    assert_eq!(
+        stored.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&stored.bytes)
+    );
+    let again = put(
+        &server,
+        &blob_path(&project, &png),
+        Some(&owner.session),
+        PNG,
+    )
+    .await?;
     assert_eq!(again.status, 200, "the project holds it already");
     assert_eq!(
         listed(&server, &viewer.session, &project).await?,
         std::slice::from_ref(&png)
     );
 
-    let read = server
-        .send_bytes(
-            Method::GET,
-            &blob_path(&project, &png),
-            Some(&viewer.session),
-            None,
-            &[],
-        )
-        .await?;
+    let read = get(
+        &server,
+        &blob_path(&project, &png),
+        Some(&viewer.session),
+        &[],
+    )
+    .await?;
     assert_eq!(read.status, 200);
     assert_eq!(read.bytes, PNG);
     assert_eq!(read.header("content-type"), "image/png");
@@ -97,15 +120,13 @@ async fn members_read_what_an_editor_uploaded(db: Db) -> TestResult {
     assert_eq!(read.header("x-content-type-options"), "nosniff");
     assert_eq!(read.header("etag"), format!("\"{png}\""));
     let etag = format!("\"{png}\"");
-    let unchanged = server
-        .send_bytes(
-            Method::GET,
-            &blob_path(&project, &png),
-            Some(&viewer.session),
-            None,
-            &[("if-none-match", &etag)],
-        )
-        .await?;
+    let unchanged = get(
+        &server,
+        &blob_path(&project, &png),
+        Some(&viewer.session),
+        &[("if-none-match", &etag)],
+    )
+    .await?;
     assert_eq!(unchanged.status, 304);
 
     // An SVG is served under a policy that runs nothing; bytes of no asset type never as a page.
@@ -116,25 +137,21 @@ async fn members_read_what_an_editor_uploaded(db: Db) -> TestResult {
         (&html[..], "application/octet-stream"),
     ] {
         let hash = sha256(bytes);
-        let put = server
-            .send_bytes(
-                Method::PUT,
-                &blob_path(&project, &hash),
-                Some(&editor.session),
-                Some(bytes.to_vec()),
-                &[],
-            )
-            .await?;
-        assert_eq!(put.status, 201);
-        let read = server
-            .send_bytes(
-                Method::GET,
-                &blob_path(&project, &hash),
-                Some(&owner.session),
-                None,
-                &[],
-            )
-            .await?;
+        let stored = put(
+            &server,
+            &blob_path(&project, &hash),
+            Some(&editor.session),
+            bytes,
+        )
+        .await?;
+        assert_eq!(stored.status, 201);
+        let read = get(
+            &server,
+            &blob_path(&project, &hash),
+            Some(&owner.session),
+            &[],
+        )
+        .await?;
         assert_eq!(read.header("content-type"), kind);
         if kind == "image/svg+xml" {
             let policy = read.header("content-security-policy");
@@ -160,16 +177,14 @@ async fn nobody_reads_or_plants_a_blob_through_a_project_not_theirs(db: Db) -> T
         .await?;
     let theirs = server.create_project(&stranger, "Theirs").await?;
     let png = sha256(PNG);
-    let put = server
-        .send_bytes(
-            Method::PUT,
-            &blob_path(&project, &png),
-            Some(&owner.session),
-            Some(PNG.to_vec()),
-            &[],
-        )
-        .await?;
-    assert_eq!(put.status, 201);
+    let stored = put(
+        &server,
+        &blob_path(&project, &png),
+        Some(&owner.session),
+        PNG,
+    )
+    .await?;
+    assert_eq!(stored.status, 201);
 
     // Knowing the hash is not enough: not through the project, not through one's own.
     for (session, path, status, code) in [
@@ -199,9 +214,7 @@ async fn nobody_reads_or_plants_a_blob_through_a_project_not_theirs(db: Db) -> T
             "malformed_hash",
         ),
     ] {
-        let answer = server
-            .send_bytes(Method::GET, &path, session.map(String::as_str), None, &[])
-            .await?;
+        let answer = get(&server, &path, session.map(String::as_str), &[]).await?;
         assert_eq!(answer.status, status, "GET {path}");
         assert_eq!(answer.code(), code, "GET {path}");
     }
@@ -239,15 +252,7 @@ async fn nobody_reads_or_plants_a_blob_through_a_project_not_theirs(db: Db) -> T
             "hash_mismatch",
         ),
     ] {
-        let answer = server
-            .send_bytes(
-                Method::PUT,
-                &path,
-                session.map(String::as_str),
-                Some(body),
-                &[],
-            )
-            .await?;
+        let answer = put(&server, &path, session.map(String::as_str), &body).await?;
         assert_eq!(answer.status, status, "PUT {path}");
         assert_eq!(answer.code(), code, "PUT {path}");
         assert_eq!(

@@ -14,49 +14,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { errorsIn, openPage, repoRoot, saveFailureArtifacts, useSession } from './harness.mjs';
 import { absoluteBox, centre, doc, drag, frames, mod, ready, saved, screenshot, setField } from './editorPage.mjs';
+import { element, live, openLive, signUp, until } from './serverProject.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
-/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
-
-/**
- * Signs `context` up as `email` (its cookie jar keeps the session); returns the account's id.
- * @param {BrowserContext} context @param {string} base @param {string} email
- */
-async function signUp(context, base, email) {
-  const answer = await context.request.post(`${base}/api/auth/signup`, { data: { email, password: `${email} secret phrase` } });
-  assert.equal(answer.status(), 201, await answer.text());
-  return /** @type {string} */ ((await answer.json()).id);
-}
-
-/** Opens server project `id` joined to its live room, and waits until it is live. */
-async function openLive(/** @type {Page} */ page, /** @type {string} */ base, /** @type {string} */ id) {
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.goto(`${base}/p/${id}?server=1&test=1`);
-  await page.waitForFunction(() => /** @type {any} */ (window).omnios?.live != null, undefined, { timeout: 60_000 });
-  await live(page);
-}
-
-/** Waits until the connection is live and the server has every local edit. */
-async function live(/** @type {Page} */ page) {
-  await page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor({ timeout: 20_000 });
-  await frames(page);
-}
-
-/** The element's record on `page`. */
-async function element(/** @type {Page} */ page, /** @type {string} */ id) {
-  return (await doc(page)).elements[id];
-}
-
-/** Waits until `check` holds for the element on `page` (the other side's update arrived). */
-async function until(/** @type {Page} */ page, /** @type {string} */ id, /** @type {(el: any) => boolean} */ check, /** @type {string} */ what) {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const el = await element(page, id);
-    if (el !== undefined && check(el)) return el;
-    if (Date.now() > deadline) assert.fail(`${what}; the element is ${JSON.stringify(el?.styles)}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 /** Waits until the canvas image of element `id` shows its picture; returns its natural width. */
 async function loadedImage(/** @type {Page} */ page, /** @type {string} */ id) {

@@ -7,29 +7,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openPage, saveFailureArtifacts, useSession } from './harness.mjs';
 import { absoluteBox, centre, clickEmptyCanvas, doc, frames, mod, openEditor, ready, saved, screenshot } from './editorPage.mjs';
+import { live, openLive, signUp } from './serverProject.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
-/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
-
-/** Signs `context` up as `email`; returns the account's id. @param {BrowserContext} context @param {string} base @param {string} email */
-async function signUp(context, base, email) {
-  const answer = await context.request.post(`${base}/api/auth/signup`, { data: { email, password: `${email} secret phrase` } });
-  assert.equal(answer.status(), 201, await answer.text());
-  return /** @type {string} */ ((await answer.json()).id);
-}
-
-/** Opens server project `id` joined to its live room and waits until it is live and synced. */
-async function openLive(/** @type {Page} */ page, /** @type {string} */ base, /** @type {string} */ id) {
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.goto(`${base}/p/${id}?server=1&test=1`);
-  await page.waitForFunction(() => /** @type {any} */ (window).omnios?.live != null, undefined, { timeout: 60_000 });
-  await live(page);
-}
-
-async function live(/** @type {Page} */ page) {
-  await page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor({ timeout: 20_000 });
-  await frames(page);
-}
 
 /** Comments with the Comment tool at the centre of element `id` (offset by `dx`, `dy`); returns the thread id. */
 async function commentOn(/** @type {Page} */ page, /** @type {string} */ id, /** @type {string} */ text, dx = 0, dy = 0) {

@@ -9,22 +9,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { errorsIn, openPage, saveFailureArtifacts, useSession } from './harness.mjs';
 import { clickEmptyCanvas, doc, frames, insert, ready, screenshot } from './editorPage.mjs';
+import { live, signUp } from './serverProject.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
-/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
-
-/** Signs `context` up as `email` through the API (its cookie jar keeps the session). */
-async function signUp(/** @type {BrowserContext} */ context, /** @type {string} */ base, /** @type {string} */ email) {
-  const answer = await context.request.post(`${base}/api/auth/signup`, { data: { email, password: `${email} secret phrase` } });
-  assert.equal(answer.status(), 201, await answer.text());
-}
-
-/** Waits until the editor is joined to its room and the server has every local edit. */
-async function live(/** @type {Page} */ page) {
-  await page.waitForFunction(() => /** @type {any} */ (window).omnios?.live != null, undefined, { timeout: 60_000 });
-  await page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor({ timeout: 20_000 });
-  await frames(page);
-}
 
 /** Opens the Share dialog from the editor's top bar, once its members are listed. */
 async function openShare(/** @type {Page} */ page) {

@@ -7,39 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { errorsIn, openPage, saveFailureArtifacts, useSession } from './harness.mjs';
-import { absoluteBox, doc, frames, screenshot, setField } from './editorPage.mjs';
+import { absoluteBox, screenshot, setField } from './editorPage.mjs';
+import { live, openLive, signUp, until } from './serverProject.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
-/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
-
-async function signUp(/** @type {BrowserContext} */ context, /** @type {string} */ base, /** @type {string} */ email) {
-  const answer = await context.request.post(`${base}/api/auth/signup`, { data: { email, password: `${email} secret phrase` } });
-  assert.equal(answer.status(), 201, await answer.text());
-}
-
-/** Opens server project `id` live and waits until the server has every local edit. */
-async function openLive(/** @type {Page} */ page, /** @type {string} */ base, /** @type {string} */ id) {
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.goto(`${base}/p/${id}?server=1&test=1`);
-  await page.waitForFunction(() => /** @type {any} */ (window).omnios?.live != null, undefined, { timeout: 60_000 });
-  await live(page);
-}
-
-async function live(/** @type {Page} */ page) {
-  await page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor({ timeout: 20_000 });
-  await frames(page);
-}
-
-/** Waits until `check` holds for the element on `page`. */
-async function until(/** @type {Page} */ page, /** @type {string} */ id, /** @type {(el: any) => boolean} */ check, /** @type {string} */ what) {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const el = (await doc(page)).elements[id];
-    if (el !== undefined && check(el)) return el;
-    if (Date.now() > deadline) assert.fail(`${what}; the element is ${JSON.stringify(el?.styles)}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 /** The version names the open Versions panel lists, newest first. */
 const versionNames = (/** @type {Page} */ page) =>

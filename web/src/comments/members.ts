@@ -12,6 +12,6 @@ export function useMembers(): readonly Member[] {
 
 /** The project's members as mentionable people (named by their email, as presence names them). */
 export async function loadMembers(api: ServerApi, projectId: string): Promise<Member[]> {
-  const members = await api.members(projectId);
+  const members = await api.listMembers(projectId);
   return members.map((m) => ({ id: m.user, name: m.email }));
 }

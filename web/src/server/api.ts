@@ -24,12 +24,6 @@ export interface ServerProject {
 }
 
 /** A member of a project as `GET /api/projects/{id}/members` lists them. */
-export interface ProjectMember {
-  readonly user: string;
-  readonly email: string;
-  readonly role: Role;
-}
-
 export interface ProjectList {
   readonly items: readonly ServerProject[];
   readonly next_cursor: string | null;
@@ -268,17 +262,6 @@ export class ServerApi {
 
   async getProject(id: string): Promise<ServerProject> {
     return projectFrom(await this.request('GET', `/api/projects/${encodeURIComponent(id)}`));
-  }
-
-  /** The project's members (any member may ask): who a comment can mention. */
-  async members(projectId: string): Promise<ProjectMember[]> {
-    const body = await this.request('GET', `/api/projects/${encodeURIComponent(projectId)}/members`);
-    if (!isObject(body) || !Array.isArray(body.items)) throw new NoServerError('the server answered with something that is not a member list');
-    return (body.items as readonly Json[]).flatMap((item) =>
-      isObject(item) && typeof item.user === 'string' && typeof item.email === 'string' && typeof item.role === 'string'
-        ? [{ user: item.user, email: item.email, role: item.role as Role }]
-        : [],
-    );
   }
 
   /** Everyone in the project (any member may ask), owners first. */

@@ -58,6 +58,17 @@ function library() {
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
+/** A sync of `local` with the pretend server: an editor, a library nobody changes, unless told. */
+function start(local: BlobStore, options: Pick<BlobSyncOptions, 'neededBlobs' | 'server'> & Partial<BlobSyncOptions>) {
+  return syncProjectBlobs({
+    store: library() as unknown as BlobSyncOptions['store'],
+    blobs: async () => local,
+    canWrite: true,
+    onArrived: () => {},
+    ...options,
+  });
+}
+
 describe('syncProjectBlobs', () => {
   it("uploads what this browser has and the server lacks, and downloads what it lacks", async () => {
     const mine = bytes('my photo');
@@ -67,12 +78,9 @@ describe('syncProjectBlobs', () => {
     await local.put(mine);
     const remote = server(new Map([[theirsSha, theirs]]));
     const arrived: string[] = [];
-    const sync = syncProjectBlobs({
-      store: library() as unknown as BlobSyncOptions['store'],
+    const sync = start(local, {
       neededBlobs: () => [mineSha, theirsSha],
-      blobs: async () => local,
       server: remote,
-      canWrite: true,
       onArrived: (sha) => arrived.push(sha),
     });
     await sync.idle();
@@ -89,12 +97,9 @@ describe('syncProjectBlobs', () => {
     const local = memoryStore();
     const remote = server();
     const arrived: string[] = [];
-    const sync = syncProjectBlobs({
-      store: library() as unknown as BlobSyncOptions['store'],
+    const sync = start(local, {
       neededBlobs: () => [sha],
-      blobs: async () => local,
       server: remote,
-      canWrite: true,
       onArrived: (s) => arrived.push(s),
       retryMs: [5],
     });
@@ -114,13 +119,10 @@ describe('syncProjectBlobs', () => {
     const local = memoryStore();
     await local.put(mine);
     const remote = server();
-    const sync = syncProjectBlobs({
-      store: library() as unknown as BlobSyncOptions['store'],
+    const sync = start(local, {
       neededBlobs: () => [sha],
-      blobs: async () => local,
       server: remote,
       canWrite: false,
-      onArrived: () => {},
     });
     await sync.idle();
     expect(remote.held.size).toBe(0);
@@ -133,12 +135,9 @@ describe('syncProjectBlobs', () => {
     const local = memoryStore();
     const remote = server(new Map([[sha, bytes('something else')]]));
     const arrived: string[] = [];
-    const sync = syncProjectBlobs({
-      store: library() as unknown as BlobSyncOptions['store'],
+    const sync = start(local, {
       neededBlobs: () => [sha],
-      blobs: async () => local,
       server: remote,
-      canWrite: true,
       onArrived: (s) => arrived.push(s),
       retryMs: [60_000],
     });
@@ -157,13 +156,10 @@ describe('syncProjectBlobs', () => {
     const remote = server();
     const lib = library();
     const needed = [firstSha];
-    const sync = syncProjectBlobs({
+    const sync = start(local, {
       store: lib as unknown as BlobSyncOptions['store'],
       neededBlobs: () => needed,
-      blobs: async () => local,
       server: remote,
-      canWrite: true,
-      onArrived: () => {},
     });
     await sync.idle();
     await local.put(second);

@@ -1,0 +1,50 @@
+// @ts-check
+// Helpers for the end-to-end tests of server projects (live collaboration, comments, sharing,
+// versions): accounts made through the API in a browser context's cookie jar, a project opened
+// joined to its live room, and waiting for what the other side wrote to arrive.
+import assert from 'node:assert/strict';
+import { doc, frames } from './editorPage.mjs';
+
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
+
+/**
+ * Signs `context` up as `email` through the API (its cookie jar keeps the session); returns the
+ * account's id.
+ * @param {BrowserContext} context @param {string} base @param {string} email
+ */
+export async function signUp(context, base, email) {
+  const answer = await context.request.post(`${base}/api/auth/signup`, { data: { email, password: `${email} secret phrase` } });
+  assert.equal(answer.status(), 201, await answer.text());
+  return /** @type {string} */ ((await answer.json()).id);
+}
+
+/** Opens server project `id` joined to its live room, and waits until it is live. */
+export async function openLive(/** @type {Page} */ page, /** @type {string} */ base, /** @type {string} */ id) {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(`${base}/p/${id}?server=1&test=1`);
+  await live(page);
+}
+
+/** Waits until the editor is joined to its room and the server has every local edit. */
+export async function live(/** @type {Page} */ page) {
+  await page.waitForFunction(() => /** @type {any} */ (window).omnios?.live != null, undefined, { timeout: 60_000 });
+  await page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor({ timeout: 20_000 });
+  await frames(page);
+}
+
+/** The element's record on `page`. */
+export async function element(/** @type {Page} */ page, /** @type {string} */ id) {
+  return (await doc(page)).elements[id];
+}
+
+/** Waits until `check` holds for the element on `page` (the other side's update arrived). */
+export async function until(/** @type {Page} */ page, /** @type {string} */ id, /** @type {(el: any) => boolean} */ check, /** @type {string} */ what) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const el = await element(page, id);
+    if (el !== undefined && check(el)) return el;
+    if (Date.now() > deadline) assert.fail(`${what}; the element is ${JSON.stringify(el?.styles)}`);
+    await page.waitForTimeout(100);
+  }
+}
