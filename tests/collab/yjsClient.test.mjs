@@ -293,11 +293,13 @@ describe('a plain Y.js client in a live room', () => {
     ['an element id that escapes a CSS selector', (doc) => writeContainer(doc, 'x,*'), (elements) => elements.has('x,*')],
     [
       'a style that loads from another site',
-      (doc) => {
-        const box = elementMap({ kind: 'container', page: 'home', parent: 'b', order: 'a6' });
-        /** @type {Y.Map<string>} */ (box.get('styles')).set('base|background-image', 'url(https://tracker.example/pixel.png)');
-        doc.getMap('elements').set('tracked', box);
-      },
+      (doc) =>
+        doc.transact(() => {
+          const box = elementMap({ kind: 'container', page: 'home', parent: 'b', order: 'a6' });
+          doc.getMap('elements').set('tracked', box);
+          // A nested map is readable once its parent is in the document.
+          /** @type {Y.Map<string>} */ (box.get('styles')).set('base|background-image', 'url(https://tracker.example/pixel.png)');
+        }),
       (elements) => elements.has('tracked'),
     ],
     [
