@@ -61,17 +61,9 @@ async fn upload(
 ) -> Result<StatusCode, ApiError> {
     let store = state.store()?;
     // Who may store comes first: nobody else's bytes reach the blob store.
-    match store.role_of(&current.user.id, &project).await? {
-        None => return Err(StoreError::NotFound("project").into()),
-        Some(role) if role < Role::Editor => {
-            return Err(StoreError::Forbidden(format!(
-                "a project {} may not add pictures; it takes editor",
-                role.as_str()
-            ))
-            .into())
-        }
-        Some(_) => {}
-    }
+    store
+        .require_role(&current.actor(), &project, Role::Editor)
+        .await?;
     let size = bytes.len() as u64;
     state.blobs().put(&hash, bytes).await?;
     let added = store

@@ -95,18 +95,9 @@ async fn create(
 ) -> Result<(StatusCode, Json<Version>), ApiError> {
     let store = state.store()?;
     // Who may save is checked again with the insert; checking first spares strangers the work.
-    match store.role_of(&current.user.id, &project).await? {
-        None => return Err(crate::store::StoreError::NotFound("project").into()),
-        Some(role) if !role.can_edit() => {
-            return Err(crate::store::StoreError::Forbidden(format!(
-                "a project {} may not save versions; it takes {}",
-                role.as_str(),
-                Role::Editor.as_str()
-            ))
-            .into())
-        }
-        Some(_) => {}
-    }
+    store
+        .require_role(&current.actor(), &project, Role::Editor)
+        .await?;
     let (doc, elements) = snapshot(store, &project).await?;
     let saved = store
         .create_version(&current.actor(), &project, &body.name, &doc, elements)

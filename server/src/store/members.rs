@@ -173,6 +173,19 @@ impl Store {
         role_in(&mut *self.pool.acquire().await?, user, project).await
     }
 
+    /// The actor's role in `project` if it is at least `least`: a non-member gets `NotFound`, a
+    /// member with a lesser role `Forbidden` (the check every change makes in its transaction,
+    /// for handlers that check before costly work).
+    pub async fn require_role(
+        &self,
+        actor: &Actor,
+        project: &ProjectId,
+        least: Role,
+    ) -> Result<Role, StoreError> {
+        let user = actor.signed_in()?;
+        require_role(&mut *self.pool.acquire().await?, user, project, least).await
+    }
+
     /// The project's members (any member may list them), owners first, then by email.
     pub async fn members(
         &self,
