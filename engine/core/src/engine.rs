@@ -47,6 +47,7 @@ use crate::layout::spatial::Rect;
 use crate::layout::{Layout, LayoutResult, SnapRequest, SnapResult, TextMeasurer};
 use crate::log::LogEntry;
 use crate::plan::{collapse, Op, Overlay, View};
+use crate::sender::Sender;
 use crate::state::State;
 use crate::style::Breakpoint;
 use crate::subscription::Subscription;
@@ -453,7 +454,22 @@ impl Engine {
     /// An update that would write anything a command could not (`incoming.rs`) is refused
     /// whole and the document is unchanged.
     pub fn apply_update(&mut self, update: &[u8]) -> Result<(), EngineError> {
-        let decoded = self.gate.check(&self.doc, &self.state, update)?;
+        self.apply_update_checked(update, None)
+    }
+
+    /// Applies a peer's update as [`Engine::apply_update`] does, after checking it against
+    /// what `sender` may write (`sender.rs`): a viewer's design changes and a comment in
+    /// someone else's name are refused whole, like any other bad update.
+    pub fn apply_update_from(&mut self, update: &[u8], sender: &Sender) -> Result<(), EngineError> {
+        self.apply_update_checked(update, Some(sender))
+    }
+
+    fn apply_update_checked(
+        &mut self,
+        update: &[u8],
+        sender: Option<&Sender>,
+    ) -> Result<(), EngineError> {
+        let decoded = self.gate.check(&self.doc, &self.state, update, sender)?;
         {
             let mut txn = self.doc.transact_mut_with(REMOTE);
             txn.apply_update(decoded)
@@ -474,7 +490,7 @@ impl Engine {
     /// changes, but not an undo step of their own.
     fn apply_recorded(&mut self, updates: &[Vec<u8>]) -> Result<(), EngineError> {
         for update in updates {
-            let decoded = self.gate.check(&self.doc, &self.state, update)?;
+            let decoded = self.gate.check(&self.doc, &self.state, update, None)?;
             let mut txn = self.doc.transact_mut();
             txn.apply_update(decoded)
                 .map_err(|e| EngineError::InvalidUpdate {

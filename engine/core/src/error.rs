@@ -169,12 +169,23 @@ pub enum EngineError {
         /// The id asked for.
         id: String,
     },
-    /// Only a comment's author may delete it.
-    #[error("only its author may delete {id}")]
+    /// Only a comment's author may delete it (or, in a peer's update, change it).
+    #[error("only its author may change or delete {id}")]
     NotAuthor {
         /// The thread or message.
         id: String,
     },
+    /// A peer's update writes a comment (or a resolution) in someone else's name.
+    #[error("{id} claims to be written by {claimed:?}, who did not send it")]
+    ImpersonatedAuthor {
+        /// The thread or message.
+        id: String,
+        /// The author (or resolver) it names.
+        claimed: String,
+    },
+    /// The sender may view and comment, not change the design.
+    #[error("read-only: this project is shared with you to view and comment; design changes are refused")]
+    ReadOnly,
 }
 
 impl EngineError {
@@ -205,6 +216,8 @@ impl EngineError {
             Self::UnknownThread { .. } => "unknown_thread",
             Self::UnknownMessage { .. } => "unknown_message",
             Self::NotAuthor { .. } => "not_author",
+            Self::ImpersonatedAuthor { .. } => "impersonated_author",
+            Self::ReadOnly => "read_only",
         }
     }
 
@@ -234,6 +247,8 @@ impl EngineError {
         "unknown_thread",
         "unknown_message",
         "not_author",
+        "impersonated_author",
+        "read_only",
     ];
 
     pub(crate) fn invalid(element: Option<&str>, field: &str, reason: impl Into<String>) -> Self {

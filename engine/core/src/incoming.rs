@@ -36,6 +36,7 @@ use crate::engine::lock;
 use crate::error::EngineError;
 use crate::id::{ElementId, PageId};
 use crate::plan::MAX_DEPTH;
+use crate::sender::{check_sender, Sender};
 use crate::state::State;
 use crate::update_guard::{decode_update, integrate_pending};
 
@@ -266,18 +267,24 @@ pub(crate) struct Gate {
 
 impl Gate {
     /// Checks `bytes` against the document `main` (whose derived state is `state`): decoded,
-    /// applied to the shadow, every touched entry checked. On success the caller applies the
-    /// same bytes to `main`; on refusal the shadow is dropped and nothing else changed.
+    /// applied to the shadow, every touched entry checked, and when the host knows who sent
+    /// it, what that `sender` may write (`sender.rs`). On success the caller applies the same
+    /// bytes to `main`; on refusal the shadow is dropped and nothing else changed.
     pub(crate) fn check(
         &mut self,
         main: &Doc,
         state: &State,
         bytes: &[u8],
+        sender: Option<&Sender>,
     ) -> Result<Update, EngineError> {
         let for_shadow = decode_update(bytes)?;
         let result = self.shadow(main).and_then(|shadow| {
             let touched = shadow.apply_checked(for_shadow, state)?;
-            shadow.refuse_written_cycle(main, &touched)
+            shadow.refuse_written_cycle(main, &touched)?;
+            match sender {
+                Some(sender) => check_sender(main, &shadow.doc, &touched, sender),
+                None => Ok(()),
+            }
         });
         if let Err(e) = result {
             self.drop_shadow();

@@ -52,6 +52,7 @@ mod plan;
 mod props;
 mod query;
 mod restore;
+mod sender;
 mod snapshot;
 mod source;
 mod state;
@@ -84,6 +85,7 @@ pub use log::{from_json_lines, to_json_lines, LogEntry};
 pub use plan::MAX_DEPTH;
 pub use props::{MAX_PROPS, MAX_PROP_BYTES};
 pub use query::{FieldPath, Filter, Op as QueryOp, Query, QueryResult, SortKey};
+pub use sender::Sender;
 pub use snapshot::{Snapshot, FORMAT as SNAPSHOT_FORMAT, VERSION as SNAPSHOT_VERSION};
 pub use source::{
     check_link, check_source, Source, SourceProblem, MAX_INLINE_BYTES, MAX_SOURCE_BYTES,
