@@ -676,7 +676,79 @@ async fn the_live_room_for_every_actor(db: Db) -> TestResult {
         stored.updates.is_empty() && stored.snapshot.is_none(),
         "a viewer's update was stored"
     );
+
+    // Comments: a viewer's own is stored; one in someone else's name, from any member, is
+    // refused (4422) and never stored.
+    let comment_rows = [
+        ("viewer, as themself", &viewer, &viewer, None),
+        ("editor, as the viewer", &editor, &viewer, Some(4422)),
+        ("owner, as the editor", &owner, &editor, Some(4422)),
+    ];
+    for (i, (actor, sender, named, refused)) in comment_rows.into_iter().enumerate() {
+        let (_, room) = join_room(&server, &project, Some(&sender.session)).await?;
+        let mut room = room.ok_or("the member joined")?;
+        let thread = format!("t{i}");
+        room.send(tungstenite::Message::Binary(
+            comment_update(&thread, named, 80 + i as u64).into(),
+        ))
+        .await?;
+        let wait = Duration::from_millis(if refused.is_some() { 5000 } else { 500 });
+        assert_eq!(close_code(&mut room, wait).await, refused, "{actor}");
+        let stored = server
+            .db
+            .store
+            .load_document(&ProjectId(project.clone()))
+            .await?;
+        let mut engine = omnios_engine::Engine::new(omnios_engine::EngineOptions::deterministic(9));
+        let updates = stored.updates.iter().map(|(_, bytes)| bytes);
+        for update in stored.snapshot.iter().chain(updates) {
+            engine.apply_update(update)?;
+        }
+        let kept = engine.comments().iter().any(|t| t.id.as_str() == thread);
+        assert_eq!(kept, refused.is_none(), "{actor}: stored {kept}");
+    }
     Ok(())
+}
+
+/// A thread `id` with its first message, written in `author`'s name as the editor writes it, by
+/// Yjs client `client` (one per update: a client's structs are numbered from 0).
+fn comment_update(id: &str, author: &Account, client: u64) -> Vec<u8> {
+    let doc = Doc::with_client_id(client);
+    let (threads, messages) = (
+        doc.get_or_insert_map("comments"),
+        doc.get_or_insert_map("comment_messages"),
+    );
+    {
+        let mut txn = doc.transact_mut();
+        threads.insert(
+            &mut txn,
+            id,
+            yrs::MapPrelim::from([
+                ("page", yrs::Any::from("home")),
+                ("x", 1.0.into()),
+                ("y", 1.0.into()),
+                ("author", author.id.as_str().into()),
+                ("author_name", author.email.as_str().into()),
+                ("at", 1.0.into()),
+                ("resolved", false.into()),
+            ]),
+        );
+        messages.insert(
+            &mut txn,
+            format!("{id}-m"),
+            yrs::MapPrelim::from([
+                ("thread", yrs::Any::from(id)),
+                ("author", author.id.as_str().into()),
+                ("author_name", author.email.as_str().into()),
+                ("text", "Looks good".into()),
+                ("at", 1.0.into()),
+            ]),
+        );
+    }
+    let update = doc
+        .transact()
+        .encode_state_as_update_v1(&yrs::StateVector::default());
+    Message::Sync(SyncMessage::Update(update)).encode_v1()
 }
 
 on_both!(

@@ -178,6 +178,27 @@ function writeContainer(doc, id) {
 }
 
 /**
+ * Starts a comment thread `id` on page `home` with its first message `<id>-1`, written in
+ * `author`'s name as the editor writes it (the account's id, its email as the name).
+ * @param {Y.Doc} doc @param {string} id @param {Account} author @param {string} text
+ */
+function writeComment(doc, id, author, text) {
+  doc.transact(() => {
+    const thread = new Y.Map();
+    doc.getMap('comments').set(id, thread);
+    const at = Date.now();
+    for (const [key, value] of Object.entries({ page: 'home', x: 10, y: 20, author: author.id, author_name: author.email, at, resolved: false })) {
+      thread.set(key, value);
+    }
+    const message = new Y.Map();
+    doc.getMap('comment_messages').set(`${id}-1`, message);
+    for (const [key, value] of Object.entries({ thread: id, author: author.id, author_name: author.email, text, at })) {
+      message.set(key, value);
+    }
+  });
+}
+
+/**
  * Opens a raw WebSocket (with `cookie`, if given) and resolves with the HTTP status of the
  * refused upgrade.
  * @param {string} url
@@ -286,6 +307,33 @@ describe('a plain Y.js client in a live room', () => {
     await waitFor(() => bob.elements.has('after-viewer'), 'the room goes on');
     assert.equal(bob.elements.has('from-viewer'), false);
     assert.equal(alice.elements.has('from-viewer'), false);
+  });
+
+  test('a viewer comments in their own name and everyone sees it', async () => {
+    const alice = joinRoom(p1, 'alice');
+    await alice.synced();
+    const vera = joinRoom(p1, 'vera');
+    await vera.synced();
+    writeComment(vera.doc, 'from-vera', people.vera, 'Is the hero final?');
+    await waitFor(() => alice.doc.getMap('comments').has('from-vera'), "alice sees the viewer's thread");
+    await waitFor(() => alice.doc.getMap('comment_messages').has('from-vera-1'), "alice sees the viewer's message");
+    assert.equal(vera.closed(), null);
+  });
+
+  test("a comment in another member's name, written by a raw client, is refused for everyone", async () => {
+    const alice = joinRoom(p1, 'alice');
+    await alice.synced();
+    const mallory = joinRoom(p1, 'bob');
+    await mallory.synced();
+    writeComment(mallory.doc, 'forged', people.alice, 'Approved, ship it.');
+    await waitFor(() => mallory.closed() !== null, 'the sender is closed');
+    assert.equal(mallory.closed()?.code, 4422);
+    assert.match(mallory.closed()?.reason ?? '', /claims to be written by/);
+    await sleep(300);
+    assert.equal(alice.doc.getMap('comments').has('forged'), false, 'the forged thread reached alice');
+    const later = joinRoom(p1, 'alice');
+    await later.synced();
+    assert.equal(later.doc.getMap('comments').has('forged'), false, 'the forged thread was stored');
   });
 
   /** What no command could write, each as a raw client would send it in one update. */

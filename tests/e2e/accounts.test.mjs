@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { errorsIn, openPage, pageTest, saveFailureArtifacts, useSession } from './harness.mjs';
-import { ready, screenshot } from './editorPage.mjs';
+import { doc, ready, saved, screenshot } from './editorPage.mjs';
+import { commentOn, threadOn } from './serverProject.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -101,14 +102,23 @@ describe('accounts and server projects', () => {
       await signUp(other.page, 'second@example.com', 'second user password');
       assert.deepEqual(await serverProjects(other.page), []);
 
-      // A project of this browser, then uploaded: a server project named like it, opened live.
+      // A project of this browser, with a comment written before any account, then uploaded: a
+      // server project named like it, opened live; the room takes the comment, now the account's.
       await other.page.getByRole('button', { name: 'New project', exact: true }).click();
       await ready(other.page);
+      const body = Object.entries((await doc(other.page)).elements).find(([, el]) => el.kind === 'body')?.[0];
+      assert.ok(body, 'the page has a body');
+      const thread = await commentOn(other.page, body, 'Written before signing up');
+      await saved(other.page);
       await home(other.page, server.url);
       await other.page.getByRole('button', { name: 'Upload Untitled project to the server' }).click();
       await other.page.waitForURL(/\/p\/[^/?]+\?server=1/, { timeout: 15_000 });
       const uploaded = decodeURIComponent(new URL(other.page.url()).pathname.split('/')[2] ?? '');
       await ready(other.page);
+      await other.page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor({ timeout: 15_000 });
+      const claimed = await threadOn(other.page, thread);
+      assert.equal(claimed?.author_name, 'second@example.com');
+      assert.equal(claimed?.messages[0]?.text, 'Written before signing up');
       await home(other.page, server.url);
       assert.deepEqual(await serverProjects(other.page), [{ name: 'Untitled project', role: 'Owner' }]);
       assert.equal(await other.page.locator('.server-project').getAttribute('data-project-id'), uploaded);

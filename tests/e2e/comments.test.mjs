@@ -6,32 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openPage, saveFailureArtifacts, useSession } from './harness.mjs';
-import { absoluteBox, centre, clickEmptyCanvas, doc, frames, mod, openEditor, ready, saved, screenshot } from './editorPage.mjs';
-import { live, openLive, signUp } from './serverProject.mjs';
+import { absoluteBox, clickEmptyCanvas, doc, frames, mod, openEditor, ready, saved, screenshot } from './editorPage.mjs';
+import { commentOn, live, openLive, signUp, threadOn } from './serverProject.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
-
-/** Comments with the Comment tool at the centre of element `id` (offset by `dx`, `dy`); returns the thread id. */
-async function commentOn(/** @type {Page} */ page, /** @type {string} */ id, /** @type {string} */ text, dx = 0, dy = 0) {
-  await page.getByRole('button', { name: 'Comment', exact: true }).click();
-  const at = await centre(page, id);
-  await page.mouse.click(at.x + dx, at.y + dy);
-  const composer = page.getByTestId('comment-composer');
-  await composer.getByRole('textbox', { name: 'Comment' }).fill(text);
-  await composer.getByRole('textbox', { name: 'Comment' }).press('Enter');
-  const thread = page.getByTestId('comment-thread');
-  await thread.waitFor();
-  await page.keyboard.press('Escape'); // leaves the Comment tool
-  return /** @type {string} */ (await thread.getAttribute('data-thread'));
-}
-
-/** The thread `id` as the engine on `page` holds it. */
-async function threadOn(/** @type {Page} */ page, /** @type {string} */ id) {
-  return page.evaluate((thread) => {
-    const store = /** @type {any} */ (window).omnios.store.getState();
-    return store.comments.find((/** @type {any} */ t) => t.id === thread);
-  }, id);
-}
 
 describe('comments', () => {
   const session = useSession();

@@ -1,9 +1,10 @@
 // @ts-check
 // Helpers for the end-to-end tests of server projects (live collaboration, comments, sharing,
 // versions): accounts made through the API in a browser context's cookie jar, a project opened
-// joined to its live room, and waiting for what the other side wrote to arrive.
+// joined to its live room, waiting for what the other side wrote to arrive, and commenting with
+// the Comment tool.
 import assert from 'node:assert/strict';
-import { doc, frames } from './editorPage.mjs';
+import { centre, doc, frames } from './editorPage.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
@@ -47,4 +48,26 @@ export async function until(/** @type {Page} */ page, /** @type {string} */ id, 
     if (Date.now() > deadline) assert.fail(`${what}; the element is ${JSON.stringify(el?.styles)}`);
     await page.waitForTimeout(100);
   }
+}
+
+/** Comments with the Comment tool at the centre of element `id` (offset by `dx`, `dy`); returns the thread id. */
+export async function commentOn(/** @type {Page} */ page, /** @type {string} */ id, /** @type {string} */ text, dx = 0, dy = 0) {
+  await page.getByRole('button', { name: 'Comment', exact: true }).click();
+  const at = await centre(page, id);
+  await page.mouse.click(at.x + dx, at.y + dy);
+  const composer = page.getByTestId('comment-composer');
+  await composer.getByRole('textbox', { name: 'Comment' }).fill(text);
+  await composer.getByRole('textbox', { name: 'Comment' }).press('Enter');
+  const thread = page.getByTestId('comment-thread');
+  await thread.waitFor();
+  await page.keyboard.press('Escape'); // leaves the Comment tool
+  return /** @type {string} */ (await thread.getAttribute('data-thread'));
+}
+
+/** The thread `id` as the engine on `page` holds it. */
+export async function threadOn(/** @type {Page} */ page, /** @type {string} */ id) {
+  return page.evaluate((thread) => {
+    const store = /** @type {any} */ (window).omnios.store.getState();
+    return store.comments.find((/** @type {any} */ t) => t.id === thread);
+  }, id);
 }

@@ -3,13 +3,13 @@
 // `omnios serve`: the owner invites Bob by email (an unknown email is refused in plain words),
 // Bob's home lists the project and he opens it, and sees the members read only; the owner makes
 // a viewer link, Carol (a browser that never signed in) opens it, signs up, lands in the project
-// as a viewer, and her edit reaches nobody; the owner revokes the link and it no longer joins.
+// as a viewer, her edit reaches nobody but her comment reaches Ada; the owner revokes the link and it no longer joins.
 // Accounts of Ada and Bob and Ada's project are made through the API, like collab.test.mjs does.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { errorsIn, openPage, saveFailureArtifacts, useSession } from './harness.mjs';
 import { clickEmptyCanvas, doc, frames, insert, ready, screenshot } from './editorPage.mjs';
-import { live, signUp } from './serverProject.mjs';
+import { commentOn, live, signUp, threadOn } from './serverProject.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -124,6 +124,22 @@ describe('sharing a server project', () => {
       await ada.page.waitForTimeout(1000);
       assert.deepEqual(Object.keys((await doc(ada.page)).elements).sort(), before, 'nothing reached the others');
       await screenshot(carol.page, 'sharing-viewer');
+
+      // …but she may comment, in her own name, and Ada sees it; Carol stays in the room.
+      await carol.page.keyboard.press('Escape');
+      const body = Object.entries((await doc(carol.page)).elements).find(([, el]) => el.kind === 'body')?.[0];
+      assert.ok(body, 'the page has a body');
+      const thread = await commentOn(carol.page, body, 'Could the headline be shorter?');
+      await ada.page.waitForFunction(
+        (t) => /** @type {any} */ (window).omnios.store.getState().comments.some((/** @type {any} */ c) => c.id === t),
+        thread,
+        { timeout: 15_000 },
+      );
+      const seen = await threadOn(ada.page, thread);
+      assert.equal(seen.author_name, 'carol@example.test');
+      assert.equal(seen.messages[0].text, 'Could the headline be shorter?');
+      await carol.page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor();
+      await screenshot(ada.page, 'sharing-viewer-comment');
 
       // Ada sees Carol among the members (as a viewer), then revokes the link.
       await ada.page.keyboard.press('Escape');

@@ -29,6 +29,7 @@
 //! | `resolve_thread`, `reopen_thread` | `thread` |
 //! | `delete_message` | `id`: the author's own reply (a thread's first message goes with its thread) |
 //! | `delete_thread` | `thread`: the author's own thread, with every message in it |
+//! | `claim_comments` | — : every comment becomes the local user's (before a browser's project goes to an account on a server) |
 //!
 //! Text is 1–5,000 characters once trimmed, without control characters other than line
 //! breaks and tabs; at most 50 mentions.
@@ -263,6 +264,10 @@ pub enum CommentCommand {
     DeleteMessage { id: MessageId },
     /// Deletes the author's own thread and every message in it.
     DeleteThread { thread: ThreadId },
+    /// Makes the local user the author of every comment in the project (and the resolver of
+    /// every resolved thread): a project of this browser going to an account on a server, whose
+    /// live room accepts comments only in the name of whoever sends them.
+    ClaimComments,
 }
 
 /// What a successful commit created, so the host can select it.

@@ -333,6 +333,9 @@ impl Engine {
                     }
                     stored::delete_message(&mut txn, id);
                 }
+                CommentCommand::ClaimComments => {
+                    stored::claim_all(&mut txn, author);
+                }
                 CommentCommand::DeleteThread { thread } => {
                     let Some(thread_author) = stored::thread_author(&txn, thread) else {
                         return Err(EngineError::UnknownThread {

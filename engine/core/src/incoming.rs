@@ -36,7 +36,7 @@ use crate::engine::lock;
 use crate::error::EngineError;
 use crate::id::{ElementId, PageId};
 use crate::plan::MAX_DEPTH;
-use crate::sender::{check_sender, Sender};
+use crate::sender::{check_comments, check_may_edit, Sender};
 use crate::state::State;
 use crate::update_guard::{decode_update, integrate_pending};
 
@@ -151,9 +151,8 @@ impl Shadow {
             })
     }
 
-    /// Applies an update from outside and checks every entry it touched; returns what it
-    /// touched.
-    fn apply_checked(&self, update: Update, state: &State) -> Result<Touched, EngineError> {
+    /// Applies an update from outside, unchecked yet; returns what it touched.
+    fn apply(&self, update: Update) -> Result<Touched, EngineError> {
         {
             let mut txn = self.doc.transact_mut();
             txn.apply_update(update)
@@ -162,9 +161,7 @@ impl Shadow {
                 })?;
             integrate_pending(&mut txn)?;
         }
-        let touched = std::mem::take(&mut *lock(&self.touched));
-        self.check(&touched, state)?;
-        Ok(touched)
+        Ok(std::mem::take(&mut *lock(&self.touched)))
     }
 
     /// Refuses a cycle of parents that the update just applied wrote whole: every element on
@@ -279,10 +276,15 @@ impl Gate {
     ) -> Result<Update, EngineError> {
         let for_shadow = decode_update(bytes)?;
         let result = self.shadow(main).and_then(|shadow| {
-            let touched = shadow.apply_checked(for_shadow, state)?;
+            let touched = shadow.apply(for_shadow)?;
+            // A reader's design change is refused for what it is, before what it says.
+            if let Some(sender) = sender {
+                check_may_edit(&touched, sender)?;
+            }
+            shadow.check(&touched, state)?;
             shadow.refuse_written_cycle(main, &touched)?;
             match sender {
-                Some(sender) => check_sender(main, &shadow.doc, &touched, sender),
+                Some(sender) => check_comments(main, &shadow.doc, &touched, sender),
                 None => Ok(()),
             }
         });

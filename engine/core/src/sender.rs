@@ -69,14 +69,9 @@ fn not_author(id: &str) -> EngineError {
     EngineError::NotAuthor { id: id.to_owned() }
 }
 
-/// Checks what the update wrote (`after`, the shadow it was applied to) against the document
-/// before it (`before`) for `sender`, entry by entry of what it touched.
-pub(crate) fn check_sender(
-    before: &Doc,
-    after: &Doc,
-    touched: &Touched,
-    sender: &Sender,
-) -> Result<(), EngineError> {
+/// Refuses an update that touches the design (elements, pages, assets, the project) from a
+/// sender who may not edit.
+pub(crate) fn check_may_edit(touched: &Touched, sender: &Sender) -> Result<(), EngineError> {
     let designs = !touched.elements.is_empty()
         || !touched.pages.is_empty()
         || !touched.assets.is_empty()
@@ -84,6 +79,17 @@ pub(crate) fn check_sender(
     if designs && !sender.may_edit {
         return Err(EngineError::ReadOnly);
     }
+    Ok(())
+}
+
+/// Checks the comments the update wrote (`after`, the shadow it was applied to) against the
+/// document before it (`before`) for `sender`, entry by entry of what it touched.
+pub(crate) fn check_comments(
+    before: &Doc,
+    after: &Doc,
+    touched: &Touched,
+    sender: &Sender,
+) -> Result<(), EngineError> {
     let was = before.transact();
     let now = after.transact();
     for id in &touched.threads {
@@ -110,10 +116,8 @@ pub(crate) fn check_sender(
             fields(&was, MESSAGES_MAP, id),
             fields(&now, MESSAGES_MAP, id),
         ) {
-            (None, Some(new)) => {
-                if !written_by(&new, sender) {
-                    return Err(impersonation(id, &new));
-                }
+            (None, Some(new)) if !written_by(&new, sender) => {
+                return Err(impersonation(id, &new));
             }
             (Some(old), None) => {
                 let own = field(&old, "author") == Some(sender.author.id.as_str());
@@ -121,7 +125,7 @@ pub(crate) fn check_sender(
                 let thread_gone = fields(&now, THREADS_MAP, thread).is_none();
                 let owns_thread = fields(&was, THREADS_MAP, thread)
                     .is_some_and(|t| field(&t, "author") == Some(sender.author.id.as_str()));
-                if !own && !(thread_gone && owns_thread) {
+                if !(own || thread_gone && owns_thread) {
                     return Err(not_author(id));
                 }
             }

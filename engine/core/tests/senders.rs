@@ -208,6 +208,9 @@ fn message_by(doc: &Doc, who: &str) -> String {
         .expect("message")
 }
 
+/// What Bob's raw client does to the document, named.
+type Attack = (&'static str, fn(&Doc, &str));
+
 #[test]
 fn nobody_changes_or_deletes_someone_elses_comment() {
     let mut room = server();
@@ -215,7 +218,7 @@ fn nobody_changes_or_deletes_someone_elses_comment() {
     let before = bytes(&room);
     let bob = sender("bob", true);
 
-    let cases: [(&str, fn(&Doc, &str)); 5] = [
+    let cases: [Attack; 5] = [
         ("deletes Ada's thread", |doc, thread| {
             let mut txn = doc.transact_mut();
             txn.get_or_insert_map("comments").remove(&mut txn, thread);
@@ -289,4 +292,33 @@ fn deleting_ones_own_thread_takes_the_others_replies_with_it() {
         .expect("delete");
     send(&mut ada, &mut room, &sender("ada", true)).expect("Ada deletes her thread");
     assert!(room.comments().is_empty());
+}
+
+#[test]
+fn a_browsers_project_goes_to_the_server_once_its_comments_are_claimed() {
+    // Comments written in a browser, before any account: this browser's local person.
+    let mut local = member(&server(), 6, "local-x7");
+    local.comment(start("Note to self")).expect("start");
+    local.take_local_updates();
+    let upload = |engine: &Engine| {
+        let mut room = Engine::new(EngineOptions::deterministic(7));
+        room.apply_update_from(&bytes(engine), &sender("ada", true))
+            .map(|()| room)
+    };
+    let refused = upload(&local);
+    assert!(
+        matches!(&refused, Err(EngineError::ImpersonatedAuthor { claimed, .. }) if claimed == "local-x7"),
+        "{:?}",
+        refused.err()
+    );
+
+    local.set_local_user(author("ada")).expect("ada signs in");
+    local.comment(CommentCommand::ClaimComments).expect("claim");
+    let room = upload(&local).expect("the claimed project uploads");
+    let threads = room.comments();
+    assert_eq!(threads[0].author, UserId("ada".into()));
+    assert_eq!(threads[0].messages[0].author_name, "ada@example.com");
+    assert_eq!(threads[0].messages[0].text, "Note to self");
+    // Claiming is not a design edit: nothing to undo.
+    assert!(!local.undo());
 }

@@ -36,8 +36,8 @@ async fn live(
     if !is_project_id(&project) {
         return RoomError::NotFound(project).into_response();
     }
-    let access = match rooms.gate().access(&project, &headers, &uri).await {
-        Ok(access) => access,
+    let admission = match rooms.gate().access(&project, &headers, &uri).await {
+        Ok(admission) => admission,
         Err(e) => {
             tracing::info!(project, code = e.code(), "refused a live room join");
             return e.into_response();
@@ -47,7 +47,7 @@ async fn live(
         Ok(upgrade) => upgrade,
         Err(rejection) => return rejection.into_response(),
     };
-    let joined = match rooms.join(&project, access).await {
+    let joined = match rooms.join(&project, admission).await {
         Ok(joined) => joined,
         Err(e) => return e.into_response(),
     };

@@ -5,10 +5,11 @@
 
 use async_trait::async_trait;
 use axum::http::{HeaderMap, Uri};
+use omnios_engine::{Author, UserId};
 
 use std::sync::Arc;
 
-use super::gate::{Access, RoomError, RoomGate};
+use super::gate::{Access, Admission, RoomError, RoomGate};
 use super::storage::{DocumentLog, StorageError, StoredDocument};
 use super::{RoomConfig, Rooms};
 use crate::auth::user_from_headers;
@@ -91,7 +92,7 @@ impl RoomGate for SessionGate {
         project: &str,
         headers: &HeaderMap,
         _: &Uri,
-    ) -> Result<Access, RoomError> {
+    ) -> Result<Admission, RoomError> {
         let unavailable = |e: crate::store::StoreError| RoomError::Unavailable(e.to_string());
         let user = user_from_headers(&self.store, headers)
             .await
@@ -103,11 +104,17 @@ impl RoomGate for SessionGate {
             .await
             .map_err(unavailable)?
             .ok_or_else(|| RoomError::NotFound(project.to_owned()))?;
-        Ok(if role.can_edit() {
+        let access = if role.can_edit() {
             Access::Write
         } else {
             Access::Read
-        })
+        };
+        // The editor writes comments as the account: its id, its email address as the name.
+        let author = UserId::parse(&user.id.0).ok().map(|id| Author {
+            id,
+            name: user.email.clone(),
+        });
+        Ok(Admission { access, author })
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use axum::http::{header, HeaderMap, Uri};
+use omnios_engine::Author;
 
 /// What a joined client may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
@@ -15,6 +16,28 @@ pub enum Access {
     Write,
     /// Receive and send awareness; every document update it sends is refused.
     Read,
+}
+
+/// Who a client is and what they may do, as the gate admitted them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Admission {
+    /// Whether they may change the design.
+    pub access: Access,
+    /// Their account, when the gate knows one. Every update such a client sends is checked
+    /// against what this person may write (`Engine::apply_update_from`): comments only in their
+    /// own name, and a reader comments but changes nothing else. Without one, a reader's
+    /// updates are all refused and a writer's are checked as any peer's.
+    pub author: Option<Author>,
+}
+
+impl Admission {
+    /// Admitted with `access`, nobody in particular.
+    pub fn anonymous(access: Access) -> Self {
+        Self {
+            access,
+            author: None,
+        }
+    }
 }
 
 /// Why a client may not join, or the room could not open.
@@ -46,13 +69,13 @@ impl RoomError {
 /// `Authorization` header; the URI its query (browsers cannot set headers on a WebSocket).
 #[async_trait]
 pub trait RoomGate: Send + Sync {
-    /// The caller's access to `project`, or why they may not join.
+    /// Who the caller is and their access to `project`, or why they may not join.
     async fn access(
         &self,
         project: &str,
         headers: &HeaderMap,
         uri: &Uri,
-    ) -> Result<Access, RoomError>;
+    ) -> Result<Admission, RoomError>;
 }
 
 /// Everyone may write every project: `omnios serve` on this machine until accounts exist.
@@ -61,8 +84,8 @@ pub struct OpenGate;
 
 #[async_trait]
 impl RoomGate for OpenGate {
-    async fn access(&self, _: &str, _: &HeaderMap, _: &Uri) -> Result<Access, RoomError> {
-        Ok(Access::Write)
+    async fn access(&self, _: &str, _: &HeaderMap, _: &Uri) -> Result<Admission, RoomError> {
+        Ok(Admission::anonymous(Access::Write))
     }
 }
 
@@ -118,13 +141,15 @@ impl RoomGate for TokenGate {
         project: &str,
         headers: &HeaderMap,
         uri: &Uri,
-    ) -> Result<Access, RoomError> {
+    ) -> Result<Admission, RoomError> {
+        // A token is a secret: it never becomes an author in the document.
         let grants = token(headers, uri)
             .and_then(|t| self.tokens.get(t))
             .ok_or(RoomError::Unauthorized)?;
         grants
             .get(project)
             .copied()
+            .map(Admission::anonymous)
             .ok_or_else(|| RoomError::NotFound(project.to_owned()))
     }
 }

@@ -34,7 +34,7 @@ use tokio::sync::{mpsc, oneshot};
 pub use accounts::SessionGate;
 pub use fanout::FanoutError;
 pub use file_log::{FileLog, FileLogError};
-pub use gate::{Access, OpenGate, RoomError, RoomGate, TokenGate};
+pub use gate::{Access, Admission, OpenGate, RoomError, RoomGate, TokenGate};
 pub(crate) use socket::serve_socket;
 pub use storage::{DocumentLog, StorageError, StoredDocument};
 
@@ -231,8 +231,12 @@ impl Rooms {
         }
     }
 
-    /// Joins `project`'s room with `access`. Call after the gate admitted the client.
-    pub(crate) async fn join(&self, project: &str, access: Access) -> Result<Joined, RoomError> {
+    /// Joins `project`'s room as the gate admitted the client.
+    pub(crate) async fn join(
+        &self,
+        project: &str,
+        admission: Admission,
+    ) -> Result<Joined, RoomError> {
         // A room that unloads between the lookup and the join drops the join: try again, which
         // loads it afresh.
         for _ in 0..3 {
@@ -242,7 +246,7 @@ impl Rooms {
             let (reply, answer) = oneshot::channel();
             let join = Event::Join {
                 conn,
-                access,
+                admission: admission.clone(),
                 tx,
                 reply,
             };

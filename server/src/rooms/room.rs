@@ -19,7 +19,7 @@ use std::sync::{Arc, Weak};
 use std::time::Instant;
 
 use axum::body::Bytes;
-use omnios_engine::{Engine, EngineOptions};
+use omnios_engine::{Engine, EngineError, EngineOptions, Sender};
 use tokio::runtime::Handle;
 use tokio::sync::mpsc::error::TrySendError;
 use tokio::sync::{mpsc, oneshot};
@@ -30,7 +30,7 @@ use yrs::updates::encoder::Encode;
 use yrs::{Doc, Update};
 
 use super::fanout::Publisher;
-use super::gate::{Access, RoomError};
+use super::gate::{Access, Admission, RoomError};
 use super::protocol::{
     self, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_READ_ONLY, CLOSE_REFUSED, CLOSE_UNSUPPORTED,
 };
@@ -62,11 +62,11 @@ pub(crate) enum Outgoing {
 
 /// What reaches a room.
 pub(crate) enum Event {
-    /// A client joins with `access`; the room sends to it through `tx` and answers `reply`
-    /// once the client is in (or why it cannot be).
+    /// A client joins as the gate admitted it; the room sends to it through `tx` and answers
+    /// `reply` once the client is in (or why it cannot be).
     Join {
         conn: ConnId,
-        access: Access,
+        admission: Admission,
         tx: mpsc::Sender<Outgoing>,
         reply: oneshot::Sender<Result<(), RoomError>>,
     },
@@ -79,7 +79,7 @@ pub(crate) enum Event {
 }
 
 struct Client {
-    access: Access,
+    admission: Admission,
     tx: mpsc::Sender<Outgoing>,
     /// Awareness client ids this connection set (removed when it leaves).
     awareness: HashSet<ClientID>,
@@ -379,11 +379,11 @@ impl Room {
         match event {
             Event::Join {
                 conn,
-                access,
+                admission,
                 tx,
                 reply,
             } => {
-                self.join(conn, access, tx);
+                self.join(conn, admission, tx);
                 if reply.send(Ok(())).is_err() {
                     // The caller gave up (its request ended): it never joined.
                     self.leave(conn);
@@ -416,11 +416,12 @@ impl Room {
 
     /// Registers the client and greets it as a y-websocket server does: sync step 1 with the
     /// room's state vector, then the awareness states present.
-    fn join(&mut self, conn: ConnId, access: Access, tx: mpsc::Sender<Outgoing>) {
+    fn join(&mut self, conn: ConnId, admission: Admission, tx: mpsc::Sender<Outgoing>) {
+        let access = admission.access;
         self.clients.insert(
             conn,
             Client {
-                access,
+                admission,
                 tx,
                 awareness: HashSet::new(),
             },
@@ -508,19 +509,36 @@ impl Room {
         if protocol::is_empty_update(&update) || self.adds_nothing(&update) {
             return Handled::Done;
         }
-        if self.clients.get(&conn).map(|c| c.access) != Some(Access::Write) {
-            let reason = "read-only: this project is shared with you to view; changes are refused";
-            self.send(conn, protocol::denied(reason));
-            return Handled::Refused(Refusal {
-                code: CLOSE_READ_ONLY,
-                reason: reason.into(),
-            });
-        }
-        if let Err(e) = self.engine.apply_update(&update) {
-            return Handled::Refused(Refusal {
-                code: CLOSE_REFUSED,
-                reason: format!("update refused: {e}"),
-            });
+        let Some(admission) = self.clients.get(&conn).map(|c| &c.admission) else {
+            return Handled::Done;
+        };
+        let applied = match (&admission.author, admission.access) {
+            (Some(author), access) => {
+                let sender = Sender {
+                    author: author.clone(),
+                    may_edit: access == Access::Write,
+                };
+                self.engine.apply_update_from(&update, &sender)
+            }
+            (None, Access::Write) => self.engine.apply_update(&update),
+            (None, Access::Read) => Err(EngineError::ReadOnly),
+        };
+        match applied {
+            Ok(()) => {}
+            Err(EngineError::ReadOnly) => {
+                let reason = EngineError::ReadOnly.to_string();
+                self.send(conn, protocol::denied(&reason));
+                return Handled::Refused(Refusal {
+                    code: CLOSE_READ_ONLY,
+                    reason,
+                });
+            }
+            Err(e) => {
+                return Handled::Refused(Refusal {
+                    code: CLOSE_REFUSED,
+                    reason: format!("update refused: {e}"),
+                });
+            }
         }
         self.unstored_bytes += update.len();
         self.unstored.push((conn, update));

@@ -692,7 +692,7 @@ export class HyperBridge {
   // ---- commands, deltas, history --------------------------------------------------------
 
   /**
-   * Refuses every write from here on — commands, undo and redo, restores, comments — with
+   * Refuses every design write from here on — commands, undo and redo, restores; not comments — with
    * `EngineError` `read_only` and `reason` as its message, until set back to null: the editor of
    * someone who may only view the project. What others write still arrives (`applyUpdate`).
    */
@@ -792,9 +792,11 @@ export class HyperBridge {
     this.localUser = { id, name };
   }
 
-  /** Applies a comment command as the local user; throws `EngineError` if refused. */
+  /**
+   * Applies a comment command as the local user; throws `EngineError` if refused. Open in a
+   * read-only editor too: a viewer may comment (the live room accepts comments in their name).
+   */
   comment(command: CommentCommand): CommentApplied {
-    this.#writable();
     return JSON.parse(
       this.call((e) => {
         if (e.comment === undefined) throw new NoProjectError('this engine package has no comments');

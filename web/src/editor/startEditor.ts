@@ -191,7 +191,7 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
   }
   if (options.liveOptions?.canWrite === false) {
     // A viewer: the room refuses their writes, so the editor does not make any.
-    bridge.setReadOnly('View only: this project is shared with you to look at. Ask its owner to make you an editor to change it.');
+    bridge.setReadOnly('View only: this project is shared with you to look at and comment on. Ask its owner to make you an editor to change it.');
   }
   let live: LiveSession | null = null;
   if (open !== null && options.live != null) {

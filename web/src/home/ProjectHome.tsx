@@ -10,7 +10,7 @@ import { Journal } from '../persistence/journal';
 import type { ProjectSummary } from '../persistence/localProjects';
 import { initialSave, localProjects, newProjectId } from '../persistence/projectSession';
 import { navigate } from '../persistence/sessionContext';
-import { ServerApi, type Account, type ServerProject } from '../server/api';
+import { ServerApi, type Account, type ServerProject, type User } from '../server/api';
 import { serverProjectPath } from '../server/live';
 import { AccountForm } from './AccountForm';
 import { describeFailure, ServerProjects } from './ServerProjects';
@@ -54,11 +54,18 @@ function Thumbnail({ project }: { project: ProjectSummary }) {
 
 /**
  * A project of this browser onto the server: a new server project whose local copy starts as this
- * document, opened live, so the room receives it on the first sync. The original stays as it was.
+ * document, opened live, so the room receives it on the first sync. Its comments become the
+ * account's first (`claim_comments`): they were written by this browser's local person, and the
+ * live room accepts comments only in the name of whoever sends them. The original stays as it was.
  */
-async function uploadToServer(api: ServerApi, project: ProjectSummary): Promise<void> {
+async function uploadToServer(api: ServerApi, project: ProjectSummary, user: User): Promise<void> {
+  const [bridge, db] = await Promise.all([HyperBridge.load(), localProjects()]);
+  const stored = await db.loadDoc(project.id);
+  bridge.openFromDoc(stored.snapshot, stored.updates);
+  bridge.setLocalUser(user.id, user.email);
+  bridge.comment({ type: 'claim_comments' });
   const created = await api.createProject(project.name);
-  await (await localProjects()).duplicate(project.id, created.id, project.name, Date.now());
+  await db.create(created.id, project.name, initialSave(bridge));
   navigate(serverProjectPath(created.id));
 }
 
@@ -318,7 +325,7 @@ export function ProjectHome() {
                 onUpload={
                   signedIn === null
                     ? undefined
-                    : () => void uploadToServer(api, p).catch((e: unknown) => setError(describeFailure(`“${p.name}” could not be uploaded`, e)))
+                    : () => void uploadToServer(api, p, signedIn).catch((e: unknown) => setError(describeFailure(`“${p.name}” could not be uploaded`, e)))
                 }
               />
             ))}

@@ -1,5 +1,6 @@
-// The top bar's share of a server project: "View only" when my role is viewer (my edits stay in
-// this browser; the room refuses them), and the Share button that opens the Share dialog.
+// The top bar's share of a server project: "View only" when my role is viewer (design edits are
+// refused, here and by the room; comments are open), and the Share button that opens the Share
+// dialog.
 import { useRef, useState } from 'react';
 import type { ServerAccess } from './serverAccess';
 import { ShareDialog } from './ShareDialog';
@@ -14,7 +15,7 @@ export function ShareButton({ access }: { access: ServerAccess }) {
   return (
     <>
       {access.project.role === 'viewer' && (
-        <span className="view-only" data-testid="view-only" role="status" title="You are a viewer: you can look at this project but not change it">
+        <span className="view-only" data-testid="view-only" role="status" title="You are a viewer: you can look at this project and comment on it, but not change it">
           View only
         </span>
       )}

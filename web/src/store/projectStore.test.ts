@@ -41,6 +41,22 @@ describe('project store', () => {
     expect(api.getState().comments[0]?.messages.map((m) => m.author_name)).toEqual(['Ada', 'Bob']);
   });
 
+  it('lets a viewer comment while every design change is refused', () => {
+    const { api, body } = open();
+    bridge.setLocalUser('u-vera', 'Vera');
+    bridge.setReadOnly('View only');
+    try {
+      const page = api.getState().activePage ?? '';
+      expect(api.getState().run({ type: 'rename_element', id: body, name: 'Mine' })).toBeNull();
+      expect(api.getState().message?.code).toBe('read_only');
+      const made = api.getState().comment({ type: 'start_thread', page, element: body, x: 1, y: 1, text: 'Shorter title?' });
+      expect(made?.thread).toBeTruthy();
+      expect(api.getState().comments.map((t) => t.author_name)).toEqual(['Vera']);
+    } finally {
+      bridge.setReadOnly(null);
+    }
+  });
+
   it('lists pages in the order the engine gives them, after a reorder too', () => {
     const { api } = open();
     const first = api.getState().pageOrder[0] ?? '';

@@ -246,6 +246,31 @@ pub fn delete_thread(txn: &mut TransactionMut, id: &ThreadId) {
     txn.get_or_insert_map(THREADS_MAP).remove(txn, id.as_str());
 }
 
+/// Makes `author` the author of every thread and message, and the resolver of every resolved
+/// thread; returns how many entries it rewrote.
+pub fn claim_all(txn: &mut TransactionMut, author: &Author) -> usize {
+    let mut claimed = 0;
+    for root in [THREADS_MAP, MESSAGES_MAP] {
+        let entries: Vec<MapRef> = txn
+            .get_or_insert_map(root)
+            .iter(txn)
+            .filter_map(|(_, value)| match value {
+                Out::YMap(map) => Some(map),
+                _ => None,
+            })
+            .collect();
+        for map in entries {
+            map.insert(txn, "author", author.id.as_str());
+            map.insert(txn, "author_name", author.name.as_str());
+            if map.contains_key(txn, "resolved_by") {
+                map.insert(txn, "resolved_by", author.id.as_str());
+            }
+            claimed += 1;
+        }
+    }
+    claimed
+}
+
 fn checked<T>(what: &str, key: &str, result: Result<T, EngineError>) -> Result<T, EngineError> {
     result.map_err(|e| refuse(what, key, e))
 }

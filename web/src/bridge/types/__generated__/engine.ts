@@ -586,7 +586,15 @@ id: string, } | { "code": "not_author",
 /**
  * The thread or message.
  */
-id: string, };
+id: string, } | { "code": "impersonated_author", 
+/**
+ * The thread or message.
+ */
+id: string, 
+/**
+ * The author (or resolver) it names.
+ */
+claimed: string, } | { "code": "read_only" };
 
 /**
  * Identifies a comment thread.
@@ -702,7 +710,7 @@ messages: Array<Message>, };
 /**
  * A change to the project's comments (see the module's second table). Not an undo step.
  */
-export type CommentCommand = { "type": "start_thread", id?: ThreadId | null, page: PageId, element?: ElementId | null, x: number, y: number, text: string, mentions?: Array<UserId>, } | { "type": "reply", thread: ThreadId, text: string, mentions?: Array<UserId>, } | { "type": "resolve_thread", thread: ThreadId, } | { "type": "reopen_thread", thread: ThreadId, } | { "type": "delete_message", id: MessageId, } | { "type": "delete_thread", thread: ThreadId, };
+export type CommentCommand = { "type": "start_thread", id?: ThreadId | null, page: PageId, element?: ElementId | null, x: number, y: number, text: string, mentions?: Array<UserId>, } | { "type": "reply", thread: ThreadId, text: string, mentions?: Array<UserId>, } | { "type": "resolve_thread", thread: ThreadId, } | { "type": "reopen_thread", thread: ThreadId, } | { "type": "delete_message", id: MessageId, } | { "type": "delete_thread", thread: ThreadId, } | { "type": "claim_comments" };
 
 /**
  * What a comment command created.
