@@ -139,10 +139,10 @@ describe('sharing a server project', () => {
       assert.equal(seen.author_name, 'carol@example.test');
       assert.equal(seen.messages[0].text, 'Could the headline be shorter?');
       await carol.page.locator('[data-testid="live-status"][data-state="live"][data-unsynced="false"]').waitFor();
+      await ada.page.keyboard.press('Escape'); // closes the Share dialog
       await screenshot(ada.page, 'sharing-viewer-comment');
 
       // Ada sees Carol among the members (as a viewer), then revokes the link.
-      await ada.page.keyboard.press('Escape');
       const again = await openShare(ada.page);
       await again.locator('[data-testid="member"][data-email="carol@example.test"][data-role="viewer"]').waitFor({ timeout: 15_000 });
       await again.getByRole('button', { name: /^Revoke the viewer link/ }).click();
