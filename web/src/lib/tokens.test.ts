@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenDelta } from '../bridge/types';
 import { declarations } from './styles';
-import { cssValue, freeName, shownValue, groupTokens, newTokenCommand, referencedToken, tokenDeclarations, tokenKindFor, tokenName, tokensFor, tokenVariable } from './tokens';
+import { cssValue, freeName, inlineMissingTokens, shownValue, groupTokens, newTokenCommand, referencedToken, tokenDeclarations, tokenKindFor, tokenName, tokensFor, tokenVariable } from './tokens';
 
 const token = (id: string, name: string, kind: TokenDelta['kind'], value: string): TokenDelta => ({ id, name, kind, value, used_by: [] });
 
@@ -54,5 +54,15 @@ describe('design tokens in the editor', () => {
     expect(freeName('primary', tokens)).toBe('primary');
     expect(newTokenCommand('color', '', tokens)).toEqual({ type: 'create_token', kind: 'color', name: 'color', value: '#3366ff' });
     expect(newTokenCommand('spacing', 'Space M', [...tokens, token('t5', 'space-m-2', 'spacing', '1px')])).toMatchObject({ name: 'space-m-3' });
+  });
+
+  it('pastes a reference to a token the project lacks as the value it had when copied', () => {
+    const have = new Map([['t1', tokens[1] as TokenDelta]]);
+    const copied = new Map(tokens.map((t) => [t.id, t]));
+    expect(inlineMissingTokens({ color: 'token:t1', 'background-color': 'token:t2', 'padding-top': 'token:gone', width: 10 }, have, copied)).toEqual({
+      color: 'token:t1',
+      'background-color': '#ff0000',
+      width: 10,
+    });
   });
 });

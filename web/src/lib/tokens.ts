@@ -2,7 +2,7 @@
 // properties take which kind of token, how a style names one (`token:<id>`), how the canvas
 // draws it (a CSS variable per token on the document, so changing a token restyles every user
 // without touching their rules), and the tokens panel's grouping and naming.
-import type { Command, Property, TokenDelta, TokenId, TokenKind } from '../bridge/types';
+import type { Command, Property, StyleValue, TokenDelta, TokenId, TokenKind } from '../bridge/types';
 
 /** Every kind, in the order the tokens panel groups them (the engine's `TokenKind::ALL`). */
 export const TOKEN_KINDS: readonly TokenKind[] = ['color', 'font_size', 'spacing', 'radius'];
@@ -135,4 +135,28 @@ const KIND_NAME: Record<TokenKind, string> = { color: 'color', font_size: 'text'
 export function newTokenCommand(kind: TokenKind, typed: string, tokens: Iterable<TokenDelta>): Command {
   const base = tokenName(typed.trim() === '' ? KIND_NAME[kind] : typed);
   return { type: 'create_token', kind, name: freeName(base, tokens), value: KIND_DEFAULT[kind] };
+}
+
+/**
+ * A copied element's styles made fit to paste: a reference to a token this project no longer
+ * has (deleted since the copy, or copied from another project) becomes the value the token had
+ * when copied, or is left out when that is unknown: the engine refuses a reference to a
+ * missing token, and the paste would fail whole.
+ */
+export function inlineMissingTokens(
+  set: Readonly<Record<string, StyleValue | undefined>>,
+  have: ReadonlyMap<TokenId, TokenDelta>,
+  copied: ReadonlyMap<TokenId, TokenDelta>,
+): Record<string, StyleValue> {
+  const out: Record<string, StyleValue> = {};
+  for (const [property, value] of Object.entries(set)) {
+    if (value === undefined) continue;
+    const id = typeof value === 'string' ? referencedToken(value) : null;
+    if (id === null || have.has(id)) out[property] = value;
+    else {
+      const was = copied.get(id)?.value;
+      if (was !== undefined) out[property] = was;
+    }
+  }
+  return out;
 }
