@@ -337,7 +337,7 @@ fn every_token_command_undoes_and_redoes() {
 }
 
 #[test]
-fn tokens_survive_a_snapshot_a_reload_and_a_restore() {
+fn tokens_survive_a_snapshot_a_reload_a_restore_and_a_backup() {
     let mut p = Project::new(1);
     let body = p.body.to_string();
     p.token("brand", "brand", "color", json!("#123456"));
@@ -355,6 +355,12 @@ fn tokens_survive_a_snapshot_a_reload_and_a_restore() {
     p.ok(json!({"type": "create_token", "id": "later", "name": "later", "kind": "radius", "value": 2}));
     p.engine.restore(&version).expect("restore");
     assert_eq!(p.engine.to_snapshot(), snapshot);
+
+    let backup = p.engine.write_backup("Site", 1, &[]).expect("backup");
+    let backup = backup::read_backup(&backup).expect("read backup");
+    let restored =
+        Engine::from_backup(EngineOptions::deterministic(5), &backup).expect("from backup");
+    assert_eq!(restored.to_snapshot(), snapshot);
 
     let mut bad = serde_json::to_value(&snapshot).expect("json");
     bad["tokens"][0]["value"] = json!("red; }");
