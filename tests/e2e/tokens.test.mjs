@@ -1,10 +1,11 @@
 // @ts-check
 // Design tokens through the panels: a colour token made in the Tokens panel, picked for two
 // elements' backgrounds in the style inspector, then changed once: both elements' computed
-// colours on the canvas change; deleting it is refused while they use it.
+// colours on the canvas change; deleting it is refused while they use it, and deleting it
+// anyway leaves them their colour.
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
-import { absoluteBox, doc, frames, node, openEditor } from './editorPage.mjs';
+import { absoluteBox, doc, frames, node, openEditor, screenshot } from './editorPage.mjs';
 import { errorsIn, pageTest, useSession } from './harness.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -46,6 +47,7 @@ describe('design tokens', () => {
     }
     assert.equal(await background(page, a), 'rgb(255, 0, 0)');
     assert.equal(await background(page, b), 'rgb(255, 0, 0)');
+    await screenshot(page, 'tokens-applied');
     const d = await doc(page);
     assert.match(d.elements[a].styles.base['background-color'], /^token:/);
     assert.equal(d.elements[a].styles.base['background-color'], d.elements[b].styles.base['background-color']);
@@ -63,6 +65,15 @@ describe('design tokens', () => {
     await panel.getByTestId('token-in-use').waitFor();
     assert.equal(await panel.getByTestId('token-row').count(), 1);
     assert.equal(await background(page, a), 'rgb(0, 0, 255)');
+    await screenshot(page, 'tokens-delete-refused');
+
+    // Deleting anyway writes the token's value into both: they keep their look.
+    await panel.getByRole('button', { name: 'Delete anyway' }).click();
+    await frames(page);
+    assert.equal(await panel.getByTestId('token-row').count(), 0);
+    assert.equal(await background(page, a), 'rgb(0, 0, 255)');
+    assert.equal(await background(page, b), 'rgb(0, 0, 255)');
+    assert.equal((await doc(page)).elements[b].styles.base['background-color'], '#0000ff');
     assert.deepEqual(errorsIn(log), []);
   });
 });

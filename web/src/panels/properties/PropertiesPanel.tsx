@@ -75,7 +75,7 @@ function TokenChoice({ editor, property, label }: { editor: Editor; property: Pr
       <span className="token-chip" data-testid="token-chip" title={token === undefined ? 'This token was deleted' : `${token.name}: ${token.value}`}>
         {token?.name ?? 'missing token'}
         {token !== undefined && (
-          <button type="button" className="reset-override" aria-label={`Detach ${label} from token ${token.name}`} title="Detach: keep the value, drop the token" onClick={() => editor.write({ [property]: token.value })}>
+          <button type="button" className="token-detach" aria-label={`Detach ${label} from token ${token.name}`} title="Detach: keep the value, drop the token" onClick={() => editor.write({ [property]: token.value })}>
             ⨯
           </button>
         )}
@@ -85,7 +85,7 @@ function TokenChoice({ editor, property, label }: { editor: Editor; property: Pr
   const choices = tokensFor(tokens.values(), property);
   if (choices.length === 0) return null;
   return (
-    <select className="token-select" aria-label={`${label} token`} value="" onChange={(e) => e.target.value !== '' && editor.write({ [property]: tokenReference(e.target.value) })}>
+    <select className="field-input token-select" aria-label={`${label} token`} value="" onChange={(e) => e.target.value !== '' && editor.write({ [property]: tokenReference(e.target.value) })}>
       <option value="">Token…</option>
       {choices.map((t) => (
         <option key={t.id} value={t.id}>
