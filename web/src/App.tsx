@@ -31,6 +31,7 @@ import { InsertPanel } from './panels/insert/InsertPanel';
 import { LayersPanel } from './panels/layers/LayersPanel';
 import { PagesPanel } from './panels/pages/PagesPanel';
 import { AssetsPanel } from './panels/assets/AssetsPanel';
+import { TokensPanel } from './panels/tokens/TokensPanel';
 import { PropertiesPanel } from './panels/properties/PropertiesPanel';
 import { ServerApi } from './server/api';
 import { ProjectBlobsApi } from './server/blobs';
@@ -141,6 +142,7 @@ const LEFT_TABS: readonly { id: LeftPanel; label: string; icon: IconName }[] = [
   { id: 'layers', label: 'Layers', icon: 'layers' },
   { id: 'pages', label: 'Pages', icon: 'page' },
   { id: 'assets', label: 'Assets', icon: 'image' },
+  { id: 'tokens', label: 'Tokens', icon: 'tokens' },
   { id: 'versions', label: 'Versions', icon: 'clock' },
   { id: 'comments', label: 'Comments', icon: 'comment' },
 ];
@@ -176,6 +178,7 @@ function LeftSidebar({ saved }: { saved: boolean }) {
         {panel === 'layers' && <LayersPanel />}
         {panel === 'pages' && <PagesPanel />}
         {panel === 'assets' && <AssetsPanel />}
+        {panel === 'tokens' && <TokensPanel />}
         {panel === 'versions' && (server === null ? <VersionsPanel /> : <ServerVersionsPanel access={server} />)}
         {panel === 'comments' && <CommentsPanel />}
       </aside>

@@ -4,6 +4,7 @@
 use omnios_engine::style::{Breakpoint, Slot, State};
 use omnios_engine::Element;
 
+use crate::tokens::Variables;
 use crate::RESET_CSS;
 
 /// What the export adds to the reset: the browser's own `body` margin is the one thing around
@@ -14,16 +15,19 @@ body {
 }
 ";
 
-/// The reset, then per breakpoint (base, tablet, mobile) each element's default and hover rules
+/// The reset, then the design tokens as variables on `:root` (`tokens.rs`), then per breakpoint (base, tablet, mobile) each element's default and hover rules
 /// in tree order; tablet and mobile inside `@media (max-width: …)` with the widths the canvas's
 /// container queries use. `rules` pairs each element's class with its record.
-pub fn stylesheet(rules: &[(String, &Element)]) -> String {
+/// A style naming a token is written `var(--<name>)`; one naming a token the project lacks is
+/// left out (the reader warned about it).
+pub fn stylesheet(rules: &[(String, &Element)], variables: &Variables) -> String {
     let mut out = String::from(RESET_CSS);
     if !out.ends_with('\n') {
         out.push('\n');
     }
     out.push('\n');
     out.push_str(DOCUMENT_CSS);
+    out.push_str(&variables.root_rule());
     for bp in Breakpoint::ALL {
         let indent = if bp.max_width().is_some() { "  " } else { "" };
         let mut block = String::new();
@@ -39,11 +43,10 @@ pub fn stylesheet(rules: &[(String, &Element)]) -> String {
                 let hover = if state == State::Hover { ":hover" } else { "" };
                 block.push_str(&format!("\n{indent}.{class}{hover} {{\n"));
                 for (property, value) in props {
-                    block.push_str(&format!(
-                        "{indent}  {}: {};\n",
-                        property.css_name(),
-                        value.trim()
-                    ));
+                    let Some(value) = variables.declaration(*property, value) else {
+                        continue;
+                    };
+                    block.push_str(&format!("{indent}  {}: {value};\n", property.css_name(),));
                 }
                 block.push_str(&format!("{indent}}}\n"));
             }

@@ -13,6 +13,9 @@
 //! files, byte for byte, listed in path order with a `manifest.json` (path, size and SHA-256 of
 //! every other file) that `omnios verify DIR` checks.
 //!
+//! Design tokens become CSS custom properties on `:root` in the shared stylesheet, and a style
+//! naming a token is written `var(--<token name>)` (`tokens.rs`).
+//!
 //! Both targets lay out exactly like the editor's canvas: the canvas's reset (`reset.css`, read
 //! from the editor's sources at compile time) comes first, then one rule per element and slot
 //! with the element's class (`o-<id>`), breakpoints as `@media (max-width: …)` with the widths
@@ -40,6 +43,7 @@ mod next;
 mod pages;
 mod site;
 mod text;
+mod tokens;
 
 use std::collections::BTreeMap;
 
@@ -277,6 +281,14 @@ pub enum CompileError {
     UnsafeAssetPath {
         /// The path (clipped).
         path: String,
+    },
+    /// A design token the engine would refuse (the snapshot was not written by the engine).
+    #[error("token {token}: {reason}")]
+    InvalidToken {
+        /// The token's id (clipped).
+        token: String,
+        /// What is wrong.
+        reason: String,
     },
     /// A style value the engine would refuse (the snapshot was not written by the engine).
     #[error("element {element}: {reason}")]

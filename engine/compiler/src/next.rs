@@ -86,7 +86,8 @@ npm run lint    # ESLint
 ```
 
 - `app/page.tsx` is the home page; every other page is `app/<slug>/page.tsx`.
-- `app/globals.css` holds the shared reset, then one class per element (`o-<id>`); tablet and
+- `app/globals.css` holds the shared reset, the design tokens as CSS variables on `:root`, then
+  one class per element (`o-<id>`), a style using a token as `var(--<token>)`; tablet and
   mobile styles are `@media (max-width: 991px)` and `@media (max-width: 767px)`.
 - Images are in `public/assets/`.
 ";

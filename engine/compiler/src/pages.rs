@@ -55,6 +55,8 @@ pub fn select_pages(
             .collect(),
         // The library stays whole: it is metadata, and the export copies only what pages use.
         assets: snapshot.assets.clone(),
+        // The tokens too: a page's styles name them.
+        tokens: snapshot.tokens.clone(),
     })
 }
 

@@ -8,6 +8,7 @@ use omnios_engine::{Asset, ASSET_SCHEME};
 use omnios_engine::{Dir, Element, ElementId, ElementKind, Page, RawValue, Scalar, Snapshot, Tag};
 
 use crate::text::{clip, safe_url};
+use crate::tokens::Variables;
 use crate::{css, image, Assets, CompileError};
 
 /// Deepest element tree compiled; deeper elements are left out with a warning.
@@ -265,6 +266,7 @@ struct Reader<'a> {
     slugs: HashSet<String>,
     warnings: Vec<String>,
     seen: HashSet<&'a ElementId>,
+    variables: Variables<'a>,
 }
 
 impl<'a> Reader<'a> {
@@ -493,6 +495,19 @@ impl<'a> Reader<'a> {
                 })?;
             }
         }
+        for (slot, props) in &el.styles {
+            for (property, value) in props {
+                if self.variables.declaration(*property, value).is_none() {
+                    self.warnings.push(format!(
+                        "element {}: {slot} {} names a design token the project does not \
+                         have ({}), left out",
+                        el.id,
+                        property.css_name(),
+                        clip(value)
+                    ));
+                }
+            }
+        }
         let class = class_of(&el.id);
         rules.push((class.clone(), el));
         let mut children = Vec::new();
@@ -556,6 +571,7 @@ impl<'a> Site<'a> {
             slugs: slugs.keys().cloned().collect(),
             warnings: Vec::new(),
             seen: HashSet::new(),
+            variables: Variables::read(&snapshot.tokens)?,
         };
         let project = &snapshot.project;
         let mut rules = Vec::new();
@@ -589,7 +605,7 @@ impl<'a> Site<'a> {
             lang: project.lang.clone(),
             dir: project.dir,
             pages: out,
-            css: css::stylesheet(&rules),
+            css: css::stylesheet(&rules, &reader.variables),
             warnings: reader.warnings,
             blobs: reader.blobs.into_values().collect(),
         })

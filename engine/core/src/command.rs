@@ -18,6 +18,10 @@
 //! | `rename_asset`, `set_asset_alt` | `id` + `name` / `alt` |
 //! | `replace_asset` | `id`, `with` (a new asset record): every element whose source is `asset:<id>` switches to the new one; the old one leaves the library; empty `alt` keeps the old alt text |
 //! | `remove_asset` | `id`, `force?`: refused with `asset_in_use` (listing the elements) while in use, unless `force`, which also removes those elements' sources |
+//! | `create_token` | `name` (`a-z`, `0-9`, `-`, starting with a letter; unique), `kind` (`color`, `font_size`, `spacing`, `radius`), `value` (CSS text or a number, checked for the kind), `id?` |
+//! | `update_token` | `id`, `value`: every element whose style names the token restyles |
+//! | `rename_token` | `id`, `name`: references name the id, so they all stay |
+//! | `delete_token` | `id`, `force?`: refused with `token_in_use` (listing the elements) while a style names it, unless `force`, which writes the token's value in place of each reference |
 //!
 //! Comments are not design edits: they go through [`CommentCommand`] and `Engine::comment`,
 //! never into the undo history, written as the engine's local user (`Engine::set_local_user`).
@@ -34,6 +38,9 @@
 //! Text is 1–5,000 characters once trimmed, without control characters other than line
 //! breaks and tabs; at most 50 mentions.
 //!
+//! A style uses a design token by holding `token:<id>` as its whole value, for a property the
+//! token's kind fits (`token.rs`).
+//!
 //! An image's or video's source is `props.src` (a video's poster `props.poster`): an asset as
 //! `asset:<id>`, a web address, a site path or a small `data:` picture (`source.rs`).
 
@@ -45,6 +52,7 @@ use crate::asset::{Asset, AssetId};
 use crate::element::{Dir, ElementKind, Scalar, Tag};
 use crate::id::{ElementId, MessageId, PageId, ThreadId, UserId};
 use crate::style::{RawValue, Slot};
+use crate::token::{TokenId, TokenKind};
 
 /// Styles as a command gives them: slot → property name → value (`null` removes).
 pub type StyleInput = BTreeMap<Slot, BTreeMap<String, Option<RawValue>>>;
@@ -188,6 +196,25 @@ pub enum Command {
         #[cfg_attr(test, ts(as = "Option<bool>", optional))]
         force: bool,
     },
+    /// Adds a design token.
+    CreateToken {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<TokenId>,
+        name: String,
+        kind: TokenKind,
+        value: RawValue,
+    },
+    /// Changes a token's value: every element using it restyles.
+    UpdateToken { id: TokenId, value: RawValue },
+    /// Renames a token (references name its id and stay).
+    RenameToken { id: TokenId, name: String },
+    /// Deletes a token.
+    DeleteToken {
+        id: TokenId,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+        force: bool,
+    },
 }
 
 impl Command {
@@ -278,4 +305,8 @@ pub struct Applied {
     pub created: Vec<ElementId>,
     /// Pages created.
     pub created_pages: Vec<PageId>,
+    /// Design tokens created.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional, as = "Option<Vec<TokenId>>"))]
+    pub created_tokens: Vec<TokenId>,
 }

@@ -14,6 +14,7 @@ use crate::asset::{Asset, AssetId};
 use crate::element::{Element, Page, Project};
 use crate::engine::{lock, Engine};
 use crate::id::{ElementId, PageId};
+use crate::token::{Token, TokenId};
 
 /// An element as deltas and queries report it: the record, with `parent` being where it
 /// shows in the tree, and its children in order.
@@ -35,6 +36,17 @@ pub struct AssetDelta {
     #[serde(flatten)]
     pub asset: Asset,
     /// Elements whose source names it, sorted (its usage count is the length).
+    pub used_by: Vec<ElementId>,
+}
+
+/// A design token as deltas report it: the record and the elements using it.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TokenDelta {
+    /// The token.
+    #[serde(flatten)]
+    pub token: Token,
+    /// Elements whose styles name it, sorted (the refusal to delete it lists the same).
     pub used_by: Vec<ElementId>,
 }
 
@@ -60,6 +72,13 @@ pub struct Deltas {
     /// Assets removed from the library.
     #[serde(default)]
     pub removed_assets: Vec<AssetId>,
+    /// Design tokens added or changed, and those whose users changed. Every element using a
+    /// changed token is in `elements` too: its look changed.
+    #[serde(default)]
+    pub tokens: Vec<TokenDelta>,
+    /// Design tokens removed.
+    #[serde(default)]
+    pub removed_tokens: Vec<TokenId>,
     /// Whether the comments changed (read them again with `Engine::comments`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(test, ts(as = "Option<bool>", optional))]
@@ -76,6 +95,8 @@ impl Deltas {
             && self.project.is_none()
             && self.assets.is_empty()
             && self.removed_assets.is_empty()
+            && self.tokens.is_empty()
+            && self.removed_tokens.is_empty()
             && !self.comments
     }
 }
@@ -86,6 +107,7 @@ pub(crate) struct Touched {
     pub(crate) elements: BTreeSet<ElementId>,
     pub(crate) pages: BTreeSet<PageId>,
     pub(crate) assets: BTreeSet<AssetId>,
+    pub(crate) tokens: BTreeSet<TokenId>,
     pub(crate) project: bool,
     /// Whether any comment thread or message changed.
     pub(crate) comments: bool,
@@ -144,6 +166,7 @@ pub(crate) fn observe_changes(
     elements: &MapRef,
     pages: &MapRef,
     assets: &MapRef,
+    tokens: &MapRef,
     touched: &Arc<Mutex<Touched>>,
 ) {
     let sink = touched.clone();
@@ -161,13 +184,24 @@ pub(crate) fn observe_changes(
         let keys = touched_keys(txn, events);
         lock(&sink).assets.extend(keys.into_iter().map(AssetId));
     });
+    let sink = touched.clone();
+    tokens.observe_deep(OBSERVER, move |txn, events| {
+        let keys = touched_keys(txn, events);
+        lock(&sink).tokens.extend(keys.into_iter().map(TokenId));
+    });
 }
 
 /// Detaches the deep observers (a write of everything reads every key afterwards instead).
-pub(crate) fn unobserve_changes(elements: &MapRef, pages: &MapRef, assets: &MapRef) {
+pub(crate) fn unobserve_changes(
+    elements: &MapRef,
+    pages: &MapRef,
+    assets: &MapRef,
+    tokens: &MapRef,
+) {
     elements.unobserve_deep(OBSERVER);
     pages.unobserve_deep(OBSERVER);
     assets.unobserve_deep(OBSERVER);
+    tokens.unobserve_deep(OBSERVER);
 }
 
 impl Engine {
@@ -202,9 +236,24 @@ impl Engine {
         })
     }
 
+    /// A design token as deltas report it.
+    pub(crate) fn token_delta(&self, id: &TokenId) -> Option<TokenDelta> {
+        Some(TokenDelta {
+            token: self.state.tokens.get(id)?.clone(),
+            used_by: self.state.token_users(id).cloned().collect(),
+        })
+    }
+
     /// What changed since the last call, then forgets it. Cost grows with what changed.
     pub fn take_deltas(&mut self) -> Deltas {
         let mut deltas = Deltas::default();
+        // Tokens are never previewed by a gesture either.
+        for id in std::mem::take(&mut self.pending_tokens) {
+            match self.token_delta(&id) {
+                Some(d) => deltas.tokens.push(d),
+                None => deltas.removed_tokens.push(id),
+            }
+        }
         // Assets are never previewed by a gesture: read from the document.
         for id in std::mem::take(&mut self.pending_assets) {
             match self.asset_delta(&id) {
@@ -270,6 +319,8 @@ impl Engine {
         pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
         let mut assets: Vec<&AssetId> = self.state.assets.keys().collect();
         assets.sort();
+        let mut tokens: Vec<&TokenId> = self.state.tokens.keys().collect();
+        tokens.sort();
         Deltas {
             elements: ids.into_iter().filter_map(|id| self.delta_of(id)).collect(),
             removed: Vec::new(),
@@ -281,6 +332,11 @@ impl Engine {
                 .filter_map(|id| self.asset_delta(id))
                 .collect(),
             removed_assets: Vec::new(),
+            tokens: tokens
+                .into_iter()
+                .filter_map(|id| self.token_delta(id))
+                .collect(),
+            removed_tokens: Vec::new(),
             comments: true,
         }
     }

@@ -7,11 +7,14 @@
 //! | `pages` | page id | Y.Map: `name`, `slug`, `title`, `description`, `order`, `root`, `lang`?, `dir`? |
 //! | `project` | `lang`, `dir` | the project's settings (absent: `en`, `ltr`) |
 //! | `assets` | asset id (SHA-256 of the bytes) | Y.Map: `name`, `mime`, `size`, `width`?, `height`?, `alt`?, `placeholder`?, `variants` (Y.Map: width in px as text → SHA-256) |
+//! | `tokens` | token id | Y.Map: `name`, `kind` (`color`, `font_size`, `spacing`, `radius`), `value` (CSS text checked for the kind) |
 //! | `comments` | thread id | Y.Map: `page`, `element`? (the anchor), `x`, `y` (relative to the element's box when anchored, page coordinates otherwise), `author` (user id), `author_name`, `at` (ms), `resolved`, `resolved_by`? |
 //! | `comment_messages` | message id | Y.Map: `thread`, `author`, `author_name`, `text` (1–5,000 characters), `at` (ms), `mentions`? (user ids, space-separated, at most 50) |
 //!
 //! Elements use an asset through `props.src` (a video's poster: `props.poster`) set to
 //! `asset:<id>` (`asset.rs`).
+//!
+//! A style uses a design token by holding `token:<id>` as its whole value (`token.rs`).
 //!
 //! A section's or container's `tag` is absent when it is the kind's own (`section`, `div`).
 //!
@@ -34,6 +37,8 @@ pub mod comments;
 pub const PROJECT_MAP: &str = "project";
 /// The root map holding the asset library.
 pub const ASSETS_MAP: &str = "assets";
+/// The root map holding the design tokens.
+pub const TOKENS_MAP: &str = "tokens";
 
 use crate::asset::{Asset, AssetId, Variant};
 use crate::element::{
@@ -42,6 +47,7 @@ use crate::element::{
 use crate::id::{ElementId, PageId};
 use crate::plan::{Field, Op};
 use crate::style::{Property, Slot};
+use crate::token::{Token, TokenId, TokenKind};
 
 fn text(map: &MapRef, txn: &impl ReadTxn, key: &str) -> Option<String> {
     match map.get(txn, key)? {
@@ -249,6 +255,36 @@ fn put_asset(txn: &mut TransactionMut, assets: &MapRef, asset: &Asset) {
     }
 }
 
+/// Reads a design token; `None` if absent or unreadable (a foreign entry stays untouched).
+pub fn read_token(tokens: &MapRef, txn: &impl ReadTxn, id: &TokenId) -> Option<Token> {
+    let Some(Out::YMap(map)) = tokens.get(txn, id.as_str()) else {
+        return None;
+    };
+    Some(Token {
+        id: id.clone(),
+        name: text(&map, txn, "name")?,
+        kind: TokenKind::parse(&text(&map, txn, "kind")?)?,
+        value: text(&map, txn, "value")?,
+    })
+}
+
+/// Writes a token, only the fields that differ from the stored one, so a rename and a new
+/// value by two peers both survive.
+fn put_token(txn: &mut TransactionMut, tokens: &MapRef, token: &Token) {
+    let current = read_token(tokens, txn, &token.id);
+    let map = child_map(tokens, txn, token.id.as_str());
+    let old = current.as_ref();
+    for (key, value, was) in [
+        ("name", token.name.as_str(), old.map(|t| t.name.as_str())),
+        ("kind", token.kind.as_str(), old.map(|t| t.kind.as_str())),
+        ("value", token.value.as_str(), old.map(|t| t.value.as_str())),
+    ] {
+        if was != Some(value) {
+            map.insert(txn, key, value);
+        }
+    }
+}
+
 /// Reads the project's settings; what is absent or unreadable is the default.
 pub fn read_project(txn: &impl ReadTxn) -> Project {
     let default = Project::default();
@@ -336,6 +372,7 @@ pub fn write(
     elements: &MapRef,
     pages: &MapRef,
     assets: &MapRef,
+    tokens: &MapRef,
     ops: &[Op],
 ) {
     for op in ops {
@@ -461,6 +498,10 @@ pub fn write(
             Op::DeleteAsset(id) => {
                 assets.remove(txn, id.as_str());
             }
+            Op::PutToken(token) => put_token(txn, tokens, token),
+            Op::DeleteToken(id) => {
+                tokens.remove(txn, id.as_str());
+            }
             Op::SetProject { lang, dir } => {
                 let project = txn.get_or_insert_map(PROJECT_MAP);
                 let current = read_project(txn);
@@ -559,6 +600,12 @@ const ASSET_FIELDS: &[(&str, Shape)] = &[
     ("alt", Shape::Text),
     ("placeholder", Shape::Text),
     ("variants", Shape::Map),
+];
+
+const TOKEN_FIELDS: &[(&str, Shape)] = &[
+    ("name", Shape::Text),
+    ("kind", Shape::Text),
+    ("value", Shape::Text),
 ];
 
 const PROJECT_FIELDS: &[(&str, Shape)] = &[("lang", Shape::Text), ("dir", Shape::Text)];
@@ -673,6 +720,32 @@ pub fn check_asset_entry(
     }
     let asset = read_asset(assets, txn, &id).ok_or_else(|| refuse("asset", key, "no type"))?;
     crate::asset::check_asset(&asset)
+}
+
+/// Checks a stored design token entry: its id, fields and types, then the record
+/// (`token::check_token`). An absent entry is fine (deleted).
+pub fn check_token_entry(
+    tokens: &MapRef,
+    txn: &impl ReadTxn,
+    key: &str,
+) -> Result<(), crate::error::EngineError> {
+    let id = TokenId::parse(key)?;
+    let Some(value) = tokens.get(txn, key) else {
+        return Ok(());
+    };
+    let Out::YMap(map) = value else {
+        return Err(refuse("token", key, "not a map"));
+    };
+    check_fields(&map, txn, "token", key, TOKEN_FIELDS)?;
+    if let Some(kind) = text(&map, txn, "kind").filter(|k| TokenKind::parse(k).is_none()) {
+        return Err(refuse("token", key, format!("kind {kind:?}")));
+    }
+    // Fields delivered out of order may leave it without its kind or value for a while:
+    // nothing uses it until they arrive, and it is checked whole then.
+    let Some(token) = read_token(tokens, txn, &id) else {
+        return Ok(());
+    };
+    crate::token::check_token(&token).map_err(|e| refuse("token", key, e))
 }
 
 /// Checks the stored project settings: only `lang` (a language tag) and `dir`.

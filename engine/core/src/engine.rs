@@ -51,6 +51,7 @@ use crate::sender::Sender;
 use crate::state::State;
 use crate::style::Breakpoint;
 use crate::subscription::Subscription;
+use crate::token::TokenId;
 use crate::update_guard::integrate_pending;
 
 /// Most work in one batch: the sum of the commands' [`Command::weight`] (ids × properties of a
@@ -114,6 +115,7 @@ pub struct Engine {
     pub(crate) elements: MapRef,
     pub(crate) pages: MapRef,
     pub(crate) assets: MapRef,
+    pub(crate) tokens: MapRef,
     pub(crate) undo: UndoManager<()>,
     pub(crate) touched: Arc<Mutex<Touched>>,
     pub(crate) outbox: Arc<Mutex<Vec<Vec<u8>>>>,
@@ -122,6 +124,7 @@ pub struct Engine {
     pub(crate) pending_pages: BTreeSet<PageId>,
     pub(crate) pending_project: bool,
     pub(crate) pending_assets: BTreeSet<AssetId>,
+    pub(crate) pending_tokens: BTreeSet<TokenId>,
     pub(crate) subscriptions: BTreeMap<u32, Subscription>,
     pub(crate) next_subscription: u32,
     pub(crate) ids: IdSource,
@@ -159,9 +162,10 @@ impl Engine {
         let pages = doc.get_or_insert_map("pages");
         let project = doc.get_or_insert_map(document::PROJECT_MAP);
         let assets = doc.get_or_insert_map(document::ASSETS_MAP);
+        let tokens = doc.get_or_insert_map(document::TOKENS_MAP);
 
         let touched = Arc::new(Mutex::new(Touched::default()));
-        observe_changes(&elements, &pages, &assets, &touched);
+        observe_changes(&elements, &pages, &assets, &tokens, &touched);
         observe_project(&project, &touched);
         observe_comments(
             &doc.get_or_insert_map(THREADS_MAP),
@@ -188,6 +192,7 @@ impl Engine {
             elements,
             pages,
             assets,
+            tokens,
             undo,
             touched,
             outbox,
@@ -196,6 +201,7 @@ impl Engine {
             pending_pages: BTreeSet::new(),
             pending_project: false,
             pending_assets: BTreeSet::new(),
+            pending_tokens: BTreeSet::new(),
             subscriptions: BTreeMap::new(),
             next_subscription: 1,
             ids: options
@@ -287,22 +293,41 @@ impl Engine {
         if ops.is_empty() {
             return;
         }
-        {
-            let mut txn = self.doc.transact_mut_with(LOCAL);
-            document::write(&mut txn, &self.elements, &self.pages, &self.assets, &ops);
-        }
+        self.write_with(LOCAL, &ops);
         self.sync();
+    }
+
+    /// Writes ops into the document's design roots in one transaction of `origin`.
+    fn write_with(&self, origin: &str, ops: &[Op]) {
+        let mut txn = self.doc.transact_mut_with(origin);
+        document::write(
+            &mut txn,
+            &self.elements,
+            &self.pages,
+            &self.assets,
+            &self.tokens,
+            ops,
+        );
     }
 
     /// Writes ops outside the undo history and the log (loading a snapshot).
     pub(crate) fn write_unrecorded(&mut self, ops: Vec<Op>) {
         self.gate.drop_shadow();
-        unobserve_changes(&self.elements, &self.pages, &self.assets);
-        {
-            let mut txn = self.doc.transact_mut_with(REMOTE);
-            document::write(&mut txn, &self.elements, &self.pages, &self.assets, &ops);
-        }
-        observe_changes(&self.elements, &self.pages, &self.assets, &self.touched);
+        unobserve_changes(&self.elements, &self.pages, &self.assets, &self.tokens);
+        self.write_with(REMOTE, &ops);
+        self.observe_after_unobserved_write();
+    }
+
+    /// Attaches the deep observers again after a write made without them, and reads
+    /// everything, as that write may have touched anything.
+    fn observe_after_unobserved_write(&mut self) {
+        observe_changes(
+            &self.elements,
+            &self.pages,
+            &self.assets,
+            &self.tokens,
+            &self.touched,
+        );
         self.touch_everything();
         self.sync();
     }
@@ -317,6 +342,8 @@ impl Engine {
             .extend(self.pages.keys(&txn).map(|k| PageId(k.to_owned())));
         t.assets
             .extend(self.assets.keys(&txn).map(|k| AssetId(k.to_owned())));
+        t.tokens
+            .extend(self.tokens.keys(&txn).map(|k| TokenId(k.to_owned())));
         t.project = true;
         t.comments = true;
     }
@@ -409,6 +436,14 @@ impl Engine {
                 .set_asset(id, document::read_asset(&self.assets, &txn, id));
             self.pending_assets.insert(id.clone());
         }
+        // Every element using a changed token restyles: its look changed with the token.
+        let mut restyled: BTreeSet<ElementId> = BTreeSet::new();
+        for id in &touched.tokens {
+            self.state
+                .set_token(id, document::read_token(&self.tokens, &txn, id));
+            self.pending_tokens.insert(id.clone());
+            restyled.extend(self.state.token_users(id).cloned());
+        }
         let updates: Vec<(ElementId, Option<Element>)> = touched
             .elements
             .into_iter()
@@ -418,12 +453,15 @@ impl Engine {
             })
             .collect();
         drop(txn);
-        if updates.is_empty() && touched.pages.is_empty() {
+        if updates.is_empty() && touched.pages.is_empty() && restyled.is_empty() {
             return;
         }
-        let affected = self.state.set_elements(updates);
+        let mut affected = self.state.set_elements(updates);
+        affected.extend(restyled);
         self.pending_assets
             .extend(std::mem::take(&mut self.state.users_changed));
+        self.pending_tokens
+            .extend(std::mem::take(&mut self.state.token_users_changed));
         for sub in self.subscriptions.values_mut() {
             sub.notice(&self.state, &affected);
         }
@@ -558,7 +596,7 @@ impl Engine {
     fn load_fresh(&mut self, update: &[u8]) -> Result<(), EngineError> {
         let decoded = Gate::check_whole(update)?;
         self.gate.drop_shadow();
-        unobserve_changes(&self.elements, &self.pages, &self.assets);
+        unobserve_changes(&self.elements, &self.pages, &self.assets, &self.tokens);
         let applied = {
             let mut txn = self.doc.transact_mut_with(REMOTE);
             txn.apply_update(decoded)
@@ -566,9 +604,7 @@ impl Engine {
                     reason: e.to_string(),
                 })
         };
-        observe_changes(&self.elements, &self.pages, &self.assets, &self.touched);
-        self.touch_everything();
-        self.sync();
+        self.observe_after_unobserved_write();
         applied
     }
 

@@ -11,7 +11,7 @@ pub enum EngineError {
     /// An identifier has the wrong form.
     #[error("invalid {what} id {id:?}: use 1–64 characters of A-Z, a-z, 0-9, _ and -")]
     InvalidId {
-        /// `element`, `page`, `asset`, `thread`, `message` or `user`.
+        /// `element`, `page`, `asset`, `token`, `thread`, `message` or `user`.
         what: &'static str,
         /// The offending text (cut to 80 characters).
         id: String,
@@ -143,6 +143,27 @@ pub enum EngineError {
         /// The elements using it, sorted.
         elements: Vec<String>,
     },
+    /// No design token has this id.
+    #[error("unknown token {id}")]
+    UnknownToken {
+        /// The id asked for.
+        id: String,
+    },
+    /// Another design token has this name already.
+    #[error("a token named {name:?} exists already")]
+    TokenNameTaken {
+        /// The name asked for.
+        name: String,
+    },
+    /// The token is still used by some elements' styles; delete it with `force` to write its
+    /// value in their place.
+    #[error("token {id} is used by {} element(s): {}", elements.len(), elements.join(", "))]
+    TokenInUse {
+        /// The token.
+        id: String,
+        /// The elements using it, sorted.
+        elements: Vec<String>,
+    },
     /// The element would sit deeper than [`crate::MAX_DEPTH`] levels below its page's body.
     #[error("{element} would be nested {depth} levels deep; the limit is {limit}")]
     TooDeep {
@@ -211,6 +232,9 @@ impl EngineError {
             Self::InvalidSource { .. } => "invalid_source",
             Self::UnknownAsset { .. } => "unknown_asset",
             Self::AssetInUse { .. } => "asset_in_use",
+            Self::UnknownToken { .. } => "unknown_token",
+            Self::TokenNameTaken { .. } => "token_name_taken",
+            Self::TokenInUse { .. } => "token_in_use",
             Self::TooDeep { .. } => "too_deep",
             Self::UndoOverwritten => "undo_overwritten",
             Self::UnknownThread { .. } => "unknown_thread",
@@ -242,6 +266,9 @@ impl EngineError {
         "invalid_source",
         "unknown_asset",
         "asset_in_use",
+        "unknown_token",
+        "token_name_taken",
+        "token_in_use",
         "too_deep",
         "undo_overwritten",
         "unknown_thread",

@@ -18,7 +18,7 @@ use crate::document;
 use crate::engine::LOCAL;
 use crate::error::EngineError;
 
-/// An undo manager over the document's four design root maps, tracking local transactions,
+/// An undo manager over the document's five design root maps, tracking local transactions,
 /// with the given stacks. The comment roots are outside its scope: a comment is never an undo
 /// step (`comment.rs`).
 pub(crate) fn undo_manager(
@@ -40,6 +40,7 @@ pub(crate) fn undo_manager(
         "pages",
         document::PROJECT_MAP,
         document::ASSETS_MAP,
+        document::TOKENS_MAP,
     ] {
         manager.expand_scope(doc, &doc.get_or_insert_map(name));
     }

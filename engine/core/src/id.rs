@@ -1,8 +1,6 @@
 //! Identifiers (elements, pages, comment threads and messages, people) and the deterministic
 //! source that mints new ones.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::EngineError;
@@ -22,7 +20,7 @@ macro_rules! id_type {
             /// Checks the identifier's form: 1–64 characters of `A-Za-z0-9_-`.
             pub fn parse(raw: &str) -> Result<Self, EngineError> {
                 let ok = !raw.is_empty()
-                    && raw.len() <= MAX_ID_LEN
+                    && raw.len() <= $crate::id::MAX_ID_LEN
                     && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
                 if ok {
                     Ok(Self(raw.to_owned()))
@@ -37,8 +35,8 @@ macro_rules! id_type {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
@@ -50,6 +48,7 @@ macro_rules! id_type {
         }
     };
 }
+pub(crate) use id_type;
 
 id_type!(
     /// Identifies an element across every peer and every save.

@@ -29,8 +29,8 @@ use crate::document::comments::{
     check_message_entry, check_thread_entry, MESSAGES_MAP, THREADS_MAP,
 };
 use crate::document::{
-    check_asset_entry, check_element_entry, check_page_entry, check_project_entry, stored_depth,
-    stored_parent, ASSETS_MAP, PROJECT_MAP,
+    check_asset_entry, check_element_entry, check_page_entry, check_project_entry,
+    check_token_entry, stored_depth, stored_parent, ASSETS_MAP, PROJECT_MAP, TOKENS_MAP,
 };
 use crate::engine::lock;
 use crate::error::EngineError;
@@ -38,6 +38,7 @@ use crate::id::{ElementId, PageId};
 use crate::plan::MAX_DEPTH;
 use crate::sender::{check_comments, check_may_edit, Sender};
 use crate::state::State;
+use crate::token::TokenId;
 use crate::update_guard::{decode_update, integrate_pending};
 
 /// Local updates queued for the shadow beyond this many bytes drop it instead.
@@ -72,6 +73,7 @@ struct Shadow {
     elements: MapRef,
     pages: MapRef,
     assets: MapRef,
+    tokens: MapRef,
     threads: MapRef,
     messages: MapRef,
     touched: Arc<Mutex<Touched>>,
@@ -88,12 +90,13 @@ impl Shadow {
         let elements = doc.get_or_insert_map("elements");
         let pages = doc.get_or_insert_map("pages");
         let assets = doc.get_or_insert_map(ASSETS_MAP);
+        let tokens = doc.get_or_insert_map(TOKENS_MAP);
         let project = doc.get_or_insert_map(PROJECT_MAP);
         let threads = doc.get_or_insert_map(THREADS_MAP);
         let messages = doc.get_or_insert_map(MESSAGES_MAP);
         let touched = Arc::new(Mutex::new(Touched::default()));
         if observed {
-            observe_changes(&elements, &pages, &assets, &touched);
+            observe_changes(&elements, &pages, &assets, &tokens, &touched);
             observe_project(&project, &touched);
             observe_comments(&threads, &messages, &touched);
         }
@@ -102,6 +105,7 @@ impl Shadow {
             elements,
             pages,
             assets,
+            tokens,
             threads,
             messages,
             touched,
@@ -132,6 +136,7 @@ impl Shadow {
             &shadow.elements,
             &shadow.pages,
             &shadow.assets,
+            &shadow.tokens,
             &shadow.touched,
         );
         observe_project(&shadow.doc.get_or_insert_map(PROJECT_MAP), &shadow.touched);
@@ -216,6 +221,9 @@ impl Shadow {
         }
         for id in &touched.assets {
             check_asset_entry(&self.assets, &txn, id.as_str())?;
+        }
+        for id in &touched.tokens {
+            check_token_entry(&self.tokens, &txn, id.as_str())?;
         }
         for id in &touched.threads {
             check_thread_entry(&self.threads, &txn, id)?;
@@ -323,6 +331,11 @@ impl Gate {
                     .assets
                     .keys(&txn)
                     .map(|k| AssetId(k.to_owned()))
+                    .collect(),
+                tokens: shadow
+                    .tokens
+                    .keys(&txn)
+                    .map(|k| TokenId(k.to_owned()))
                     .collect(),
                 project: true,
                 comments: true,

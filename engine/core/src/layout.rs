@@ -381,7 +381,7 @@ impl Layout {
         el: &Element,
         parent_font: &Font,
     ) -> (Style, Option<Leaf>, Font) {
-        let decl = style_map::cascade(el, self.breakpoint);
+        let decl = style_map::cascade_resolved(el, self.breakpoint, &state.tokens);
         let font = style_map::font(&decl, parent_font, self.frame);
         let units = style_map::Units {
             frame: self.frame,

@@ -58,6 +58,7 @@ mod source;
 mod state;
 pub mod style;
 mod subscription;
+pub mod token;
 #[cfg(test)]
 mod typescript;
 mod update_guard;
@@ -72,7 +73,7 @@ pub use comment::{
     check_comment_text, Author, CommentApplied, Message, Thread, MAX_AUTHOR_NAME_CHARS,
     MAX_COMMENT_CHARS, MAX_COORDINATE, MAX_MENTIONS,
 };
-pub use delta::{AssetDelta, Deltas, ElementDelta};
+pub use delta::{AssetDelta, Deltas, ElementDelta, TokenDelta};
 pub use element::{
     is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Styles, Tag,
     TextTag, DEFAULT_LANG,
@@ -93,6 +94,9 @@ pub use source::{
 pub use state::State;
 pub use style::{Breakpoint, Property, RawValue, Slot};
 pub use subscription::SubscriptionEvent;
+pub use token::{
+    check_token, check_token_name, Token, TokenId, TokenKind, MAX_TOKEN_NAME_CHARS, TOKEN_SCHEME,
+};
 pub use update_guard::MAX_UPDATE_BYTES;
 
 /// The engine's version, as built.

@@ -16,6 +16,7 @@ use crate::props::{check_prop, MAX_PROPS};
 use crate::source::{self, Source};
 use crate::state::State;
 use crate::style::{self, Property, RawValue, Slot};
+use crate::token::{self, Token, TokenId, TokenKind};
 
 /// Longest element or page name, in characters.
 pub const MAX_NAME_CHARS: usize = 256;
@@ -76,6 +77,10 @@ pub enum Op {
     PutAsset(Asset),
     /// Removes an asset record.
     DeleteAsset(AssetId),
+    /// Writes a design token (only the fields that differ from the stored one).
+    PutToken(Token),
+    /// Removes a design token.
+    DeleteToken(TokenId),
     /// Sets the project's settings; `None` leaves one as it is.
     SetProject {
         /// Language (BCP 47).
@@ -171,6 +176,7 @@ pub struct Overlay {
     children: HashMap<ElementId, Vec<ElementId>>,
     pages: HashMap<PageId, Option<Page>>,
     assets: HashMap<AssetId, Option<Asset>>,
+    tokens: HashMap<TokenId, Option<Token>>,
     project: Option<Project>,
     /// The writes, in order.
     pub ops: Vec<Op>,
@@ -237,9 +243,19 @@ impl View<'_> {
 
     /// Elements whose sources name the asset, as staged, sorted.
     pub fn asset_users(&self, id: &AssetId) -> Vec<ElementId> {
-        let mut users: BTreeSet<ElementId> = self
-            .state
-            .users_of(id)
+        self.users_as_staged(self.state.users_of(id), |e| {
+            asset::assets_used_by(e).contains(id)
+        })
+    }
+
+    /// The elements `stored` lists that the batch left alone, plus every staged element for
+    /// which `uses` holds, sorted.
+    fn users_as_staged<'s>(
+        &self,
+        stored: impl Iterator<Item = &'s ElementId>,
+        uses: impl Fn(&Element) -> bool,
+    ) -> Vec<ElementId> {
+        let mut users: BTreeSet<ElementId> = stored
             .filter(|e| !self.overlay.elements.contains_key(*e))
             .cloned()
             .collect();
@@ -248,10 +264,81 @@ impl View<'_> {
                 .elements
                 .values()
                 .flatten()
-                .filter(|e| asset::assets_used_by(e).contains(id))
+                .filter(|e| uses(e))
                 .map(|e| e.id.clone()),
         );
         users.into_iter().collect()
+    }
+
+    /// The design token as staged.
+    pub fn token(&self, id: &TokenId) -> Option<&Token> {
+        match self.overlay.tokens.get(id) {
+            Some(staged) => staged.as_ref(),
+            None => self.state.tokens.get(id),
+        }
+    }
+
+    fn require_token(&self, id: &TokenId) -> Result<&Token, EngineError> {
+        self.token(id)
+            .ok_or_else(|| EngineError::UnknownToken { id: id.0.clone() })
+    }
+
+    /// Elements whose styles name the token, as staged, sorted.
+    pub fn token_users(&self, id: &TokenId) -> Vec<ElementId> {
+        self.users_as_staged(self.state.token_users(id), |e| {
+            token::tokens_used_by(e).contains(id)
+        })
+    }
+
+    /// Refuses a token name another token has (as staged), `except` the token being renamed.
+    fn check_token_name_free(
+        &self,
+        name: &str,
+        except: Option<&TokenId>,
+    ) -> Result<(), EngineError> {
+        token::check_token_name(name)?;
+        let taken = |t: &Token| t.name == name && Some(&t.id) != except;
+        let staged = self.overlay.tokens.values().flatten().any(taken);
+        let stored = self
+            .state
+            .tokens
+            .values()
+            .filter(|t| !self.overlay.tokens.contains_key(&t.id))
+            .any(taken);
+        if staged || stored {
+            return Err(EngineError::TokenNameTaken {
+                name: name.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks a style value a command writes: valid CSS for the property (`style::normalize`)
+    /// and, for a token reference, a token that exists and fits the property.
+    fn style_value(
+        &self,
+        property: Property,
+        raw: &RawValue,
+        element: &ElementId,
+    ) -> Result<String, EngineError> {
+        let text = style::normalize(property, raw, Some(element.as_str()))?;
+        if let Some(id) = token::check_reference(property, &text, Some(element.as_str()))? {
+            let token = self.require_token(&id)?;
+            if TokenKind::for_property(property) != Some(token.kind) {
+                return Err(EngineError::invalid(
+                    Some(element.as_str()),
+                    property.css_name(),
+                    format!(
+                        "token {} is a {} token; {} takes a {} token",
+                        token.name,
+                        token.kind.as_str(),
+                        property.css_name(),
+                        TokenKind::for_property(property).map_or("no", TokenKind::as_str)
+                    ),
+                ));
+            }
+        }
+        Ok(text)
     }
 
     /// Checks a source prop of an element of `kind` and that a named asset is in the library.
@@ -535,6 +622,14 @@ impl View<'_> {
             Op::DeleteAsset(id) => {
                 self.overlay.assets.insert(id.clone(), None);
             }
+            Op::PutToken(token) => {
+                self.overlay
+                    .tokens
+                    .insert(token.id.clone(), Some(token.clone()));
+            }
+            Op::DeleteToken(id) => {
+                self.overlay.tokens.insert(id.clone(), None);
+            }
             Op::SetProject { lang, dir } => {
                 let mut project = self.project().clone();
                 if let Some(lang) = lang {
@@ -717,7 +812,7 @@ impl View<'_> {
                             )
                         })?;
                         let value = match value {
-                            Some(raw) => Some(style::normalize(property, raw, Some(id.as_str()))?),
+                            Some(raw) => Some(self.style_value(property, raw, id)?),
                             None => None,
                         };
                         ops.push(Op::SetStyle {
@@ -930,6 +1025,60 @@ impl View<'_> {
                 self.switch_sources(&users, id, None);
                 self.stage(Op::DeleteAsset(id.clone()));
             }
+            Command::CreateToken {
+                id,
+                name,
+                kind,
+                value,
+            } => {
+                self.check_token_name_free(name, None)?;
+                let value = token::normalize_value(*kind, value)?;
+                let id = match id {
+                    Some(wanted) => {
+                        let wanted = TokenId::parse(wanted.as_str())?;
+                        if self.token(&wanted).is_some() {
+                            return Err(EngineError::DuplicateId { id: wanted.0 });
+                        }
+                        wanted
+                    }
+                    None => loop {
+                        let minted = TokenId(self.ids.mint());
+                        if self.token(&minted).is_none() {
+                            break minted;
+                        }
+                    },
+                };
+                self.stage(Op::PutToken(Token {
+                    id: id.clone(),
+                    name: name.clone(),
+                    kind: *kind,
+                    value,
+                }));
+                self.overlay.applied.created_tokens.push(id);
+            }
+            Command::UpdateToken { id, value } => {
+                let mut token = self.require_token(id)?.clone();
+                token.value = token::normalize_value(token.kind, value)?;
+                self.stage(Op::PutToken(token));
+            }
+            Command::RenameToken { id, name } => {
+                let mut token = self.require_token(id)?.clone();
+                self.check_token_name_free(name, Some(id))?;
+                token.name = name.clone();
+                self.stage(Op::PutToken(token));
+            }
+            Command::DeleteToken { id, force } => {
+                let value = self.require_token(id)?.value.clone();
+                let users = self.token_users(id);
+                if !users.is_empty() && !force {
+                    return Err(EngineError::TokenInUse {
+                        id: id.0.clone(),
+                        elements: users.into_iter().map(|e| e.0).collect(),
+                    });
+                }
+                self.detach_token(&users, id, &value);
+                self.stage(Op::DeleteToken(id.clone()));
+            }
         }
         Ok(())
     }
@@ -956,6 +1105,34 @@ impl View<'_> {
         self.switch_sources(&users, id, Some(&with.id));
         self.stage(Op::DeleteAsset(id.clone()));
         Ok(())
+    }
+
+    /// Writes `value` in place of every style on `users` that names the token `id`, so
+    /// nothing loses its look when the token goes.
+    fn detach_token(&mut self, users: &[ElementId], id: &TokenId, value: &str) {
+        let reference = id.to_reference();
+        for user in users {
+            let Some(el) = self.element(user) else {
+                continue;
+            };
+            let uses: Vec<(Slot, Property)> = el
+                .styles
+                .iter()
+                .flat_map(|(slot, set)| {
+                    set.iter()
+                        .filter(|(_, v)| **v == reference)
+                        .map(move |(p, _)| (*slot, *p))
+                })
+                .collect();
+            for (slot, property) in uses {
+                self.stage(Op::SetStyle {
+                    id: user.clone(),
+                    slot,
+                    property,
+                    value: Some(value.to_owned()),
+                });
+            }
+        }
     }
 
     /// Rewrites every source naming `from` on `users` to `to` (absent: removes the source).
@@ -1051,7 +1228,7 @@ impl View<'_> {
                     EngineError::invalid(Some(id.as_str()), name, "unsupported style property")
                 })?;
                 if let Some(raw) = value {
-                    let text = style::normalize(property, raw, Some(id.as_str()))?;
+                    let text = self.style_value(property, raw, &id)?;
                     el.styles.entry(*slot).or_default().insert(property, text);
                 }
             }

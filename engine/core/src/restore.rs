@@ -1,7 +1,7 @@
 //! Restoring a saved version (a whole document as one Yjs v1 update) with one call: the
 //! version's project settings, pages (with their language and direction) and elements are
 //! planned as one batch against the current document and written in one transaction, so the
-//! restore is one undo step, pages and the asset library included (a version keeps the
+//! restore is one undo step, pages, the asset library and the design tokens included (a version keeps the
 //! assets it references: `library::blobs_in_version` lists their blobs). Only what differs is written: a changed field,
 //! style or prop on its own, a missing page or element whole, and whatever the version lacks
 //! is deleted.
@@ -18,6 +18,7 @@ use crate::id::ElementId;
 use crate::log::LogEntry;
 use crate::plan::{check_record_fields, check_settings, Field, Op, Overlay, View};
 use crate::state::State;
+use crate::token::check_token;
 
 impl Engine {
     /// Restores a saved version as one transaction and one undo step. The bytes pass the same
@@ -63,6 +64,11 @@ fn read_version(update: &[u8]) -> Result<State, EngineError> {
     for asset in version.assets.values() {
         check_asset(asset).map_err(|e| EngineError::InvalidUpdate {
             reason: format!("asset {}: {e}", asset.id),
+        })?;
+    }
+    for token in version.tokens.values() {
+        check_token(token).map_err(|e| EngineError::InvalidUpdate {
+            reason: format!("token {}: {e}", token.id),
         })?;
     }
     let pages: Vec<_> = version.pages.values().cloned().collect();
@@ -114,6 +120,22 @@ fn plan_restore(view: &mut View, version: &State) {
         let then = &version.assets[id];
         if state.assets.get(id) != Some(then) {
             view.stage(Op::PutAsset(then.clone()));
+        }
+    }
+    let gone_tokens: BTreeSet<_> = state
+        .tokens
+        .keys()
+        .filter(|id| !version.tokens.contains_key(*id))
+        .cloned()
+        .collect();
+    for id in gone_tokens {
+        view.stage(Op::DeleteToken(id));
+    }
+    let tokens: BTreeSet<_> = version.tokens.keys().collect();
+    for id in tokens {
+        let then = &version.tokens[id];
+        if state.tokens.get(id) != Some(then) {
+            view.stage(Op::PutToken(then.clone()));
         }
     }
     let pages: BTreeSet<_> = version.pages.keys().collect();

@@ -8,10 +8,11 @@
 //!  "elements": [{"id", "kind", "page", "parent", "order", "name"?, "tag"?, "content"?,
 //!                "props"?, "styles"? ({"base": {"width": "120px"}}), "hidden"?, "locked"?}],
 //!  "assets"?: [{"id", "name", "mime", "size", "width"?, "height"?, "alt"?,
-//!               "variants"? ([{"width", "hash"}]), "placeholder"?}]}
+//!               "variants"? ([{"width", "hash"}]), "placeholder"?}],
+//!  "tokens"?: [{"id", "name", "kind", "value"}]}
 //! ```
 //! Elements are listed page by page in tree order; `parent` is the stored parent. `project` is
-//! left out while it is the default (`en`, `ltr`), `assets` (the library, by id) while empty.
+//! left out while it is the default (`en`, `ltr`), `assets` (the library, by id) and `tokens` (by id) while empty.
 
 use std::collections::HashSet;
 
@@ -23,6 +24,7 @@ use crate::engine::{Engine, EngineOptions};
 use crate::error::EngineError;
 use crate::id::ElementId;
 use crate::plan::{check_document, check_page, check_record, check_settings, tag_for, Op};
+use crate::token::{check_token, Token};
 
 /// The format's name.
 pub const FORMAT: &str = "omnios";
@@ -48,6 +50,10 @@ pub struct Snapshot {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(test, ts(optional, as = "Option<Vec<Asset>>"))]
     pub assets: Vec<Asset>,
+    /// The design tokens, sorted by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional, as = "Option<Vec<Token>>"))]
+    pub tokens: Vec<Token>,
 }
 
 impl Snapshot {
@@ -104,8 +110,11 @@ impl Engine {
         elements.extend(rest.into_iter().cloned());
         let mut assets: Vec<Asset> = state.assets.values().cloned().collect();
         assets.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut tokens: Vec<Token> = state.tokens.values().cloned().collect();
+        tokens.sort_by(|a, b| a.id.cmp(&b.id));
         Snapshot {
             assets,
+            tokens,
             format: FORMAT.into(),
             version: VERSION,
             project: state.project.clone(),
@@ -149,6 +158,13 @@ impl Engine {
                 return Err(invalid(format!("asset {} appears twice", asset.id)));
             }
         }
+        let mut token_ids = HashSet::new();
+        for token in &snapshot.tokens {
+            check_token(token).map_err(|e| invalid(format!("token {}: {e}", token.id)))?;
+            if !token_ids.insert(&token.id) {
+                return Err(invalid(format!("token {} appears twice", token.id)));
+            }
+        }
         let mut ops = vec![Op::SetProject {
             lang: Some(snapshot.project.lang.clone()),
             dir: Some(snapshot.project.dir),
@@ -161,6 +177,7 @@ impl Engine {
                 .cloned()
                 .map(|a| Op::PutAsset(normalized(a))),
         );
+        ops.extend(snapshot.tokens.iter().cloned().map(Op::PutToken));
         ops.extend(snapshot.elements.iter().cloned().map(|mut el| {
             // A container's own tag (`div`) is stored absent, as a command would store it.
             if let Some(tag) = el.tag {

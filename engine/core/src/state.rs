@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::asset::{assets_used_by, Asset, AssetId};
 use crate::element::{Element, ElementKind, Page, Project};
 use crate::id::{ElementId, PageId};
+use crate::token::{tokens_used_by, Token, TokenId};
 
 /// Records and indexes derived from the document.
 #[derive(Debug, Default, Clone)]
@@ -28,6 +29,12 @@ pub struct State {
     users: HashMap<AssetId, BTreeSet<ElementId>>,
     /// Assets whose users changed since the engine last drained this.
     pub(crate) users_changed: BTreeSet<AssetId>,
+    /// The design tokens.
+    pub tokens: HashMap<TokenId, Token>,
+    /// Elements whose styles name each token (present or not).
+    token_users: HashMap<TokenId, BTreeSet<ElementId>>,
+    /// Tokens whose users changed since the engine last drained this.
+    pub(crate) token_users_changed: BTreeSet<TokenId>,
     shown_parent: HashMap<ElementId, ElementId>,
     children: HashMap<ElementId, Vec<ElementId>>,
     repaired: BTreeSet<ElementId>,
@@ -95,6 +102,19 @@ impl State {
         self.users.keys()
     }
 
+    /// Elements whose styles name the token, sorted.
+    pub fn token_users(&self, id: &TokenId) -> impl Iterator<Item = &ElementId> {
+        self.token_users.get(id).into_iter().flatten()
+    }
+
+    /// Replaces or removes a design token.
+    pub fn set_token(&mut self, id: &TokenId, token: Option<Token>) {
+        match token {
+            Some(token) => self.tokens.insert(id.clone(), token),
+            None => self.tokens.remove(id),
+        };
+    }
+
     /// Replaces or removes an asset record.
     pub fn set_asset(&mut self, id: &AssetId, asset: Option<Asset>) {
         match asset {
@@ -103,21 +123,22 @@ impl State {
         };
     }
 
-    /// Keeps the asset users index when an element's record changes.
+    /// Keeps the asset and token users indexes when an element's record changes.
     fn index_users(&mut self, id: &ElementId, old: Option<&Element>, new: Option<&Element>) {
-        let before = old.map(assets_used_by).unwrap_or_default();
-        let after = new.map(assets_used_by).unwrap_or_default();
-        for gone in before.difference(&after) {
-            remove_from(&mut self.users, gone, id);
-            self.users_changed.insert(gone.clone());
-        }
-        for came in after.difference(&before) {
-            self.users
-                .entry(came.clone())
-                .or_default()
-                .insert(id.clone());
-            self.users_changed.insert(came.clone());
-        }
+        reindex(
+            &mut self.users,
+            &mut self.users_changed,
+            id,
+            old.map(assets_used_by).unwrap_or_default(),
+            new.map(assets_used_by).unwrap_or_default(),
+        );
+        reindex(
+            &mut self.token_users,
+            &mut self.token_users_changed,
+            id,
+            old.map(tokens_used_by).unwrap_or_default(),
+            new.map(tokens_used_by).unwrap_or_default(),
+        );
     }
 
     /// Replaces or removes page records.
@@ -342,6 +363,25 @@ impl State {
             }
         }
         Ok(())
+    }
+}
+
+/// Moves `id` between the users of what it named `before` and what it names `after`,
+/// noting each key whose users changed.
+fn reindex<K: std::hash::Hash + Ord + Clone>(
+    users: &mut HashMap<K, BTreeSet<ElementId>>,
+    changed: &mut BTreeSet<K>,
+    id: &ElementId,
+    before: BTreeSet<K>,
+    after: BTreeSet<K>,
+) {
+    for gone in before.difference(&after) {
+        remove_from(users, gone, id);
+        changed.insert(gone.clone());
+    }
+    for came in after.difference(&before) {
+        users.entry(came.clone()).or_default().insert(id.clone());
+        changed.insert(came.clone());
     }
 }
 

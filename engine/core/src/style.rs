@@ -505,6 +505,11 @@ pub fn normalize(
         },
         RawValue::Text(t) => t.trim().to_owned(),
     };
+    // A design token as the whole value (`token.rs`): its form here; that it exists and fits
+    // is the planner's check, which knows the tokens.
+    if crate::token::check_reference(property, &text, element)?.is_some() {
+        return Ok(text);
+    }
     // A bare number typed into a length (`16`) means pixels, as in Webflow; it is stored as
     // `16px` so the canvas, the layout and the export read the same value.
     let text = match property.kind() {

@@ -19,7 +19,7 @@ use ts_rs::{Config, TypeVisitor, TS};
 use crate::asset::{Asset, AssetId, AssetUsage, Variant};
 use crate::command::{Applied, Command, CommentCommand};
 use crate::comment::{Author, CommentApplied, Message, Thread};
-use crate::delta::{AssetDelta, Deltas, ElementDelta};
+use crate::delta::{AssetDelta, Deltas, ElementDelta, TokenDelta};
 use crate::element::{
     ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag, TextTag,
 };
@@ -33,6 +33,7 @@ use crate::snapshot::Snapshot;
 use crate::source::SourceProblem;
 use crate::style::{Breakpoint, CascadedValue, Property, RawValue, Slot, State};
 use crate::subscription::SubscriptionEvent;
+use crate::token::{Token, TokenId, TokenKind};
 
 /// A slot serializes as `breakpoint` or `breakpoint:state` (see [`Slot`]'s `Display`); as a map
 /// key it is one of a closed set, so style maps are partial records.
@@ -120,6 +121,11 @@ fn engine_ts() -> String {
         AssetDelta,
         AssetUsage,
         SourceProblem,
+        // design tokens
+        TokenId,
+        TokenKind,
+        Token,
+        TokenDelta,
         // commands and what they return
         Command,
         Applied,

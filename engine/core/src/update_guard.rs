@@ -54,11 +54,12 @@ fn read_var_u64(bytes: &[u8], at: &mut usize) -> Option<u64> {
 }
 
 /// The document's root maps (`document.rs`): an update may write under these only.
-const ROOTS: [&str; 6] = [
+const ROOTS: [&str; 7] = [
     "elements",
     "pages",
     "project",
     "assets",
+    "tokens",
     "comments",
     "comment_messages",
 ];

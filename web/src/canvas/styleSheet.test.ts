@@ -80,3 +80,22 @@ describe('CanvasStyleSheet with ids no command could create', () => {
     expect(elementClass('x-782c2a')).not.toBe(elementClass('x,*'));
   });
 });
+
+describe('CanvasStyleSheet with design tokens', () => {
+  it('defines each token as a variable once, and a style naming one reads it', () => {
+    sheet = new CanvasStyleSheet(document);
+    sheet.setTokens([{ id: 't1', name: 'brand', kind: 'color', value: '#ff0000', used_by: [] }]);
+    sheet.update(record('a', { color: 'token:t1' }));
+    sheet.update(record('b', { 'background-color': 'token:t1' }));
+    const text = sheet.text();
+    expect(text).toContain('--omnios-token-t1: #ff0000');
+    expect(text).toContain('color: var(--omnios-token-t1)');
+    expect(text).toContain('background-color: var(--omnios-token-t1)');
+    // A new value rewrites the one variable rule, not the elements' rules.
+    sheet.setTokens([{ id: 't1', name: 'brand', kind: 'color', value: '#00ff00', used_by: [] }]);
+    expect(sheet.text()).toContain('--omnios-token-t1: #00ff00');
+    expect(sheet.text()).not.toContain('#ff0000');
+    sheet.setTokens([]);
+    expect(sheet.text()).not.toContain('--omnios-token-t1:');
+  });
+});

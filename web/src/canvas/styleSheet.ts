@@ -4,9 +4,13 @@
 // Breakpoints are container queries on the page frame (`container: omnios-frame`) with the same
 // max-widths as the export's media queries: the frame is as wide as the export's viewport would
 // be, so the same rules apply. Sheets are adopted in cascade order (base, tablet, mobile).
-import type { ElementId, ElementRecord, Slot } from '../bridge/types';
+//
+// Design tokens are variables on `:root` (the base sheet's first rule): a style naming a token
+// reads its variable, so a token's new value restyles every element using it in one write.
+import type { ElementId, ElementRecord, Slot, TokenDelta } from '../bridge/types';
 import { MAX_WIDTH, SLOTS } from '../bridge/types';
 import { declarations, elementSelector, parseSlot } from '../lib/styles';
+import { tokenDeclarations } from '../lib/tokens';
 
 export const FRAME_CONTAINER = 'omnios-frame';
 
@@ -16,6 +20,7 @@ export class CanvasStyleSheet {
   private readonly groups: Record<'base' | 'tablet' | 'mobile', CSSStyleSheet | CSSGroupingRule>;
   private readonly rules = new Map<string, CSSStyleRule>();
   private readonly written = new Map<string, string>();
+  private readonly tokens: CSSStyleRule;
 
   constructor(private readonly doc: Document = document) {
     const make = (bp: 'tablet' | 'mobile'): [CSSStyleSheet, CSSGroupingRule] => {
@@ -24,6 +29,8 @@ export class CanvasStyleSheet {
       return [sheet, sheet.cssRules[0] as CSSGroupingRule];
     };
     const base = new CSSStyleSheet();
+    base.insertRule(':root {}', 0);
+    this.tokens = base.cssRules[0] as CSSStyleRule;
     const [tablet, tabletGroup] = make('tablet');
     const [mobile, mobileGroup] = make('mobile');
     this.sheets = { base, tablet, mobile };
@@ -41,6 +48,11 @@ export class CanvasStyleSheet {
       this.written.set(key, text);
       this.ruleFor(element.id, slot).style.cssText = text;
     }
+  }
+
+  /** Defines every design token's variable (all of them: the list is short). */
+  setTokens(tokens: Iterable<TokenDelta>): void {
+    this.tokens.style.cssText = tokenDeclarations(tokens);
   }
 
   /** Empties an element's rules (the rule objects stay, so no index ever shifts). */

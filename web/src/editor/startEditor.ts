@@ -138,6 +138,7 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
   const seed = bridge.fullDeltas();
   bridge.takeDeltas();
   performance.mark('omnios:deltas-read');
+  styleSheet.setTokens(seed.tokens);
   for (const el of seed.elements) styleSheet.update(el);
   performance.mark('omnios:styles-written');
   store.getState().applyDeltas(seed);
@@ -148,6 +149,12 @@ export async function startEditor(options: StartEditorOptions): Promise<EditorSe
     startFrameLoop(store, {
       ...options.frames,
       onDeltas: (d) => {
+        // Every token again (the list is short): the store has them once the deltas apply.
+        if (d.tokens.length > 0 || d.removed_tokens.length > 0) {
+          const tokens = new Map([...store.getState().tokens].filter(([id]) => !d.removed_tokens.includes(id)));
+          for (const t of d.tokens) tokens.set(t.id, t);
+          styleSheet.setTokens(tokens.values());
+        }
         for (const el of d.elements) styleSheet.update(el);
         for (const id of d.removed) styleSheet.remove(id);
         open?.noteDeltas(d);

@@ -32,6 +32,7 @@ const PATHS = {
   paragraph: 'M2 4h12 M2 7h12 M2 10h12 M2 13h7',
   text: 'M3 3h10 M8 3v10',
   body: 'M2 2h12v12H2z M2 5h12',
+  tokens: 'M2 2.5h5v5H2z M9 2.5h5v5H9z M2 9.5h5v5H2z M11.5 9.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z',
   clock: 'M8 14.5a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13z M8 4.5V8l2.5 1.5',
 } as const;
 

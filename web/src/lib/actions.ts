@@ -1,10 +1,11 @@
 // Editor actions shared by the canvas, the keyboard, the context menu and the panels. Each turns
 // a designer's intent into engine commands through the store (which reports refusals).
-import type { Command, ElementId, ElementRecord, Scalar, Slot, StyleValue } from '../bridge/types';
+import type { Command, ElementId, ElementRecord, Scalar, Slot, StyleValue, TokenDelta, TokenId } from '../bridge/types';
 import type { ProjectStoreApi } from '../store/projectStore';
 import { align, distribute, type Alignment, type Axis, type Move } from './arrange';
 import { createCommand, holdsChildren, type Preset } from './presets';
 import { cascaded, pxValue, px } from './styles';
+import { inlineMissingTokens } from './tokens';
 
 type Api = ProjectStoreApi;
 
@@ -106,6 +107,8 @@ interface ClipNode {
 }
 
 let clipboard: readonly ClipNode[] = [];
+/** The design tokens when the clipboard was filled: a pasted reference to one gone since keeps its look. */
+let clipTokens: ReadonlyMap<TokenId, TokenDelta> = new Map();
 const idPrefix = `p${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
 let idCounter = 0;
 const freshId = (): ElementId => `${idPrefix}-${(idCounter++).toString(36)}`;
@@ -120,6 +123,7 @@ export function copySelection(api: Api): void {
   const ids = editableSelection(api);
   if (ids.length === 0) return;
   clipboard = ids.map((id) => copyTree(api, id)).filter((n): n is ClipNode => n !== null);
+  clipTokens = api.getState().tokens;
 }
 
 export function cutSelection(api: Api): void {
@@ -131,12 +135,12 @@ export function hasClipboard(): boolean {
   return clipboard.length > 0;
 }
 
-function createCommands(node: ClipNode, parent: ElementId, index: number | undefined, out: Command[]): ElementId {
+function createCommands(node: ClipNode, parent: ElementId, index: number | undefined, tokens: ReadonlyMap<TokenId, TokenDelta>, out: Command[]): ElementId {
   const el = node.record;
   const id = freshId();
   const props: Record<string, Scalar> = { ...el.props };
   const styles: Partial<Record<Slot, Record<string, StyleValue>>> = {};
-  for (const [slot, set] of Object.entries(el.styles ?? {})) styles[slot as Slot] = { ...set };
+  for (const [slot, set] of Object.entries(el.styles ?? {})) styles[slot as Slot] = inlineMissingTokens(set ?? {}, tokens, clipTokens);
   out.push({
     type: 'create_element',
     id,
@@ -149,7 +153,7 @@ function createCommands(node: ClipNode, parent: ElementId, index: number | undef
     props,
     styles,
   });
-  for (const child of node.children) createCommands(child, id, undefined, out);
+  for (const child of node.children) createCommands(child, id, undefined, tokens, out);
   return id;
 }
 
@@ -159,7 +163,7 @@ export function paste(api: Api): void {
   if (target === null || clipboard.length === 0) return;
   const commands: Command[] = [];
   const roots = clipboard.map((node, i) =>
-    createCommands(node, target.parent, target.index === undefined ? undefined : target.index + i, commands),
+    createCommands(node, target.parent, target.index === undefined ? undefined : target.index + i, api.getState().tokens, commands),
   );
   if (api.getState().runBatch(commands) !== null) api.getState().select(roots);
 }

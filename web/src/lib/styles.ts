@@ -4,6 +4,7 @@
 // (bridge/types).
 import { EngineError, type HyperBridge } from '../bridge/HyperBridge';
 import type { Breakpoint, CascadedStyles, CascadedValue, ElementId, Property, Slot } from '../bridge/types';
+import { cssValue } from './tokens';
 
 /**
  * The default-state styles in force on an element at a breakpoint, each with the breakpoint
@@ -27,11 +28,14 @@ export function cascaded(bridge: HyperBridge, id: ElementId, breakpoint: Breakpo
   return out;
 }
 
-/** `{width: "120px", color: "red"}` → `width: 120px; color: red;` */
+/**
+ * `{width: "120px", color: "red"}` → `width: 120px; color: red;`; a design token
+ * (`token:<id>`) is written as its variable, which the canvas defines (`lib/tokens.ts`).
+ */
 export function declarations(properties: Readonly<Record<string, string>> | undefined): string {
   if (properties === undefined) return '';
   let text = '';
-  for (const name in properties) text += `${name}: ${properties[name]}; `;
+  for (const name in properties) text += `${name}: ${cssValue(properties[name] ?? '')}; `;
   return text.trimEnd();
 }
 

@@ -65,6 +65,7 @@ const source: SaveSource = {
 };
 const deltas = (changed: string[], removed: string[] = []): Deltas => ({
   elements: changed.map(el), removed, pages: [], removed_pages: [], assets: [], removed_assets: [],
+  tokens: [], removed_tokens: [],
 });
 
 function setup(from: SaveSource = source, storage: KeyValueStorage & { readonly data: Map<string, string> } = memoryStorage()) {
@@ -93,6 +94,14 @@ describe('AutoSaver', () => {
     expect(db.saves.length).toBe(1);
     expect(db.saves[0]?.upsertElements.map((e) => e.id).sort()).toEqual(['a', 'b']);
     expect(statuses.slice(-2)).toEqual(['saving', 'saved']);
+  });
+
+  it('a design token a collaborator edited alone is saved too', async () => {
+    const { time, db, saver } = setup();
+    saver.noteDeltas({ ...deltas([]), tokens: [{ id: 't1', name: 'brand', kind: 'color', value: 'red', used_by: [] }] });
+    await time.advance(1600);
+    expect(db.saves.length).toBe(1);
+    expect(saver.status().state).toBe('saved');
   });
 
   it('journals every update at once, so a tab closed mid-debounce loses nothing', async () => {

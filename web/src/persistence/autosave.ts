@@ -173,7 +173,7 @@ export class AutoSaver {
     }
     const changes =
       deltas.elements.length + deltas.removed.length + deltas.pages.length + deltas.removed_pages.length +
-      deltas.assets.length + deltas.removed_assets.length;
+      deltas.assets.length + deltas.removed_assets.length + deltas.tokens.length + deltas.removed_tokens.length;
     // Comments have no rows of their own: a remote one is saved with the document.
     if (changes > 0 || deltas.comments === true) {
       this.markChanged(this.debounceMs);

@@ -17,6 +17,8 @@ import {
   type Applied,
   type AssetDelta,
   type AssetId,
+  type TokenDelta,
+  type TokenId,
   type Deltas,
   type ElementId,
   type ElementRecord,
@@ -49,7 +51,7 @@ export interface EditorMessage {
   readonly at: number;
 }
 
-export type LeftPanel = 'insert' | 'layers' | 'pages' | 'assets' | 'versions' | 'comments';
+export type LeftPanel = 'insert' | 'layers' | 'pages' | 'assets' | 'tokens' | 'versions' | 'comments';
 
 /** What the canvas does with a click: select and move, or pin a comment. */
 export type Tool = 'select' | 'comment';
@@ -86,6 +88,8 @@ export interface ProjectState {
   readonly project: ProjectSettings;
   /** The asset library, each asset with the elements using it; replaced when a delta names one. */
   readonly assets: ReadonlyMap<AssetId, AssetDelta>;
+  /** The design tokens, each with the elements using it; replaced when a delta names one. */
+  readonly tokens: ReadonlyMap<TokenId, TokenDelta>;
   /** Every comment thread, oldest first; read again from the engine when a delta says so. */
   readonly comments: readonly Thread[];
   /** Bumps whenever a delta changed elements (for views that list many, like layers). */
@@ -204,6 +208,8 @@ const isEmpty = (d: Deltas): boolean =>
   d.removed_pages.length === 0 &&
   d.assets.length === 0 &&
   d.removed_assets.length === 0 &&
+  d.tokens.length === 0 &&
+  d.removed_tokens.length === 0 &&
   d.project === undefined &&
   d.comments !== true;
 
@@ -234,6 +240,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
       pageOrder: [],
       project: DEFAULT_PROJECT,
       assets: new Map(),
+      tokens: new Map(),
       comments: [],
       docRevision: 0,
       boxes: new Map(),
@@ -324,6 +331,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
         }
         const pages = patched(state.pages, deltas.pages, deltas.removed_pages);
         const assets = patched(state.assets, deltas.assets, deltas.removed_assets);
+        const tokens = patched(state.tokens, deltas.tokens, deltas.removed_tokens);
         // The page list's order is the engine's rule (order key, then id): ask it.
         const pageOrder = pages === state.pages ? state.pageOrder : bridge.pageOrder().filter((id) => pages.has(id));
         let activePage = state.activePage;
@@ -334,6 +342,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
           pages,
           pageOrder,
           assets,
+          tokens,
           project: deltas.project ?? state.project,
           ...(deltas.comments === true ? { comments: bridge.comments() } : {}),
           activePage,

@@ -1,13 +1,14 @@
 //! The style-mapping kernel: an element's cascaded CSS text → a Taffy style, with em, rem, vw
 //! and vh resolved to pixels from the frame and font sizes. Pure: plain data in, plain data out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use taffy::prelude::*;
 use taffy::style::{GridTemplateComponent, GridTemplateTracks, Overflow, TrackSizingFunction};
 
 use crate::element::{Element, ElementKind, Scalar};
 use crate::style::{parse_length, Breakpoint, Length, Property, Slot, State};
+use crate::token::{Token, TokenId};
 
 /// The frame an element is laid out in: its width and height set `vw`/`vh`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,6 +74,21 @@ pub fn cascade(el: &Element, breakpoint: Breakpoint) -> BTreeMap<Property, &str>
         }
     }
     out
+}
+
+/// [`cascade`] with every design token resolved to its value (`token::resolve`): what
+/// layout and measuring read, so changing a token relayouts every element using it.
+pub fn cascade_resolved<'a>(
+    el: &'a Element,
+    breakpoint: Breakpoint,
+    tokens: &'a HashMap<TokenId, Token>,
+) -> BTreeMap<Property, &'a str> {
+    cascade(el, breakpoint)
+        .into_iter()
+        .filter_map(|(property, value)| {
+            crate::token::resolve(property, value, tokens).map(|v| (property, v))
+        })
+        .collect()
 }
 
 /// The one declaration of `property` that applies at a breakpoint: what [`cascade`] would hold

@@ -8,9 +8,10 @@ import { useAssetServices } from '../../assets/assetServices';
 import { chooseBlob } from '../../assets/assetUrls';
 import { fontFamilyOf } from '../../assets/fontFaces';
 import { useBlobUrl } from '../../assets/useBlobUrl';
-import { EngineError, type AssetDelta, type ElementId } from '../../bridge/HyperBridge';
+import type { AssetDelta } from '../../bridge/HyperBridge';
+import { InUseAlert, useGuardedDelete } from '../../lib/InUseRefusal';
 import { TextField } from '../../lib/TextField';
-import { useProjectStore, useProjectStoreApi, type ProjectStoreApi } from '../../store/projectStore';
+import { useProjectStore, useProjectStoreApi } from '../../store/projectStore';
 
 /** What the file dialogs accept: the kinds the media pipeline recognises. */
 export const ASSET_FILE_TYPES =
@@ -23,16 +24,6 @@ function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** "Hero image on Home" for each element, for the in-use list. */
-function describeUsers(api: ProjectStoreApi, ids: readonly ElementId[]): string[] {
-  const { elements, pages } = api.getState();
-  return ids.map((id) => {
-    const el = elements.get(id);
-    const page = el === undefined ? undefined : pages.get(el.page);
-    return `${el?.name ?? el?.kind ?? id}${page === undefined ? '' : ` on ${page.name}`}`;
-  });
 }
 
 /** A hidden file input opened by a button; calls `onFiles` with what was picked. */
@@ -72,29 +63,16 @@ function Thumbnail({ asset }: { asset: AssetDelta }) {
 function AssetCard({ asset }: { asset: AssetDelta }) {
   const api = useProjectStoreApi();
   const { uploads } = useAssetServices();
-  const [inUse, setInUse] = useState<string[] | null>(null);
+  const { inUse, remove, removeAnyway, keep } = useGuardedDelete(
+    api,
+    { type: 'remove_asset', id: asset.id },
+    { type: 'remove_asset', id: asset.id, force: true },
+    'asset_in_use',
+    asset.used_by,
+  );
   const kind = kindOf(asset.mime);
   const uses = asset.used_by.length;
   const missingAlt = kind === 'image' && (asset.alt ?? '') === '';
-
-  const remove = (): void => {
-    const state = api.getState();
-    try {
-      state.bridge.commit({ type: 'remove_asset', id: asset.id });
-      setInUse(null);
-    } catch (error) {
-      const e = EngineError.from(error);
-      if (e.code === 'asset_in_use') {
-        const elements = Array.isArray(e.details.elements) ? (e.details.elements as ElementId[]) : asset.used_by;
-        setInUse(describeUsers(api, elements));
-      } else {
-        state.showMessage(e.code, e.message);
-      }
-    }
-  };
-  const removeAnyway = (): void => {
-    if (api.getState().run({ type: 'remove_asset', id: asset.id, force: true }) !== null) setInUse(null);
-  };
 
   return (
     <li className="asset-card" data-testid="asset-card" data-asset-id={asset.id} aria-label={asset.name}>
@@ -132,25 +110,10 @@ function AssetCard({ asset }: { asset: AssetDelta }) {
           </button>
         </div>
         {inUse !== null && (
-          <div className="asset-in-use" role="alert" data-testid="asset-in-use">
-            <p>
-              “{asset.name}” is used by {inUse.length === 1 ? 'one element' : `${inUse.length} elements`}; deleting it leaves
-              {inUse.length === 1 ? ' it' : ' them'} without a picture:
-            </p>
-            <ul>
-              {inUse.map((where, i) => (
-                <li key={i}>{where}</li>
-              ))}
-            </ul>
-            <div className="asset-actions">
-              <button type="button" className="button small danger" onClick={removeAnyway}>
-                Remove anyway
-              </button>
-              <button type="button" className="button small" onClick={() => setInUse(null)}>
-                Keep
-              </button>
-            </div>
-          </div>
+          <InUseAlert testId="asset-in-use" users={inUse} confirm="Remove anyway" onConfirm={removeAnyway} onKeep={keep}>
+            “{asset.name}” is used by {inUse.length === 1 ? 'one element' : `${inUse.length} elements`}; deleting it leaves
+            {inUse.length === 1 ? ' it' : ' them'} without a picture:
+          </InUseAlert>
         )}
       </div>
     </li>

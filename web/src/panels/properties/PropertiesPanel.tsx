@@ -12,9 +12,10 @@ import { naturalSize } from '../../lib/naturalSize';
 import { hasText } from '../../lib/presets';
 import { cascadedSources, px, pxValue } from '../../lib/styles';
 import { TextField } from '../../lib/TextField';
+import { cssValue, referencedToken, shownValue, tokenReference, tokensFor } from '../../lib/tokens';
 import { useElement, useProjectStore, useProjectStoreApi } from '../../store/projectStore';
 import { ArrangeSection } from './ArrangeSection';
-import { ColorPicker } from './ColorPicker';
+import { ColorPicker } from '../../lib/ColorPicker';
 import { LinkPicker } from './LinkPicker';
 import { scrubbed, scrubbedSides, type Side, type Spacing } from './spacingScrub';
 
@@ -59,18 +60,56 @@ function ResetOverride({ editor, property, label }: { editor: Editor; property: 
   );
 }
 
+/**
+ * Beside a field whose property takes a design token (colours, font size, spacing, radius):
+ * the token it uses, with a button to detach it (its value is written in place), or a menu to
+ * pick one of the project's tokens of that kind.
+ */
+function TokenChoice({ editor, property, label }: { editor: Editor; property: Property; label: string }) {
+  const tokens = useProjectStore((s) => s.tokens);
+  const { value } = editor.read(property);
+  const used = referencedToken(value);
+  if (used !== null) {
+    const token = tokens.get(used);
+    return (
+      <span className="token-chip" data-testid="token-chip" title={token === undefined ? 'This token was deleted' : `${token.name}: ${token.value}`}>
+        {token?.name ?? 'missing token'}
+        {token !== undefined && (
+          <button type="button" className="token-detach" aria-label={`Detach ${label} from token ${token.name}`} title="Detach: keep the value, drop the token" onClick={() => editor.write({ [property]: token.value })}>
+            ⨯
+          </button>
+        )}
+      </span>
+    );
+  }
+  const choices = tokensFor(tokens.values(), property);
+  if (choices.length === 0) return null;
+  return (
+    <select className="field-input token-select" aria-label={`${label} token`} value="" onChange={(e) => e.target.value !== '' && editor.write({ [property]: tokenReference(e.target.value) })}>
+      <option value="">Token…</option>
+      {choices.map((t) => (
+        <option key={t.id} value={t.id}>
+          {t.name} ({t.value})
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function StyleText({ editor, property, label, placeholder }: { editor: Editor; property: Property; label: string; placeholder?: string }) {
   const { value, here } = editor.read(property);
+  const tokens = useProjectStore((s) => s.tokens);
   return (
     <div className="style-row">
       <TextField
         label={label}
-        value={value}
+        value={shownValue(value, tokens)}
         emphasis={here}
         placeholder={placeholder ?? '—'}
         className={`style-field${here ? '' : ' inherited'}`}
         onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
       />
+      <TokenChoice editor={editor} property={property} label={label} />
       <ResetOverride editor={editor} property={property} label={label} />
     </div>
   );
@@ -127,8 +166,10 @@ function Segmented({ editor, property, label, options }: { editor: Editor; prope
 
 function StyleColor({ editor, property, label }: { editor: Editor; property: Property; label: string }) {
   const { value, here } = editor.read(property);
+  const tokens = useProjectStore((s) => s.tokens);
   const [open, setOpen] = useState(false);
   const unset = value === '' || value === 'transparent';
+  const shown = shownValue(value, tokens);
   return (
     <div className="color-field">
       {/* The swatch shows the colour as the canvas draws it, or "none" when there is none
@@ -136,22 +177,23 @@ function StyleColor({ editor, property, label }: { editor: Editor; property: Pro
       <button
         type="button"
         className={`swatch${unset ? ' swatch-none' : ''}`}
-        style={unset ? undefined : { background: value }}
-        title={unset ? 'none' : value}
+        style={unset ? undefined : { background: cssValue(value) }}
+        title={unset ? 'none' : shown}
         aria-label={`${label} picker`}
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
       />
       <TextField
         label={label}
-        value={value}
+        value={shown}
         emphasis={here}
         placeholder="none"
         className={`style-field${here ? '' : ' inherited'}`}
         onCommit={(v) => editor.write({ [property]: v === '' ? null : v })}
       />
+      <TokenChoice editor={editor} property={property} label={label} />
       <ResetOverride editor={editor} property={property} label={label} />
-      {open && <ColorPicker label={label} value={value} write={(color) => editor.write({ [property]: color })} onClose={() => setOpen(false)} />}
+      {open && <ColorPicker label={label} value={shown} write={(color) => editor.write({ [property]: color })} onClose={() => setOpen(false)} />}
     </div>
   );
 }

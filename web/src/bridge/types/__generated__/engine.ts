@@ -320,13 +320,71 @@ missing: boolean, };
 export type SourceProblem = "empty" | "too_long" | "bad_characters" | "scheme" | "protocol_relative" | "relative" | "no_host" | "malformed_asset" | "inline_too_large" | "inline_type";
 
 /**
+ * Identifies a design token; styles name it as `token:<id>`.
+ */
+export type TokenId = string;
+
+/**
+ * What a token holds, and so which properties may use it.
+ */
+export type TokenKind = "color" | "font_size" | "spacing" | "radius";
+
+/**
+ * One design token as the document holds it.
+ */
+export type Token = { 
+/**
+ * The id references use.
+ */
+id: TokenId, 
+/**
+ * The readable name: 1–64 characters of `a-z`, `0-9` and `-`, starting with a letter (the
+ * export's CSS variable is `--<name>`). Unique among tokens when a command sets it.
+ */
+name: string, 
+/**
+ * What it holds.
+ */
+kind: TokenKind, 
+/**
+ * The CSS text, checked for its kind (`16` is stored as `16px`).
+ */
+value: string, };
+
+/**
+ * A design token as deltas report it: the record and the elements using it.
+ */
+export type TokenDelta = { 
+/**
+ * Elements whose styles name it, sorted (the refusal to delete it lists the same).
+ */
+used_by: Array<ElementId>, 
+/**
+ * The id references use.
+ */
+id: TokenId, 
+/**
+ * The readable name: 1–64 characters of `a-z`, `0-9` and `-`, starting with a letter (the
+ * export's CSS variable is `--<name>`). Unique among tokens when a command sets it.
+ */
+name: string, 
+/**
+ * What it holds.
+ */
+kind: TokenKind, 
+/**
+ * The CSS text, checked for its kind (`16` is stored as `16px`).
+ */
+value: string, };
+
+/**
  * One change to the document. See the module table for the JSON form.
  */
 export type Command = { "type": "create_element", id?: ElementId | null, kind: ElementKind, parent: ElementId, index?: number | null, name?: string | null, tag?: Tag | null, content?: string | null, props?: { [key in string]: Scalar }, styles?: { [key in Slot]?: { [key in string]: RawValue | null } }, } | { "type": "delete_elements", ids: Array<ElementId>, } | { "type": "move_elements", ids: Array<ElementId>, parent: ElementId, index?: number | null, } | { "type": "duplicate_elements", ids: Array<ElementId>, } | { "type": "update_styles", ids: Array<ElementId>, slot?: Slot, set: { [key in string]: RawValue | null }, } | { "type": "update_props", id: ElementId, set: { [key in string]: Scalar | null }, } | { "type": "set_content", id: ElementId, content: string, } | { "type": "set_tag", id: ElementId, tag: Tag, } | { "type": "rename_element", id: ElementId, name: string, } | { "type": "set_hidden", ids: Array<ElementId>, hidden: boolean, } | { "type": "set_locked", ids: Array<ElementId>, locked: boolean, } | { "type": "group", ids: Array<ElementId>, id?: ElementId | null, } | { "type": "wrap", ids: Array<ElementId>, kind: ElementKind, id?: ElementId | null, } | { "type": "ungroup", id: ElementId, } | { "type": "create_page", id?: PageId | null, name: string, slug?: string | null, title?: string | null, description?: string | null, index?: number | null, } | { "type": "delete_page", id: PageId, } | { "type": "rename_page", id: PageId, name: string, } | { "type": "update_page", id: PageId, slug?: string | null, title?: string | null, description?: string | null, 
 /**
  * `Some(None)` (JSON `null`) removes the override: the page follows the project.
  */
-lang?: string | null | null, dir?: Dir | null | null, } | { "type": "update_project", lang?: string | null, dir?: Dir | null, } | { "type": "reorder_page", id: PageId, index: number, } | { "type": "add_asset", asset: Asset, } | { "type": "rename_asset", id: AssetId, name: string, } | { "type": "set_asset_alt", id: AssetId, alt: string, } | { "type": "replace_asset", id: AssetId, with: Asset, } | { "type": "remove_asset", id: AssetId, force?: boolean, };
+lang?: string | null | null, dir?: Dir | null | null, } | { "type": "update_project", lang?: string | null, dir?: Dir | null, } | { "type": "reorder_page", id: PageId, index: number, } | { "type": "add_asset", asset: Asset, } | { "type": "rename_asset", id: AssetId, name: string, } | { "type": "set_asset_alt", id: AssetId, alt: string, } | { "type": "replace_asset", id: AssetId, with: Asset, } | { "type": "remove_asset", id: AssetId, force?: boolean, } | { "type": "create_token", id?: TokenId | null, name: string, kind: TokenKind, value: RawValue, } | { "type": "update_token", id: TokenId, value: RawValue, } | { "type": "rename_token", id: TokenId, name: string, } | { "type": "delete_token", id: TokenId, force?: boolean, };
 
 /**
  * What a successful commit created, so the host can select it.
@@ -339,7 +397,11 @@ created: Array<ElementId>,
 /**
  * Pages created.
  */
-created_pages: Array<PageId>, };
+created_pages: Array<PageId>, 
+/**
+ * Design tokens created.
+ */
+created_tokens?: Array<TokenId>, };
 
 /**
  * What changed since the last [`Engine::take_deltas`].
@@ -373,6 +435,15 @@ assets: Array<AssetDelta>,
  * Assets removed from the library.
  */
 removed_assets: Array<AssetId>, 
+/**
+ * Design tokens added or changed, and those whose users changed. Every element using a
+ * changed token is in `elements` too: its look changed.
+ */
+tokens: Array<TokenDelta>, 
+/**
+ * Design tokens removed.
+ */
+removed_tokens: Array<TokenId>, 
 /**
  * Whether the comments changed (read them again with `Engine::comments`).
  */
@@ -444,7 +515,7 @@ locked?: boolean, };
  */
 export type EngineError = { "code": "invalid_id", 
 /**
- * `element`, `page`, `asset`, `thread`, `message` or `user`.
+ * `element`, `page`, `asset`, `token`, `thread`, `message` or `user`.
  */
 what: string, 
 /**
@@ -557,6 +628,22 @@ problem: SourceProblem, } | { "code": "unknown_asset",
 id: string, } | { "code": "asset_in_use", 
 /**
  * The asset.
+ */
+id: string, 
+/**
+ * The elements using it, sorted.
+ */
+elements: Array<string>, } | { "code": "unknown_token", 
+/**
+ * The id asked for.
+ */
+id: string, } | { "code": "token_name_taken", 
+/**
+ * The name asked for.
+ */
+name: string, } | { "code": "token_in_use", 
+/**
+ * The token.
  */
 id: string, 
 /**
@@ -1076,4 +1163,8 @@ elements: Array<Element>,
 /**
  * The asset library, sorted by id.
  */
-assets?: Array<Asset>, };
+assets?: Array<Asset>, 
+/**
+ * The design tokens, sorted by id.
+ */
+tokens?: Array<Token>, };

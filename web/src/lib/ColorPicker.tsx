@@ -3,8 +3,8 @@
 // HSL, the document's colours and the designer's recent ones, and an eyedropper where the
 // browser has one. Escape or a click outside closes it.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatColor, formatOf, hsvToRgb, parseColor, rgbToHsv, type ColorFormat, type Hsva } from '../../lib/color';
-import { useProjectStore, useProjectStoreApi } from '../../store/projectStore';
+import { formatColor, formatOf, hsvToRgb, parseColor, rgbToHsv, type ColorFormat, type Hsva } from './color';
+import { useProjectStore, useProjectStoreApi } from '../store/projectStore';
 
 const RECENT_KEY = 'omnios:recent-colors';
 const COLOR_PROPERTIES = new Set(['color', 'background-color', 'border-color']);
