@@ -173,6 +173,64 @@ describe("the designer's first hour", () => {
     assert.deepEqual(errorsIn(log), []);
   });
 
+  pageTest(session, 'duplicates a page from the Pages panel: the copy opens with the same elements, and one undo removes it', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    await page.getByRole('button', { name: 'Pages', exact: true }).click();
+    await page.getByRole('button', { name: '+ Add page' }).click();
+    await frames(page);
+    const settings = page.getByRole('region', { name: 'Page settings' });
+    await settings.getByLabel('Name', { exact: true }).fill('About');
+    await settings.getByLabel('Name', { exact: true }).press('Enter');
+    await page.getByRole('button', { name: 'Insert', exact: true }).click();
+    await insert(page, 'section');
+    await insert(page, 'heading');
+    await frames(page);
+    let d = await doc(page);
+    const about = d.pages[1];
+    assert.deepEqual([about.name, about.slug], ['About', 'about']);
+    /** The element and what is inside it without ids: kinds, names, content, styles. @param {any} el @returns {any} */
+    const tree = (el) => ({
+      kind: el.kind,
+      name: el.name ?? '',
+      content: el.content ?? '',
+      styles: el.styles ?? {},
+      children: el.children.map((/** @type {string} */ c) => tree(d.elements[c])),
+    });
+    const original = tree(d.elements[about.root]);
+    assert.ok(original.children.length > 0 && original.children[0].children.length > 0, 'a section holding a heading');
+
+    await page.getByRole('button', { name: 'Pages', exact: true }).click();
+    await page.getByRole('button', { name: 'Duplicate About' }).click();
+    await frames(page);
+    d = await doc(page);
+    assert.deepEqual(
+      d.pages.map((/** @type {any} */ p) => [p.name, p.slug]),
+      [
+        ['Home', ''],
+        ['About', 'about'],
+        ['About 2', 'about-2'],
+      ],
+    );
+    const copy = d.pages[2];
+    assert.equal(d.activePage, copy.id, 'the copy opens');
+    assert.deepEqual(tree(d.elements[copy.root]), original);
+    const [section] = d.elements[copy.root].children;
+    assert.ok(!d.elements[about.root].children.includes(section), 'the copy has its own elements');
+    await node(page, section).waitFor();
+    assert.ok(await page.locator('[data-page-id].selected').getByText('About 2').isVisible());
+
+    await page.keyboard.press(`${mod}+z`);
+    await frames(page);
+    d = await doc(page);
+    assert.deepEqual(
+      d.pages.map((/** @type {any} */ p) => p.name),
+      ['Home', 'About'],
+    );
+    assert.equal(d.elements[section], undefined, 'undo removes the copied elements');
+    assert.deepEqual(tree(d.elements[about.root]), original);
+    assert.deepEqual(errorsIn(log), []);
+  });
+
   pageTest(session, 'a page’s slug, title and the links to it follow its name; the link picker chooses a page, email or phone', async ({ page, server, log }) => {
     await openEditor(page, server.url);
     await page.getByRole('button', { name: 'Pages', exact: true }).click();

@@ -12,6 +12,7 @@
 //! | `set_hidden`, `set_locked` | `ids`, `hidden` / `locked` |
 //! | `group`, `wrap`, `ungroup` | `ids` (+ `kind` for wrap, `id?` of the new element) / `id` |
 //! | `create_page` | `name`, `slug?`, `title?`, `description?`, `index?`, `id?` |
+//! | `duplicate_page` | `id`, `new_id?`: a copy right after the page, every element copied with a fresh id (content, props, styles, token references and asset sources kept), named like a copied element ("About" → "About 2"), its slug numbered the same way (`about-2`; a copy of the home page takes one from its name), title, description, language and direction copied |
 //! | `delete_page`, `rename_page`, `update_page`, `reorder_page` | `id` + `name` / `slug?`, `title?`, `description?`, `lang?`, `dir?` (`null` removes the page's override) / `index` |
 //! | `update_project` | `lang?` (BCP 47), `dir?` (`ltr`, `rtl`, `auto`) |
 //! | `add_asset` | `asset` (`{id, name, mime, size, width?, height?, alt?, variants?, placeholder?}`, `id` the SHA-256 of the bytes) |
@@ -144,6 +145,12 @@ pub enum Command {
         description: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         index: Option<usize>,
+    },
+    /// Copies a page with every element on it, placed right after it.
+    DuplicatePage {
+        id: PageId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        new_id: Option<PageId>,
     },
     /// Deletes a page and its elements.
     DeletePage { id: PageId },
@@ -301,7 +308,8 @@ pub enum CommentCommand {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applied {
-    /// Elements created (including duplicates and wrappers), in command order.
+    /// Elements created (including duplicates and wrappers, and every element below the body
+    /// of a duplicated page), in command order.
     pub created: Vec<ElementId>,
     /// Pages created.
     pub created_pages: Vec<PageId>,

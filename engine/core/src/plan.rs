@@ -907,14 +907,18 @@ impl View<'_> {
                 title,
                 description,
                 index,
-            } => self.create_page(
-                id.as_ref(),
-                name,
-                slug.as_deref(),
-                title,
-                description,
-                *index,
-            )?,
+            } => {
+                let page = self.new_page(
+                    id.as_ref(),
+                    name,
+                    slug.as_deref(),
+                    title,
+                    description,
+                    *index,
+                )?;
+                self.create_page(page);
+            }
+            Command::DuplicatePage { id, new_id } => self.duplicate_page(id, new_id.as_ref())?,
             Command::DeletePage { id } => {
                 self.require_page(id)?;
                 if self.pages_in_order().len() <= 1 {
@@ -1324,40 +1328,71 @@ impl View<'_> {
                 .iter()
                 .position(|c| c == id)
                 .map(|i| i + 1);
-            let mut mapping: HashMap<ElementId, ElementId> = HashMap::new();
-            let mut first = true;
-            for original in self.subtree(id) {
-                let Some(source) = self.element(&original).cloned() else {
-                    continue;
-                };
-                let new_id = self.new_element_id(None)?;
-                mapping.insert(original.clone(), new_id.clone());
-                let mut copy = source.clone();
-                copy.id = new_id.clone();
-                if first {
-                    copy.order = self
-                        .keys_at(&parent, position, 1, &BTreeSet::new())?
-                        .into_iter()
-                        .next()
-                        .unwrap_or(copy.order);
-                    copy.parent = Some(parent.clone());
-                    let taken = named.entry(parent.clone()).or_insert_with(|| {
-                        self.children(&parent)
-                            .iter()
-                            .filter_map(|c| self.element(c).map(|e| e.name.clone()))
-                            .collect()
-                    });
-                    copy.name = numbered_copy_name(&source.name, taken);
-                    taken.insert(copy.name.clone());
-                    first = false;
-                    self.overlay.applied.created.push(new_id.clone());
-                } else {
-                    copy.parent = source.parent.as_ref().and_then(|p| mapping.get(p)).cloned();
-                }
-                self.stage(Op::PutElement(copy));
-            }
+            let top = self.new_element_id(None)?;
+            let order = self
+                .keys_at(&parent, position, 1, &BTreeSet::new())?
+                .into_iter()
+                .next();
+            let taken = named.entry(parent.clone()).or_insert_with(|| {
+                self.children(&parent)
+                    .iter()
+                    .filter_map(|c| self.element(c).map(|e| e.name.clone()))
+                    .collect()
+            });
+            let source_name = self.element(id).map(|e| e.name.clone()).unwrap_or_default();
+            let name = numbered_copy_name(&source_name, taken);
+            taken.insert(name.clone());
+            let page = self.require(id)?.page.clone();
+            self.copy_subtree(
+                id,
+                &page,
+                CopyTop {
+                    id: top.clone(),
+                    parent: Some(parent),
+                    order,
+                    name: Some(name),
+                },
+            )?;
+            self.overlay.applied.created.push(top);
         }
         Ok(())
+    }
+
+    /// Copies the element and everything inside it onto `page` with fresh ids; the copy of
+    /// `id` takes its place from `top`, the others sit in the copies of their parents.
+    /// Returns the new ids, parents first.
+    fn copy_subtree(
+        &mut self,
+        id: &ElementId,
+        page: &PageId,
+        top: CopyTop,
+    ) -> Result<Vec<ElementId>, EngineError> {
+        let mut mapping: HashMap<ElementId, ElementId> = HashMap::new();
+        let mut copied = Vec::new();
+        let mut top = Some(top);
+        for original in self.subtree(id) {
+            let Some(source) = self.element(&original).cloned() else {
+                continue;
+            };
+            let mut copy = source.clone();
+            copy.page = page.clone();
+            match top.take() {
+                Some(top) => {
+                    copy.id = top.id;
+                    copy.parent = top.parent;
+                    copy.order = top.order.unwrap_or(copy.order);
+                    copy.name = top.name.unwrap_or(copy.name);
+                }
+                None => {
+                    copy.id = self.new_element_id(None)?;
+                    copy.parent = source.parent.as_ref().and_then(|p| mapping.get(p)).cloned();
+                }
+            }
+            mapping.insert(original, copy.id.clone());
+            copied.push(copy.id.clone());
+            self.stage(Op::PutElement(copy));
+        }
+        Ok(copied)
     }
 
     fn wrap(
@@ -1414,23 +1449,17 @@ impl View<'_> {
         }
         let wrapper_id = self.new_element_id(id)?;
         let wrapper_order = self.keys_at(&parent, Some(first_index), 1, &selected)?;
-        self.stage(Op::PutElement(Element {
-            id: wrapper_id.clone(),
+        let wrapper_order = wrapper_order
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| order::FIRST.to_owned());
+        self.stage(Op::PutElement(blank_element(
+            wrapper_id.clone(),
             kind,
             page,
-            parent: Some(parent.clone()),
-            order: wrapper_order
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| order::FIRST.to_owned()),
-            name: String::new(),
-            tag: None,
-            content: String::new(),
-            props: BTreeMap::new(),
-            styles: BTreeMap::new(),
-            hidden: false,
-            locked: false,
-        }));
+            Some(parent.clone()),
+            wrapper_order,
+        )));
         self.overlay.applied.created.push(wrapper_id.clone());
         let keys = order::n_between(None, None, members.len())
             .map_err(|e| EngineError::invalid(None, "order", e.to_string()))?;
@@ -1467,7 +1496,24 @@ impl View<'_> {
         Ok(())
     }
 
-    fn create_page(
+    /// Writes a new page from [`Self::new_page`] with an empty body.
+    fn create_page(&mut self, page: Page) {
+        self.stage(Op::PutPage(page.clone()));
+        let mut body = blank_element(
+            page.root,
+            ElementKind::Body,
+            page.id.clone(),
+            None,
+            order::FIRST.to_owned(),
+        );
+        body.name = "Body".into();
+        self.stage(Op::PutElement(body));
+        self.overlay.applied.created_pages.push(page.id);
+    }
+
+    /// A new page record, checked and placed at `index`, with a fresh id for its body (which
+    /// the caller writes); nothing staged but the orders of pages moved to make room.
+    fn new_page(
         &mut self,
         id: Option<&PageId>,
         name: &str,
@@ -1475,7 +1521,7 @@ impl View<'_> {
         title: &Option<String>,
         description: &Option<String>,
         index: Option<usize>,
-    ) -> Result<(), EngineError> {
+    ) -> Result<Page, EngineError> {
         check_name(None, name)?;
         let id = self.new_page_id(id)?;
         let slug = match slug {
@@ -1488,32 +1534,59 @@ impl View<'_> {
         check_text("description", &description, 2048)?;
         let order = self.page_key(index.unwrap_or(usize::MAX), None)?;
         let root = self.new_element_id(None)?;
-        self.stage(Op::PutPage(Page {
-            id: id.clone(),
+        Ok(Page {
+            id,
             name: name.to_owned(),
             slug,
             title,
             description,
             order,
-            root: root.clone(),
+            root,
             lang: None,
             dir: None,
-        }));
-        self.stage(Op::PutElement(Element {
-            id: root,
-            kind: ElementKind::Body,
-            page: id.clone(),
-            parent: None,
-            order: order::FIRST.to_owned(),
-            name: "Body".into(),
-            tag: None,
-            content: String::new(),
-            props: BTreeMap::new(),
-            styles: BTreeMap::new(),
-            hidden: false,
-            locked: false,
-        }));
-        self.overlay.applied.created_pages.push(id);
+        })
+    }
+
+    /// Copies a page right after it: a page made like `create_page`'s, its body and every
+    /// element below copied like `duplicate_elements` copies them, named and slugged "2", "3", ….
+    fn duplicate_page(&mut self, id: &PageId, new_id: Option<&PageId>) -> Result<(), EngineError> {
+        let source = self.require_page(id)?.clone();
+        let pages = self.pages_in_order();
+        let index = pages.iter().position(|p| &p.id == id).map(|i| i + 1);
+        let names: HashSet<String> = pages.iter().map(|p| p.name.clone()).collect();
+        let name = numbered_copy_name(&source.name, &names);
+        let stem = numbered_slug_stem(&source.slug);
+        let slug = if stem.is_empty() {
+            self.unique_slug(&name)
+        } else {
+            self.free_slug(stem)
+        };
+        let mut page = self.new_page(
+            new_id,
+            &name,
+            Some(&slug),
+            &Some(source.title.clone()),
+            &Some(source.description.clone()),
+            index,
+        )?;
+        page.lang = source.lang.clone();
+        page.dir = source.dir;
+        self.stage(Op::PutPage(page.clone()));
+        let copied = self.copy_subtree(
+            &source.root,
+            &page.id,
+            CopyTop {
+                id: page.root.clone(),
+                parent: None,
+                order: Some(order::FIRST.to_owned()),
+                name: None,
+            },
+        )?;
+        self.overlay
+            .applied
+            .created
+            .extend(copied.into_iter().skip(1));
+        self.overlay.applied.created_pages.push(page.id);
         Ok(())
     }
 
@@ -1577,14 +1650,44 @@ impl View<'_> {
         if base.is_empty() {
             base = "page".into();
         }
+        self.free_slug(&base)
+    }
+
+    /// `base` if no page uses it, else the first free of `base-2`, `base-3`, ….
+    fn free_slug(&self, base: &str) -> String {
+        let pages = self.pages_in_order();
         let taken = |s: &str| pages.iter().any(|p| p.slug == s);
-        if !taken(&base) {
-            return base;
+        if !taken(base) {
+            return base.to_owned();
         }
         (2..)
             .map(|n| format!("{base}-{n}"))
             .find(|s| !taken(s))
-            .unwrap_or(base)
+            .unwrap_or_else(|| base.to_owned())
+    }
+}
+
+/// A new element with nothing set: no name, tag, content, props or styles.
+fn blank_element(
+    id: ElementId,
+    kind: ElementKind,
+    page: PageId,
+    parent: Option<ElementId>,
+    order: String,
+) -> Element {
+    Element {
+        id,
+        kind,
+        page,
+        parent,
+        order,
+        name: String::new(),
+        tag: None,
+        content: String::new(),
+        props: BTreeMap::new(),
+        styles: BTreeMap::new(),
+        hidden: false,
+        locked: false,
     }
 }
 
@@ -1867,6 +1970,36 @@ pub fn check_record_fields(el: &Element, whole: bool) -> Result<(), EngineError>
         check_prop(el.kind, el.id.as_str(), key, Some(value))?;
     }
     check_styles(&el.id, &el.styles)
+}
+
+/// Where an element's copy goes: its id, parent, order key (`None` keeps the original's) and
+/// name (`None` keeps the original's).
+struct CopyTop {
+    id: ElementId,
+    parent: Option<ElementId>,
+    order: Option<String>,
+    name: Option<String>,
+}
+
+/// The stem a copy's slug is numbered from: the slug without a trailing `-<number>`
+/// ("about-2" → "about", so its copy is `about-3` like "About 2" → "About 3"), cut so the
+/// numbered slug stays within a stored slug's 128 bytes.
+fn numbered_slug_stem(slug: &str) -> &str {
+    let stem = match slug.rsplit_once('-') {
+        Some((stem, n))
+            if !stem.is_empty()
+                && !stem.ends_with('/')
+                && !n.is_empty()
+                && n.len() <= 9
+                && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            stem
+        }
+        _ => slug,
+    };
+    // Slugs are ASCII (`check_slug_form`), so any byte is a char boundary.
+    let stem = stem.get(..stem.len().min(100)).unwrap_or(stem);
+    stem.trim_end_matches(['-', '/'])
 }
 
 /// The name of a copy of an element named `name` among siblings named `taken`: the name's stem

@@ -176,6 +176,7 @@ enum Edit {
     DeletePage(u16),
     RenamePage(u16, u8),
     ReorderPage(u16, u8),
+    DuplicatePage(u16),
 }
 
 #[derive(Debug, Clone)]
@@ -493,6 +494,10 @@ fn resolve(state: &State, edit: &Edit) -> Command {
             id: ids.page(*n),
             index: usize::from(*index % 4),
         },
+        Edit::DuplicatePage(n) => Command::DuplicatePage {
+            id: ids.page(*n),
+            new_id: None,
+        },
     }
 }
 
@@ -546,6 +551,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => any::<u16>().prop_map(Edit::DeletePage),
         1 => (any::<u16>(), any::<u8>()).prop_map(|(id, name)| Edit::RenamePage(id, name)),
         1 => (any::<u16>(), any::<u8>()).prop_map(|(id, index)| Edit::ReorderPage(id, index)),
+        1 => any::<u16>().prop_map(Edit::DuplicatePage),
     ]
 }
 

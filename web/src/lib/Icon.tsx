@@ -21,6 +21,7 @@ const PATHS = {
   undo: 'M5 4L2 7l3 3 M2 7h7.5a3.5 3.5 0 0 1 0 7H7',
   redo: 'M11 4l3 3-3 3 M14 7H6.5a3.5 3.5 0 0 0 0 7H9',
   pencil: 'M10.5 2.5l3 3-8 8H2.5v-3z',
+  copy: 'M5.5 5.5h8v8h-8z M10.5 5.5v-3h-8v8h3',
   up: 'M8 13V3 M4 7l4-4 4 4',
   down: 'M8 3v10 M4 9l4 4 4-4',
   section: 'M1.5 3.5h13v9h-13z',

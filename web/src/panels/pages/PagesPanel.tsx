@@ -1,5 +1,5 @@
 // Pages: the project's pages in order. Add, open, rename (slug, title and links follow the name
-// until set by hand), reorder, delete; the open page's slug and SEO fields (title, description)
+// until set by hand), duplicate (the copy opens), reorder, delete; the open page's slug and SEO fields (title, description)
 // below, then the project's language and direction.
 import { useState } from 'react';
 import type { PageRecord } from '../../bridge/types';
@@ -7,6 +7,7 @@ import { useProjectStore, useProjectStoreApi, type ProjectStoreApi } from '../..
 import { Icon } from '../../lib/Icon';
 import { TextField } from '../../lib/TextField';
 import { PageLanguage, ProjectLanguage } from './LanguageSettings';
+import { duplicatePage, openCreatedPage } from './pageActions';
 import { renamePageCommands } from './renamePage';
 import { slugify } from './slug';
 
@@ -53,6 +54,9 @@ function PageRow({ page, index, count, active }: { page: PageRecord; index: numb
       <span className="layer-actions always">
         <button type="button" className="icon-button" aria-label={`Rename ${page.name}`} onClick={() => setRenaming(true)}>
           <Icon name="pencil" size={12} />
+        </button>
+        <button type="button" className="icon-button" aria-label={`Duplicate ${page.name}`} onClick={() => duplicatePage(api, page.id)}>
+          <Icon name="copy" size={12} />
         </button>
         <button
           type="button"
@@ -114,9 +118,7 @@ export function PagesPanel() {
     let n = pages.size + 1;
     while (taken.has(slugify(`Page ${n}`))) n++;
     const name = `Page ${n}`;
-    const applied = api.getState().run({ type: 'create_page', name, slug: slugify(name) });
-    const id = applied?.created_pages[0];
-    if (id !== undefined) api.getState().setActivePage(id);
+    openCreatedPage(api, api.getState().run({ type: 'create_page', name, slug: slugify(name) }));
   };
   const activePage = active === null ? undefined : pages.get(active);
   return (
