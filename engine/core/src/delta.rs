@@ -115,6 +115,18 @@ pub(crate) struct Touched {
     pub(crate) messages: BTreeSet<String>,
 }
 
+impl Touched {
+    /// Whether the design changed: anything but comments (what a viewer may not touch). A root
+    /// added to this struct belongs here unless it is as open as comments.
+    pub(crate) fn design(&self) -> bool {
+        !self.elements.is_empty()
+            || !self.pages.is_empty()
+            || !self.assets.is_empty()
+            || !self.tokens.is_empty()
+            || self.project
+    }
+}
+
 /// The name the deep observers are registered under (a fresh load detaches them).
 pub(crate) const OBSERVER: &str = "omnios:deltas";
 

@@ -7,7 +7,7 @@
 //!
 //! | what the update does | allowed when |
 //! |---|---|
-//! | changes elements, pages, assets or the project | the sender may edit (an editor or owner, not a viewer) |
+//! | changes elements, pages, assets, tokens or the project | the sender may edit (an editor or owner, not a viewer) |
 //! | adds a thread or a message | its `author` is the sender's id and its `author_name` the sender's name |
 //! | resolves or reopens a thread | always (anyone who may comment); `resolved_by`, when set, is the sender |
 //! | changes any other field of a thread, or any field of a message | never (no command does) |
@@ -69,14 +69,10 @@ fn not_author(id: &str) -> EngineError {
     EngineError::NotAuthor { id: id.to_owned() }
 }
 
-/// Refuses an update that touches the design (elements, pages, assets, the project) from a
-/// sender who may not edit.
+/// Refuses an update that touches the design (elements, pages, assets, tokens, the project)
+/// from a sender who may not edit.
 pub(crate) fn check_may_edit(touched: &Touched, sender: &Sender) -> Result<(), EngineError> {
-    let designs = !touched.elements.is_empty()
-        || !touched.pages.is_empty()
-        || !touched.assets.is_empty()
-        || touched.project;
-    if designs && !sender.may_edit {
+    if touched.design() && !sender.may_edit {
         return Err(EngineError::ReadOnly);
     }
     Ok(())

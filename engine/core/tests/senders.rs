@@ -122,6 +122,13 @@ fn a_viewers_design_change_is_refused_and_nothing_changes() {
     let result = send(&mut vera, &mut room, &sender("vera", false));
     assert_eq!(result, Err(EngineError::ReadOnly));
     assert_eq!(bytes(&room), before);
+    // Nor a design token: restyling through a token is a design change too.
+    let mut vera = member(&room, 4, "vera");
+    vera.commit_json(r#"{"type":"create_token","name":"brand","kind":"color","value":"red"}"#)
+        .expect("the viewer's own copy takes it");
+    let result = send(&mut vera, &mut room, &sender("vera", false));
+    assert_eq!(result, Err(EngineError::ReadOnly));
+    assert_eq!(bytes(&room), before);
     // The same update from an editor is a plain edit.
     let mut ed = member(&room, 3, "ed");
     ed.commit_json(r#"{"type":"set_content","id":"t","content":"Edited"}"#)
