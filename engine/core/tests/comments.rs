@@ -2,27 +2,19 @@
 //! deleting one's own; every limit refused with a typed error; a comment is never an undo step;
 //! peers see each other's comments; and update bytes writing comments meet the same rules.
 
-use omnios_engine::{
-    Author, CommentCommand, ElementId, Engine, EngineError, EngineOptions, PageId, Snapshot,
-    ThreadId, UserId, MAX_COMMENT_CHARS, MAX_MENTIONS,
-};
-use serde_json::json;
-use yrs::types::map::MapPrelim;
-use yrs::updates::decoder::Decode;
-use yrs::{Any, Doc, Map, ReadTxn, StateVector, Transact, TransactionMut, WriteTxn};
+mod common;
 
-/// A project: one page `home`, body `b`, a text `t` in it.
+use common::{diff, doc_bytes, raw_peer, start_thread, text_page};
+use omnios_engine::{
+    Author, CommentCommand, ElementId, Engine, EngineError, EngineOptions, PageId, ThreadId,
+    UserId, MAX_COMMENT_CHARS, MAX_MENTIONS,
+};
+use yrs::types::map::MapPrelim;
+use yrs::{Any, Map, ReadTxn, StateVector, Transact, TransactionMut, WriteTxn};
+
+/// A project: one page `home`, body `b`, a text `t` in it; Ada comments.
 fn project(client: u64) -> Engine {
-    let snapshot = json!({"format": "omnios", "version": 1,
-    "pages": [{"id": "home", "name": "Home", "slug": "", "title": "Home", "description": "",
-               "order": "a0", "root": "b"}],
-    "elements": [
-        {"id": "b", "kind": "body", "page": "home", "parent": null, "order": "a0", "name": "Body"},
-        {"id": "t", "kind": "text", "page": "home", "parent": "b", "order": "a0", "tag": "p", "content": "Hi"}
-    ]});
-    let snapshot = Snapshot::from_json(&snapshot.to_string()).expect("snapshot");
-    let mut engine =
-        Engine::from_snapshot(EngineOptions::deterministic(client), &snapshot).expect("project");
+    let mut engine = text_page(client);
     engine
         .set_local_user(author("ada", "Ada"))
         .expect("local user");
@@ -36,26 +28,12 @@ fn author(id: &str, name: &str) -> Author {
     }
 }
 
-fn start(text: &str) -> CommentCommand {
-    CommentCommand::StartThread {
-        id: None,
-        page: PageId("home".into()),
-        element: Some(ElementId("t".into())),
-        x: 4.0,
-        y: 2.0,
-        text: text.into(),
-        mentions: Vec::new(),
-    }
-}
-
-fn doc_bytes(engine: &Engine) -> Vec<u8> {
-    engine.encode_state_as_update(&[]).expect("encode")
-}
-
 #[test]
 fn a_thread_is_started_replied_to_resolved_and_reopened() {
     let mut engine = project(1);
-    let made = engine.comment(start("  Bigger, please  ")).expect("start");
+    let made = engine
+        .comment(start_thread("  Bigger, please  "))
+        .expect("start");
     let thread = made.thread.expect("thread");
     engine
         .comment(CommentCommand::Reply {
@@ -97,12 +75,12 @@ fn a_thread_is_started_replied_to_resolved_and_reopened() {
 fn comments_are_never_an_undo_step_and_undo_leaves_them_alone() {
     let mut engine = project(1);
     assert!(!engine.can_undo());
-    engine.comment(start("Hello")).expect("comment");
+    engine.comment(start_thread("Hello")).expect("comment");
     assert!(!engine.can_undo(), "a comment became an undo step");
     engine
         .commit_json(r#"{"type":"rename_element","id":"t","name":"Title"}"#)
         .expect("rename");
-    engine.comment(start("Second")).expect("comment");
+    engine.comment(start_thread("Second")).expect("comment");
     assert!(engine.undo());
     assert_eq!(engine.element(&ElementId("t".into())).expect("t").name, "");
     assert_eq!(engine.comments().len(), 2, "undo took a comment back");
@@ -116,9 +94,9 @@ fn every_limit_is_refused_with_a_typed_error_and_nothing_changes() {
     let before = doc_bytes(&engine);
     let too_long = "x".repeat(MAX_COMMENT_CHARS + 1);
     let refused = [
-        start("   "),
-        start(&too_long),
-        start("bell \u{7}"),
+        start_thread("   "),
+        start_thread(&too_long),
+        start_thread("bell \u{7}"),
         CommentCommand::StartThread {
             id: None,
             page: PageId("nowhere".into()),
@@ -196,14 +174,14 @@ fn every_limit_is_refused_with_a_typed_error_and_nothing_changes() {
     }
     assert!(engine.take_local_updates().is_empty());
     let at_limit = "y".repeat(MAX_COMMENT_CHARS);
-    assert!(engine.comment(start(&at_limit)).is_ok());
+    assert!(engine.comment(start_thread(&at_limit)).is_ok());
 }
 
 #[test]
 fn only_the_author_deletes_a_message_or_thread() {
     let mut engine = project(1);
     let thread = engine
-        .comment(start("Mine"))
+        .comment(start_thread("Mine"))
         .expect("start")
         .thread
         .expect("thread");
@@ -244,7 +222,7 @@ fn a_peer_sees_a_comment_and_the_deltas_say_so() {
     let mut b = Engine::new(EngineOptions::deterministic(2));
     b.load(&doc_bytes(&a)).expect("load");
     b.take_deltas();
-    a.comment(start("From A")).expect("comment");
+    a.comment(start_thread("From A")).expect("comment");
     assert!(a.take_deltas().comments);
     for update in a.take_local_updates() {
         b.apply_update(&update).expect("peer update");
@@ -263,7 +241,7 @@ fn a_peer_sees_a_comment_and_the_deltas_say_so() {
 #[test]
 fn a_saved_document_keeps_its_comments_and_a_log_replays_them() {
     let mut engine = project(1);
-    engine.comment(start("Keep me")).expect("comment");
+    engine.comment(start_thread("Keep me")).expect("comment");
     let mut reopened = Engine::new(EngineOptions::deterministic(3));
     reopened.load(&doc_bytes(&engine)).expect("load");
     assert_eq!(reopened.comments()[0].messages[0].text, "Keep me");
@@ -286,19 +264,6 @@ fn a_saved_document_keeps_its_comments_and_a_log_replays_them() {
     let mut replayed = Engine::new(EngineOptions::deterministic(1));
     replayed.replay(logged.log(), None).expect("replay");
     assert_eq!(doc_bytes(&replayed), doc_bytes(&logged));
-}
-
-/// A raw peer holding the engine's document, free to write anything yrs allows.
-fn raw_peer(engine: &Engine) -> Doc {
-    let doc = Doc::with_client_id(77);
-    let update = yrs::Update::decode_v1(&doc_bytes(engine)).expect("decode");
-    doc.transact_mut().apply_update(update).expect("apply");
-    doc
-}
-
-fn diff(raw: &Doc, engine: &Engine) -> Vec<u8> {
-    let sv = StateVector::decode_v1(&engine.encode_state_vector()).expect("sv");
-    raw.transact().encode_state_as_update_v1(&sv)
 }
 
 /// A message entry as the engine writes it, with `extra` fields on top.

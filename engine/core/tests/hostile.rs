@@ -2,6 +2,9 @@
 //! commands. Whatever a command could not write is refused whole with a typed error and the
 //! document stays byte for byte as it was; nothing panics; nesting is capped.
 
+mod common;
+
+use common::{diff, doc_bytes, raw_peer};
 use std::collections::BTreeMap;
 
 use omnios_engine::{
@@ -10,8 +13,7 @@ use omnios_engine::{
 };
 use serde_json::json;
 use yrs::types::map::MapPrelim;
-use yrs::updates::decoder::Decode;
-use yrs::{Any, Doc, Map, MapRef, ReadTxn, StateVector, Transact, TransactionMut};
+use yrs::{Any, Map, MapRef, ReadTxn, StateVector, Transact, TransactionMut};
 
 /// A project: one page, body `b`, a text `t` and a link `l` in it.
 fn project() -> Engine {
@@ -26,24 +28,6 @@ fn project() -> Engine {
     ]});
     let snapshot = Snapshot::from_json(&snapshot.to_string()).expect("snapshot");
     Engine::from_snapshot(EngineOptions::deterministic(1), &snapshot).expect("project")
-}
-
-fn doc_bytes(engine: &Engine) -> Vec<u8> {
-    engine.encode_state_as_update(&[]).expect("encode")
-}
-
-/// A raw peer holding the engine's document, free to write anything yrs allows.
-fn raw_peer(engine: &Engine) -> Doc {
-    let doc = Doc::with_client_id(77);
-    let update = yrs::Update::decode_v1(&doc_bytes(engine)).expect("decode");
-    doc.transact_mut().apply_update(update).expect("apply");
-    doc
-}
-
-/// What the raw peer wrote since it copied `engine`, as one update.
-fn diff(raw: &Doc, engine: &Engine) -> Vec<u8> {
-    let sv = StateVector::decode_v1(&engine.encode_state_vector()).expect("sv");
-    raw.transact().encode_state_as_update_v1(&sv)
 }
 
 fn element_map(txn: &TransactionMut, elements: &MapRef, id: &str) -> MapRef {

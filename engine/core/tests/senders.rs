@@ -2,25 +2,17 @@
 //! comments but never changes the design; nobody writes, changes or deletes a comment in
 //! someone else's name. Each refusal leaves the document as it was.
 
+mod common;
+
+use common::{diff, doc_bytes, raw_peer, start_thread, text_page};
 use omnios_engine::{
-    Author, CommentCommand, ElementId, Engine, EngineError, EngineOptions, PageId, Sender,
-    Snapshot, ThreadId, UserId,
+    Author, CommentCommand, Engine, EngineError, EngineOptions, Sender, ThreadId, UserId,
 };
-use serde_json::json;
-use yrs::updates::decoder::Decode;
-use yrs::{Doc, Map, Out, ReadTxn, StateVector, Transact, WriteTxn};
+use yrs::{Doc, Map, Out, ReadTxn, Transact, WriteTxn};
 
 /// The server's copy of a project: one page `home`, body `b`, a text `t`.
 fn server() -> Engine {
-    let snapshot = json!({"format": "omnios", "version": 1,
-    "pages": [{"id": "home", "name": "Home", "slug": "", "title": "Home", "description": "",
-               "order": "a0", "root": "b"}],
-    "elements": [
-        {"id": "b", "kind": "body", "page": "home", "parent": null, "order": "a0", "name": "Body"},
-        {"id": "t", "kind": "text", "page": "home", "parent": "b", "order": "a0", "tag": "p", "content": "Hi"}
-    ]});
-    let snapshot = Snapshot::from_json(&snapshot.to_string()).expect("snapshot");
-    Engine::from_snapshot(EngineOptions::deterministic(1), &snapshot).expect("project")
+    text_page(1)
 }
 
 fn author(id: &str) -> Author {
@@ -41,27 +33,11 @@ fn sender(id: &str, may_edit: bool) -> Sender {
 /// A member's editor, in step with the server, writing comments as `writes_as`.
 fn member(server: &Engine, client: u64, writes_as: &str) -> Engine {
     let mut engine = Engine::new(EngineOptions::deterministic(client));
-    engine.load(&bytes(server)).expect("load");
+    engine.load(&doc_bytes(server)).expect("load");
     engine
         .set_local_user(author(writes_as))
         .expect("local user");
     engine
-}
-
-fn bytes(engine: &Engine) -> Vec<u8> {
-    engine.encode_state_as_update(&[]).expect("encode")
-}
-
-fn start(text: &str) -> CommentCommand {
-    CommentCommand::StartThread {
-        id: None,
-        page: PageId("home".into()),
-        element: Some(ElementId("t".into())),
-        x: 1.0,
-        y: 1.0,
-        text: text.into(),
-        mentions: Vec::new(),
-    }
 }
 
 /// Sends what `from` wrote since the last call to `server` as `who`; the first refusal.
@@ -86,7 +62,7 @@ fn a_viewer_comments_replies_resolves_and_deletes_their_own() {
     let mut room = server();
     let viewer = sender("vera", false);
     let mut vera = member(&room, 2, "vera");
-    let thread = vera.comment(start("Is this final?")).expect("start");
+    let thread = vera.comment(start_thread("Is this final?")).expect("start");
     let thread = thread.thread.expect("thread");
     send(&mut vera, &mut room, &viewer).expect("a viewer's comment");
     vera.comment(CommentCommand::Reply {
@@ -115,20 +91,20 @@ fn a_viewer_comments_replies_resolves_and_deletes_their_own() {
 #[test]
 fn a_viewers_design_change_is_refused_and_nothing_changes() {
     let mut room = server();
-    let before = bytes(&room);
+    let before = doc_bytes(&room);
     let mut vera = member(&room, 2, "vera");
     vera.commit_json(r#"{"type":"set_content","id":"t","content":"Mine now"}"#)
         .expect("the viewer's own copy takes it");
     let result = send(&mut vera, &mut room, &sender("vera", false));
     assert_eq!(result, Err(EngineError::ReadOnly));
-    assert_eq!(bytes(&room), before);
+    assert_eq!(doc_bytes(&room), before);
     // Nor a design token: restyling through a token is a design change too.
     let mut vera = member(&room, 4, "vera");
     vera.commit_json(r#"{"type":"create_token","name":"brand","kind":"color","value":"red"}"#)
         .expect("the viewer's own copy takes it");
     let result = send(&mut vera, &mut room, &sender("vera", false));
     assert_eq!(result, Err(EngineError::ReadOnly));
-    assert_eq!(bytes(&room), before);
+    assert_eq!(doc_bytes(&room), before);
     // The same update from an editor is a plain edit.
     let mut ed = member(&room, 3, "ed");
     ed.commit_json(r#"{"type":"set_content","id":"t","content":"Edited"}"#)
@@ -139,10 +115,12 @@ fn a_viewers_design_change_is_refused_and_nothing_changes() {
 #[test]
 fn a_comment_in_someone_elses_name_is_refused() {
     let mut room = server();
-    let before = bytes(&room);
+    let before = doc_bytes(&room);
     // Mallory's editor writes as Ada: by id, and by Ada's id with Mallory's name.
     let mut as_ada = member(&room, 2, "ada");
-    as_ada.comment(start("Approved. — Ada")).expect("start");
+    as_ada
+        .comment(start_thread("Approved. — Ada"))
+        .expect("start");
     let result = send(&mut as_ada, &mut room, &sender("mallory", true));
     assert!(
         matches!(&result, Err(EngineError::ImpersonatedAuthor { claimed, .. }) if claimed == "ada"),
@@ -155,13 +133,13 @@ fn a_comment_in_someone_elses_name_is_refused() {
             name: "ada@example.com".into(),
         })
         .expect("user");
-    renamed.comment(start("Approved")).expect("start");
+    renamed.comment(start_thread("Approved")).expect("start");
     let result = send(&mut renamed, &mut room, &sender("mallory", true));
     assert!(
         matches!(result, Err(EngineError::ImpersonatedAuthor { .. })),
         "{result:?}"
     );
-    assert_eq!(bytes(&room), before);
+    assert_eq!(doc_bytes(&room), before);
     assert!(room.comments().is_empty());
 }
 
@@ -169,7 +147,7 @@ fn a_comment_in_someone_elses_name_is_refused() {
 fn adas_thread_with_bobs_reply(room: &mut Engine) -> ThreadId {
     let mut ada = member(room, 2, "ada");
     let thread = ada
-        .comment(start("Tighter spacing?"))
+        .comment(start_thread("Tighter spacing?"))
         .expect("start")
         .thread
         .expect("thread");
@@ -183,19 +161,6 @@ fn adas_thread_with_bobs_reply(room: &mut Engine) -> ThreadId {
     .expect("reply");
     send(&mut bob, room, &sender("bob", false)).expect("bob");
     thread
-}
-
-/// A raw Y.js peer in step with the server, free to write anything.
-fn raw(room: &Engine) -> Doc {
-    let doc = Doc::with_client_id(99);
-    let update = yrs::Update::decode_v1(&bytes(room)).expect("decode");
-    doc.transact_mut().apply_update(update).expect("apply");
-    doc
-}
-
-fn diff(doc: &Doc, room: &Engine) -> Vec<u8> {
-    let sv = StateVector::decode_v1(&room.encode_state_vector()).expect("sv");
-    doc.transact().encode_state_as_update_v1(&sv)
 }
 
 /// The id of the first message whose author is `who`.
@@ -222,7 +187,7 @@ type Attack = (&'static str, fn(&Doc, &str));
 fn nobody_changes_or_deletes_someone_elses_comment() {
     let mut room = server();
     let thread = adas_thread_with_bobs_reply(&mut room);
-    let before = bytes(&room);
+    let before = doc_bytes(&room);
     let bob = sender("bob", true);
 
     let cases: [Attack; 5] = [
@@ -261,7 +226,7 @@ fn nobody_changes_or_deletes_someone_elses_comment() {
         }),
     ];
     for (what, attack) in cases {
-        let doc = raw(&room);
+        let doc = raw_peer(&room);
         attack(&doc, thread.as_str());
         let result = room.apply_update_from(&diff(&doc, &room), &bob);
         assert!(
@@ -271,7 +236,7 @@ fn nobody_changes_or_deletes_someone_elses_comment() {
             ),
             "Bob {what}: {result:?}"
         );
-        assert_eq!(bytes(&room), before, "Bob {what} changed the document");
+        assert_eq!(doc_bytes(&room), before, "Bob {what} changed the document");
     }
 
     // What Bob may do: resolve in his own name, delete his own reply.
@@ -305,11 +270,11 @@ fn deleting_ones_own_thread_takes_the_others_replies_with_it() {
 fn a_browsers_project_goes_to_the_server_once_its_comments_are_claimed() {
     // Comments written in a browser, before any account: this browser's local person.
     let mut local = member(&server(), 6, "local-x7");
-    local.comment(start("Note to self")).expect("start");
+    local.comment(start_thread("Note to self")).expect("start");
     local.take_local_updates();
     let upload = |engine: &Engine| {
         let mut room = Engine::new(EngineOptions::deterministic(7));
-        room.apply_update_from(&bytes(engine), &sender("ada", true))
+        room.apply_update_from(&doc_bytes(engine), &sender("ada", true))
             .map(|()| room)
     };
     let refused = upload(&local);

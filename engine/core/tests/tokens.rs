@@ -3,11 +3,13 @@
 //! place; every token command undoes and redoes; a peer's bad token is refused whole; a
 //! token edit and a style edit by two peers both survive the merge.
 
+mod common;
+
+use common::{diff, raw_peer};
 use omnios_engine::*;
 use serde_json::{json, Value};
 use yrs::types::map::MapPrelim;
-use yrs::updates::decoder::Decode;
-use yrs::{Doc, Map, ReadTxn, StateVector, Transact};
+use yrs::{Map, ReadTxn, StateVector, Transact};
 
 struct Project {
     engine: Engine,
@@ -369,26 +371,12 @@ fn tokens_survive_a_snapshot_a_reload_a_restore_and_a_backup() {
         .is_err());
 }
 
-/// A raw peer holding the engine's document, free to write anything yrs allows.
-fn raw_peer(engine: &Engine) -> Doc {
-    let doc = Doc::with_client_id(77);
-    let bytes = engine.encode_state_as_update(&[]).expect("encode");
-    let update = yrs::Update::decode_v1(&bytes).expect("decode");
-    doc.transact_mut().apply_update(update).expect("apply");
-    doc
-}
-
 /// Writes a token entry as a peer could, field by field.
 fn put(txn: &mut yrs::TransactionMut, tokens: &yrs::MapRef, id: &str, fields: &[(&str, &str)]) {
     let t = tokens.insert(txn, id, MapPrelim::default());
     for (key, value) in fields {
         t.insert(txn, *key, *value);
     }
-}
-
-fn diff(raw: &Doc, engine: &Engine) -> Vec<u8> {
-    let sv = StateVector::decode_v1(&engine.encode_state_vector()).expect("sv");
-    raw.transact().encode_state_as_update_v1(&sv)
 }
 
 #[test]
