@@ -125,11 +125,17 @@ describe('live collaboration', () => {
       const outlined = await outline.boundingBox();
       assert.ok(drawn && outlined);
       assert.ok(Math.abs(drawn.x - outlined.x) <= 1 && Math.abs(drawn.width - outlined.width) <= 1, 'the outline matches the box');
-      // Bob's cursor lands where his pointer is in page coordinates (both views show the same zoom here).
-      const bobAt = await cursor.boundingBox();
+      // Bob's cursor lands where his pointer is in page coordinates (both views show the same zoom
+      // here). It shows from his earlier moves already: wait for it to reach the last one.
       const adaBox = await centre(a.page, box);
-      assert.ok(bobAt);
-      assert.ok(Math.abs(bobAt.x - (adaBox.x + 30)) <= 2 && Math.abs(bobAt.y - (adaBox.y + 20)) <= 2, `the cursor is at Bob's point (${bobAt.x},${bobAt.y})`);
+      const atBobsPoint = (/** @type {{ x: number, y: number } | null} */ at) =>
+        at !== null && Math.abs(at.x - (adaBox.x + 30)) <= 2 && Math.abs(at.y - (adaBox.y + 20)) <= 2;
+      let bobAt = await cursor.boundingBox();
+      for (let tries = 0; tries < 100 && !atBobsPoint(bobAt); tries++) {
+        await a.page.waitForTimeout(50);
+        bobAt = await cursor.boundingBox();
+      }
+      assert.ok(atBobsPoint(bobAt), `the cursor is at Bob's point (${bobAt?.x},${bobAt?.y})`);
       const avatars = a.page.locator('[data-testid="collaborator"]');
       assert.deepEqual(await avatars.evaluateAll((els) => els.map((el) => el.getAttribute('data-user'))), ['bob@example.test']);
       await screenshot(a.page, 'collab-presence');
