@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::api::{Account, Answer, Db, RawAnswer, TestResult, TestServer};
+use common::api::{Account, Answer, Db, RawAnswer, Team, TestResult, TestServer};
 use futures_util::{SinkExt, StreamExt};
 use omnios_engine::backup::sha256;
 use omnios_server::store::ProjectId;
@@ -633,17 +633,13 @@ async fn the_live_room_for_every_actor(db: Db) -> TestResult {
     let Some(server) = TestServer::start(db).await? else {
         return Ok(());
     };
-    let owner = server.sign_up("owner@example.com").await?;
-    let editor = server.sign_up("editor@example.com").await?;
-    let viewer = server.sign_up("viewer@example.com").await?;
+    let Team {
+        owner,
+        editor,
+        viewer,
+        project,
+    } = server.team("Live").await?;
     let stranger = server.sign_up("stranger@example.com").await?;
-    let project = server.create_project(&owner, "Live").await?;
-    server
-        .add_member(&owner, &project, &editor, "editor")
-        .await?;
-    server
-        .add_member(&owner, &project, &viewer, "viewer")
-        .await?;
 
     let cells = [
         ("anonymous", None, 401),

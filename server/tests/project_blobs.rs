@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::api::{Db, RawAnswer, TestResult, TestServer};
+use common::api::{Db, RawAnswer, Team, TestResult, TestServer};
 use omnios_engine::backup::sha256;
 use reqwest::Method;
 
@@ -65,16 +65,12 @@ async fn members_read_what_an_editor_uploaded(db: Db) -> TestResult {
     let Some(server) = TestServer::start(db).await? else {
         return Ok(());
     };
-    let owner = server.sign_up("owner@example.com").await?;
-    let editor = server.sign_up("editor@example.com").await?;
-    let viewer = server.sign_up("viewer@example.com").await?;
-    let project = server.create_project(&owner, "Photos").await?;
-    server
-        .add_member(&owner, &project, &editor, "editor")
-        .await?;
-    server
-        .add_member(&owner, &project, &viewer, "viewer")
-        .await?;
+    let Team {
+        owner,
+        editor,
+        viewer,
+        project,
+    } = server.team("Photos").await?;
     let png = sha256(PNG);
 
     let stored = put(

@@ -109,8 +109,12 @@ impl RoomGate for SessionGate {
         } else {
             Access::Read
         };
-        // The editor writes comments as the account: its id, its email address as the name.
-        let author = UserId::parse(&user.id.0).ok().map(|id| Author {
+        // The editor writes comments as the account: its id, its email address as the name. An
+        // account id the engine cannot take as an author admits nobody: its updates would
+        // otherwise go unchecked.
+        let id = UserId::parse(&user.id.0)
+            .map_err(|e| RoomError::Unavailable(format!("account {}: {e}", user.id)))?;
+        let author = Some(Author {
             id,
             name: user.email.clone(),
         });

@@ -79,7 +79,10 @@ pub(crate) enum Event {
 }
 
 struct Client {
-    admission: Admission,
+    access: Access,
+    /// The account its updates are checked against (`Engine::apply_update_from`), made once
+    /// when it joins; `None` when the gate named nobody.
+    sender: Option<Sender>,
     tx: mpsc::Sender<Outgoing>,
     /// Awareness client ids this connection set (removed when it leaves).
     awareness: HashSet<ClientID>,
@@ -418,10 +421,15 @@ impl Room {
     /// room's state vector, then the awareness states present.
     fn join(&mut self, conn: ConnId, admission: Admission, tx: mpsc::Sender<Outgoing>) {
         let access = admission.access;
+        let sender = admission.author.map(|author| Sender {
+            author,
+            may_edit: access == Access::Write,
+        });
         self.clients.insert(
             conn,
             Client {
-                admission,
+                access,
+                sender,
                 tx,
                 awareness: HashSet::new(),
             },
@@ -509,17 +517,11 @@ impl Room {
         if protocol::is_empty_update(&update) || self.adds_nothing(&update) {
             return Handled::Done;
         }
-        let Some(admission) = self.clients.get(&conn).map(|c| &c.admission) else {
+        let Some(client) = self.clients.get(&conn) else {
             return Handled::Done;
         };
-        let applied = match (&admission.author, admission.access) {
-            (Some(author), access) => {
-                let sender = Sender {
-                    author: author.clone(),
-                    may_edit: access == Access::Write,
-                };
-                self.engine.apply_update_from(&update, &sender)
-            }
+        let applied = match (&client.sender, client.access) {
+            (Some(sender), _) => self.engine.apply_update_from(&update, sender),
             (None, Access::Write) => self.engine.apply_update(&update),
             (None, Access::Read) => Err(EngineError::ReadOnly),
         };

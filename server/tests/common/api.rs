@@ -193,6 +193,14 @@ pub struct Account {
     pub session: String,
 }
 
+/// A project and a member in each role ([`TestServer::team`]).
+pub struct Team {
+    pub owner: Account,
+    pub editor: Account,
+    pub viewer: Account,
+    pub project: String,
+}
+
 impl TestServer {
     /// `None` when the database is unavailable (PostgreSQL not running).
     pub async fn start(db: Db) -> Result<Option<Self>, Box<dyn Error>> {
@@ -340,6 +348,23 @@ impl TestServer {
             .await?;
         assert_eq!(answer.status, 201, "{:?}", answer.body);
         Ok(answer.body["id"].as_str().ok_or("no id")?.to_owned())
+    }
+
+    /// A project named `name` with one member in each role: `owner@`, `editor@` and
+    /// `viewer@example.com`.
+    pub async fn team(&self, name: &str) -> Result<Team, Box<dyn Error>> {
+        let owner = self.sign_up("owner@example.com").await?;
+        let editor = self.sign_up("editor@example.com").await?;
+        let viewer = self.sign_up("viewer@example.com").await?;
+        let project = self.create_project(&owner, name).await?;
+        self.add_member(&owner, &project, &editor, "editor").await?;
+        self.add_member(&owner, &project, &viewer, "viewer").await?;
+        Ok(Team {
+            owner,
+            editor,
+            viewer,
+            project,
+        })
     }
 
     /// Adds `member` to `project` with `role`, as `owner`.
