@@ -14,7 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { errorsIn, openPage, repoRoot, saveFailureArtifacts, useSession } from './harness.mjs';
 import { absoluteBox, centre, doc, drag, frames, mod, ready, saved, screenshot, setField } from './editorPage.mjs';
-import { element, live, openLive, signUp, until } from './serverProject.mjs';
+import { element, live, openLive, signUp, until, withTwoPeople } from './serverProject.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -63,10 +63,8 @@ describe('live collaboration', () => {
   const session = useSession();
 
   test('two members edit one server project live: edits, merges, per-user undo, presence, offline', async () => {
-    const a = await openPage(session.browser);
-    const b = await openPage(session.browser);
-    const base = session.server.url;
-    try {
+    await withTwoPeople(session, 'collab', async (a, b) => {
+      const base = session.server.url;
       // Ada makes a project on the server and adds Bob as an editor; both open it (Bob's
       // browser has never seen it: it comes from the room).
       await signUp(a.context, base, 'ada@example.test');
@@ -178,21 +176,12 @@ describe('live collaboration', () => {
 
       assert.deepEqual(errorsIn(a.log), []);
       assert.deepEqual(errorsIn(b.log).filter((line) => !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(line)), []);
-    } catch (error) {
-      await saveFailureArtifacts('collab-a', { page: a.page, log: a.log, server: session.server, error });
-      await saveFailureArtifacts('collab-b', { page: b.page, log: b.log, server: session.server, error });
-      throw error;
-    } finally {
-      await a.context.close();
-      await b.context.close();
-    }
+    });
   });
 
   test('a picture one member adds reaches the others: its bytes go through the server, members only', async () => {
-    const a = await openPage(session.browser);
-    const b = await openPage(session.browser);
-    const base = session.server.url;
-    try {
+    await withTwoPeople(session, 'collab-picture', async (a, b) => {
+      const base = session.server.url;
       await signUp(a.context, base, 'dora@example.test');
       await signUp(b.context, base, 'vic@example.test');
       const created = await a.context.request.post(`${base}/api/projects`, { data: { name: 'Photo page' } });
@@ -244,14 +233,7 @@ describe('live collaboration', () => {
         [],
       );
       assert.deepEqual(errorsIn(b.log), []);
-    } catch (error) {
-      await saveFailureArtifacts('collab-picture-a', { page: a.page, log: a.log, server: session.server, error });
-      await saveFailureArtifacts('collab-picture-b', { page: b.page, log: b.log, server: session.server, error });
-      throw error;
-    } finally {
-      await a.context.close();
-      await b.context.close();
-    }
+    });
   });
 
   test('a plain Y.js client with a member’s session writes an element; the editor shows it', async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openPage, saveFailureArtifacts, useSession } from './harness.mjs';
 import { absoluteBox, clickEmptyCanvas, doc, frames, mod, openEditor, ready, saved, screenshot } from './editorPage.mjs';
-import { commentOn, live, openLive, signUp, threadOn } from './serverProject.mjs';
+import { commentOn, live, openLive, signUp, threadOn, withTwoPeople } from './serverProject.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -15,10 +15,8 @@ describe('comments', () => {
   const session = useSession();
 
   test('two members comment on a box: pins, panel, replies with a mention, resolve; undo leaves comments alone', async () => {
-    const a = await openPage(session.browser);
-    const b = await openPage(session.browser);
-    const base = session.server.url;
-    try {
+    await withTwoPeople(session, 'comments', async (a, b) => {
+      const base = session.server.url;
       const adaId = await signUp(a.context, base, 'ada@example.test');
       await signUp(b.context, base, 'bob@example.test');
       const created = await a.context.request.post(`${base}/api/projects`, { data: { name: 'Review' } });
@@ -100,14 +98,7 @@ describe('comments', () => {
       await b.page.getByRole('button', { name: 'Close thread' }).click();
       await pin.waitFor({ state: 'detached' });
       await screenshot(b.page, 'comments-resolved-panel');
-    } catch (error) {
-      await saveFailureArtifacts('comments-a', { page: a.page, log: a.log, server: session.server, error });
-      await saveFailureArtifacts('comments-b', { page: b.page, log: b.log, server: session.server, error });
-      throw error;
-    } finally {
-      await a.context.close();
-      await b.context.close();
-    }
+    });
   });
 
   test('a comment on a local project survives a reload', async () => {

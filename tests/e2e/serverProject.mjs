@@ -1,10 +1,11 @@
 // @ts-check
 // Helpers for the end-to-end tests of server projects (live collaboration, comments, sharing,
 // versions): accounts made through the API in a browser context's cookie jar, a project opened
-// joined to its live room, waiting for what the other side wrote to arrive, and commenting with
-// the Comment tool.
+// joined to its live room, waiting for what the other side wrote to arrive, commenting with the
+// Comment tool, and two people's browsers side by side.
 import assert from 'node:assert/strict';
 import { centre, doc, frames } from './editorPage.mjs';
+import { openPage, saveFailureArtifacts } from './harness.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
@@ -70,4 +71,27 @@ export async function threadOn(/** @type {Page} */ page, /** @type {string} */ i
     const store = /** @type {any} */ (window).omnios.store.getState();
     return store.comments.find((/** @type {any} */ t) => t.id === thread);
   }, id);
+}
+
+/**
+ * Runs `body` with two people's browsers (two fresh contexts, nothing shared). If it fails, both
+ * sides' screenshot and console are saved as `<name>-a` and `<name>-b` (with the server's log);
+ * both contexts are closed either way.
+ * @param {{ browser: import('playwright-core').Browser, server: import('./harness.mjs').Server }} session
+ * @param {string} name
+ * @param {(a: Awaited<ReturnType<typeof openPage>>, b: Awaited<ReturnType<typeof openPage>>) => Promise<void>} body
+ */
+export async function withTwoPeople(session, name, body) {
+  const a = await openPage(session.browser);
+  const b = await openPage(session.browser);
+  try {
+    await body(a, b);
+  } catch (error) {
+    await saveFailureArtifacts(`${name}-a`, { page: a.page, log: a.log, server: session.server, error });
+    await saveFailureArtifacts(`${name}-b`, { page: b.page, log: b.log, server: session.server, error });
+    throw error;
+  } finally {
+    await a.context.close();
+    await b.context.close();
+  }
 }

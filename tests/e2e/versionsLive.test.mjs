@@ -6,9 +6,9 @@
 // everything else through the UI.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { errorsIn, openPage, saveFailureArtifacts, useSession } from './harness.mjs';
+import { errorsIn, useSession } from './harness.mjs';
 import { absoluteBox, screenshot, setField } from './editorPage.mjs';
-import { live, openLive, signUp, until } from './serverProject.mjs';
+import { live, openLive, signUp, until, withTwoPeople } from './serverProject.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 
@@ -20,10 +20,8 @@ describe('server versions, live', () => {
   const session = useSession();
 
   test('a version one member saves appears in the other’s panel; restoring it reaches everyone', async () => {
-    const base = session.server.url;
-    const a = await openPage(session.browser);
-    const b = await openPage(session.browser);
-    try {
+    await withTwoPeople(session, 'versions-live', async (a, b) => {
+      const base = session.server.url;
       await signUp(a.context, base, 'ada@example.test');
       await signUp(b.context, base, 'bob@example.test');
       const created = await a.context.request.post(`${base}/api/projects`, { data: { name: 'Launch page' } });
@@ -67,13 +65,6 @@ describe('server versions, live', () => {
 
       assert.deepEqual(errorsIn(a.log), []);
       assert.deepEqual(errorsIn(b.log), []);
-    } catch (error) {
-      await saveFailureArtifacts('versions-live-a', { page: a.page, log: a.log, server: session.server, error });
-      await saveFailureArtifacts('versions-live-b', { page: b.page, log: b.log, error });
-      throw error;
-    } finally {
-      await a.context.close();
-      await b.context.close();
-    }
+    });
   });
 });
