@@ -105,9 +105,15 @@ describe('editor panels and commands', () => {
     await insert(page, 'section');
     await insert(page, 'heading');
     await insert(page, 'paragraph');
+    // An insert reaches the store on the next frame: read the tree once both texts are in it.
     let d = await doc(page);
+    for (let tries = 0; tries < 100 && d.elements[d.elements[d.body].children[0]]?.children.length !== 2; tries++) {
+      await frames(page);
+      d = await doc(page);
+    }
     const section = d.elements[d.body].children[0];
     const [heading, paragraph] = d.elements[section].children;
+    assert.ok(heading && paragraph, 'the section holds the heading and the paragraph');
     await page.getByRole('button', { name: 'Layers', exact: true }).click();
     const row = (/** @type {string} */ id) => page.locator(`[data-layer-id="${id}"]`);
     // Canvas → layers.
