@@ -39,6 +39,8 @@ describe("the designer's first hour", () => {
     const dialog = page.getByRole('dialog', { name: 'Export' });
     const zip = await downloadOf(page, () => dialog.getByRole('button', { name: 'Export ZIP' }).click(), 'renamed-export.zip');
     assert.equal(zip.suggested, 'Acme-landing-nextjs.zip');
+    // Escape is taken once the dialog says the export is done (it ignores keys while working).
+    await dialog.getByRole('status').filter({ hasText: /^Downloaded Acme-landing-nextjs\.zip/ }).waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await page.reload();
