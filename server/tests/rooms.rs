@@ -468,6 +468,49 @@ async fn an_idle_room_unloads_and_reloads_from_storage() {
     );
 }
 
+/// An update as an earlier server stored it, before remote pictures were refused: the text `t`
+/// gets a background from another site and a colour.
+fn stored_before_a_rule_tightened() -> Vec<u8> {
+    let doc = yrs::Doc::with_client_id(55);
+    let elements = doc.get_or_insert_map("elements");
+    doc.transact_mut()
+        .apply_update(yrs::Update::decode_v1(&project_document()).expect("decode"))
+        .expect("apply");
+    let before = doc.transact().state_vector();
+    {
+        let mut txn = doc.transact_mut();
+        let text = element_map(&txn, &elements, "t");
+        let styles = text.insert(&mut txn, "styles", MapPrelim::default());
+        styles.insert(
+            &mut txn,
+            "base|background-image",
+            "url(https://cdn.example.com/a.png)",
+        );
+        styles.insert(&mut txn, "base|color", "#123456");
+    }
+    let update = doc.transact().encode_state_as_update_v1(&before);
+    update
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stored_value_refused_since_is_left_out_and_the_rest_of_its_update_kept() {
+    let dir = tempfile::tempdir().expect("dir");
+    let log = FileLog::open(dir.path()).expect("log");
+    log.append_update("p1", &project_document())
+        .await
+        .expect("seed");
+    log.append_update("p1", &stored_before_a_rule_tightened())
+        .await
+        .expect("the old update");
+    let server = serve(dir.path(), config()).await;
+    let alice = join(&server, "alice", 1001).await;
+    assert_eq!(
+        alice.style_of("t", "base|color").as_deref(),
+        Some("#123456")
+    );
+    assert_eq!(alice.style_of("t", "base|background-image"), None);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_log_compacts_every_n_updates_and_a_new_server_reads_it_back() {
     let dir = tempfile::tempdir().expect("dir");

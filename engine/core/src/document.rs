@@ -60,7 +60,7 @@ fn flag(map: &MapRef, txn: &impl ReadTxn, key: &str) -> bool {
     matches!(map.get(txn, key), Some(Out::Any(Any::Bool(true))))
 }
 
-fn scalar(out: Out) -> Option<Scalar> {
+pub(crate) fn scalar(out: Out) -> Option<Scalar> {
     match out {
         Out::Any(Any::Bool(b)) => Some(Scalar::Bool(b)),
         Out::Any(Any::Number(Number::Float(n))) => Some(Scalar::Number(n)),

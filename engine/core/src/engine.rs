@@ -47,6 +47,7 @@ use crate::layout::spatial::Rect;
 use crate::layout::{Layout, LayoutResult, SnapRequest, SnapResult, TextMeasurer};
 use crate::log::LogEntry;
 use crate::plan::{collapse, Op, Overlay, View};
+use crate::repair::Dropped;
 use crate::sender::Sender;
 use crate::state::State;
 use crate::style::Breakpoint;
@@ -588,6 +589,29 @@ impl Engine {
         };
         self.record_log = record;
         result
+    }
+
+    /// Loads what this project saved itself — its document and the updates stored after it, in
+    /// order — as [`Engine::load`] does each. If one is refused because the stored values hold
+    /// style or prop values the checks refuse now (written before a rule tightened), it and
+    /// every piece after it are loaded together without those values (`repair.rs`), and what
+    /// was left out is returned: a value a later piece replaced or deleted anyway is not
+    /// reported. Anything else refused stays refused, the document as the earlier pieces left
+    /// it. Never for a peer's update: those are refused whole.
+    pub fn load_saved(&mut self, pieces: &[&[u8]]) -> Result<Vec<Dropped>, EngineError> {
+        for (at, piece) in pieces.iter().enumerate() {
+            let refused = match self.load(piece) {
+                Ok(()) => continue,
+                Err(e) => e,
+            };
+            let rest = pieces.get(at..).unwrap_or_default();
+            let Ok(repaired) = crate::repair::repaired(&self.doc, rest) else {
+                return Err(refused);
+            };
+            self.load(&repaired.update).map_err(|_| refused)?;
+            return Ok(repaired.dropped);
+        }
+        Ok(Vec::new())
     }
 
     /// Loads a whole document into an empty engine without deep observers: building an event

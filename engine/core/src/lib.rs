@@ -51,6 +51,7 @@ pub mod order;
 mod plan;
 mod props;
 mod query;
+mod repair;
 mod restore;
 mod sender;
 mod snapshot;
@@ -86,6 +87,7 @@ pub use log::{from_json_lines, to_json_lines, LogEntry};
 pub use plan::MAX_DEPTH;
 pub use props::{MAX_PROPS, MAX_PROP_BYTES};
 pub use query::{FieldPath, Filter, Op as QueryOp, Query, QueryResult, SortKey};
+pub use repair::Dropped;
 pub use sender::Sender;
 pub use snapshot::{Snapshot, FORMAT as SNAPSHOT_FORMAT, VERSION as SNAPSHOT_VERSION};
 pub use source::{

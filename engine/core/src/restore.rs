@@ -44,10 +44,12 @@ impl Engine {
     }
 }
 
-/// Reads a version into plain records, through the update guard, in an engine of its own.
+/// Reads a version into plain records, through the update guard, in an engine of its own. A
+/// version saved before a rule tightened is read without the values refused now
+/// ([`Engine::load_saved`]): they are not restored, the rest is.
 fn read_version(update: &[u8]) -> Result<State, EngineError> {
     let mut engine = Engine::new(EngineOptions::new(0, Arc::new(ManualClock::new(0))));
-    engine.load(update)?;
+    engine.load_saved(&[update])?;
     let version = std::mem::take(&mut engine.state);
     if version.pages.is_empty() {
         return Err(EngineError::InvalidUpdate {

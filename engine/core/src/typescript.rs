@@ -29,6 +29,7 @@ use crate::layout::drop_target::DropTarget;
 use crate::layout::spatial::{Edges, Guide, GuideKind, Rect, SnapRequest, SnapResult};
 use crate::layout::{Box, FontSpec, LayoutResult, TextRequest};
 use crate::query::{FieldPath, Filter, Op, Query, QueryResult, SortKey};
+use crate::repair::Dropped;
 use crate::snapshot::Snapshot;
 use crate::source::SourceProblem;
 use crate::style::{Breakpoint, CascadedValue, Property, RawValue, Slot, State};
@@ -121,6 +122,8 @@ fn engine_ts() -> String {
         AssetDelta,
         AssetUsage,
         SourceProblem,
+        // what opening a saved document left out
+        Dropped,
         // design tokens
         TokenId,
         TokenKind,

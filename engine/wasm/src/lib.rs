@@ -438,6 +438,20 @@ impl Engine {
         self.inner.apply_update(update).map_err(to_js)
     }
 
+    /// Loads what the project saved itself: its document and the updates stored after it
+    /// (`Uint8Array[]`, in order); values refused since they were saved are left out. Returns
+    /// them as JSON (`Dropped[]`).
+    #[wasm_bindgen(js_name = loadSaved)]
+    pub fn load_saved(&mut self, pieces: js_sys::Array) -> Result<String, JsValue> {
+        let pieces: Vec<Vec<u8>> = pieces
+            .iter()
+            .map(|piece| js_sys::Uint8Array::new(&piece).to_vec())
+            .collect();
+        let slices: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+        let dropped = self.inner.load_saved(&slices).map_err(to_js)?;
+        serde_json::to_string(&dropped).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+
     /// Restores a saved version (a whole document as a Yjs v1 update) as one undo step.
     pub fn restore(&mut self, update: &[u8]) -> Result<(), JsValue> {
         self.inner.restore(update).map_err(to_js)?;

@@ -801,18 +801,47 @@ fn engine_from_storage(
         .block_on(log.load_document(project))
         .map_err(|e| e.to_string())?;
     let mut engine = Engine::new(EngineOptions::new(0, Arc::new(SystemClock)));
-    if let Some(snapshot) = &stored.snapshot {
-        engine
-            .load(snapshot)
-            .map_err(|e| format!("the stored snapshot does not load: {e}"))?;
-    }
-    for (seq, update) in &stored.updates {
-        if let Err(e) = engine.apply_update(update) {
+    // What the room stored itself is loaded as saved (`Engine::load_saved`): a value refused
+    // since it was stored is left out, not the whole document with it.
+    let pieces: Vec<&[u8]> = stored
+        .snapshot
+        .iter()
+        .map(Vec::as_slice)
+        .chain(stored.updates.iter().map(|(_, update)| update.as_slice()))
+        .collect();
+    match engine.load_saved(&pieces) {
+        Ok(dropped) => {
+            for d in dropped {
+                tracing::warn!(
+                    project,
+                    element = d.element,
+                    field = d.field,
+                    "left out a stored value refused since: {}",
+                    d.reason
+                );
+            }
+        }
+        // One bad stored update must not keep the project shut: load what passes, one by one.
+        Err(e) => {
             tracing::error!(
                 project,
-                seq,
-                "skipping a stored update the engine refuses: {e}"
+                "the stored log does not load whole ({e}); loading it update by update"
             );
+            engine = Engine::new(EngineOptions::new(0, Arc::new(SystemClock)));
+            if let Some(snapshot) = &stored.snapshot {
+                engine
+                    .load_saved(&[snapshot])
+                    .map_err(|e| format!("the stored snapshot does not load: {e}"))?;
+            }
+            for (seq, update) in &stored.updates {
+                if let Err(e) = engine.load_saved(&[update]) {
+                    tracing::error!(
+                        project,
+                        seq,
+                        "skipping a stored update the engine refuses: {e}"
+                    );
+                }
+            }
         }
     }
     Ok((engine, stored.updates.iter().map(|(seq, _)| *seq).collect()))

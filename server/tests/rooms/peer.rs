@@ -183,6 +183,21 @@ impl Peer {
         self.field(id, "name")
     }
 
+    /// A style of an element as stored (`slot|property`, e.g. `base|color`).
+    pub fn style_of(&self, id: &str, key: &str) -> Option<String> {
+        let txn = self.doc.transact();
+        let Some(yrs::Out::YMap(element)) = self.elements.get(&txn, id) else {
+            return None;
+        };
+        let Some(yrs::Out::YMap(styles)) = element.get(&txn, "styles") else {
+            return None;
+        };
+        match styles.get(&txn, key) {
+            Some(yrs::Out::Any(yrs::Any::String(s))) => Some(s.to_string()),
+            _ => None,
+        }
+    }
+
     fn field(&self, id: &str, field: &str) -> Option<String> {
         let txn = self.doc.transact();
         match self.elements.get(&txn, id) {

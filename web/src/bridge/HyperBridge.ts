@@ -18,6 +18,7 @@ import type {
   CommentApplied,
   CommentCommand,
   Deltas,
+  Dropped,
   DropTarget,
   ElementId,
   EngineError as EngineErrorData,
@@ -88,6 +89,8 @@ export interface RawEngine {
   encodeStateVector?(): Uint8Array;
   encodeStateAsUpdate?(stateVector: Uint8Array): Uint8Array;
   applyUpdate?(update: Uint8Array): void;
+  /** Loads what the project saved itself (document, then updates), leaving out values refused since; `Dropped[]` as JSON. */
+  loadSaved?(pieces: Uint8Array[]): string;
   restore?(update: Uint8Array): void;
   writeBackup?(name: string, createdAt: number, assets: { path: string; bytes: Uint8Array }[]): Uint8Array;
   /** The SHA-256 of every blob the asset library needs, as a JSON list. */
@@ -331,22 +334,24 @@ export class HyperBridge {
 
   /**
    * Opens a project from its encoded document (Yjs v1, as `encodeState` wrote it) plus updates
-   * written after it (the journal), with no undo history.
+   * written after it (the journal), with no undo history. Returns the values left out because
+   * the engine refuses them since they were saved (empty for a sound project); anything else
+   * refused is thrown and the open project kept.
    */
-  openFromDoc(doc: Uint8Array, updates: readonly Uint8Array[] = [], clientId: number = randomClientId()): void {
+  openFromDoc(doc: Uint8Array, updates: readonly Uint8Array[] = [], clientId: number = randomClientId()): Dropped[] {
     const create = this.pkg.createEngine;
     if (create === undefined) throw new NoProjectError('this engine package cannot create engines');
     const engine = create(clientId);
+    let dropped: Dropped[];
     try {
-      if (engine.applyUpdate === undefined) throw new NoProjectError('this engine cannot load documents');
-      if (doc.length > 0) engine.applyUpdate(doc);
-      for (const update of updates) engine.applyUpdate(update);
+      dropped = loadSaved(engine, doc.length > 0 ? [doc, ...updates] : [...updates]);
       engine.clearHistory();
     } catch (thrown) {
       engine.free();
       throw EngineError.from(thrown);
     }
     this.replaceEngine(engine);
+    return dropped;
   }
 
   /**
@@ -565,8 +570,7 @@ export class HyperBridge {
   private apart<T>(doc: Uint8Array, updates: readonly Uint8Array[], read: (engine: GeneratedEngine) => T): T {
     const engine = new GeneratedEngine(randomClientId());
     try {
-      engine.applyUpdate(doc);
-      for (const update of updates) engine.applyUpdate(update);
+      loadSaved(engine, [doc, ...updates]);
       return read(engine);
     } catch (thrown) {
       throw EngineError.from(thrown);
@@ -792,6 +796,11 @@ export class HyperBridge {
     this.localUser = { id, name };
   }
 
+  /** The id comments from this editor are written under (`setLocalUser`), or null before it is set. */
+  localUserId(): string | null {
+    return this.localUser?.id ?? null;
+  }
+
   /**
    * Applies a comment command as the local user; throws `EngineError` if refused. Open in a
    * read-only editor too: a viewer may comment (the live room accepts comments in their name).
@@ -869,4 +878,13 @@ export class HyperBridge {
   snap(request: SnapRequest): SnapResult {
     return JSON.parse(this.call((e) => e.snap(JSON.stringify(request)))) as SnapResult;
   }
+}
+
+/** Loads a saved document and the updates after it into `engine`, leaving out values refused since they were saved. */
+function loadSaved(engine: RawEngine, pieces: Uint8Array[]): Dropped[] {
+  if (engine.loadSaved !== undefined) return JSON.parse(engine.loadSaved(pieces)) as Dropped[];
+  const apply = engine.applyUpdate?.bind(engine);
+  if (apply === undefined) throw new NoProjectError('this engine cannot load documents');
+  for (const piece of pieces) apply(piece);
+  return [];
 }

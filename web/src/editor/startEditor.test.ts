@@ -201,6 +201,39 @@ describe('startEditor', () => {
     expect(localStorage.getItem(`omnios:journal:${saved.id}:closed-tab`)).toBeNull();
   });
 
+  it('a project saved with a value refused since opens without that value, says so, and saves the repair', async () => {
+    const saved = await saveProject();
+    const stored = await db.loadDoc(saved.id);
+    const peer = await loadBridge();
+    peer.openFromDoc(stored.snapshot, stored.updates);
+    const vector = peer.stateVector();
+    peer.commit({ type: 'update_styles', ids: [saved.text], set: { 'background-image': 'url(/images/x/hero.png)', 'font-size': '40px' } });
+    // What an earlier editor saved, before pictures from other sites were refused: the same
+    // update, naming a remote picture (as many bytes as the site path it replaces).
+    const old = replaceBytes(peer.encodeSince(vector), '/images/x/hero.png', 'https://e.io/a.png');
+    await db.save(saved.id, { update: old, at: Date.now(), elementCount: 2, upsertElements: [], removeElements: [], upsertPages: [], removePages: [] });
+    // A peer sending the same bytes is refused whole.
+    const other = await loadBridge();
+    other.openFromDoc(stored.snapshot, stored.updates);
+    expect(() => other.applyRemoteUpdate(old)).toThrow();
+
+    const editor = await start(saved.id);
+    const text = editor.store.getState().elements.get(saved.text);
+    expect(text?.content).toBe('Hello');
+    expect(text?.styles?.base?.['font-size']).toBe('40px');
+    expect(text?.styles?.base?.['background-image']).toBeUndefined();
+    const warning = editor.session?.saver.status().warning ?? '';
+    expect(warning).toContain('One value saved by an earlier version of the editor');
+    expect(warning).toContain('background-image');
+    // The repair is saved: the next open has nothing to leave out.
+    await vi.waitFor(() => expect(editor.session?.saver.status().state).toBe('saved'));
+    await editor.dispose();
+    const again = await loadBridge();
+    const reread = await db.loadDoc(saved.id);
+    expect(again.openFromDoc(reread.snapshot, reread.updates)).toEqual([]);
+    expect(again.fullDeltas().elements.find((e) => e.id === saved.text)?.styles?.base?.['font-size']).toBe('40px');
+  });
+
   it('an element whose id no command could create stays in its own rules: the project opens', async () => {
     const saved = await saveProject();
     const stored = await db.loadDoc(saved.id);

@@ -25,7 +25,7 @@ export type SaveStatus = (
 };
 
 /** Why the save indicator warns; each kind has one message at a time. */
-export type SaveWarning = 'journal-full' | 'journal-unreadable';
+export type SaveWarning = 'journal-full' | 'journal-unreadable' | 'values-left-out';
 
 /** The warning while storage refuses journal entries. */
 export const JOURNAL_FULL_WARNING =

@@ -2,7 +2,7 @@
 // of updates tabs had not saved yet), feeds every local update to the AutoSaver and to the other
 // tabs of the project (tabSync.ts), flushes when the page is hidden, and knows how to write
 // versions and backups of it.
-import type { Deltas, HyperBridge } from '../bridge/HyperBridge';
+import type { Deltas, Dropped, HyperBridge } from '../bridge/HyperBridge';
 import type { ProjectStoreApi } from '../store/projectStore';
 import { AutoSaver, type SaveStatus } from './autosave';
 import { compactProject, mergeInWorker, type MergeDoc } from './compaction';
@@ -70,6 +70,19 @@ export const unreadableJournalWarning = (skipped: number): string =>
   `read (damaged browser storage) and ${skipped === 1 ? 'was' : 'were'} left out; everything else opened.`;
 
 /**
+ * What the save indicator says after values saved by an earlier version, and refused since,
+ * were left out at open (`HyperBridge.openFromDoc`): how many, and the first reason.
+ */
+export const repairedWarning = (dropped: readonly Dropped[]): string => {
+  const first = dropped[0];
+  const count = dropped.length === 1 ? 'One value' : `${dropped.length} values`;
+  return (
+    `${count} saved by an earlier version of the editor, and refused since, ${dropped.length === 1 ? 'was' : 'were'} left out; ` +
+    `everything else opened.${first === undefined ? '' : ` ${first.reason}`}`
+  );
+};
+
+/**
  * Applies the journals' pending updates to the opened document, one by one: an entry the engine
  * refuses (damaged, or writing what no command could) is left out, the document reopened
  * without it, and the rest applied. Returns how many were applied and how many left out
@@ -111,6 +124,8 @@ export class ProjectSession {
     readonly saver: AutoSaver,
     /** Whether the journal held updates the database had not got (a tab closed mid-debounce). */
     readonly replayed: number,
+    /** Whether opening left values out (`repairedWarning`): the repair is saved at once. */
+    private readonly repaired: boolean,
     private readonly sync: TabSync,
   ) {}
 
@@ -131,7 +146,7 @@ export class ProjectSession {
     const stored = await db.loadDoc(projectId);
     holdTabPresence();
     const journal = new Journal(localStorage, projectId, { tab: thisTab, liveTabs: await openTabs() });
-    bridge.openFromDoc(stored.snapshot, stored.updates);
+    const dropped = bridge.openFromDoc(stored.snapshot, stored.updates);
     // What the database holds: each save writes what the document holds beyond it.
     const savedVector = bridge.stateVector();
     const { replayed, skipped } = replayJournal(bridge, stored, journal);
@@ -166,8 +181,9 @@ export class ProjectSession {
       },
     );
     if (skipped > 0) saver.warn('journal-unreadable', unreadableJournalWarning(skipped));
+    if (dropped.length > 0) saver.warn('values-left-out', repairedWarning(dropped));
     const sync = new TabSync(bridge, projectId, thisTab);
-    session = new ProjectSession(db, projectId, summary.name, bridge, journal, saver, replayed, sync);
+    session = new ProjectSession(db, projectId, summary.name, bridge, journal, saver, replayed, dropped.length > 0, sync);
     bridge.onLocalUpdate((update) => {
       saver.noteLocalUpdate(update);
       sync.publish(update);
@@ -179,7 +195,7 @@ export class ProjectSession {
   /** Connects the store (rows are read from it at save time) and saves what the journal replayed. */
   attach(api: ProjectStoreApi): void {
     this.api = api;
-    if (this.replayed > 0) {
+    if (this.replayed > 0 || this.repaired) {
       this.saver.noteDeltas(this.bridge.fullDeltas());
       void this.saver.flush().catch(() => {});
     }

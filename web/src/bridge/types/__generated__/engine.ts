@@ -320,6 +320,23 @@ missing: boolean, };
 export type SourceProblem = "empty" | "too_long" | "bad_characters" | "scheme" | "protocol_relative" | "relative" | "no_host" | "malformed_asset" | "inline_too_large" | "inline_type";
 
 /**
+ * One value a repair left out.
+ */
+export type Dropped = { 
+/**
+ * The element that held it.
+ */
+element: string, 
+/**
+ * What it was: `style <slot>|<property>` or `prop <key>`.
+ */
+field: string, 
+/**
+ * Why it is refused now.
+ */
+reason: string, };
+
+/**
  * Identifies a design token; styles name it as `token:<id>`.
  */
 export type TokenId = string;
