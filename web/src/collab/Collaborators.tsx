@@ -1,20 +1,8 @@
 // The top bar's share of presence: the live status (connecting / live / offline, and whether my
 // edits have reached the server) and an avatar per user here; clicking one follows their view.
 import { useCollaborators, useFollowing, useLive, useLiveStatus } from './liveContext';
-import type { LiveStatus } from './connection';
+import { liveStatusText } from './connection';
 import { initials } from './presence';
-
-export function liveStatusText(status: LiveStatus): string {
-  if (status.denied !== null) return `Live: access denied (${status.denied})`;
-  switch (status.state) {
-    case 'connecting':
-      return 'Live: connecting…';
-    case 'live':
-      return status.unsynced ? 'Live: sending edits…' : 'Live: all edits on the server';
-    case 'offline':
-      return status.unsynced ? 'Offline: edits kept here, sent on reconnect' : 'Offline: reconnecting…';
-  }
-}
 
 export function Collaborators() {
   const live = useLive();

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { HyperBridge, type EngineError, type ElementId } from '../bridge/HyperBridge';
 import { CollabConnection, type LiveStatus } from './connection';
@@ -196,5 +196,47 @@ describe('CollabConnection', () => {
     // The connection goes on: a later edit still arrives.
     const after = addText(a, 'still live');
     await until('B has the later edit', () => b.bridge.fullDeltas().elements.some((e) => e.id === after));
+  });
+
+  it('a server that refuses an edit (4422) or a write (4403) is not tried again: the status says why', async () => {
+    for (const [code, why] of [
+      [4422, 'the server refused an edit from here: comment in another name'],
+      [4403, 'this project is view-only for you: read only'],
+    ] as const) {
+      // A server that closes every connection as the room does after refusing its sender.
+      const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+      await new Promise((resolve) => server.once('listening', resolve));
+      let connections = 0;
+      server.on('connection', (socket) => {
+        connections += 1;
+        socket.once('message', () => socket.close(code, why.split(': ')[1]));
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      const bridge = await HyperBridge.load({ wasm });
+      bridge.newProject();
+      const connection = new CollabConnection(
+        `ws://127.0.0.1:${port}/p`,
+        {
+          syncStep1: () => bridge.syncStep1(),
+          receiveSyncMessage: (frame) => bridge.receiveSyncMessage(frame),
+          syncUpdateMessage: (update) => bridge.syncUpdateMessage(update),
+          canApply: () => true,
+          renewAwareness: () => null,
+          leaveAwareness: () => null,
+        },
+        { createSocket: (url) => new WebSocket(url) as unknown as globalThis.WebSocket, backoff: { baseMs: 20, maxMs: 40 } },
+      );
+      await until('closed for good', () => connection.status().refused !== null);
+      // With a 20–40 ms backoff, a connection that retried would have tried again ten times by now.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(connections).toBe(1);
+      expect(connection.status()).toMatchObject({ state: 'offline', retryAt: null, refused: why });
+      // Reconnecting is the user's choice: it tries once more.
+      connection.reconnect();
+      await until('tried again', () => connections === 2);
+      connection.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -34,7 +34,19 @@ export interface LiveStatus {
   readonly retryAt: number | null;
   /** Why the server denied access (its auth message), if it did. */
   readonly denied: string | null;
+  /**
+   * Why the server closed this connection for good (an edit it refused, or writing while
+   * only allowed to read): trying again would send the same edit, so no retry runs until
+   * `reconnect()`.
+   */
+  readonly refused: string | null;
 }
+
+/** The close codes after which a retry would only be refused again (server/src/rooms/protocol.rs). */
+const CLOSED_FOR_GOOD: ReadonlyMap<number, string> = new Map([
+  [4403, 'this project is view-only for you'],
+  [4422, 'the server refused an edit from here'],
+]);
 
 export interface ConnectionOptions {
   readonly backoff?: BackoffOptions;
@@ -54,9 +66,23 @@ const AWARENESS_MESSAGE = 1;
 /** `WebSocket.OPEN` (read as a number: hosts without a global `WebSocket` pass their own). */
 const OPEN = 1;
 
+/** What the live status says in words (the top bar's title, and the message when closed for good). */
+export function liveStatusText(status: LiveStatus): string {
+  if (status.denied !== null) return `Live: access denied (${status.denied})`;
+  if (status.refused !== null) return `Live: stopped, ${status.refused}. Your edits stay in this tab; reload to continue with the server's copy.`;
+  switch (status.state) {
+    case 'connecting':
+      return 'Live: connecting…';
+    case 'live':
+      return status.unsynced ? 'Live: sending edits…' : 'Live: all edits on the server';
+    case 'offline':
+      return status.unsynced ? 'Offline: edits kept here, sent on reconnect' : 'Offline: reconnecting…';
+  }
+}
+
 export class CollabConnection {
   private socket: WebSocket | null = null;
-  private current: LiveStatus = { state: 'connecting', unsynced: false, attempt: 0, retryAt: null, denied: null };
+  private current: LiveStatus = { state: 'connecting', unsynced: false, attempt: 0, retryAt: null, denied: null, refused: null };
   private readonly listeners = new Set<(status: LiveStatus) => void>();
   private readonly acks = new Acknowledgements();
   private readonly waiting: Uint8Array[] = [];
@@ -119,6 +145,7 @@ export class CollabConnection {
   /** Connects again now (after `disconnect()`, or to skip the backoff wait). */
   reconnect(): void {
     this.stopped = false;
+    this.current = { ...this.current, refused: null };
     this.clearRetry();
     this.closeSocket();
     this.attempt = 0;
@@ -169,11 +196,18 @@ export class CollabConnection {
       if (this.socket !== socket || !(event.data instanceof ArrayBuffer)) return;
       this.receive(new Uint8Array(event.data));
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.acks.dropped();
       this.waiting.length = 0;
+      const why = CLOSED_FOR_GOOD.get(event.code);
+      if (why !== undefined) {
+        this.stopped = true;
+        this.current = { ...this.current, refused: event.reason === '' ? why : `${why}: ${event.reason}` };
+        this.setState('offline', null);
+        return;
+      }
       if (!this.stopped) this.scheduleRetry();
     };
     socket.onerror = () => {

@@ -5,7 +5,7 @@
 import type { HyperBridge } from '../bridge/HyperBridge';
 import type { ProjectSession } from '../persistence/projectSession';
 import type { ProjectStoreApi } from '../store/projectStore';
-import { CollabConnection, type ConnectionOptions, type LiveStatus } from './connection';
+import { CollabConnection, liveStatusText, type ConnectionOptions, type LiveStatus } from './connection';
 import { collaboratorsFrom, colorFor, followViewport, MAX_SELECTION, type Collaborator, type PresenceState, type PresenceUser } from './presence';
 
 /** What a live room needs from the running editor (`EditorSession` has all three). */
@@ -107,6 +107,12 @@ export class LiveSession {
     );
     this.undo.push(session.onLocalUpdate((update) => this.connection.publish(update)));
     this.undo.push(this.connection.onStatus(() => this.notify()));
+    // Closed for good (an edit refused, or write access withdrawn): say so where it is seen.
+    this.undo.push(
+      this.connection.onStatus((status) => {
+        if (status.refused !== null) store.getState().showMessage('live-stopped', liveStatusText(status), 'error');
+      }),
+    );
     // A project made on the server starts with an empty document: the first writer to find it
     // without a page, once synced, gives it "Home" — not an undo step, like a new local project.
     let checkedPages = options.canWrite === false;
