@@ -87,6 +87,16 @@ describe('comments', () => {
       assert.equal(await mention.getAttribute('data-user'), adaId);
       assert.match((await onA.locator('[data-testid="comment-message"]').nth(1).textContent()) ?? '', /bob@example\.test.*Sure @ada@example\.test done/);
       await screenshot(a.page, 'comments-thread');
+      // Each may delete only what they wrote: Ada sees no Delete on Bob's reply, only on her thread.
+      assert.equal(await onA.getByRole('button', { name: 'Delete reply' }).count(), 0);
+      assert.equal(await onA.getByRole('button', { name: 'Delete thread' }).count(), 1);
+      assert.equal(await open.getByRole('button', { name: 'Delete thread' }).count(), 0);
+      // Bob deletes his reply (it asks first): it leaves Ada's thread too.
+      await open.getByRole('button', { name: 'Delete reply' }).click();
+      await open.getByRole('group', { name: 'Delete reply' }).getByRole('button', { name: 'Delete for everyone?' }).click();
+      await live(b.page);
+      await onA.locator('[data-testid="comment-message"]').nth(1).waitFor({ state: 'detached', timeout: 15_000 });
+      assert.equal((await threadOn(a.page, thread)).messages.length, 1);
 
       // Ada resolves it: Bob sees it resolved, and its pin leaves his canvas.
       await onA.getByRole('button', { name: 'Resolve' }).click();
@@ -98,6 +108,17 @@ describe('comments', () => {
       await b.page.getByRole('button', { name: 'Close thread' }).click();
       await pin.waitFor({ state: 'detached' });
       await screenshot(b.page, 'comments-resolved-panel');
+
+      // Ada deletes her thread: it leaves Bob's panel.
+      await a.page.getByRole('button', { name: 'Comments', exact: true }).click();
+      await a.page.getByTestId('comments-panel').getByRole('button', { name: /^All/ }).click();
+      await a.page.locator(`[data-testid="comment-entry"][data-thread="${thread}"]`).click();
+      const resolved = a.page.locator(`[data-testid="comment-thread"][data-thread="${thread}"]`);
+      await resolved.getByRole('button', { name: 'Delete thread' }).click();
+      await resolved.getByRole('group', { name: 'Delete thread' }).getByRole('button', { name: 'Delete for everyone?' }).click();
+      await resolved.waitFor({ state: 'detached' });
+      await live(a.page);
+      await b.page.locator(`[data-testid="comment-entry"][data-thread="${thread}"]`).waitFor({ state: 'detached', timeout: 15_000 });
     });
   });
 

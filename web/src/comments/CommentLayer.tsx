@@ -1,8 +1,8 @@
 // Comments on the canvas: a pin per thread of the active page (the author's initial), following
 // its element through zoom, pan and moves; the composer where the Comment tool clicked; the open
-// thread (messages, reply, Resolve / Reopen). Resolved threads show only with "Show resolved".
+// thread (messages, reply, Resolve / Reopen, Delete for what I wrote). Resolved threads show only with "Show resolved".
 // Pointer input on this layer stays here: the canvas's gestures never see it.
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { Rect, Thread, UserId } from '../bridge/types';
 import { textRuns } from '../lib/comments';
 import { useProjectStore, useProjectStoreApi, type ProjectStore } from '../store/projectStore';
@@ -37,9 +37,39 @@ export function MessageText({ text, mentions }: { text: string; mentions: readon
   );
 }
 
+/**
+ * Deletes what `label` names after a second click (a comment is no undo step, so it asks first):
+ * "Delete" turns into "Delete for everyone?" with Cancel beside it.
+ */
+function DeleteButton({ label, onDelete }: { label: string; onDelete: () => void }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="comment-delete" aria-label={label} onClick={() => setAsking(true)}>
+        Delete
+      </button>
+    );
+  }
+  return (
+    <span className="comment-delete-confirm" role="group" aria-label={label}>
+      <button type="button" className="danger" onClick={onDelete}>
+        Delete for everyone?
+      </button>
+      <button type="button" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
+  );
+}
+
 function ThreadCard({ thread }: { thread: Thread }) {
   const api = useProjectStoreApi();
   const state = api.getState();
+  // Only an author may delete what they wrote (the engine and the live room check it too).
+  const me = state.bridge.localUserId();
+  const deleteThread = (): void => {
+    if (state.comment({ type: 'delete_thread', thread: thread.id }) !== null) state.openCommentThread(null);
+  };
   return (
     <section
       className="comment-card"
@@ -57,12 +87,13 @@ function ThreadCard({ thread }: { thread: Thread }) {
         >
           {thread.resolved ? 'Reopen' : 'Resolve'}
         </button>
+        {thread.author === me && <DeleteButton label="Delete thread" onDelete={deleteThread} />}
         <button type="button" aria-label="Close thread" onClick={() => state.openCommentThread(null)}>
           ×
         </button>
       </header>
       <ol className="comment-messages">
-        {thread.messages.map((m) => (
+        {thread.messages.map((m, index) => (
           <li key={m.id} data-testid="comment-message" data-message={m.id}>
             <div className="comment-meta">
               <span className="comment-avatar" aria-hidden="true">
@@ -70,6 +101,10 @@ function ThreadCard({ thread }: { thread: Thread }) {
               </span>
               <strong>{m.author_name}</strong>
               <time dateTime={new Date(m.at).toISOString()}>{new Date(m.at).toLocaleString()}</time>
+              {/* The first message is the thread's: it goes with the thread. */}
+              {index > 0 && m.author === me && (
+                <DeleteButton label="Delete reply" onDelete={() => state.comment({ type: 'delete_message', id: m.id })} />
+              )}
             </div>
             <MessageText text={m.text} mentions={m.mentions} />
           </li>

@@ -72,6 +72,21 @@ describe('project store', () => {
     expect(api.getState().pageOrder).toEqual([first, about]);
   });
 
+  it('when the page on screen goes (a duplicate undone), the page shown before it comes back, not the first', () => {
+    const { api } = open();
+    const home = api.getState().pageOrder[0] ?? '';
+    const about = api.getState().run({ type: 'create_page', name: 'About' })?.created_pages[0] ?? '';
+    pullFrame(api);
+    api.getState().setActivePage(about);
+    const copy = api.getState().run({ type: 'duplicate_page', id: about })?.created_pages[0] ?? '';
+    pullFrame(api);
+    api.getState().setActivePage(copy);
+    api.getState().undo();
+    pullFrame(api);
+    expect(api.getState().pageOrder).toEqual([home, about]);
+    expect(api.getState().activePage).toBe(about);
+  });
+
   it("shows a narrower breakpoint the values it inherits and where they come from (the engine's cascade)", () => {
     const { api, body } = open();
     const made = api.getState().run({

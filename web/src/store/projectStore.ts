@@ -227,6 +227,16 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
   const channel = createElementChannel();
   let sink: ((deltas: Deltas) => void) | null = null;
   let layoutPage: PageId | null = null;
+  // Pages shown, most recent last: when the page on screen goes (deleted, a duplicate undone,
+  // a collaborator removed it), the one shown before it comes back, not the first page.
+  const shown: PageId[] = [];
+  const show = (id: PageId | null): void => {
+    if (id === null) return;
+    const at = shown.indexOf(id);
+    if (at >= 0) shown.splice(at, 1);
+    shown.push(id);
+    if (shown.length > 32) shown.shift();
+  };
   const store = createStore<ProjectStore>()((set, get) => {
     const fail = (error: unknown): null => {
       const e = EngineError.from(error);
@@ -335,7 +345,10 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
         // The page list's order is the engine's rule (order key, then id): ask it.
         const pageOrder = pages === state.pages ? state.pageOrder : bridge.pageOrder().filter((id) => pages.has(id));
         let activePage = state.activePage;
-        if (activePage === null || !pages.has(activePage)) activePage = pageOrder[0] ?? null;
+        if (activePage === null || !pages.has(activePage)) {
+          activePage = shown.findLast((id) => pages.has(id)) ?? pageOrder[0] ?? null;
+          show(activePage);
+        }
         const removed = new Set(deltas.removed);
         const selection = removed.size > 0 ? state.selection.filter((id) => !removed.has(id)) : state.selection;
         set({
@@ -401,6 +414,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
       },
       setActivePage(id) {
         if (get().activePage === id) return;
+        show(id);
         set({ activePage: id, selection: [], editingText: null, hovered: null });
         get().relayout();
       },
