@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::site::{Href, ImageSrc, Node, NodeKind, PageOut, Site};
+use crate::site::{Href, ImageSrc, Node, NodeKind, PageOut, Site, SocialImage};
 use crate::text::{html_attr, html_text};
 
 /// The page's file and the `../` prefix that leads from it back to the export's root.
@@ -38,6 +38,9 @@ impl Html<'_> {
             _ => node.class.clone(),
         };
         attrs.push(("class", class));
+        if let Some(anchor) = &node.anchor {
+            attrs.push(("id", anchor.clone()));
+        }
         let void = |attrs: &[(&str, String)], tag: &str| -> String {
             let flat: String = attrs
                 .iter()
@@ -66,7 +69,7 @@ impl Html<'_> {
                 attrs.push(("type", "button".into()));
                 "button"
             }
-            NodeKind::Link(href) => {
+            NodeKind::Link { href, new_tab } => {
                 match href {
                     Some(Href::Internal {
                         slug: Some(slug),
@@ -79,6 +82,10 @@ impl Html<'_> {
                     Some(Href::Internal { path, .. }) => attrs.push(("href", path.clone())),
                     Some(Href::Other(url)) => attrs.push(("href", url.clone())),
                     None => {}
+                }
+                if *new_tab {
+                    attrs.push(("target", "_blank".into()));
+                    attrs.push(("rel", "noopener noreferrer".into()));
                 }
                 "a"
             }
@@ -194,6 +201,19 @@ fn page(site: &Site, page: &PageOut, root: &str) -> String {
                 "<meta name=\"description\" content=\"{}\">",
                 html_attr(description)
             ),
+        );
+    }
+    if let Some(image) = &page.image {
+        let url = match image {
+            SocialImage::Asset(file) => format!("{root}assets/{file}"),
+            SocialImage::Remote(url) => url.clone(),
+        };
+        for meta in ["property=\"og:image\"", "name=\"twitter:image\""] {
+            html.line(2, &format!("<meta {meta} content=\"{}\">", html_attr(&url)));
+        }
+        html.line(
+            2,
+            "<meta name=\"twitter:card\" content=\"summary_large_image\">",
         );
     }
     html.line(
