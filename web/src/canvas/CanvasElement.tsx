@@ -51,6 +51,9 @@ export const CanvasElement = memo(function CanvasElement({ id }: { readonly id: 
   if (el.hidden) classes.push('omnios-hidden');
   const attrs: Record<string, unknown> = { className: classes.join(' '), 'data-omnios-id': id };
   const props = el.props ?? {};
+  // The section anchor is the element's id, as in the export (the engine checked its form).
+  const anchor = str(props.anchor);
+  if (anchor !== undefined) attrs.id = anchor;
   let children: ReactNode = null;
   const assetId = el.kind === 'image' || el.kind === 'video' ? assetIdOf(props.src) : undefined;
   if (assetId !== undefined) {

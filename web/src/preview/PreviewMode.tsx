@@ -35,6 +35,8 @@ export function PreviewMode({
   const [slug, setSlug] = useState(startSlug);
   const [width, setWidth] = useState(FRAME_WIDTH.base);
   const frame = useRef<HTMLIFrameElement>(null);
+  // The section to scroll to once the next page is in the frame (a link to `/about#pricing`).
+  const pendingAnchor = useRef<string | null>(null);
   const close = useRef(onClose);
   close.current = onClose;
 
@@ -124,6 +126,10 @@ export function PreviewMode({
     }
     target.body.replaceChildren(...[...parsed.body.childNodes].map((n) => target.importNode(n, true)));
     win.scrollTo(0, 0);
+    if (pendingAnchor.current !== null) {
+      target.getElementById(pendingAnchor.current)?.scrollIntoView();
+      pendingAnchor.current = null;
+    }
     const slugs = new Set(pages.map((p) => p.slug));
     const onClick = (e: MouseEvent): void => {
       const anchor = (e.target as Element | null)?.closest?.('a');
@@ -131,7 +137,10 @@ export function PreviewMode({
       e.preventDefault();
       const to = linkTarget(anchor.getAttribute('href') ?? '', page.slug, slugs);
       if (to === null) return;
-      if ('page' in to) setSlug(to.page);
+      if ('page' in to) {
+        pendingAnchor.current = to.anchor ?? null;
+        setSlug(to.page);
+      }
       else if ('anchor' in to) target.getElementById(to.anchor)?.scrollIntoView();
       else window.open(to.external, '_blank', 'noopener,noreferrer');
     };

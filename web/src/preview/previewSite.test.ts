@@ -19,6 +19,8 @@ describe('the static export as Preview reads it', () => {
     expect(linkTarget('../blog/first/index.html', 'about', slugs)).toEqual({ page: 'blog/first' });
     expect(linkTarget('/about', '', slugs)).toEqual({ page: 'about' });
     expect(linkTarget('#team', 'about', slugs)).toEqual({ anchor: 'team' });
+    expect(linkTarget('about/index.html#pricing', '', slugs)).toEqual({ page: 'about', anchor: 'pricing' });
+    expect(linkTarget('../about/index.html#team', 'about', slugs)).toEqual({ anchor: 'team' });
     expect(linkTarget('https://example.com', '', slugs)).toEqual({ external: 'https://example.com' });
     expect(linkTarget('mailto:a@b.example', '', slugs)).toEqual({ external: 'mailto:a@b.example' });
     expect(linkTarget('/missing', '', slugs)).toBeNull();

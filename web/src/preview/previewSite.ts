@@ -35,10 +35,15 @@ export function pagesOf(files: readonly PreviewFile[]): PreviewPage[] {
 }
 
 /**
- * Where a link in the page at `fromSlug` leads: another page of the site (by slug), a place on
- * the same page (`#…`), or outside the site (opened in a new tab).
+ * Where a link in the page at `fromSlug` leads: a page of the site (by slug, with the `#anchor`
+ * to scroll to when it names one), a place on the same page (`#…`), or outside the site (opened
+ * in a new tab).
  */
-export function linkTarget(href: string, fromSlug: string, slugs: ReadonlySet<string>): { page: string } | { anchor: string } | { external: string } | null {
+export function linkTarget(
+  href: string,
+  fromSlug: string,
+  slugs: ReadonlySet<string>,
+): { page: string; anchor?: string } | { anchor: string } | { external: string } | null {
   if (href === '') return null;
   if (href.startsWith('#')) return { anchor: href.slice(1) };
   if (/^(https?:|mailto:|tel:)/i.test(href) || href.startsWith('//')) return { external: href };
@@ -50,7 +55,10 @@ export function linkTarget(href: string, fromSlug: string, slugs: ReadonlySet<st
     return null;
   }
   const slug = decodeURIComponent(url.pathname).replace(/index\.html$/, '').replace(/^\/+|\/+$/g, '');
-  return slugs.has(slug) ? { page: slug } : null;
+  if (!slugs.has(slug)) return null;
+  const anchor = url.hash.slice(1);
+  if (anchor === '') return { page: slug };
+  return slug === fromSlug ? { anchor } : { page: slug, anchor };
 }
 
 /** The asset files (everything but pages, the stylesheet and the manifest) with their MIME types. */

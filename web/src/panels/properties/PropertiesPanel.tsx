@@ -9,6 +9,7 @@ import { SelectField } from '../../lib/SelectField';
 import { isFree, setStyles } from '../../lib/actions';
 import { columnCount, equalColumns, parseColumnCount } from '../../lib/gridColumns';
 import { naturalSize } from '../../lib/naturalSize';
+import { anchorProblem } from '../../lib/linkTarget';
 import { hasText } from '../../lib/presets';
 import { cascadedSources, px, pxValue } from '../../lib/styles';
 import { TextField } from '../../lib/TextField';
@@ -344,6 +345,18 @@ function ElementSettings({ el }: { el: ElementRecord }) {
       )}
       {(el.kind === 'image' || el.kind === 'video') && <TextField label="Source URL" value={prop('src')} onCommit={(v) => void setSource(v)} />}
       {el.kind === 'image' && <TextField label="Alt text" value={prop('alt')} onCommit={(v) => setProp('alt', v)} />}
+      {el.kind !== 'body' && (
+        <TextField
+          label="Anchor"
+          placeholder="e.g. pricing"
+          value={prop('anchor')}
+          onCommit={(anchor) => {
+            const problem = anchor === '' ? null : anchorProblem(anchor);
+            if (problem !== null) api.getState().showMessage('invalid_anchor', problem);
+            else setProp('anchor', anchor);
+          }}
+        />
+      )}
       {el.kind === 'link' && <LinkPicker el={el} />}
       {el.kind === 'input' && <TextField label="Placeholder" value={prop('placeholder')} onCommit={(v) => setProp('placeholder', v)} />}
     </Section>
