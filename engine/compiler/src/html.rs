@@ -231,7 +231,8 @@ fn page(site: &Site, page: &PageOut, root: &str) -> String {
 /// Every file of the static site but the assets and the manifest.
 pub fn files(site: &Site, _warnings: &mut Vec<String>) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    files.insert("styles.css".to_owned(), site.css.clone().into_bytes());
+    let css = crate::fonts::faces(&site.fonts, "assets/") + &site.css;
+    files.insert("styles.css".to_owned(), css.into_bytes());
     for p in &site.pages {
         let (path, root) = file_of(&p.slug);
         files.insert(path, page(site, p, &root).into_bytes());

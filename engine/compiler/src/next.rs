@@ -400,7 +400,10 @@ pub fn files(site: &Site, warnings: &mut Vec<String>) -> BTreeMap<String, Vec<u8
     put(".gitignore", GITIGNORE.into());
     put("README.md", README.into());
     put("app/layout.tsx", layout(site));
-    put("app/globals.css", site.css.clone());
+    put(
+        "app/globals.css",
+        crate::fonts::faces(&site.fonts, "/assets/") + &site.css,
+    );
     for p in &site.pages {
         let path = if p.slug.is_empty() {
             "app/page.tsx".to_owned()

@@ -9,7 +9,7 @@ use omnios_engine::{Dir, Element, ElementId, ElementKind, Page, RawValue, Scalar
 
 use crate::text::{clip, safe_url};
 use crate::tokens::Variables;
-use crate::{css, image, Assets, CompileError};
+use crate::{css, fonts, image, Assets, CompileError};
 
 /// Deepest element tree compiled; deeper elements are left out with a warning.
 const MAX_DEPTH: usize = 256;
@@ -28,6 +28,8 @@ pub struct Site<'a> {
     pub warnings: Vec<String>,
     /// The library blobs the pages use, by SHA-256, each once.
     pub blobs: Vec<UsedBlob>,
+    /// The uploaded fonts the styles name: (family, file below the assets folder).
+    pub fonts: Vec<(String, String)>,
 }
 
 /// Why the project is read.
@@ -689,6 +691,19 @@ impl<'a> Site<'a> {
                 image,
             });
         }
+        let library: Vec<&Asset> = snapshot.assets.iter().collect();
+        let mut used_fonts = Vec::new();
+        for font in fonts::used(&library, &rules) {
+            if reader.assets.blob(font.id.as_str()).is_none() && mode == Mode::Compile {
+                reader.warnings.push(format!(
+                    "font {:?}: its file was not given, left out (the fallback font shows)",
+                    clip(&font.name)
+                ));
+                continue;
+            }
+            let file = reader.use_blob(font.id.as_str(), &font.mime, false);
+            used_fonts.push((fonts::family_of(&font.name), file));
+        }
         Ok(Site {
             lang: project.lang.clone(),
             dir: project.dir,
@@ -696,6 +711,7 @@ impl<'a> Site<'a> {
             css: css::stylesheet(&rules, &reader.variables),
             warnings: reader.warnings,
             blobs: reader.blobs.into_values().collect(),
+            fonts: used_fonts,
         })
     }
 }
