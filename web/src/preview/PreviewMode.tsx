@@ -8,7 +8,7 @@ import type { HyperBridge } from '../bridge/HyperBridge';
 import { FRAME_WIDTH } from '../bridge/types';
 import type { BlobReader } from '../export/blobReader';
 import { loadCompiler, type CompiledFiles } from '../export/compilerModule';
-import { assetsOf, linkTarget, pagesOf } from './previewSite';
+import { assetsOf, linkTarget, pagesOf, withAssetUrls } from './previewSite';
 
 const WIDTHS: readonly { label: string; width: number }[] = [
   { label: 'Desktop', width: FRAME_WIDTH.base },
@@ -102,7 +102,7 @@ export function PreviewMode({
     target.title = parsed.title;
     // A sheet made in the frame's own realm (documents adopt only their own sheets).
     const sheet = new (win as Window & typeof globalThis).CSSStyleSheet();
-    sheet.replaceSync(css === undefined ? '' : text.decode(css.bytes));
+    sheet.replaceSync(css === undefined ? '' : withAssetUrls(text.decode(css.bytes), assetUrls));
     target.adoptedStyleSheets = [sheet];
     for (const el of parsed.querySelectorAll<HTMLElement>('[src], [srcset], [poster]')) {
       for (const attr of ['src', 'poster']) {

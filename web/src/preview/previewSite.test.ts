@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetsOf, linkTarget, pagesOf } from './previewSite';
+import { assetsOf, linkTarget, pagesOf, withAssetUrls } from './previewSite';
 
 const file = (path: string) => ({ path, bytes: new Uint8Array([1]) });
 
@@ -24,6 +24,13 @@ describe('the static export as Preview reads it', () => {
     expect(linkTarget('https://example.com', '', slugs)).toEqual({ external: 'https://example.com' });
     expect(linkTarget('mailto:a@b.example', '', slugs)).toEqual({ external: 'mailto:a@b.example' });
     expect(linkTarget('/missing', '', slugs)).toBeNull();
+  });
+
+  it('points the stylesheet’s font files at their object URLs', () => {
+    const urls = new Map([['assets/ab.woff2', 'blob:x/1']]);
+    expect(withAssetUrls('@font-face { src: url("assets/ab.woff2") format("woff2"); } a { background: url("assets/cd.png"); }', urls)).toBe(
+      '@font-face { src: url("blob:x/1") format("woff2"); } a { background: url("assets/cd.png"); }',
+    );
   });
 
   it('lists the assets with their types', () => {

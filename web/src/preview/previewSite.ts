@@ -25,6 +25,7 @@ const MIME: Record<string, string> = {
   woff2: 'font/woff2',
   woff: 'font/woff',
   ttf: 'font/ttf',
+  otf: 'font/otf',
 };
 
 /** The pages of a static export: `index.html` is the home page, `<slug>/index.html` the others. */
@@ -59,6 +60,17 @@ export function linkTarget(
   const anchor = url.hash.slice(1);
   if (anchor === '') return { page: slug };
   return slug === fromSlug ? { anchor } : { page: slug, anchor };
+}
+
+/**
+ * The stylesheet with every `url("assets/…")` it names (an uploaded font's `@font-face`) pointed
+ * at `urls`' object URL for that file; other URLs stay.
+ */
+export function withAssetUrls(css: string, urls: ReadonlyMap<string, string>): string {
+  return css.replace(/url\("(?:\.\.\/)*\/?(assets\/[^"]+)"\)/g, (whole, path: string) => {
+    const url = urls.get(path);
+    return url === undefined ? whole : `url("${url}")`;
+  });
 }
 
 /** The asset files (everything but pages, the stylesheet and the manifest) with their MIME types. */
