@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe } from 'node:test';
-import { clickEmptyCanvas, doc, downloadOf, frames, insert, node, openEditor, setField } from './editorPage.mjs';
+import { addPage, clickEmptyCanvas, doc, downloadOf, frames, insert, node, openEditor, setField } from './editorPage.mjs';
 import { errorsIn, pageTest, repoRoot, useSession } from './harness.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -47,6 +47,13 @@ async function exported(page, target, name) {
   };
 }
 
+/** Escape on the canvas: the selection's parent is selected. @param {Page} page */
+async function selectParent(page) {
+  await page.getByTestId('canvas').focus();
+  await page.keyboard.press('Escape');
+  await frames(page);
+}
+
 /** The message the editor shows for a refusal, by its code. @param {Page} page @param {string} code */
 const toast = (page, code) => page.locator(`.toast[data-code="${code}"]`);
 
@@ -55,11 +62,10 @@ describe('links, sections and sharing', () => {
 
   pageTest(session, 'a section gets an anchor; links go to it on this page and from another, in a new tab; canvas, Preview and both exports agree', async ({ page, server, log }) => {
     await openEditor(page, server.url);
-    // A tall hero with a link in it, then the pricing section below the fold.
+    // A hero with a link in it, then the pricing section (below the fold once the hero is tall).
     await insert(page, 'section');
     const [hero] = (await doc(page)).selection;
     assert.ok(hero);
-    await setField(page, 'Size', 'Height', '1600px');
     await insert(page, 'link');
     const [toPricing] = (await doc(page)).selection;
     assert.ok(toPricing);
@@ -68,8 +74,7 @@ describe('links, sections and sharing', () => {
     const [pricing] = (await doc(page)).selection;
     assert.ok(pricing);
     await insert(page, 'heading');
-    await node(page, pricing).click({ position: { x: 4, y: 4 } });
-    await frames(page);
+    await selectParent(page);
     assert.deepEqual((await doc(page)).selection, [pricing]);
 
     // A malformed anchor is refused with a message; a good one becomes the element's id.
@@ -81,13 +86,14 @@ describe('links, sections and sharing', () => {
     assert.equal(await page.locator('#pricing').getAttribute('data-omnios-id'), pricing, 'the canvas element carries the anchor as its id');
 
     // The same anchor on another section of the page is refused, naming the problem.
-    await node(page, hero).click({ position: { x: 4, y: 800 } });
+    await node(page, hero).click({ position: { x: 4, y: 4 } });
     await frames(page);
     assert.deepEqual((await doc(page)).selection, [hero]);
     await setAnchor(page, 'pricing');
     await toast(page, 'anchor_taken').waitFor();
     assert.match(await toast(page, 'anchor_taken').innerText(), /already has the anchor “pricing”/);
     assert.equal((await doc(page)).elements[hero].props?.anchor, undefined);
+    await setField(page, 'Size', 'Height', '1600px');
 
     // The link goes to the section on this page and opens in a new tab.
     await node(page, toPricing).click();
@@ -102,18 +108,13 @@ describe('links, sections and sharing', () => {
     assert.equal((await doc(page)).elements[toPricing].props.target, '_blank');
 
     // An About page with a team section; a second link goes there from the hero.
-    await page.getByRole('button', { name: 'Pages', exact: true }).click();
-    await page.getByRole('button', { name: '+ Add page' }).click();
-    await frames(page);
-    const settings = page.getByRole('region', { name: 'Page settings' });
-    await settings.getByLabel('Name', { exact: true }).fill('About');
-    await settings.getByLabel('Name', { exact: true }).press('Enter');
-    await page.getByRole('button', { name: 'Insert', exact: true }).click();
+    await addPage(page, 'About');
     await insert(page, 'section');
     const [team] = (await doc(page)).selection;
     assert.ok(team);
     await insert(page, 'heading');
-    await node(page, team).click({ position: { x: 4, y: 4 } });
+    await selectParent(page);
+    assert.deepEqual((await doc(page)).selection, [team]);
     // The anchor is per page: "pricing" is free here, and "team" too.
     await setAnchor(page, 'team');
     assert.equal((await doc(page)).elements[team].props.anchor, 'team');
@@ -121,7 +122,7 @@ describe('links, sections and sharing', () => {
     await page.locator('[data-page-id] .page-open').first().click();
     await page.getByRole('button', { name: 'Insert', exact: true }).click();
     await frames(page, 3);
-    await node(page, hero).click({ position: { x: 4, y: 800 } });
+    await node(page, hero).click({ position: { x: 4, y: 4 } });
     await insert(page, 'link');
     const [toTeam] = (await doc(page)).selection;
     assert.ok(toTeam);
