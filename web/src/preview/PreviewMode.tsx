@@ -8,7 +8,7 @@ import type { HyperBridge } from '../bridge/HyperBridge';
 import { FRAME_WIDTH } from '../bridge/types';
 import type { BlobReader } from '../export/blobReader';
 import { loadCompiler, type CompiledFiles } from '../export/compilerModule';
-import { assetsOf, linkTarget, pagesOf, withAssetUrls } from './previewSite';
+import { assetsOf, linkTarget, pagesOf, splitFontFaces } from './previewSite';
 
 const WIDTHS: readonly { label: string; width: number }[] = [
   { label: 'Desktop', width: FRAME_WIDTH.base },
@@ -100,10 +100,21 @@ export function PreviewMode({
       else target.documentElement.setAttribute(name, value);
     }
     target.title = parsed.title;
-    // A sheet made in the frame's own realm (documents adopt only their own sheets).
-    const sheet = new (win as Window & typeof globalThis).CSSStyleSheet();
-    sheet.replaceSync(css === undefined ? '' : withAssetUrls(text.decode(css.bytes), assetUrls));
+    // A sheet made in the frame's own realm (documents adopt only their own sheets); uploaded
+    // fonts are added from their bytes (the editor's CSP loads no font from an object URL).
+    const realm = win as Window & typeof globalThis;
+    const { css: rules, fonts } = splitFontFaces(css === undefined ? '' : text.decode(css.bytes));
+    const sheet = new realm.CSSStyleSheet();
+    sheet.replaceSync(rules);
     target.adoptedStyleSheets = [sheet];
+    target.fonts.clear();
+    for (const font of fonts) {
+      const file = files.find((f) => f.path === font.path);
+      if (file === undefined) continue;
+      const face = new realm.FontFace(font.family, file.bytes as Uint8Array<ArrayBuffer>);
+      target.fonts.add(face);
+      void face.load().catch(() => target.fonts.delete(face));
+    }
     for (const el of parsed.querySelectorAll<HTMLElement>('[src], [srcset], [poster]')) {
       for (const attr of ['src', 'poster']) {
         const value = el.getAttribute(attr);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetsOf, linkTarget, pagesOf, withAssetUrls } from './previewSite';
+import { assetsOf, linkTarget, pagesOf, splitFontFaces } from './previewSite';
 
 const file = (path: string) => ({ path, bytes: new Uint8Array([1]) });
 
@@ -26,11 +26,10 @@ describe('the static export as Preview reads it', () => {
     expect(linkTarget('/missing', '', slugs)).toBeNull();
   });
 
-  it('points the stylesheet’s font files at their object URLs', () => {
-    const urls = new Map([['assets/ab.woff2', 'blob:x/1']]);
-    expect(withAssetUrls('@font-face { src: url("assets/ab.woff2") format("woff2"); } a { background: url("assets/cd.png"); }', urls)).toBe(
-      '@font-face { src: url("blob:x/1") format("woff2"); } a { background: url("assets/cd.png"); }',
-    );
+  it('takes the export’s font faces out of the stylesheet, naming each family and file', () => {
+    const css = '@font-face {\n  font-family: "Brand Mono";\n  src: url("assets/ab.ttf") format("truetype");\n  font-display: swap;\n}\n\nh1 { color: red; }\n';
+    expect(splitFontFaces(css)).toEqual({ css: 'h1 { color: red; }\n', fonts: [{ family: 'Brand Mono', path: 'assets/ab.ttf' }] });
+    expect(splitFontFaces('a { b: c; }')).toEqual({ css: 'a { b: c; }', fonts: [] });
   });
 
   it('lists the assets with their types', () => {

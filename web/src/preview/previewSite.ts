@@ -62,15 +62,26 @@ export function linkTarget(
   return slug === fromSlug ? { anchor } : { page: slug, anchor };
 }
 
+/** An uploaded font the export declares: its family and its file in the site. */
+export interface PreviewFont {
+  readonly family: string;
+  readonly path: string;
+}
+
+const FONT_FACE = /@font-face \{\s*font-family: "([^"]*)";\s*src: url\("(?:\.\.\/)*\/?(assets\/[^"]+)"\)[^}]*\}\s*/g;
+
 /**
- * The stylesheet with every `url("assets/…")` it names (an uploaded font's `@font-face`) pointed
- * at `urls`' object URL for that file; other URLs stay.
+ * The stylesheet without the export's `@font-face` rules, and the fonts they declare: the editor's
+ * Content-Security-Policy lets no font load from a URL it made, so Preview adds each face from its
+ * bytes instead (`FontFace`), as the canvas does.
  */
-export function withAssetUrls(css: string, urls: ReadonlyMap<string, string>): string {
-  return css.replace(/url\("(?:\.\.\/)*\/?(assets\/[^"]+)"\)/g, (whole, path: string) => {
-    const url = urls.get(path);
-    return url === undefined ? whole : `url("${url}")`;
+export function splitFontFaces(css: string): { css: string; fonts: PreviewFont[] } {
+  const fonts: PreviewFont[] = [];
+  const rest = css.replace(FONT_FACE, (_whole, family: string, path: string) => {
+    fonts.push({ family, path });
+    return '';
   });
+  return { css: rest, fonts };
 }
 
 /** The asset files (everything but pages, the stylesheet and the manifest) with their MIME types. */
