@@ -59,9 +59,9 @@ export const CanvasElement = memo(function CanvasElement({ id }: { readonly id: 
   if (assetId !== undefined) {
     const className = classes.join(' ');
     return el.kind === 'image' ? (
-      <AssetImage id={id} assetId={assetId} className={className} alt={str(props.alt) ?? ''} fallback={IMAGE_PLACEHOLDER} />
+      <AssetImage id={id} assetId={assetId} className={className} alt={str(props.alt) ?? ''} fallback={IMAGE_PLACEHOLDER} anchor={anchor} />
     ) : (
-      <AssetVideo id={id} assetId={assetId} className={className} />
+      <AssetVideo id={id} assetId={assetId} className={className} anchor={anchor} />
     );
   }
   switch (el.kind) {
