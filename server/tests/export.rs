@@ -100,6 +100,14 @@ fn multipage_has_one_page_file_per_page_and_links_through_next_link() {
         "{about}"
     );
     assert!(about.contains("title: \"About · Northwind\""), "{about}");
+    assert!(
+        about.contains("openGraph: { images: [\"https://example.com/about-card.png\"] },"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<main className=\"o-about-main\" id=\"team\">"),
+        "{about}"
+    );
     let css = fs::read_to_string(next.join("app/globals.css")).expect("css");
     assert!(
         css.starts_with("/*\n * The one reset shared by the canvas and the export"),
@@ -112,7 +120,12 @@ fn multipage_has_one_page_file_per_page_and_links_through_next_link() {
     assert!(about.contains("href=\"../pricing/index.html\""), "{about}");
     assert!(about.contains("href=\"../styles.css\""), "{about}");
     let home = fs::read_to_string(html.join("index.html")).expect("home");
-    assert!(home.contains("href=\"about/index.html#team\""), "{home}");
+    assert!(
+        home.contains(
+            "href=\"about/index.html#team\" target=\"_blank\" rel=\"noopener noreferrer\""
+        ),
+        "{home}"
+    );
 }
 
 #[test]

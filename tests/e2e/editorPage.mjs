@@ -154,3 +154,13 @@ export async function drag(/** @type {Page} */ page, /** @type {{x:number,y:numb
   await frames(page, 3);
 }
 
+/** Adds a page from the Pages panel, names it, and goes back to the Insert panel; the new page is open. */
+export async function addPage(/** @type {Page} */ page, /** @type {string} */ name) {
+  await page.getByRole('button', { name: 'Pages', exact: true }).click();
+  await page.getByRole('button', { name: '+ Add page' }).click();
+  await frames(page);
+  const settings = page.getByRole('region', { name: 'Page settings' });
+  await settings.getByLabel('Name', { exact: true }).fill(name);
+  await settings.getByLabel('Name', { exact: true }).press('Enter');
+  await page.getByRole('button', { name: 'Insert', exact: true }).click();
+}

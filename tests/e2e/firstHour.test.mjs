@@ -3,7 +3,7 @@
 // renamed in place, a top bar that stays still while saving, a colour field that says "none".
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
-import { absoluteBox, doc, downloadOf, frames, insert, mod, node, openEditor, ready, saved, setField } from './editorPage.mjs';
+import { absoluteBox, addPage, doc, downloadOf, frames, insert, mod, node, openEditor, ready, saved, setField } from './editorPage.mjs';
 import { errorsIn, pageTest, useSession } from './harness.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -177,13 +177,7 @@ describe("the designer's first hour", () => {
 
   pageTest(session, 'duplicates a page from the Pages panel: the copy opens with the same elements, and one undo removes it', async ({ page, server, log }) => {
     await openEditor(page, server.url);
-    await page.getByRole('button', { name: 'Pages', exact: true }).click();
-    await page.getByRole('button', { name: '+ Add page' }).click();
-    await frames(page);
-    const settings = page.getByRole('region', { name: 'Page settings' });
-    await settings.getByLabel('Name', { exact: true }).fill('About');
-    await settings.getByLabel('Name', { exact: true }).press('Enter');
-    await page.getByRole('button', { name: 'Insert', exact: true }).click();
+    await addPage(page, 'About');
     await insert(page, 'section');
     await insert(page, 'heading');
     await frames(page);
@@ -525,13 +519,7 @@ describe("the designer's first hour", () => {
     await page.keyboard.press('Escape'); // back to the section
     await insert(page, 'link');
     const [link] = (await doc(page)).selection;
-    await page.getByRole('button', { name: 'Pages', exact: true }).click();
-    await page.getByRole('button', { name: '+ Add page' }).click();
-    await frames(page);
-    const settings = page.getByRole('region', { name: 'Page settings' });
-    await settings.getByLabel('Name', { exact: true }).fill('Pricing');
-    await settings.getByLabel('Name', { exact: true }).press('Enter');
-    await page.getByRole('button', { name: 'Insert', exact: true }).click();
+    await addPage(page, 'Pricing');
     await insert(page, 'heading');
     await page.getByRole('button', { name: 'Pages', exact: true }).click();
     await page.locator('[data-page-id] .page-open').first().click();

@@ -89,6 +89,11 @@ for (const name of fixtures) {
     if (name === 'multipage') {
       for (const slug of ['about', 'pricing', 'contact']) assert.ok(existsSync(join(pages, `${slug}.html`)), `${slug}.html`);
       assert.ok(home.includes('href="/about"'), 'links between pages');
+      // next/link renders its own attribute order.
+      assert.ok(/<a class="o-home-more"(?=[^>]* target="_blank")(?=[^>]* rel="noopener noreferrer")(?=[^>]* href="\/about#team")[^>]*>/.test(home), 'a link to a section, in a new tab');
+      const about = readFileSync(join(pages, 'about.html'), 'utf8');
+      assert.ok(/<main class="o-about-main" id="team">/.test(about), 'the anchor is the section’s id');
+      assert.ok(/<meta property="og:image" content="https:\/\/example\.com\/about-card\.png"\/?>/.test(about), 'the social image');
     }
     if (name === 'media') {
       // The hero is an asset of the project's library: its alt text comes from the library.

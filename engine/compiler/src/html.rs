@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::site::{Href, ImageSrc, Node, NodeKind, PageOut, Site};
+use crate::site::{Href, ImageSrc, Node, NodeKind, PageOut, Site, SocialImage};
 use crate::text::{html_attr, html_text};
 
 /// The page's file and the `../` prefix that leads from it back to the export's root.
@@ -38,6 +38,9 @@ impl Html<'_> {
             _ => node.class.clone(),
         };
         attrs.push(("class", class));
+        if let Some(anchor) = &node.anchor {
+            attrs.push(("id", anchor.clone()));
+        }
         let void = |attrs: &[(&str, String)], tag: &str| -> String {
             let flat: String = attrs
                 .iter()
@@ -66,7 +69,7 @@ impl Html<'_> {
                 attrs.push(("type", "button".into()));
                 "button"
             }
-            NodeKind::Link(href) => {
+            NodeKind::Link { href, new_tab } => {
                 match href {
                     Some(Href::Internal {
                         slug: Some(slug),
@@ -79,6 +82,10 @@ impl Html<'_> {
                     Some(Href::Internal { path, .. }) => attrs.push(("href", path.clone())),
                     Some(Href::Other(url)) => attrs.push(("href", url.clone())),
                     None => {}
+                }
+                if *new_tab {
+                    attrs.push(("target", "_blank".into()));
+                    attrs.push(("rel", "noopener noreferrer".into()));
                 }
                 "a"
             }
@@ -196,6 +203,19 @@ fn page(site: &Site, page: &PageOut, root: &str) -> String {
             ),
         );
     }
+    if let Some(image) = &page.image {
+        let url = match image {
+            SocialImage::Asset(file) => format!("{root}assets/{file}"),
+            SocialImage::Remote(url) => url.clone(),
+        };
+        for meta in ["property=\"og:image\"", "name=\"twitter:image\""] {
+            html.line(2, &format!("<meta {meta} content=\"{}\">", html_attr(&url)));
+        }
+        html.line(
+            2,
+            "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        );
+    }
     html.line(
         2,
         &format!("<link rel=\"stylesheet\" href=\"{root}styles.css\">"),
@@ -211,7 +231,8 @@ fn page(site: &Site, page: &PageOut, root: &str) -> String {
 /// Every file of the static site but the assets and the manifest.
 pub fn files(site: &Site, _warnings: &mut Vec<String>) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    files.insert("styles.css".to_owned(), site.css.clone().into_bytes());
+    let css = crate::fonts::faces(&site.fonts, "assets/") + &site.css;
+    files.insert("styles.css".to_owned(), css.into_bytes());
     for p in &site.pages {
         let (path, root) = file_of(&p.slug);
         files.insert(path, page(site, p, &root).into_bytes());

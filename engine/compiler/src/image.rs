@@ -39,6 +39,14 @@ pub fn extension(bytes: Option<&[u8]>, mime: &str) -> &'static str {
             Some("webp")
         } else if b.get(4..12) == Some(b"ftypavif") {
             Some("avif")
+        } else if b.starts_with(b"wOF2") {
+            Some("woff2")
+        } else if b.starts_with(b"wOFF") {
+            Some("woff")
+        } else if b.starts_with(b"OTTO") {
+            Some("otf")
+        } else if b.starts_with(&[0, 1, 0, 0]) || b.starts_with(b"true") {
+            Some("ttf")
         } else {
             None
         };
@@ -55,6 +63,10 @@ pub fn extension(bytes: Option<&[u8]>, mime: &str) -> &'static str {
         "image/svg+xml" => "svg",
         "video/mp4" => "mp4",
         "video/webm" => "webm",
+        "font/woff2" => "woff2",
+        "font/woff" => "woff",
+        "font/ttf" => "ttf",
+        "font/otf" => "otf",
         _ => "bin",
     }
 }

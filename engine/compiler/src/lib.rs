@@ -37,6 +37,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod css;
+mod fonts;
 mod html;
 mod image;
 mod next;

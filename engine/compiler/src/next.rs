@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::site::{Href, ImageSrc, Node, NodeKind, PageOut, Site};
+use crate::site::{Href, ImageSrc, Node, NodeKind, PageOut, Site, SocialImage};
 use crate::text::{js_string, jsx_attr};
 
 /// `package.json`'s dependencies: exact versions, so every export installs the same tree.
@@ -196,6 +196,9 @@ impl Jsx<'_> {
             _ => node.class.clone(),
         };
         attrs.push(("className", jsx_attr(&class)));
+        if let Some(anchor) = &node.anchor {
+            attrs.push(("id", jsx_attr(anchor)));
+        }
         let text = node.el.kind.has_text() && !node.el.content.is_empty();
         let tag: String = match &node.kind {
             NodeKind::Page { lang, dir } => {
@@ -212,18 +215,26 @@ impl Jsx<'_> {
                 attrs.push(("type", "\"button\"".into()));
                 "button".into()
             }
-            NodeKind::Link(href) => match href {
-                Some(Href::Internal { path, .. }) => {
-                    self.uses.link = true;
-                    attrs.push(("href", jsx_attr(path)));
-                    "Link".into()
+            NodeKind::Link { href, new_tab } => {
+                let tag = match href {
+                    // next/link keeps the path's `?query#hash` as written.
+                    Some(Href::Internal { path, .. }) => {
+                        self.uses.link = true;
+                        attrs.push(("href", jsx_attr(path)));
+                        "Link"
+                    }
+                    Some(Href::Other(url)) => {
+                        attrs.push(("href", jsx_attr(url)));
+                        "a"
+                    }
+                    None => "a",
+                };
+                if *new_tab {
+                    attrs.push(("target", jsx_attr("_blank")));
+                    attrs.push(("rel", jsx_attr("noopener noreferrer")));
                 }
-                Some(Href::Other(url)) => {
-                    attrs.push(("href", jsx_attr(url)));
-                    "a".into()
-                }
-                None => "a".into(),
-            },
+                tag.into()
+            }
             NodeKind::Image {
                 src,
                 alt,
@@ -334,7 +345,11 @@ fn page(page: &PageOut, warnings: &mut Vec<String>) -> String {
     };
     let description = page.page.description.trim();
     let mut out = String::new();
-    let metadata = !title.is_empty() || !description.is_empty();
+    let image = page.image.as_ref().map(|image| match image {
+        SocialImage::Asset(file) => format!("/assets/{file}"),
+        SocialImage::Remote(url) => url.clone(),
+    });
+    let metadata = !title.is_empty() || !description.is_empty() || image.is_some();
     if metadata {
         out.push_str("import type { Metadata } from \"next\";\n");
     }
@@ -354,6 +369,15 @@ fn page(page: &PageOut, warnings: &mut Vec<String>) -> String {
         }
         if !description.is_empty() {
             out.push_str(&format!("  description: {},\n", js_string(description)));
+        }
+        if let Some(image) = &image {
+            // A path resolves against `metadataBase`; without one, Next.js uses the host
+            // serving the site.
+            let image = js_string(image);
+            out.push_str(&format!("  openGraph: {{ images: [{image}] }},\n"));
+            out.push_str(&format!(
+                "  twitter: {{ card: \"summary_large_image\", images: [{image}] }},\n"
+            ));
         }
         out.push_str("};\n\n");
     }
@@ -376,7 +400,10 @@ pub fn files(site: &Site, warnings: &mut Vec<String>) -> BTreeMap<String, Vec<u8
     put(".gitignore", GITIGNORE.into());
     put("README.md", README.into());
     put("app/layout.tsx", layout(site));
-    put("app/globals.css", site.css.clone());
+    put(
+        "app/globals.css",
+        crate::fonts::faces(&site.fonts, "/assets/") + &site.css,
+    );
     for p in &site.pages {
         let path = if p.slug.is_empty() {
             "app/page.tsx".to_owned()

@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use omnios_engine::style::{normalize, Breakpoint, Property, Slot};
-use omnios_engine::{Asset, ASSET_SCHEME};
+use omnios_engine::{check_anchor, check_page_image, Asset, ANCHOR_PROP, ASSET_SCHEME};
 use omnios_engine::{Dir, Element, ElementId, ElementKind, Page, RawValue, Scalar, Snapshot, Tag};
 
 use crate::text::{clip, safe_url};
 use crate::tokens::Variables;
-use crate::{css, image, Assets, CompileError};
+use crate::{css, fonts, image, Assets, CompileError};
 
 /// Deepest element tree compiled; deeper elements are left out with a warning.
 const MAX_DEPTH: usize = 256;
@@ -28,6 +28,8 @@ pub struct Site<'a> {
     pub warnings: Vec<String>,
     /// The library blobs the pages use, by SHA-256, each once.
     pub blobs: Vec<UsedBlob>,
+    /// The uploaded fonts the styles name: (family, file below the assets folder).
+    pub fonts: Vec<(String, String)>,
 }
 
 /// Why the project is read.
@@ -57,6 +59,16 @@ pub struct PageOut<'a> {
     pub slug: String,
     /// Its body and everything visible under it.
     pub root: Node<'a>,
+    /// Its social image (`og:image`), when it has one the export can serve.
+    pub image: Option<SocialImage>,
+}
+
+/// A page's social image.
+pub enum SocialImage {
+    /// A library image's file below the assets folder (`<sha256>.<ext>`).
+    Asset(String),
+    /// An `http(s)` URL.
+    Remote(String),
 }
 
 /// One visible element.
@@ -65,6 +77,9 @@ pub struct Node<'a> {
     pub el: &'a Element,
     /// Its class (`o-<id>`).
     pub class: String,
+    /// Its HTML `id`: the element's section anchor, checked, and only on the first element of
+    /// the page that has it (two collaborators may name two sections alike at once).
+    pub anchor: Option<String>,
     /// What it renders as.
     pub kind: NodeKind,
     /// Visible children in order.
@@ -120,8 +135,13 @@ pub enum NodeKind {
     Text(&'static str),
     /// `<button type="button">`.
     Button,
-    /// `<a>`; `None` when the document's URL was refused or absent.
-    Link(Option<Href>),
+    /// `<a>`.
+    Link {
+        /// Where it goes; `None` when the document's URL was refused or absent.
+        href: Option<Href>,
+        /// Opens in a new tab (`target="_blank" rel="noopener noreferrer"`).
+        new_tab: bool,
+    },
     /// An image with a source; width and height are its natural size when known.
     Image {
         /// The source.
@@ -267,6 +287,8 @@ struct Reader<'a> {
     warnings: Vec<String>,
     seen: HashSet<&'a ElementId>,
     variables: Variables<'a>,
+    /// The anchors given out on the page being read.
+    anchors: HashSet<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -292,6 +314,64 @@ impl<'a> Reader<'a> {
             })
         } else {
             Some(Href::Other(url))
+        }
+    }
+
+    /// The element's anchor as its HTML `id`: a well-formed one, the first time on the page.
+    fn anchor(&mut self, el: &Element) -> Option<String> {
+        let anchor = prop_text(el, ANCHOR_PROP)?;
+        if check_anchor(None, anchor).is_err() {
+            self.warnings.push(format!(
+                "element {}: the anchor {:?} was refused, left out",
+                el.id,
+                clip(anchor)
+            ));
+            return None;
+        }
+        if !self.anchors.insert(anchor.to_owned()) {
+            self.warnings.push(format!(
+                "element {}: the anchor {anchor:?} is used earlier on its page, left out",
+                el.id
+            ));
+            return None;
+        }
+        Some(anchor.to_owned())
+    }
+
+    /// A page's social image: a library image's file (copied like an image's) or a checked
+    /// URL; anything else is left out with a warning.
+    fn social_image(&mut self, page: &Page) -> Option<SocialImage> {
+        let raw = page.image.as_deref()?;
+        let refused = |reader: &mut Self, why: &str| {
+            reader.warnings.push(format!(
+                "page {}: the social image {:?} {why}, left out",
+                page.id,
+                clip(raw)
+            ));
+            None
+        };
+        match check_page_image(raw) {
+            Err(_) => refused(self, "was refused"),
+            Ok(None) => match safe_url(raw) {
+                Some(url) => Some(SocialImage::Remote(url)),
+                None => refused(self, "was refused"),
+            },
+            Ok(Some(id)) => {
+                let Some(asset) = self.library.get(id.as_str()).copied() else {
+                    return refused(self, "is not in the library");
+                };
+                if !asset.mime.starts_with("image/") {
+                    return refused(self, "is not an image");
+                }
+                if self.assets.blob(asset.id.as_str()).is_none() && self.mode == Mode::Compile {
+                    return refused(self, "was not given");
+                }
+                Some(SocialImage::Asset(self.use_blob(
+                    asset.id.as_str(),
+                    &asset.mime,
+                    false,
+                )))
+            }
         }
     }
 
@@ -444,7 +524,10 @@ impl<'a> Reader<'a> {
                 _ => "p",
             }),
             ElementKind::Button => NodeKind::Button,
-            ElementKind::Link => NodeKind::Link(self.href(el)),
+            ElementKind::Link => NodeKind::Link {
+                href: self.href(el),
+                new_tab: prop_text(el, "target") == Some("_blank"),
+            },
             ElementKind::Image => return self.image(el),
             ElementKind::Input => NodeKind::Input {
                 placeholder: prop_text(el, "placeholder").unwrap_or_default().to_owned(),
@@ -510,6 +593,7 @@ impl<'a> Reader<'a> {
         }
         let class = class_of(&el.id);
         rules.push((class.clone(), el));
+        let anchor = self.anchor(el);
         let mut children = Vec::new();
         if el.kind.holds_children() {
             let kids = self.children.get(&el.id).cloned().unwrap_or_default();
@@ -522,6 +606,7 @@ impl<'a> Reader<'a> {
         Ok(Some(Node {
             el,
             class,
+            anchor,
             kind,
             children,
         }))
@@ -572,6 +657,7 @@ impl<'a> Site<'a> {
             warnings: Vec::new(),
             seen: HashSet::new(),
             variables: Variables::read(&snapshot.tokens)?,
+            anchors: HashSet::new(),
         };
         let project = &snapshot.project;
         let mut rules = Vec::new();
@@ -582,12 +668,14 @@ impl<'a> Site<'a> {
                 root: clip(page.root.as_str()),
             };
             let body = by_id.get(&page.root).copied().ok_or_else(missing)?;
+            reader.anchors.clear();
             let mut root = match reader.node(body, 0, &mut rules)? {
                 Some(root) => root,
                 // A hidden body still gives an (empty) page.
                 None => Node {
                     el: body,
                     class: class_of(&body.id),
+                    anchor: None,
                     kind: NodeKind::Box("div"),
                     children: Vec::new(),
                 },
@@ -595,11 +683,26 @@ impl<'a> Site<'a> {
             let lang = page.lang.clone().filter(|l| *l != project.lang);
             let dir = page.dir.filter(|d| *d != project.dir);
             root.kind = NodeKind::Page { lang, dir };
+            let image = reader.social_image(page);
             out.push(PageOut {
                 page,
                 slug: slug_of(page)?,
                 root,
+                image,
             });
+        }
+        let library: Vec<&Asset> = snapshot.assets.iter().collect();
+        let mut used_fonts = Vec::new();
+        for font in fonts::used(&library, &rules) {
+            if reader.assets.blob(font.id.as_str()).is_none() && mode == Mode::Compile {
+                reader.warnings.push(format!(
+                    "font {:?}: its file was not given, left out (the fallback font shows)",
+                    clip(&font.name)
+                ));
+                continue;
+            }
+            let file = reader.use_blob(font.id.as_str(), &font.mime, false);
+            used_fonts.push((fonts::family_of(&font.name), file));
         }
         Ok(Site {
             lang: project.lang.clone(),
@@ -608,6 +711,7 @@ impl<'a> Site<'a> {
             css: css::stylesheet(&rules, &reader.variables),
             warnings: reader.warnings,
             blobs: reader.blobs.into_values().collect(),
+            fonts: used_fonts,
         })
     }
 }

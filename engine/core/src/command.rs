@@ -13,7 +13,7 @@
 //! | `group`, `wrap`, `ungroup` | `ids` (+ `kind` for wrap, `id?` of the new element) / `id` |
 //! | `create_page` | `name`, `slug?`, `title?`, `description?`, `index?`, `id?` |
 //! | `duplicate_page` | `id`, `new_id?`: a copy right after the page, every element copied with a fresh id (content, props, styles, token references and asset sources kept), named like a copied element ("About" → "About 2"), its slug numbered the same way (`about-2`; a copy of the home page takes one from its name), title, description, language and direction copied |
-//! | `delete_page`, `rename_page`, `update_page`, `reorder_page` | `id` + `name` / `slug?`, `title?`, `description?`, `lang?`, `dir?` (`null` removes the page's override) / `index` |
+//! | `delete_page`, `rename_page`, `update_page`, `reorder_page` | `id` + `name` / `slug?`, `title?`, `description?`, `lang?`, `dir?` (`null` removes the page's override), `image?` (the social image: `asset:<sha256>` of a library image or an `http(s)` URL; `null` removes it) / `index` |
 //! | `update_project` | `lang?` (BCP 47), `dir?` (`ltr`, `rtl`, `auto`) |
 //! | `add_asset` | `asset` (`{id, name, mime, size, width?, height?, alt?, variants?, placeholder?}`, `id` the SHA-256 of the bytes) |
 //! | `rename_asset`, `set_asset_alt` | `id` + `name` / `alt` |
@@ -178,6 +178,14 @@ pub enum Command {
             deserialize_with = "present"
         )]
         dir: Option<Option<Dir>>,
+        /// The social image: `asset:<sha256>` of an image in the library or an `http(s)` URL;
+        /// `null` removes it.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "present"
+        )]
+        image: Option<Option<String>>,
     },
     /// Sets the project's language and direction.
     UpdateProject {

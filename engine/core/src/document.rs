@@ -4,7 +4,7 @@
 //! | root map | key | value |
 //! |---|---|---|
 //! | `elements` | element id | Y.Map: `kind`, `page`, `parent` (id or null), `order`, `name`, `tag`, `content`, `hidden`, `locked`, `props` (Y.Map), `styles` (Y.Map keyed `slot|property`, e.g. `tablet:hover|width`) |
-//! | `pages` | page id | Y.Map: `name`, `slug`, `title`, `description`, `order`, `root`, `lang`?, `dir`? |
+//! | `pages` | page id | Y.Map: `name`, `slug`, `title`, `description`, `order`, `root`, `lang`?, `dir`?, `image`? (the social image: `asset:<sha256>` or an `http(s)` URL) |
 //! | `project` | `lang`, `dir` | the project's settings (absent: `en`, `ltr`) |
 //! | `assets` | asset id (SHA-256 of the bytes) | Y.Map: `name`, `mime`, `size`, `width`?, `height`?, `alt`?, `placeholder`?, `variants` (Y.Map: width in px as text → SHA-256) |
 //! | `tokens` | token id | Y.Map: `name`, `kind` (`color`, `font_size`, `spacing`, `radius`), `value` (CSS text checked for the kind) |
@@ -155,6 +155,7 @@ pub fn read_page(pages: &MapRef, txn: &impl ReadTxn, id: &PageId) -> Option<Page
         root: ElementId(text(&map, txn, "root")?),
         lang: text(&map, txn, "lang").filter(|l| is_language_tag(l)),
         dir: text(&map, txn, "dir").and_then(|d| Dir::parse(&d)),
+        image: text(&map, txn, "image"),
     })
 }
 
@@ -490,6 +491,7 @@ pub fn write(
                 }
                 put_optional(txn, &map, "lang", page.lang.as_deref());
                 put_optional(txn, &map, "dir", page.dir.map(Dir::as_str));
+                put_optional(txn, &map, "image", page.image.as_deref());
             }
             Op::DeletePage(id) => {
                 pages.remove(txn, id.as_str());
@@ -589,6 +591,7 @@ const PAGE_FIELDS: &[(&str, Shape)] = &[
     ("root", Shape::Text),
     ("lang", Shape::Text),
     ("dir", Shape::Text),
+    ("image", Shape::Text),
 ];
 
 const ASSET_FIELDS: &[(&str, Shape)] = &[

@@ -447,4 +447,9 @@ pub struct Page {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub dir: Option<Dir>,
+    /// The social image (`og:image`, the Twitter card): `asset:<sha256>` or an `http(s)` URL
+    /// (`source::check_page_image`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub image: Option<String>,
 }

@@ -122,7 +122,7 @@ pub enum EngineError {
     InvalidSource {
         /// The element concerned, if any.
         element: Option<String>,
-        /// `src` or `poster`.
+        /// `src` or `poster`, or `image` for a page's social image.
         field: &'static str,
         /// The refused source (cut to 80 characters).
         value: String,
@@ -163,6 +163,14 @@ pub enum EngineError {
         id: String,
         /// The elements using it, sorted.
         elements: Vec<String>,
+    },
+    /// Another element of the page has this anchor already (an anchor names one place).
+    #[error("the anchor {anchor:?} is already used on this page by {element}")]
+    AnchorTaken {
+        /// The anchor asked for.
+        anchor: String,
+        /// The element that has it.
+        element: String,
     },
     /// The element would sit deeper than [`crate::MAX_DEPTH`] levels below its page's body.
     #[error("{element} would be nested {depth} levels deep; the limit is {limit}")]
@@ -235,6 +243,7 @@ impl EngineError {
             Self::UnknownToken { .. } => "unknown_token",
             Self::TokenNameTaken { .. } => "token_name_taken",
             Self::TokenInUse { .. } => "token_in_use",
+            Self::AnchorTaken { .. } => "anchor_taken",
             Self::TooDeep { .. } => "too_deep",
             Self::UndoOverwritten => "undo_overwritten",
             Self::UnknownThread { .. } => "unknown_thread",
@@ -269,6 +278,7 @@ impl EngineError {
         "unknown_token",
         "token_name_taken",
         "token_in_use",
+        "anchor_taken",
         "too_deep",
         "undo_overwritten",
         "unknown_thread",

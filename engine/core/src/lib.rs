@@ -85,13 +85,14 @@ pub use id::{ElementId, IdSource, MessageId, PageId, ThreadId, UserId};
 pub use library::blobs_in_version;
 pub use log::{from_json_lines, to_json_lines, LogEntry};
 pub use plan::MAX_DEPTH;
-pub use props::{MAX_PROPS, MAX_PROP_BYTES};
+pub use props::{check_anchor, ANCHOR_PROP, MAX_ANCHOR_BYTES, MAX_PROPS, MAX_PROP_BYTES};
 pub use query::{FieldPath, Filter, Op as QueryOp, Query, QueryResult, SortKey};
 pub use repair::Dropped;
 pub use sender::Sender;
 pub use snapshot::{Snapshot, FORMAT as SNAPSHOT_FORMAT, VERSION as SNAPSHOT_VERSION};
 pub use source::{
-    check_link, check_source, Source, SourceProblem, MAX_INLINE_BYTES, MAX_SOURCE_BYTES,
+    check_link, check_page_image, check_source, Source, SourceProblem, MAX_INLINE_BYTES,
+    MAX_SOURCE_BYTES,
 };
 pub use state::State;
 pub use style::{Breakpoint, Property, RawValue, Slot};

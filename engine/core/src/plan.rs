@@ -12,7 +12,7 @@ use crate::element::{
 use crate::error::EngineError;
 use crate::id::{ElementId, IdSource, PageId};
 use crate::order;
-use crate::props::{check_prop, MAX_PROPS};
+use crate::props::{check_prop, ANCHOR_PROP, MAX_PROPS};
 use crate::source::{self, Source};
 use crate::state::State;
 use crate::style::{self, Property, RawValue, Slot};
@@ -339,6 +339,41 @@ impl View<'_> {
             }
         }
         Ok(text)
+    }
+
+    /// Refuses an `anchor` prop another element of the page has (as staged): an anchor names
+    /// one place on its page. A peer's update is checked for the anchor's form only (two people
+    /// may name two sections alike at once); the export then gives the `id` to the first.
+    fn check_anchor_free(
+        &self,
+        page: &PageId,
+        id: &ElementId,
+        key: &str,
+        value: Option<&Scalar>,
+    ) -> Result<(), EngineError> {
+        let (ANCHOR_PROP, Some(Scalar::Text(anchor))) = (key, value) else {
+            return Ok(());
+        };
+        let taken = |e: &&Element| {
+            &e.page == page
+                && &e.id != id
+                && matches!(e.props.get(ANCHOR_PROP), Some(Scalar::Text(a)) if a == anchor)
+        };
+        let staged = self.overlay.elements.values().flatten().find(taken);
+        let stored = || {
+            self.state
+                .on_page(page)
+                .filter(|e| !self.overlay.elements.contains_key(*e))
+                .filter_map(|e| self.state.elements.get(e))
+                .find(taken)
+        };
+        match staged.or_else(stored) {
+            Some(other) => Err(EngineError::AnchorTaken {
+                anchor: anchor.clone(),
+                element: other.id.0.clone(),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Checks a source prop of an element of `kind` and that a named asset is in the library.
@@ -830,9 +865,11 @@ impl View<'_> {
                 let mut count = el.props.len();
                 let mut ops = Vec::new();
                 let kind = el.kind;
+                let page = el.page.clone();
                 for (key, value) in set {
                     check_prop(kind, id.as_str(), key, value.as_ref())?;
                     self.check_source_prop(kind, id, key, value.as_ref())?;
+                    self.check_anchor_free(&page, id, key, value.as_ref())?;
                     if value.is_some() && !el.props.contains_key(key) {
                         count += 1;
                     }
@@ -957,8 +994,24 @@ impl View<'_> {
                 description,
                 lang,
                 dir,
+                image,
             } => {
                 let mut page = self.require_page(id)?.clone();
+                if let Some(image) = image {
+                    if let Some(image) = image {
+                        if let Some(asset) = source::check_page_image(image)? {
+                            let asset = self.require_asset(&asset)?;
+                            if !asset.mime.starts_with("image/") {
+                                return Err(EngineError::invalid(
+                                    None,
+                                    "image",
+                                    format!("{} is not an image", asset.name),
+                                ));
+                            }
+                        }
+                    }
+                    page.image = image.clone();
+                }
                 if let Some(lang) = lang {
                     if let Some(lang) = lang {
                         check_lang(lang)?;
@@ -1224,6 +1277,7 @@ impl View<'_> {
         for (key, value) in props {
             check_prop(kind, id.as_str(), key, Some(value))?;
             self.check_source_prop(kind, &id, key, Some(value))?;
+            self.check_anchor_free(&el.page, &id, key, Some(value))?;
         }
         el.props = props.clone();
         for (slot, set) in styles {
@@ -1375,6 +1429,10 @@ impl View<'_> {
                 continue;
             };
             let mut copy = source.clone();
+            // An anchor names one place on its page: a copy beside the original has none.
+            if &copy.page == page {
+                copy.props.remove(ANCHOR_PROP);
+            }
             copy.page = page.clone();
             match top.take() {
                 Some(top) => {
@@ -1544,6 +1602,7 @@ impl View<'_> {
             root,
             lang: None,
             dir: None,
+            image: None,
         })
     }
 
@@ -1571,6 +1630,7 @@ impl View<'_> {
         )?;
         page.lang = source.lang.clone();
         page.dir = source.dir;
+        page.image = source.image.clone();
         self.stage(Op::PutPage(page.clone()));
         let copied = self.copy_subtree(
             &source.root,
@@ -1771,6 +1831,9 @@ pub fn check_page(page: &Page) -> Result<(), EngineError> {
     }
     if let Some(lang) = &page.lang {
         check_lang(lang)?;
+    }
+    if let Some(image) = &page.image {
+        source::check_page_image(image)?;
     }
     Ok(())
 }

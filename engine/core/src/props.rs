@@ -4,8 +4,8 @@
 //!
 //! | kinds | props |
 //! |---|---|
-//! | every kind | `title`, `aria-label` (text), `data-*` (text, number or boolean) |
-//! | link | `href` (a link: `source::check_link`), `target` (`_blank`, `_self`, `_parent`, `_top`), `rel` (text) |
+//! | every kind | `title`, `aria-label` (text), `data-*` (text, number or boolean), `anchor` (the element's HTML `id`, a link's `#anchor`: [`check_anchor`]; unique on its page, which the planner checks) |
+//! | link | `href` (a link: `source::check_link`), `target` (`_blank` only: opens in a new tab, exported with `rel="noopener noreferrer"`), `rel` (text) |
 //! | image | `src` (a source: `source::check_source`), `alt` (text), `width`, `height` (pixels), `loading` (`lazy`, `eager`) |
 //! | video | `src`, `poster` (sources), `width`, `height` (pixels), `autoplay`, `loop`, `muted`, `controls`, `playsinline` (booleans) |
 //! | input | `placeholder`, `name` (text), `type` (`text`, `email`, `tel`, `url`, `number`, `search`, `password`), `required` (boolean) |
@@ -23,6 +23,10 @@ use crate::source;
 pub const MAX_PROP_BYTES: usize = 16 * 1024;
 /// Most props on one element.
 pub const MAX_PROPS: usize = 128;
+/// The prop holding a section anchor.
+pub const ANCHOR_PROP: &str = "anchor";
+/// Longest anchor, in bytes.
+pub const MAX_ANCHOR_BYTES: usize = 64;
 
 /// What a prop's value may be.
 #[derive(Clone, Copy)]
@@ -35,6 +39,8 @@ enum Rule {
     Bool,
     Keyword(&'static [&'static str]),
     Id,
+    /// A section anchor ([`check_anchor`]).
+    Anchor,
     /// Text, a number or a boolean (data attributes, component props).
     Any,
 }
@@ -44,8 +50,9 @@ fn rule(kind: ElementKind, key: &str) -> Option<Rule> {
     use Rule::*;
     let own = match (kind, key) {
         (_, "title" | "aria-label") => Some(Text),
+        (_, ANCHOR_PROP) => Some(Anchor),
         (K::Link | K::Button, "href") => Some(Link),
-        (K::Link, "target") => Some(Keyword(&["_blank", "_self", "_parent", "_top"])),
+        (K::Link, "target") => Some(Keyword(&["_blank"])),
         (K::Link, "rel") => Some(Text),
         (K::Image, "src") | (K::Video, "src" | "poster") => Some(Source),
         (K::Image, "alt") => Some(Text),
@@ -159,8 +166,34 @@ pub fn check_prop(
         (Rule::Keyword(words), Scalar::Text(t)) if words.contains(&t.as_str()) => Ok(()),
         (Rule::Keyword(words), _) => bad(&format!("one of {}", words.join(", "))),
         (Rule::Id, Scalar::Text(t)) => crate::id::ElementId::parse(t).map(|_| ()),
+        (Rule::Anchor, Scalar::Text(t)) => check_anchor(element, t),
         (Rule::Bool, _) => bad("true or false"),
         _ => bad("text"),
+    }
+}
+
+/// Checks a section anchor: 1–[`MAX_ANCHOR_BYTES`] bytes of lowercase letters, digits and
+/// single dashes between them (`pricing`, `team-2`). It becomes the element's HTML `id` and a
+/// link's `#anchor` as written, so nothing else may reach markup, CSS or a URL.
+pub fn check_anchor(element: Option<&str>, anchor: &str) -> Result<(), EngineError> {
+    let ok = !anchor.is_empty()
+        && anchor.len() <= MAX_ANCHOR_BYTES
+        && anchor
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !anchor.starts_with('-')
+        && !anchor.ends_with('-')
+        && !anchor.contains("--");
+    if ok {
+        Ok(())
+    } else {
+        Err(EngineError::invalid(
+            element,
+            "anchor",
+            format!(
+                "use lowercase letters, digits and single dashes between them, at most {MAX_ANCHOR_BYTES} (like pricing or team-2)"
+            ),
+        ))
     }
 }
 
@@ -213,6 +246,17 @@ mod tests {
             Scalar::Text("javascript:alert(1)".into())
         ));
         assert!(!ok(Link, "target", Scalar::Text("evil".into())));
+        assert!(!ok(Link, "target", Scalar::Text("_self".into())));
+        assert!(ok(Link, "target", Scalar::Text("_blank".into())));
+        for good in ["pricing", "team-2", "a", "2024"] {
+            assert!(ok(Section, "anchor", Scalar::Text(good.into())), "{good}");
+        }
+        for bad in [
+            "", "Pricing", "a b", "-a", "a-", "a--b", "a\"b", "a<b", "é", "x.y", "#a",
+        ] {
+            assert!(!ok(Container, "anchor", Scalar::Text(bad.into())), "{bad}");
+        }
+        assert!(!ok(Section, "anchor", Scalar::Number(1.0)));
         assert!(!ok(Image, "alt", Scalar::Text("a\u{1b}[2J".into())));
         assert!(ok(Image, "alt", Scalar::Text(String::new())));
         assert!(ok(Image, "width", Scalar::Text("64".into())));

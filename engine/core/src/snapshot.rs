@@ -4,7 +4,7 @@
 //! ```json
 //! {"format": "omnios", "version": 1,
 //!  "project"?: {"lang": "en", "dir": "ltr"},
-//!  "pages": [{"id", "name", "slug", "title", "description", "order", "root", "lang"?, "dir"?}],
+//!  "pages": [{"id", "name", "slug", "title", "description", "order", "root", "lang"?, "dir"?, "image"?}],
 //!  "elements": [{"id", "kind", "page", "parent", "order", "name"?, "tag"?, "content"?,
 //!                "props"?, "styles"? ({"base": {"width": "120px"}}), "hidden"?, "locked"?}],
 //!  "assets"?: [{"id", "name", "mime", "size", "width"?, "height"?, "alt"?,

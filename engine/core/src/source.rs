@@ -50,6 +50,9 @@ pub enum SourceProblem {
     InlineTooLarge,
     /// Inline `data:` of another type than the element shows (an image takes `data:image/…`).
     InlineType,
+    /// A site path or inline data where only a library image or a whole address will do (a
+    /// page's social image, fetched by other sites).
+    NotAddress,
 }
 
 impl SourceProblem {
@@ -70,6 +73,7 @@ impl SourceProblem {
                 format!("inline data over {MAX_INLINE_BYTES} bytes: add the file as an asset")
             }
             Self::InlineType => "inline data of another media type than the element shows".into(),
+            Self::NotAddress => "choose an image of the project or a whole https:// address".into(),
         }
     }
 }
@@ -173,6 +177,21 @@ pub fn check_source<'a>(
         return no(SourceProblem::Scheme);
     }
     no(SourceProblem::Relative)
+}
+
+/// Checks a page's social image (`og:image`): an asset (returned: whether it is in the library
+/// and an image is the planner's to check; a peer's update may name one a collaborator just
+/// removed, and the export then leaves it out) or an `http(s)` URL, with the limits of
+/// [`check_source`]. Site paths and inline data are refused: a social card is fetched by
+/// another site, which needs the file the export copies or a whole address.
+pub fn check_page_image(value: &str) -> Result<Option<AssetId>, EngineError> {
+    match check_source(ElementKind::Image, None, "image", value)? {
+        Source::Asset(id) => Ok(Some(id)),
+        Source::Remote(_) => Ok(None),
+        Source::SitePath(_) | Source::Inline(_) => {
+            Err(refuse(None, "image", value, SourceProblem::NotAddress))
+        }
+    }
 }
 
 /// Checks a link's address (`props.href` of a link): `https://` or `http://` with a host,

@@ -16,6 +16,7 @@ export function AssetImage({
   className,
   alt,
   fallback,
+  anchor,
 }: {
   readonly id: ElementId;
   readonly assetId: string;
@@ -23,6 +24,8 @@ export function AssetImage({
   readonly alt: string;
   /** Shown when the library has no such asset. */
   readonly fallback: string;
+  /** The element's section anchor, its `id` as in the export. */
+  readonly anchor?: string | undefined;
 }) {
   const asset = useProjectStore((s) => s.assets.get(assetId));
   const blob = useProjectStore((s) => {
@@ -38,6 +41,7 @@ export function AssetImage({
   return (
     <img
       className={className}
+      id={anchor}
       data-omnios-id={id}
       data-asset-state={state}
       src={url ?? placeholder}
@@ -48,8 +52,8 @@ export function AssetImage({
 }
 
 /** A video whose source is an asset: the stored file as an object URL, muted like any canvas video. */
-export function AssetVideo({ id, assetId, className }: { readonly id: ElementId; readonly assetId: string; readonly className: string }) {
+export function AssetVideo({ id, assetId, className, anchor }: { readonly id: ElementId; readonly assetId: string; readonly className: string; readonly anchor?: string | undefined }) {
   const mime = useProjectStore((s) => s.assets.get(assetId)?.mime);
   const { url } = useBlobUrl(mime === undefined ? undefined : assetId, mime);
-  return <video className={className} data-omnios-id={id} data-asset-state={url !== undefined ? 'loaded' : 'placeholder'} muted {...(url !== undefined ? { src: url } : {})} />;
+  return <video className={className} id={anchor} data-omnios-id={id} data-asset-state={url !== undefined ? 'loaded' : 'placeholder'} muted {...(url !== undefined ? { src: url } : {})} />;
 }

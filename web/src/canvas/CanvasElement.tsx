@@ -51,14 +51,17 @@ export const CanvasElement = memo(function CanvasElement({ id }: { readonly id: 
   if (el.hidden) classes.push('omnios-hidden');
   const attrs: Record<string, unknown> = { className: classes.join(' '), 'data-omnios-id': id };
   const props = el.props ?? {};
+  // The section anchor is the element's id, as in the export (the engine checked its form).
+  const anchor = str(props.anchor);
+  if (anchor !== undefined) attrs.id = anchor;
   let children: ReactNode = null;
   const assetId = el.kind === 'image' || el.kind === 'video' ? assetIdOf(props.src) : undefined;
   if (assetId !== undefined) {
     const className = classes.join(' ');
     return el.kind === 'image' ? (
-      <AssetImage id={id} assetId={assetId} className={className} alt={str(props.alt) ?? ''} fallback={IMAGE_PLACEHOLDER} />
+      <AssetImage id={id} assetId={assetId} className={className} alt={str(props.alt) ?? ''} fallback={IMAGE_PLACEHOLDER} anchor={anchor} />
     ) : (
-      <AssetVideo id={id} assetId={assetId} className={className} />
+      <AssetVideo id={id} assetId={assetId} className={className} anchor={anchor} />
     );
   }
   switch (el.kind) {

@@ -135,10 +135,19 @@ export function hasClipboard(): boolean {
   return clipboard.length > 0;
 }
 
-function createCommands(node: ClipNode, parent: ElementId, index: number | undefined, tokens: ReadonlyMap<TokenId, TokenDelta>, out: Command[]): ElementId {
+/**
+ * The commands that re-create a copied subtree under `parent`. `anchors` are the anchors taken on
+ * the target page: a copy keeps its anchor only where it is free (an anchor names one place).
+ */
+function createCommands(node: ClipNode, parent: ElementId, index: number | undefined, tokens: ReadonlyMap<TokenId, TokenDelta>, anchors: Set<string>, out: Command[]): ElementId {
   const el = node.record;
   const id = freshId();
   const props: Record<string, Scalar> = { ...el.props };
+  const anchor = props.anchor;
+  if (typeof anchor === 'string') {
+    if (anchors.has(anchor)) delete props.anchor;
+    else anchors.add(anchor);
+  }
   const styles: Partial<Record<Slot, Record<string, StyleValue>>> = {};
   for (const [slot, set] of Object.entries(el.styles ?? {})) styles[slot as Slot] = inlineMissingTokens(set ?? {}, tokens, clipTokens);
   out.push({
@@ -153,7 +162,7 @@ function createCommands(node: ClipNode, parent: ElementId, index: number | undef
     props,
     styles,
   });
-  for (const child of node.children) createCommands(child, id, undefined, tokens, out);
+  for (const child of node.children) createCommands(child, id, undefined, tokens, anchors, out);
   return id;
 }
 
@@ -162,8 +171,12 @@ export function paste(api: Api): void {
   const target = insertTarget(api);
   if (target === null || clipboard.length === 0) return;
   const commands: Command[] = [];
+  const { elements, tokens } = api.getState();
+  const page = elements.get(target.parent)?.page;
+  const anchors = new Set<string>();
+  for (const el of elements.values()) if (el.page === page && typeof el.props?.anchor === 'string') anchors.add(el.props.anchor);
   const roots = clipboard.map((node, i) =>
-    createCommands(node, target.parent, target.index === undefined ? undefined : target.index + i, api.getState().tokens, commands),
+    createCommands(node, target.parent, target.index === undefined ? undefined : target.index + i, tokens, anchors, commands),
   );
   if (api.getState().runBatch(commands) !== null) api.getState().select(roots);
 }

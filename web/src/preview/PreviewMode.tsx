@@ -8,7 +8,7 @@ import type { HyperBridge } from '../bridge/HyperBridge';
 import { FRAME_WIDTH } from '../bridge/types';
 import type { BlobReader } from '../export/blobReader';
 import { loadCompiler, type CompiledFiles } from '../export/compilerModule';
-import { assetsOf, linkTarget, pagesOf } from './previewSite';
+import { assetsOf, linkTarget, pagesOf, splitFontFaces } from './previewSite';
 
 const WIDTHS: readonly { label: string; width: number }[] = [
   { label: 'Desktop', width: FRAME_WIDTH.base },
@@ -35,6 +35,8 @@ export function PreviewMode({
   const [slug, setSlug] = useState(startSlug);
   const [width, setWidth] = useState(FRAME_WIDTH.base);
   const frame = useRef<HTMLIFrameElement>(null);
+  // The section to scroll to once the next page is in the frame (a link to `/about#pricing`).
+  const pendingAnchor = useRef<string | null>(null);
   const close = useRef(onClose);
   close.current = onClose;
 
@@ -98,10 +100,21 @@ export function PreviewMode({
       else target.documentElement.setAttribute(name, value);
     }
     target.title = parsed.title;
-    // A sheet made in the frame's own realm (documents adopt only their own sheets).
-    const sheet = new (win as Window & typeof globalThis).CSSStyleSheet();
-    sheet.replaceSync(css === undefined ? '' : text.decode(css.bytes));
+    // A sheet made in the frame's own realm (documents adopt only their own sheets); uploaded
+    // fonts are added from their bytes (the editor's CSP loads no font from an object URL).
+    const realm = win as Window & typeof globalThis;
+    const { css: rules, fonts } = splitFontFaces(css === undefined ? '' : text.decode(css.bytes));
+    const sheet = new realm.CSSStyleSheet();
+    sheet.replaceSync(rules);
     target.adoptedStyleSheets = [sheet];
+    target.fonts.clear();
+    for (const font of fonts) {
+      const file = files.find((f) => f.path === font.path);
+      if (file === undefined) continue;
+      const face = new realm.FontFace(font.family, file.bytes as Uint8Array<ArrayBuffer>);
+      target.fonts.add(face);
+      void face.load().catch(() => target.fonts.delete(face));
+    }
     for (const el of parsed.querySelectorAll<HTMLElement>('[src], [srcset], [poster]')) {
       for (const attr of ['src', 'poster']) {
         const value = el.getAttribute(attr);
@@ -124,6 +137,10 @@ export function PreviewMode({
     }
     target.body.replaceChildren(...[...parsed.body.childNodes].map((n) => target.importNode(n, true)));
     win.scrollTo(0, 0);
+    if (pendingAnchor.current !== null) {
+      target.getElementById(pendingAnchor.current)?.scrollIntoView();
+      pendingAnchor.current = null;
+    }
     const slugs = new Set(pages.map((p) => p.slug));
     const onClick = (e: MouseEvent): void => {
       const anchor = (e.target as Element | null)?.closest?.('a');
@@ -131,7 +148,10 @@ export function PreviewMode({
       e.preventDefault();
       const to = linkTarget(anchor.getAttribute('href') ?? '', page.slug, slugs);
       if (to === null) return;
-      if ('page' in to) setSlug(to.page);
+      if ('page' in to) {
+        pendingAnchor.current = to.anchor ?? null;
+        setSlug(to.page);
+      }
       else if ('anchor' in to) target.getElementById(to.anchor)?.scrollIntoView();
       else window.open(to.external, '_blank', 'noopener,noreferrer');
     };

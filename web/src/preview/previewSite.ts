@@ -25,6 +25,7 @@ const MIME: Record<string, string> = {
   woff2: 'font/woff2',
   woff: 'font/woff',
   ttf: 'font/ttf',
+  otf: 'font/otf',
 };
 
 /** The pages of a static export: `index.html` is the home page, `<slug>/index.html` the others. */
@@ -35,10 +36,15 @@ export function pagesOf(files: readonly PreviewFile[]): PreviewPage[] {
 }
 
 /**
- * Where a link in the page at `fromSlug` leads: another page of the site (by slug), a place on
- * the same page (`#…`), or outside the site (opened in a new tab).
+ * Where a link in the page at `fromSlug` leads: a page of the site (by slug, with the `#anchor`
+ * to scroll to when it names one), a place on the same page (`#…`), or outside the site (opened
+ * in a new tab).
  */
-export function linkTarget(href: string, fromSlug: string, slugs: ReadonlySet<string>): { page: string } | { anchor: string } | { external: string } | null {
+export function linkTarget(
+  href: string,
+  fromSlug: string,
+  slugs: ReadonlySet<string>,
+): { page: string; anchor?: string } | { anchor: string } | { external: string } | null {
   if (href === '') return null;
   if (href.startsWith('#')) return { anchor: href.slice(1) };
   if (/^(https?:|mailto:|tel:)/i.test(href) || href.startsWith('//')) return { external: href };
@@ -50,7 +56,32 @@ export function linkTarget(href: string, fromSlug: string, slugs: ReadonlySet<st
     return null;
   }
   const slug = decodeURIComponent(url.pathname).replace(/index\.html$/, '').replace(/^\/+|\/+$/g, '');
-  return slugs.has(slug) ? { page: slug } : null;
+  if (!slugs.has(slug)) return null;
+  const anchor = url.hash.slice(1);
+  if (anchor === '') return { page: slug };
+  return slug === fromSlug ? { anchor } : { page: slug, anchor };
+}
+
+/** An uploaded font the export declares: its family and its file in the site. */
+export interface PreviewFont {
+  readonly family: string;
+  readonly path: string;
+}
+
+const FONT_FACE = /@font-face \{\s*font-family: "([^"]*)";\s*src: url\("(?:\.\.\/)*\/?(assets\/[^"]+)"\)[^}]*\}\s*/g;
+
+/**
+ * The stylesheet without the export's `@font-face` rules, and the fonts they declare: the editor's
+ * Content-Security-Policy lets no font load from a URL it made, so Preview adds each face from its
+ * bytes instead (`FontFace`), as the canvas does.
+ */
+export function splitFontFaces(css: string): { css: string; fonts: PreviewFont[] } {
+  const fonts: PreviewFont[] = [];
+  const rest = css.replace(FONT_FACE, (_whole, family: string, path: string) => {
+    fonts.push({ family, path });
+    return '';
+  });
+  return { css: rest, fonts };
 }
 
 /** The asset files (everything but pages, the stylesheet and the manifest) with their MIME types. */

@@ -493,6 +493,10 @@ export function readableError(error: EngineError): string {
       return 'Elements cannot be moved between pages.';
     case 'invalid_id':
       return 'That id is not valid.';
+    case 'anchor_taken': {
+      const anchor = typeof error.details.anchor === 'string' ? error.details.anchor : '';
+      return `Another element on this page already has the anchor “${anchor}”: choose another.`;
+    }
     case 'unknown_thread':
       return 'That comment thread no longer exists.';
     case 'unknown_message':

@@ -1,11 +1,12 @@
 // Pages: the project's pages in order. Add, open, rename (slug, title and links follow the name
-// until set by hand), duplicate (the copy opens), reorder, delete; the open page's slug and SEO fields (title, description)
-// below, then the project's language and direction.
-import { useState } from 'react';
+// until set by hand), duplicate (the copy opens), reorder, delete; the open page's slug, SEO fields
+// (title, description) and social image below, then the project's language and direction.
+import { useEffect, useMemo, useState } from 'react';
 import type { PageRecord } from '../../bridge/types';
 import { useProjectStore, useProjectStoreApi, type ProjectStoreApi } from '../../store/projectStore';
 import { Icon } from '../../lib/Icon';
 import { TextField } from '../../lib/TextField';
+import { SelectField } from '../../lib/SelectField';
 import { PageLanguage, ProjectLanguage } from './LanguageSettings';
 import { duplicatePage, openCreatedPage } from './pageActions';
 import { renamePageCommands } from './renamePage';
@@ -89,6 +90,50 @@ function PageRow({ page, index, count, active }: { page: PageRecord; index: numb
   );
 }
 
+/** The social image choice: none, a web address, or an image asset (`asset:<sha256>`). */
+const NO_IMAGE = '';
+const WEB_IMAGE = 'url';
+
+/**
+ * The picture a shared link shows (`og:image`, the Twitter card): one of the project's images
+ * or a web address. The engine checks it like an image's source.
+ */
+function SocialImage({ page }: { page: PageRecord }) {
+  const api = useProjectStoreApi();
+  const assets = useProjectStore((s) => s.assets);
+  const images = useMemo(() => [...assets.values()].filter((a) => a.mime.startsWith('image/')).sort((a, b) => a.name.localeCompare(b.name)), [assets]);
+  const current = page.image ?? '';
+  const stored = current === '' ? NO_IMAGE : current.startsWith('asset:') ? current : WEB_IMAGE;
+  const [choice, setChoice] = useState(stored);
+  useEffect(() => setChoice(stored), [stored]);
+  const write = (image: string | null): void => {
+    if (image !== (page.image ?? null)) api.getState().run({ type: 'update_page', id: page.id, image });
+  };
+  const missing = stored.startsWith('asset:') && !images.some((a) => `asset:${a.id}` === stored);
+  return (
+    <>
+      <SelectField
+        label="Social image"
+        value={choice}
+        options={[
+          { value: NO_IMAGE, label: 'None' },
+          ...images.map((a) => ({ value: `asset:${a.id}`, label: a.name })),
+          ...(missing ? [{ value: stored, label: 'An image no longer in the project' }] : []),
+          { value: WEB_IMAGE, label: 'Web address…' },
+        ]}
+        onChange={(value) => {
+          setChoice(value);
+          if (value === NO_IMAGE) write(null);
+          else if (value !== WEB_IMAGE) write(value);
+        }}
+      />
+      {choice === WEB_IMAGE && (
+        <TextField label="Social image address" placeholder="https://…/card.png" value={stored === WEB_IMAGE ? current : ''} onCommit={(url) => write(url === '' ? null : url)} />
+      )}
+    </>
+  );
+}
+
 function PageSettings({ page }: { page: PageRecord }) {
   const api = useProjectStoreApi();
   return (
@@ -103,6 +148,7 @@ function PageSettings({ page }: { page: PageRecord }) {
         value={page.description}
         onCommit={(description) => api.getState().run({ type: 'update_page', id: page.id, description })}
       />
+      <SocialImage page={page} />
       <PageLanguage page={page} />
     </section>
   );

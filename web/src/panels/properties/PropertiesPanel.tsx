@@ -9,6 +9,7 @@ import { SelectField } from '../../lib/SelectField';
 import { isFree, setStyles } from '../../lib/actions';
 import { columnCount, equalColumns, parseColumnCount } from '../../lib/gridColumns';
 import { naturalSize } from '../../lib/naturalSize';
+import { anchorProblem } from '../../lib/linkTarget';
 import { hasText } from '../../lib/presets';
 import { cascadedSources, px, pxValue } from '../../lib/styles';
 import { TextField } from '../../lib/TextField';
@@ -16,6 +17,7 @@ import { cssValue, referencedToken, shownValue, tokenReference, tokensFor } from
 import { useElement, useProjectStore, useProjectStoreApi } from '../../store/projectStore';
 import { ArrangeSection } from './ArrangeSection';
 import { ColorPicker } from '../../lib/ColorPicker';
+import { choiceOf, fontChoices } from './fonts';
 import { LinkPicker } from './LinkPicker';
 import { scrubbed, scrubbedSides, type Side, type Spacing } from './spacingScrub';
 
@@ -198,6 +200,52 @@ function StyleColor({ editor, property, label }: { editor: Editor; property: Pro
   );
 }
 
+/**
+ * The font: a menu of the fonts the project has (the open fonts the editor comes with, then the
+ * uploaded ones), each row drawn in its own face, and a field for any other stack.
+ */
+function FontField({ editor }: { editor: Editor }) {
+  const assets = useProjectStore((s) => s.assets);
+  const choices = useMemo(() => fontChoices(assets.values()), [assets]);
+  const { value, here } = editor.read('font-family');
+  const [open, setOpen] = useState(false);
+  const current = choiceOf(value, choices);
+  const pick = (stack: string | null): void => {
+    editor.write({ 'font-family': stack });
+    setOpen(false);
+  };
+  return (
+    <div className={`field style-field font-field${here ? '' : ' inherited'}`}>
+      <span className="field-label">Font</span>
+      <button
+        type="button"
+        className={`field-input font-current${here ? ' is-set' : ''}`}
+        aria-label="Font"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        style={value === '' ? undefined : { fontFamily: value }}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {current?.label ?? (value === '' ? 'DejaVu Sans (default)' : value)}
+      </button>
+      <ResetOverride editor={editor} property="font-family" label="Font" />
+      {open && (
+        <div className="font-menu">
+          <div role="listbox" aria-label="Fonts">
+            {choices.map((c) => (
+              <button key={c.stack} type="button" role="option" aria-selected={c === current} className="font-option" style={{ fontFamily: c.stack }} onClick={() => pick(c.stack)}>
+                {c.label}
+                {c.uploaded && <span className="font-uploaded">uploaded</span>}
+              </button>
+            ))}
+          </div>
+          <TextField label="Custom font stack" placeholder='"Inter", sans-serif' value={current === undefined ? value : ''} onCommit={(stack) => pick(stack === '' ? null : stack)} />
+        </div>
+      )}
+    </div>
+  );
+}
+
 /** Columns as a count (three equal columns); the CSS field beside it takes any template. */
 function GridColumns({ editor }: { editor: Editor }) {
   const api = useProjectStoreApi();
@@ -344,6 +392,18 @@ function ElementSettings({ el }: { el: ElementRecord }) {
       )}
       {(el.kind === 'image' || el.kind === 'video') && <TextField label="Source URL" value={prop('src')} onCommit={(v) => void setSource(v)} />}
       {el.kind === 'image' && <TextField label="Alt text" value={prop('alt')} onCommit={(v) => setProp('alt', v)} />}
+      {el.kind !== 'body' && (
+        <TextField
+          label="Anchor"
+          placeholder="e.g. pricing"
+          value={prop('anchor')}
+          onCommit={(anchor) => {
+            const problem = anchor === '' ? null : anchorProblem(anchor);
+            if (problem !== null) api.getState().showMessage('invalid_anchor', problem);
+            else setProp('anchor', anchor);
+          }}
+        />
+      )}
       {el.kind === 'link' && <LinkPicker el={el} />}
       {el.kind === 'input' && <TextField label="Placeholder" value={prop('placeholder')} onCommit={(v) => setProp('placeholder', v)} />}
     </Section>
@@ -413,7 +473,7 @@ function StylesFor({ el }: { el: ElementRecord }) {
         )}
       </Section>
       <Section title="Typography">
-        <StyleText editor={editor} property="font-family" label="Font" placeholder="DejaVu Sans" />
+        <FontField editor={editor} />
         <div className="field-grid">
           <StyleText editor={editor} property="font-size" label="Size" placeholder="16px" />
           <StyleSelect editor={editor} property="font-weight" label="Weight" options={['300', '400', '500', '600', '700', '800', '900']} />

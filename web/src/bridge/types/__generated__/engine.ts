@@ -196,7 +196,12 @@ lang?: string,
 /**
  * Direction overriding the project's.
  */
-dir?: Dir, };
+dir?: Dir, 
+/**
+ * The social image (`og:image`, the Twitter card): `asset:<sha256>` or an `http(s)` URL
+ * (`source::check_page_image`).
+ */
+image?: string, };
 
 /**
  * One responsive variant: the same picture re-encoded at a smaller width.
@@ -317,7 +322,7 @@ missing: boolean, };
 /**
  * Why a source was refused: the stable reason a host branches on.
  */
-export type SourceProblem = "empty" | "too_long" | "bad_characters" | "scheme" | "protocol_relative" | "relative" | "no_host" | "malformed_asset" | "inline_too_large" | "inline_type";
+export type SourceProblem = "empty" | "too_long" | "bad_characters" | "scheme" | "protocol_relative" | "relative" | "no_host" | "malformed_asset" | "inline_too_large" | "inline_type" | "not_address";
 
 /**
  * One value a repair left out.
@@ -401,7 +406,12 @@ export type Command = { "type": "create_element", id?: ElementId | null, kind: E
 /**
  * `Some(None)` (JSON `null`) removes the override: the page follows the project.
  */
-lang?: string | null | null, dir?: Dir | null | null, } | { "type": "update_project", lang?: string | null, dir?: Dir | null, } | { "type": "reorder_page", id: PageId, index: number, } | { "type": "add_asset", asset: Asset, } | { "type": "rename_asset", id: AssetId, name: string, } | { "type": "set_asset_alt", id: AssetId, alt: string, } | { "type": "replace_asset", id: AssetId, with: Asset, } | { "type": "remove_asset", id: AssetId, force?: boolean, } | { "type": "create_token", id?: TokenId | null, name: string, kind: TokenKind, value: RawValue, } | { "type": "update_token", id: TokenId, value: RawValue, } | { "type": "rename_token", id: TokenId, name: string, } | { "type": "delete_token", id: TokenId, force?: boolean, };
+lang?: string | null | null, dir?: Dir | null | null, 
+/**
+ * The social image: `asset:<sha256>` of an image in the library or an `http(s)` URL;
+ * `null` removes it.
+ */
+image?: string | null | null, } | { "type": "update_project", lang?: string | null, dir?: Dir | null, } | { "type": "reorder_page", id: PageId, index: number, } | { "type": "add_asset", asset: Asset, } | { "type": "rename_asset", id: AssetId, name: string, } | { "type": "set_asset_alt", id: AssetId, alt: string, } | { "type": "replace_asset", id: AssetId, with: Asset, } | { "type": "remove_asset", id: AssetId, force?: boolean, } | { "type": "create_token", id?: TokenId | null, name: string, kind: TokenKind, value: RawValue, } | { "type": "update_token", id: TokenId, value: RawValue, } | { "type": "rename_token", id: TokenId, name: string, } | { "type": "delete_token", id: TokenId, force?: boolean, };
 
 /**
  * What a successful commit created, so the host can select it.
@@ -629,7 +639,7 @@ id: number, } | { "code": "invalid_source",
  */
 element: string | null, 
 /**
- * `src` or `poster`.
+ * `src` or `poster`, or `image` for a page's social image.
  */
 field: string, 
 /**
@@ -667,7 +677,15 @@ id: string,
 /**
  * The elements using it, sorted.
  */
-elements: Array<string>, } | { "code": "too_deep", 
+elements: Array<string>, } | { "code": "anchor_taken", 
+/**
+ * The anchor asked for.
+ */
+anchor: string, 
+/**
+ * The element that has it.
+ */
+element: string, } | { "code": "too_deep", 
 /**
  * The element that would be too deep.
  */
