@@ -29,6 +29,12 @@ pub use style_map::{Font, Frame};
 pub struct TextRequest {
     /// The text.
     pub text: String,
+    /// A text element's runs (`rich_text.rs`) when it has marks or line breaks: the host lays
+    /// them out as the canvas draws them (`<strong>` is wider, `<br>` starts a line). Their
+    /// text is transformed like `text`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional, as = "Option<Vec<crate::rich_text::Run>>"))]
+    pub runs: Vec<crate::rich_text::Run>,
     /// The resolved font.
     pub font: FontSpec,
 }
@@ -400,8 +406,22 @@ impl Layout {
         let has_children = !state.children(&el.id).is_empty();
         let leaf = if el.kind.has_text() && !has_children {
             let text = apply_transform(&el.content, &font.text_transform);
+            let rich =
+                el.kind == ElementKind::Text && (!el.runs.is_empty() || el.content.contains('\n'));
+            let runs = if rich {
+                crate::rich_text::runs_of(&el.content, &el.runs)
+                    .into_iter()
+                    .map(|r| crate::rich_text::Run {
+                        text: apply_transform(&r.text, &font.text_transform),
+                        ..r
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             Some(Leaf::Text(std::boxed::Box::new(TextRequest {
                 text,
+                runs,
                 font: FontSpec::from(&font),
             })))
         } else if matches!(el.kind, ElementKind::Image | ElementKind::Video) {

@@ -52,6 +52,7 @@ mod plan;
 mod props;
 mod query;
 mod restore;
+pub mod rich_text;
 mod sender;
 mod snapshot;
 mod source;
