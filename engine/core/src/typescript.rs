@@ -29,6 +29,7 @@ use crate::layout::drop_target::DropTarget;
 use crate::layout::spatial::{Edges, Guide, GuideKind, Rect, SnapRequest, SnapResult};
 use crate::layout::{Box, FontSpec, LayoutResult, TextRequest};
 use crate::query::{FieldPath, Filter, Op, Query, QueryResult, SortKey};
+use crate::rich_text::Run;
 use crate::snapshot::Snapshot;
 use crate::source::SourceProblem;
 use crate::style::{Breakpoint, CascadedValue, Property, RawValue, Slot, State};
@@ -114,6 +115,7 @@ fn engine_ts() -> String {
         RawValue,
         serde_json::Value,
         CascadedValue,
+        Run,
         Element,
         Page,
         Variant,

@@ -102,6 +102,31 @@ value: string,
 from: Breakpoint, };
 
 /**
+ * A run of text with the same marks.
+ */
+export type Run = { 
+/**
+ * The text; `\n` is a line break.
+ */
+text: string, 
+/**
+ * `<strong>`.
+ */
+bold?: boolean, 
+/**
+ * `<em>`.
+ */
+italic?: boolean, 
+/**
+ * `<u>`.
+ */
+underline?: boolean, 
+/**
+ * `<a href>`: where the link goes.
+ */
+link?: string, };
+
+/**
  * One element as the document holds it.
  */
 export type Element = { 
