@@ -49,15 +49,9 @@ impl Html<'_> {
                 out.push_str(&format!("<a href=\"{}\">", html_attr(&self.href(href))));
                 close.push("a");
             }
-            for (on, tag) in [
-                (run.bold, "strong"),
-                (run.italic, "em"),
-                (run.underline, "u"),
-            ] {
-                if on {
-                    out.push_str(&format!("<{tag}>"));
-                    close.push(tag);
-                }
+            for tag in run.mark_tags() {
+                out.push_str(&format!("<{tag}>"));
+                close.push(tag);
             }
             let lines: Vec<String> = run.text.split('\n').map(html_text).collect();
             out.push_str(&lines.join("<br>"));

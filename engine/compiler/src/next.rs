@@ -211,15 +211,9 @@ impl Jsx<'_> {
                 out.push_str(&format!("<{tag} href={href}>"));
                 close.push(tag);
             }
-            for (on, tag) in [
-                (run.bold, "strong"),
-                (run.italic, "em"),
-                (run.underline, "u"),
-            ] {
-                if on {
-                    out.push_str(&format!("<{tag}>"));
-                    close.push(tag);
-                }
+            for tag in run.mark_tags() {
+                out.push_str(&format!("<{tag}>"));
+                close.push(tag);
             }
             let lines: Vec<String> = run
                 .text

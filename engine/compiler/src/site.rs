@@ -89,6 +89,19 @@ pub struct Inline {
     pub link: Option<Href>,
 }
 
+impl Inline {
+    /// The tags of its marks inside the link, outermost first: `strong`, `em`, `u`.
+    pub fn mark_tags(&self) -> impl Iterator<Item = &'static str> {
+        [
+            (self.bold, "strong"),
+            (self.italic, "em"),
+            (self.underline, "u"),
+        ]
+        .into_iter()
+        .filter_map(|(on, tag)| on.then_some(tag))
+    }
+}
+
 /// Where a link goes.
 pub enum Href {
     /// A path on this site (`/about#team`): `next/link`, or a relative file in the static export

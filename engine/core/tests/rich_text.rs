@@ -293,3 +293,23 @@ fn a_document_from_before_rich_text_reads_the_same_and_becomes_rich_at_its_first
         .expect("applies");
     assert_eq!(runs(&engine), vec![run("Old "), bold("words")]);
 }
+
+#[test]
+fn a_peers_update_growing_a_text_past_the_limit_is_refused() {
+    let mut engine = text_page(1);
+    let before = doc_bytes(&engine);
+    let raw = raw_peer(&engine);
+    {
+        let text = content_text(&raw);
+        let huge = "x".repeat(omnios_engine::rich_text::MAX_TEXT_BYTES);
+        text.insert(&mut raw.transact_mut(), 2, &huge);
+    }
+    let err = engine
+        .apply_update(&diff(&raw, &engine))
+        .expect_err("too large");
+    assert!(
+        matches!(err, EngineError::PayloadTooLarge { .. }),
+        "{err:?}"
+    );
+    assert_eq!(doc_bytes(&engine), before);
+}

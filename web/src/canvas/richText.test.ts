@@ -27,7 +27,12 @@ describe('runs', () => {
     const linked = setLink([{ text: 'see docs' }], 4, 8, '/docs');
     expect(linked).toEqual([{ text: 'see ' }, { text: 'docs', link: '/docs' }]);
     expect(setLink(linked, 0, 8, null)).toEqual([{ text: 'see docs' }]);
-    expect(replaceRange([{ text: 'ab', bold: true }], 1, 1, '\n')).toEqual([{ text: 'a\nb', bold: true }]);
+    expect(replaceRange([{ text: 'ab', bold: true }], 1, 1, 'x')).toEqual([{ text: 'axb', bold: true }]);
+    expect(replaceRange([{ text: 'ab', bold: true }], 1, 1, '\n')).toEqual([
+      { text: 'a', bold: true },
+      { text: '\n' },
+      { text: 'b', bold: true },
+    ]);
   });
 
   it('read back from the markup they render, with offsets that count a break as one', () => {

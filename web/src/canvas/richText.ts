@@ -112,10 +112,13 @@ export function setLink(runs: readonly Run[], start: number, end: number, href: 
   return normalizeRuns(cs);
 }
 
-/** Replaces `[start, end)` with `text`, which takes the marks of the character before it. */
+/**
+ * Replaces `[start, end)` with `text`, which takes the marks of the character before it; a lone
+ * line break takes none (it is a `<br>` between runs, not part of one).
+ */
 export function replaceRange(runs: readonly Run[], start: number, end: number, text: string): Run[] {
   const cs = chars(runs);
-  const like = cs[start - 1] ?? cs[end] ?? { text: '' };
+  const like = text === '\n' ? { text: '' } : (cs[start - 1] ?? cs[end] ?? { text: '' });
   cs.splice(start, end - start, withMarks(text, like));
   return normalizeRuns(cs);
 }
