@@ -313,3 +313,19 @@ fn a_peers_update_growing_a_text_past_the_limit_is_refused() {
     );
     assert_eq!(doc_bytes(&engine), before);
 }
+
+#[test]
+fn a_line_break_makes_the_box_a_line_taller() {
+    let mut engine = text_page(1);
+    engine.set_layout_page(Some(omnios_engine::PageId("home".into())));
+    set_text(&mut engine, vec![run("one "), bold("two")]).expect("one line");
+    engine.layout();
+    let one = engine.box_of(&t()).expect("box").height;
+    set_text(&mut engine, vec![run("one\n"), bold("two")]).expect("two lines");
+    engine.layout();
+    assert_eq!(engine.box_of(&t()).expect("box").height, 2.0 * one);
+    // A last break alone draws no line, as in Chromium.
+    set_text(&mut engine, vec![run("one two\n")]).expect("trailing break");
+    engine.layout();
+    assert_eq!(engine.box_of(&t()).expect("box").height, one);
+}
