@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::site::{Href, ImageSrc, Node, NodeKind, PageOut, Site, SocialImage};
+use crate::site::{Href, ImageSrc, Inline, Node, NodeKind, PageOut, Site, SocialImage};
 use crate::text::{html_attr, html_text};
 
 /// The page's file and the `../` prefix that leads from it back to the export's root.
@@ -23,6 +23,45 @@ struct Html<'p> {
 }
 
 impl Html<'_> {
+    /// Where a link goes from this page: a page of the site as its file, relative to the root.
+    fn href(&self, href: &Href) -> String {
+        match href {
+            Href::Internal {
+                slug: Some(slug),
+                suffix,
+                ..
+            } => {
+                let (file, _) = file_of(slug);
+                format!("{}{file}{suffix}", self.root)
+            }
+            Href::Internal { path, .. } => path.clone(),
+            Href::Other(url) => url.clone(),
+        }
+    }
+
+    /// A text element's runs as inline HTML: `<a href><strong><em><u>`, a `<br>` for each
+    /// line break; text and addresses escaped.
+    fn inline(&self, runs: &[Inline]) -> String {
+        let mut out = String::new();
+        for run in runs {
+            let mut close = Vec::new();
+            if let Some(href) = &run.link {
+                out.push_str(&format!("<a href=\"{}\">", html_attr(&self.href(href))));
+                close.push("a");
+            }
+            for tag in run.mark_tags() {
+                out.push_str(&format!("<{tag}>"));
+                close.push(tag);
+            }
+            let lines: Vec<String> = run.text.split('\n').map(html_text).collect();
+            out.push_str(&lines.join("<br>"));
+            for tag in close.iter().rev() {
+                out.push_str(&format!("</{tag}>"));
+            }
+        }
+        out
+    }
+
     fn line(&mut self, indent: usize, text: &str) {
         for _ in 0..indent {
             self.out.push_str("  ");
@@ -70,18 +109,8 @@ impl Html<'_> {
                 "button"
             }
             NodeKind::Link { href, new_tab } => {
-                match href {
-                    Some(Href::Internal {
-                        slug: Some(slug),
-                        suffix,
-                        ..
-                    }) => {
-                        let (file, _) = file_of(slug);
-                        attrs.push(("href", format!("{}{file}{suffix}", self.root)));
-                    }
-                    Some(Href::Internal { path, .. }) => attrs.push(("href", path.clone())),
-                    Some(Href::Other(url)) => attrs.push(("href", url.clone())),
-                    None => {}
+                if let Some(href) = href {
+                    attrs.push(("href", self.href(href)));
                 }
                 if *new_tab {
                     attrs.push(("target", "_blank".into()));
@@ -150,7 +179,9 @@ impl Html<'_> {
         };
         let open = void(&attrs, tag);
         let text = node.el.kind.has_text() && !node.el.content.is_empty();
-        let content = if text {
+        let content = if !node.inline.is_empty() {
+            self.inline(&node.inline)
+        } else if text {
             html_text(&node.el.content)
         } else {
             String::new()

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::site::{Href, ImageSrc, Node, NodeKind, PageOut, Site, SocialImage};
+use crate::site::{Href, ImageSrc, Inline, Node, NodeKind, PageOut, Site, SocialImage};
 use crate::text::{js_string, jsx_attr};
 
 /// `package.json`'s dependencies: exact versions, so every export installs the same tree.
@@ -189,6 +189,51 @@ impl Jsx<'_> {
         true
     }
 
+    /// A link's tag and JSX `href`: `next/link` for a path on the site, `<a>` otherwise.
+    fn link(&mut self, href: &Href) -> (&'static str, String) {
+        match href {
+            Href::Internal { path, .. } => {
+                self.uses.link = true;
+                ("Link", jsx_attr(path))
+            }
+            Href::Other(url) => ("a", jsx_attr(url)),
+        }
+    }
+
+    /// A text element's runs as JSX: `<a href><strong><em><u>`, a `<br />` for each line
+    /// break, every text a string literal (React escapes it).
+    fn inline(&mut self, runs: &[Inline]) -> String {
+        let mut out = String::new();
+        for run in runs {
+            let mut close = Vec::new();
+            if let Some(href) = &run.link {
+                let (tag, href) = self.link(href);
+                out.push_str(&format!("<{tag} href={href}>"));
+                close.push(tag);
+            }
+            for tag in run.mark_tags() {
+                out.push_str(&format!("<{tag}>"));
+                close.push(tag);
+            }
+            let lines: Vec<String> = run
+                .text
+                .split('\n')
+                .map(|line| {
+                    if line.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{{{}}}", js_string(line))
+                    }
+                })
+                .collect();
+            out.push_str(&lines.join("<br />"));
+            for tag in close.iter().rev() {
+                out.push_str(&format!("</{tag}>"));
+            }
+        }
+        out
+    }
+
     fn node(&mut self, node: &Node, indent: usize) {
         let mut attrs: Vec<(&str, String)> = Vec::new();
         let class = match node.kind {
@@ -216,16 +261,12 @@ impl Jsx<'_> {
                 "button".into()
             }
             NodeKind::Link { href, new_tab } => {
+                // next/link keeps the path's `?query#hash` as written.
                 let tag = match href {
-                    // next/link keeps the path's `?query#hash` as written.
-                    Some(Href::Internal { path, .. }) => {
-                        self.uses.link = true;
-                        attrs.push(("href", jsx_attr(path)));
-                        "Link"
-                    }
-                    Some(Href::Other(url)) => {
-                        attrs.push(("href", jsx_attr(url)));
-                        "a"
+                    Some(href) => {
+                        let (tag, href) = self.link(href);
+                        attrs.push(("href", href));
+                        tag
                     }
                     None => "a",
                 };
@@ -308,7 +349,11 @@ impl Jsx<'_> {
             self.open(indent, &tag, &attrs, true);
             return;
         }
-        let content = text.then(|| format!("{{{}}}", js_string(&node.el.content)));
+        let content = if node.inline.is_empty() {
+            text.then(|| format!("{{{}}}", js_string(&node.el.content)))
+        } else {
+            Some(self.inline(&node.inline))
+        };
         if node.children.is_empty() {
             if let Some(content) = &content {
                 let flat: String = attrs.iter().map(|(k, v)| attr(k, v)).collect();

@@ -82,8 +82,39 @@ pub struct Node<'a> {
     pub anchor: Option<String>,
     /// What it renders as.
     pub kind: NodeKind,
+    /// A text element's content as inline runs, when it has marks or line breaks; empty
+    /// otherwise (the content is then written as one text).
+    pub inline: Vec<Inline>,
     /// Visible children in order.
     pub children: Vec<Node<'a>>,
+}
+
+/// A run of formatted text inside a text element (`omnios_engine::rich_text`), nested as
+/// `<a><strong><em><u>` with each `\n` a `<br>`.
+pub struct Inline {
+    /// The text.
+    pub text: String,
+    /// `<strong>`.
+    pub bold: bool,
+    /// `<em>`.
+    pub italic: bool,
+    /// `<u>`.
+    pub underline: bool,
+    /// `<a href>`; `None` also when the document's URL was refused.
+    pub link: Option<Href>,
+}
+
+impl Inline {
+    /// The tags of its marks inside the link, outermost first: `strong`, `em`, `u`.
+    pub fn mark_tags(&self) -> impl Iterator<Item = &'static str> {
+        [
+            (self.bold, "strong"),
+            (self.italic, "em"),
+            (self.underline, "u"),
+        ]
+        .into_iter()
+        .filter_map(|(on, tag)| on.then_some(tag))
+    }
 }
 
 /// Where a link goes.
@@ -293,7 +324,30 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn href(&mut self, el: &Element) -> Option<Href> {
-        let raw = prop_text(el, "href")?;
+        self.resolve_href(el, prop_text(el, "href")?)
+    }
+
+    /// A text element's runs with their links resolved.
+    fn inline(&mut self, el: &Element) -> Vec<Inline> {
+        if el.kind != ElementKind::Text || (el.runs.is_empty() && !el.content.contains('\n')) {
+            return Vec::new();
+        }
+        omnios_engine::rich_text::runs_of(&el.content, &el.runs)
+            .into_iter()
+            .map(|run| Inline {
+                link: run
+                    .link
+                    .as_deref()
+                    .and_then(|href| self.resolve_href(el, href)),
+                text: run.text,
+                bold: run.bold,
+                italic: run.italic,
+                underline: run.underline,
+            })
+            .collect()
+    }
+
+    fn resolve_href(&mut self, el: &Element, raw: &str) -> Option<Href> {
         let Some(url) = safe_url(raw) else {
             self.warnings.push(format!(
                 "link {}: the URL {:?} was refused (only http, https, mailto, tel and relative URLs are kept)",
@@ -603,11 +657,13 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        let inline = self.inline(el);
         Ok(Some(Node {
             el,
             class,
             anchor,
             kind,
+            inline,
             children,
         }))
     }
@@ -677,6 +733,7 @@ impl<'a> Site<'a> {
                     class: class_of(&body.id),
                     anchor: None,
                     kind: NodeKind::Box("div"),
+                    inline: Vec::new(),
                     children: Vec::new(),
                 },
             };

@@ -113,3 +113,52 @@ fn refusals_are_typed() {
         Err(CompileError::NoPages)
     );
 }
+
+#[test]
+fn formatted_text_becomes_semantic_inline_tags_in_both_targets() {
+    let about = r#"{"id":"p2","name":"About","slug":"about","title":"About","description":"","order":"a1","root":"b2"}"#;
+    let about_body = r#"{"id":"b2","kind":"body","page":"p2","parent":null,"order":"a0"}"#;
+    let runs = r#"[{"text":"Hi <you> "},{"text":"bold","bold":true},{"text":" & "},{"text":"it","italic":true,"underline":true},{"text":"\nnext "},{"text":"docs","link":"https://example.com/?a=1&b=2"},{"text":" "},{"text":"about","link":"/about","bold":true}]"#;
+    let snap = snapshot(
+        &format!("{HOME},{about}"),
+        &format!(
+            r#"{BODY},{about_body},{{"id":"t1","kind":"text","page":"p1","parent":"b1","order":"a0","tag":"p","content":"Hi <you> bold & it\nnext docs about","runs":{runs}}}"#
+        ),
+    );
+    let html = text(
+        &compile(&snap, &Assets::new(), Target::Static).expect("static"),
+        "index.html",
+    );
+    assert!(
+        html.contains(
+            r#"<p class="o-t1">Hi &lt;you&gt; <strong>bold</strong> &amp; <em><u>it</u></em><br>next <a href="https://example.com/?a=1&amp;b=2">docs</a> <a href="about/index.html"><strong>about</strong></a></p>"#
+        ),
+        "{html}"
+    );
+    let page = text(
+        &compile(&snap, &Assets::new(), Target::NextJs).expect("next"),
+        "app/page.tsx",
+    );
+    assert!(
+        page.contains(
+            r#"{"Hi <you> "}<strong>{"bold"}</strong>{" & "}<em><u>{"it"}</u></em><br />{"next "}<a href={"https://example.com/?a=1&b=2"}>{"docs"}</a>{" "}<Link href="/about"><strong>{"about"}</strong></Link>"#
+        ),
+        "{page}"
+    );
+    assert!(page.contains("import Link from \"next/link\""), "{page}");
+}
+
+#[test]
+fn a_plain_text_with_a_line_break_exports_a_br() {
+    let snap = snapshot(
+        HOME,
+        &format!(
+            r#"{BODY},{{"id":"t1","kind":"text","page":"p1","parent":"b1","order":"a0","tag":"p","content":"one\ntwo"}}"#
+        ),
+    );
+    let html = text(
+        &compile(&snap, &Assets::new(), Target::Static).expect("static"),
+        "index.html",
+    );
+    assert!(html.contains(r#"<p class="o-t1">one<br>two</p>"#), "{html}");
+}

@@ -8,6 +8,7 @@
 //! | `duplicate_elements` | `ids` |
 //! | `update_styles` | `ids`, `slot?` (`base`, `tablet`, `mobile`, `base:hover`, …), `set` (`{property: value or null}`) |
 //! | `update_props` | `id`, `set` (`{key: value or null}`) |
+//! | `set_text` | `id`, `runs` (`[{text, bold?, italic?, underline?, link?}]`, `\n` a line break): a text element's formatted text; a mark other than these, or a link that is not http(s), a site path, `mailto:` or `tel:`, is refused |
 //! | `set_content`, `set_tag`, `rename_element` | `id`, `content` / `tag` (text: `h1`–`h6`, `p`, `span`; section, container: `div`, `section`, `nav`, `header`, `footer`, `main`, `article`, `aside`, `ul`, `ol`, `li`, `blockquote`, `figure`, `figcaption`) / `name` |
 //! | `set_hidden`, `set_locked` | `ids`, `hidden` / `locked` |
 //! | `group`, `wrap`, `ungroup` | `ids` (+ `kind` for wrap, `id?` of the new element) / `id` |
@@ -107,8 +108,14 @@ pub enum Command {
         id: ElementId,
         set: BTreeMap<String, Option<Scalar>>,
     },
-    /// Replaces the text content.
+    /// Replaces the text content (a text element keeps the marks of the characters that stay).
     SetContent { id: ElementId, content: String },
+    /// Replaces a text element's text with formatted runs (`rich_text.rs`); only what differs
+    /// is written, so collaborators' edits elsewhere in the text survive.
+    SetText {
+        id: ElementId,
+        runs: Vec<crate::rich_text::Run>,
+    },
     /// Changes the tag of a text element, a section or a container.
     SetTag { id: ElementId, tag: Tag },
     /// Renames an element.

@@ -3,7 +3,7 @@
 //!
 //! | root map | key | value |
 //! |---|---|---|
-//! | `elements` | element id | Y.Map: `kind`, `page`, `parent` (id or null), `order`, `name`, `tag`, `content`, `hidden`, `locked`, `props` (Y.Map), `styles` (Y.Map keyed `slot|property`, e.g. `tablet:hover|width`) |
+//! | `elements` | element id | Y.Map: `kind`, `page`, `parent` (id or null), `order`, `name`, `tag`, `content` (a text element's: a Y.Text with marks, `rich_text.rs`; older documents and other kinds: a string), `hidden`, `locked`, `props` (Y.Map), `styles` (Y.Map keyed `slot|property`, e.g. `tablet:hover|width`) |
 //! | `pages` | page id | Y.Map: `name`, `slug`, `title`, `description`, `order`, `root`, `lang`?, `dir`?, `image`? (the social image: `asset:<sha256>` or an `http(s)` URL) |
 //! | `project` | `lang`, `dir` | the project's settings (absent: `en`, `ltr`) |
 //! | `assets` | asset id (SHA-256 of the bytes) | Y.Map: `name`, `mime`, `size`, `width`?, `height`?, `alt`?, `placeholder`?, `variants` (Y.Map: width in px as text → SHA-256) |
@@ -21,6 +21,11 @@
 //! Comments (`document/comments.rs`) are written outside the undo manager's scope
 //! (`comment.rs`): they travel and save with the design but are never an undo step.
 //!
+//! A text element's content is a Y.Text, so two peers typing in one paragraph, or one typing
+//! while the other formats, both keep their edits: a command writes only the characters and
+//! marks that changed (`rich_text::plan_edits`). A string `content` (written before rich text)
+//! reads as plain text and becomes a Y.Text at its first edit.
+//!
 //! Every property is its own map entry, so concurrent edits of two properties of one element
 //! both survive (per-property last-writer-wins). Styles are one flat map per element rather
 //! than a map per breakpoint, so two peers styling a new breakpoint at once cannot replace each
@@ -29,7 +34,11 @@
 use std::collections::BTreeMap;
 
 use yrs::types::map::MapPrelim;
-use yrs::{Any, Map, MapRef, Number, Out, ReadTxn, TransactionMut, WriteTxn};
+use yrs::types::text::{TextPrelim, YChange};
+use yrs::types::Attrs;
+use yrs::{
+    Any, GetString, Map, MapRef, Number, Out, ReadTxn, Text, TextRef, TransactionMut, WriteTxn,
+};
 
 pub mod comments;
 
@@ -46,6 +55,7 @@ use crate::element::{
 };
 use crate::id::{ElementId, PageId};
 use crate::plan::{Field, Op};
+use crate::rich_text::{self, Edit, MarkValue, Run};
 use crate::style::{Property, Slot};
 use crate::token::{Token, TokenId, TokenKind};
 
@@ -53,6 +63,131 @@ fn text(map: &MapRef, txn: &impl ReadTxn, key: &str) -> Option<String> {
     match map.get(txn, key)? {
         Out::Any(Any::String(s)) => Some(s.to_string()),
         _ => None,
+    }
+}
+
+/// The runs of a stored Y.Text as they are, marks the engine does not know left out.
+fn text_runs(text: &TextRef, txn: &impl ReadTxn) -> Vec<Run> {
+    text.diff(txn, YChange::identity)
+        .into_iter()
+        .filter_map(|d| {
+            let Out::Any(Any::String(s)) = d.insert else {
+                return None;
+            };
+            let mut run = Run {
+                text: s.to_string(),
+                ..Run::default()
+            };
+            for (key, value) in d.attributes.iter().flat_map(|a| a.iter()) {
+                match (key.as_ref(), value) {
+                    ("bold", Any::Bool(true)) => run.bold = true,
+                    ("italic", Any::Bool(true)) => run.italic = true,
+                    ("underline", Any::Bool(true)) => run.underline = true,
+                    ("link", Any::String(href)) => run.link = Some(href.to_string()),
+                    _ => {}
+                }
+            }
+            Some(run)
+        })
+        .collect()
+}
+
+/// An element's stored content: its plain text, and its runs when any is formatted.
+fn read_content(map: &MapRef, txn: &impl ReadTxn) -> (String, Vec<Run>) {
+    match map.get(txn, "content") {
+        Some(Out::Any(Any::String(s))) => (s.to_string(), Vec::new()),
+        Some(Out::YText(t)) => {
+            let runs = text_runs(&t, txn);
+            (t.get_string(txn), rich_text::normalize(runs))
+        }
+        _ => (String::new(), Vec::new()),
+    }
+}
+
+/// Checks a stored Y.Text as a command would have written it: characters only, and only the
+/// marks of `rich_text::MARKS` with their values (`true`; a link's address as text).
+fn check_rich_content(
+    text: &TextRef,
+    txn: &impl ReadTxn,
+    key: &str,
+) -> Result<(), crate::error::EngineError> {
+    for d in text.diff(txn, YChange::identity) {
+        if !matches!(d.insert, Out::Any(Any::String(_))) {
+            return Err(refuse(
+                "element",
+                key,
+                "its text holds something other than characters",
+            ));
+        }
+        for (mark, value) in d.attributes.iter().flat_map(|a| a.iter()) {
+            let known = matches!(
+                (mark.as_ref(), value),
+                ("bold" | "italic" | "underline", Any::Bool(true)) | ("link", Any::String(_))
+            );
+            if !known {
+                return Err(refuse(
+                    "element",
+                    key,
+                    format!(
+                        "mark {:?} is not one of {}",
+                        mark.chars().take(40).collect::<String>(),
+                        rich_text::MARKS.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn mark_any(value: Option<MarkValue>) -> Any {
+    match value {
+        None => Any::Null,
+        Some(MarkValue::On) => Any::Bool(true),
+        Some(MarkValue::Link(href)) => Any::String(href.as_str().into()),
+    }
+}
+
+/// Writes a text element's content as `runs`, changing only what differs from the stored
+/// text (`rich_text::plan_edits`); a string or absent content becomes a Y.Text first.
+fn write_rich_content(txn: &mut TransactionMut, map: &MapRef, runs: &[Run]) {
+    let (text, old) = match map.get(txn, "content") {
+        Some(Out::YText(t)) => {
+            let old = text_runs(&t, txn);
+            (t, old)
+        }
+        stored => {
+            let was = match stored {
+                Some(Out::Any(Any::String(s))) => s.to_string(),
+                _ => String::new(),
+            };
+            let t = map.insert(txn, "content", TextPrelim::new(was.as_str()));
+            (t, vec![Run::new(was, &rich_text::Marks::default())])
+        }
+    };
+    for edit in rich_text::plan_edits(&old, runs) {
+        match edit {
+            Edit::Format { at, len, changes } => {
+                let attrs: Attrs = changes
+                    .into_iter()
+                    .map(|(k, v)| (k.into(), mark_any(v)))
+                    .collect();
+                text.format(txn, at, len, attrs);
+            }
+            Edit::Delete { at, len } => text.remove_range(txn, at, len),
+            Edit::Insert {
+                at,
+                text: chunk,
+                marks,
+            } => {
+                let attrs: Attrs = marks
+                    .attributes()
+                    .into_iter()
+                    .map(|(k, v)| (k.into(), mark_any(Some(v))))
+                    .collect();
+                text.insert_with_attributes(txn, at, &chunk, attrs);
+            }
+        }
     }
 }
 
@@ -95,6 +230,7 @@ pub fn read_element(elements: &MapRef, txn: &impl ReadTxn, id: &ElementId) -> Op
             }
         }
     }
+    let (content, runs) = read_content(&map, txn);
     let mut styles: crate::element::Styles = BTreeMap::new();
     if let Some(Out::YMap(s)) = map.get(txn, "styles") {
         for (key, value) in s.iter(txn) {
@@ -132,7 +268,8 @@ pub fn read_element(elements: &MapRef, txn: &impl ReadTxn, id: &ElementId) -> Op
                 .and_then(|t| ContainerTag::parse(&t))
                 .and_then(|t| Tag::Container(t).for_kind(kind).ok().flatten()),
         },
-        content: text(&map, txn, "content").unwrap_or_default(),
+        content,
+        runs,
         props,
         styles,
         hidden: flag(&map, txn, "hidden"),
@@ -338,7 +475,11 @@ fn insert_element(txn: &mut TransactionMut, elements: &MapRef, el: &Element) {
     if let Some(tag) = el.tag {
         map.insert(txn, "tag", tag.as_str());
     }
-    if !el.content.is_empty() {
+    if el.kind == ElementKind::Text {
+        // Always a Y.Text, so the first words two peers type both survive.
+        map.insert(txn, "content", TextPrelim::new(""));
+        write_rich_content(txn, &map, &rich_text::runs_of(&el.content, &el.runs));
+    } else if !el.content.is_empty() {
         map.insert(txn, "content", el.content.as_str());
     }
     if el.hidden {
@@ -357,6 +498,10 @@ fn insert_element(txn: &mut TransactionMut, elements: &MapRef, el: &Element) {
             styles.insert(txn, style_key(*slot, *property), value.as_str());
         }
     }
+}
+
+fn is_text(map: &MapRef, txn: &impl ReadTxn) -> bool {
+    text(map, txn, "kind").as_deref() == Some(ElementKind::Text.as_str())
 }
 
 fn child_map(map: &MapRef, txn: &mut TransactionMut, key: &str) -> MapRef {
@@ -408,8 +553,19 @@ pub fn write(
                         Field::Name(v) => {
                             m.insert(txn, "name", v.as_str());
                         }
+                        Field::Content(v) if is_text(&m, txn) => {
+                            let (was, old) = read_content(&m, txn);
+                            let runs = rich_text::with_text(&rich_text::runs_of(&was, &old), v);
+                            write_rich_content(txn, &m, &rich_text::runs_of(v, &runs));
+                        }
                         Field::Content(v) => {
                             m.insert(txn, "content", v.as_str());
+                        }
+                        Field::Text(runs) if is_text(&m, txn) => {
+                            write_rich_content(txn, &m, runs);
+                        }
+                        Field::Text(runs) => {
+                            m.insert(txn, "content", rich_text::plain(runs));
                         }
                     }
                 }
@@ -547,6 +703,7 @@ fn check_fields(
                 | (Shape::Bool, Out::Any(Any::Bool(_)))
                 | (Shape::Number, Out::Any(Any::Number(_)))
                 | (Shape::Map, Out::YMap(_))
+                | (Shape::Content, Out::Any(Any::String(_)) | Out::YText(_))
         );
         if !fits {
             return Err(refuse(
@@ -566,6 +723,8 @@ enum Shape {
     Bool,
     Number,
     Map,
+    /// Text, or a Y.Text (a text element's formatted content).
+    Content,
 }
 
 const ELEMENT_FIELDS: &[(&str, Shape)] = &[
@@ -575,7 +734,7 @@ const ELEMENT_FIELDS: &[(&str, Shape)] = &[
     ("order", Shape::Text),
     ("name", Shape::Text),
     ("tag", Shape::Text),
-    ("content", Shape::Text),
+    ("content", Shape::Content),
     ("hidden", Shape::Bool),
     ("locked", Shape::Bool),
     ("props", Shape::Map),
@@ -655,6 +814,16 @@ pub fn check_element_entry(
     // missing field arrives, as that touches it again.
     if let Some(kind) = text(&map, txn, "kind").filter(|k| ElementKind::parse(k).is_none()) {
         return Err(refuse("element", key, format!("kind {kind:?}")));
+    }
+    if let Some(Out::YText(rich)) = map.get(txn, "content") {
+        if text(&map, txn, "kind").is_some_and(|k| k != ElementKind::Text.as_str()) {
+            return Err(refuse(
+                "element",
+                key,
+                "only a text element's content is formatted",
+            ));
+        }
+        check_rich_content(&rich, txn, key)?;
     }
     let Some(el) = read_element(elements, txn, &id) else {
         return Ok(());

@@ -404,6 +404,11 @@ pub struct Element {
     /// source is `props.src` ([`ElementKind::has_source`]).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub content: String,
+    /// A text element's formatted runs (`rich_text.rs`), whose text joined is `content`; empty
+    /// when no mark is set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional, as = "Option<Vec<crate::rich_text::Run>>"))]
+    pub runs: Vec<crate::rich_text::Run>,
     /// Attributes and component props: href, src (`asset:<id>`, a URL or a site path), alt,
     /// poster, placeholder, …
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -29,6 +29,12 @@ pub use style_map::{Font, Frame};
 pub struct TextRequest {
     /// The text.
     pub text: String,
+    /// A text element's runs (`rich_text.rs`) when it has marks or line breaks: the host lays
+    /// them out as the canvas draws them (`<strong>` is wider, `<br>` starts a line). Their
+    /// text is transformed like `text`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional, as = "Option<Vec<crate::rich_text::Run>>"))]
+    pub runs: Vec<crate::rich_text::Run>,
     /// The resolved font.
     pub font: FontSpec,
 }
@@ -78,44 +84,55 @@ pub trait TextMeasurer {
 }
 
 /// A measurer for hosts without fonts (server, tests): a fixed advance per character and a
-/// line height of 1.2 em, wrapping at spaces. Not what a browser draws.
+/// line height of 1.2 em, wrapping at spaces; a text element's line break (in its runs) starts
+/// a new line. Not what a browser draws.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct MonospaceMeasurer;
 
 impl TextMeasurer for MonospaceMeasurer {
     fn measure(&mut self, request: &TextRequest, max_width: Option<f32>) -> (f32, f32) {
-        let size: f32 = request
-            .font
-            .size
-            .trim_end_matches("px")
-            .parse()
-            .unwrap_or(16.0);
-        let advance = size * 0.6;
-        let line = size * 1.2;
-        let words: Vec<usize> = request
-            .text
-            .split_whitespace()
-            .map(|w| w.chars().count())
-            .collect();
-        if words.is_empty() {
-            return (0.0, line);
+        if request.runs.is_empty() {
+            return monospace(request, &request.text, max_width);
         }
-        let max_chars = max_width.map(|w| (w / advance).floor().max(1.0) as usize);
-        let (mut lines, mut current, mut widest) = (1usize, 0usize, 0usize);
-        for w in words {
-            let next = if current == 0 { w } else { current + 1 + w };
-            match max_chars {
-                Some(max) if next > max && current > 0 => {
-                    widest = widest.max(current);
-                    lines += 1;
-                    current = w;
-                }
-                _ => current = next,
-            }
-        }
-        widest = widest.max(current);
-        (widest as f32 * advance, lines as f32 * line)
+        // A last line break draws no line of its own, as in Chromium.
+        let text = crate::rich_text::plain(&request.runs);
+        text.strip_suffix('\n')
+            .unwrap_or(&text)
+            .split('\n')
+            .map(|line| monospace(request, line, max_width))
+            .fold((0.0, 0.0), |(w, h), (lw, lh)| (w.max(lw), h + lh))
     }
+}
+
+/// One paragraph of [`MonospaceMeasurer`]: `text` without line breaks of its own.
+fn monospace(request: &TextRequest, text: &str, max_width: Option<f32>) -> (f32, f32) {
+    let size: f32 = request
+        .font
+        .size
+        .trim_end_matches("px")
+        .parse()
+        .unwrap_or(16.0);
+    let advance = size * 0.6;
+    let line = size * 1.2;
+    let words: Vec<usize> = text.split_whitespace().map(|w| w.chars().count()).collect();
+    if words.is_empty() {
+        return (0.0, line);
+    }
+    let max_chars = max_width.map(|w| (w / advance).floor().max(1.0) as usize);
+    let (mut lines, mut current, mut widest) = (1usize, 0usize, 0usize);
+    for w in words {
+        let next = if current == 0 { w } else { current + 1 + w };
+        match max_chars {
+            Some(max) if next > max && current > 0 => {
+                widest = widest.max(current);
+                lines += 1;
+                current = w;
+            }
+            _ => current = next,
+        }
+    }
+    widest = widest.max(current);
+    (widest as f32 * advance, lines as f32 * line)
 }
 
 /// One element's absolute box, in page coordinates (CSS px, unrounded).
@@ -400,8 +417,22 @@ impl Layout {
         let has_children = !state.children(&el.id).is_empty();
         let leaf = if el.kind.has_text() && !has_children {
             let text = apply_transform(&el.content, &font.text_transform);
+            let rich =
+                el.kind == ElementKind::Text && (!el.runs.is_empty() || el.content.contains('\n'));
+            let runs = if rich {
+                crate::rich_text::runs_of(&el.content, &el.runs)
+                    .into_iter()
+                    .map(|r| crate::rich_text::Run {
+                        text: apply_transform(&r.text, &font.text_transform),
+                        ..r
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             Some(Leaf::Text(std::boxed::Box::new(TextRequest {
                 text,
+                runs,
                 font: FontSpec::from(&font),
             })))
         } else if matches!(el.kind, ElementKind::Image | ElementKind::Video) {

@@ -53,6 +53,7 @@ mod props;
 mod query;
 mod repair;
 mod restore;
+pub mod rich_text;
 mod sender;
 mod snapshot;
 mod source;

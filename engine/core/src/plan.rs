@@ -13,6 +13,7 @@ use crate::error::EngineError;
 use crate::id::{ElementId, IdSource, PageId};
 use crate::order;
 use crate::props::{check_prop, ANCHOR_PROP, MAX_PROPS};
+use crate::rich_text;
 use crate::source::{self, Source};
 use crate::state::State;
 use crate::style::{self, Property, RawValue, Slot};
@@ -96,6 +97,8 @@ pub enum Op {
 pub enum Field {
     Name(String),
     Content(String),
+    /// A text element's whole formatted text.
+    Text(Vec<crate::rich_text::Run>),
     /// `None` removes the stored tag (a container's default).
     Tag(Option<Tag>),
     Hidden(bool),
@@ -106,7 +109,7 @@ impl Field {
     fn key(&self) -> &'static str {
         match self {
             Field::Name(_) => "name",
-            Field::Content(_) => "content",
+            Field::Content(_) | Field::Text(_) => "content",
             Field::Tag(_) => "tag",
             Field::Hidden(_) => "hidden",
             Field::Locked(_) => "locked",
@@ -602,7 +605,17 @@ impl View<'_> {
             }
             Op::SetField { id, field } => self.edit(id, |el| match field.clone() {
                 Field::Name(v) => el.name = v,
-                Field::Content(v) => el.content = v,
+                Field::Content(v) => {
+                    if el.kind == ElementKind::Text {
+                        let was = rich_text::runs_of(&el.content, &el.runs);
+                        el.runs = rich_text::with_text(&was, &v);
+                    }
+                    el.content = v;
+                }
+                Field::Text(runs) => {
+                    el.content = rich_text::plain(&runs);
+                    el.runs = rich_text::normalize(runs);
+                }
                 Field::Tag(v) => el.tag = v,
                 Field::Hidden(v) => el.hidden = v,
                 Field::Locked(v) => el.locked = v,
@@ -894,6 +907,18 @@ impl View<'_> {
                 self.stage(Op::SetField {
                     id: id.clone(),
                     field: Field::Content(content.clone()),
+                });
+            }
+            Command::SetText { id, runs } => {
+                let el = self.require(id)?;
+                if el.kind != ElementKind::Text {
+                    return Err(wrong_kind(el, "only a text element's content is formatted"));
+                }
+                check_content(el, &rich_text::plain(runs))?;
+                rich_text::check_runs(Some(id.as_str()), runs)?;
+                self.stage(Op::SetField {
+                    id: id.clone(),
+                    field: Field::Text(runs.clone()),
                 });
             }
             Command::SetTag { id, tag } => {
@@ -1257,6 +1282,7 @@ impl View<'_> {
                 (_, Some(tag)) => tag_for(kind, Some(&id), *tag)?,
             },
             content: String::new(),
+            runs: Vec::new(),
             props: BTreeMap::new(),
             styles: BTreeMap::new(),
             hidden: false,
@@ -1744,6 +1770,7 @@ fn blank_element(
         name: String::new(),
         tag: None,
         content: String::new(),
+        runs: Vec::new(),
         props: BTreeMap::new(),
         styles: BTreeMap::new(),
         hidden: false,
@@ -2021,6 +2048,19 @@ pub fn check_record_fields(el: &Element, whole: bool) -> Result<(), EngineError>
     }
     if !el.content.is_empty() {
         check_content(el, &el.content)?;
+    }
+    if !el.runs.is_empty() {
+        if el.kind != ElementKind::Text {
+            return Err(wrong_kind(el, "only a text element's content is formatted"));
+        }
+        if rich_text::plain(&el.runs) != el.content {
+            return Err(EngineError::invalid(
+                id,
+                "runs",
+                "their text is not the content",
+            ));
+        }
+        rich_text::check_runs(id, &el.runs)?;
     }
     if el.props.len() > MAX_PROPS {
         return Err(EngineError::invalid(

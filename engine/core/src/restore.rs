@@ -182,7 +182,8 @@ fn restore_element(view: &mut View, now: Option<&Element>, then: &Element) {
     }
     let fields = [
         (now.name != then.name).then(|| Field::Name(then.name.clone())),
-        (now.content != then.content).then(|| Field::Content(then.content.clone())),
+        (now.content != then.content || now.runs != then.runs)
+            .then(|| Field::Text(crate::rich_text::runs_of(&then.content, &then.runs))),
         (now.tag != then.tag).then_some(Field::Tag(then.tag)),
         (now.hidden != then.hidden).then_some(Field::Hidden(then.hidden)),
         (now.locked != then.locked).then_some(Field::Locked(then.locked)),

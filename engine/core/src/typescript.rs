@@ -30,6 +30,7 @@ use crate::layout::spatial::{Edges, Guide, GuideKind, Rect, SnapRequest, SnapRes
 use crate::layout::{Box, FontSpec, LayoutResult, TextRequest};
 use crate::query::{FieldPath, Filter, Op, Query, QueryResult, SortKey};
 use crate::repair::Dropped;
+use crate::rich_text::Run;
 use crate::snapshot::Snapshot;
 use crate::source::SourceProblem;
 use crate::style::{Breakpoint, CascadedValue, Property, RawValue, Slot, State};
@@ -115,6 +116,7 @@ fn engine_ts() -> String {
         RawValue,
         serde_json::Value,
         CascadedValue,
+        Run,
         Element,
         Page,
         Variant,

@@ -7,6 +7,7 @@ use yrs::updates::decoder::Decode;
 use yrs::{ReadTxn, Update, WriteTxn};
 
 use crate::error::EngineError;
+use crate::rich_text::MARKS;
 
 /// Largest update or snapshot the engine reads, in bytes.
 pub const MAX_UPDATE_BYTES: usize = 256 * 1024 * 1024;
@@ -72,8 +73,8 @@ const MAX_ANY_DEPTH: usize = 16;
 /// (clients, structs per client, values, strings, buffers, delete ranges) is followed by that
 /// many entries. Only then does yrs decode it, so every allocation its decoder reserves up
 /// front stands for bytes that are really there: work is bounded by the input, not by what
-/// it claims. Content the engine never writes (text, XML, sub-documents, embeds, formats,
-/// JSON, binary) and values nested deeper than [`MAX_ANY_DEPTH`] are refused here too.
+/// it claims. Content the engine never writes (XML, sub-documents, embeds, marks other than
+/// its own, JSON, binary) and values nested deeper than [`MAX_ANY_DEPTH`] are refused here too.
 struct Scan<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -199,10 +200,30 @@ impl<'a> Scan<'a> {
         match info & 0b1111 {
             // Deleted content: a length.
             1 => self.var("length").map(|_| ()),
-            // A nested type: only maps are ever written.
+            // Characters of a text element's content (`rich_text.rs`).
+            4 => self.string("text").map(|_| ()),
+            // A mark of a text element's content: its name, then its value as JSON. Only the
+            // engine's marks, with flat values (`true`, `null`, a string): yrs parses the JSON
+            // recursively, so nothing nested reaches it. What a mark holds is checked in
+            // `document::check_element_entry`.
+            6 => {
+                let key = self.string("mark")?;
+                if !MARKS.contains(&key) {
+                    return Err(format!("a mark other than {}", MARKS.join(", ")));
+                }
+                let value = self.string("mark value")?;
+                let flat = value == "true"
+                    || value == "null"
+                    || (value.len() >= 2 && value.starts_with('"') && value.ends_with('"'));
+                if !flat {
+                    return Err("a mark value other than true, null or a string".into());
+                }
+                Ok(())
+            }
+            // A nested type: maps, and the Y.Text of a text element's content.
             7 => match self.byte("type")? {
-                1 => Ok(()),
-                other => Err(format!("a shared type of kind {other}, not a map")),
+                1 | 2 => Ok(()),
+                other => Err(format!("a shared type of kind {other}, not a map or text")),
             },
             8 => {
                 for _ in 0..self.count("values")? {

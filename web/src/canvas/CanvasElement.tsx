@@ -1,13 +1,18 @@
 // One element on the canvas, as the real DOM element the export renders (its styles are rules
 // in CanvasStyleSheet, keyed by its class). Memoised per element: it re-renders only when a
 // delta names it (useElement), never because a sibling or parent changed.
-import { createElement, memo, type ReactNode } from 'react';
+import { createElement, memo, type MouseEvent, type ReactNode } from 'react';
 import type { ElementId, ElementRecord } from '../bridge/types';
 import { elementClass } from '../lib/styles';
 import { useElement } from '../store/projectStore';
 import { assetIdOf } from '../assets/assetUrls';
 import { AssetImage, AssetVideo } from './AssetImage';
 import { inertEmbedMarkup } from './embedPreview';
+import { runsOf, runsToHtml } from './richText';
+
+const preventLink = (e: MouseEvent): void => {
+  if (e.target instanceof Element && e.target.closest('a') !== null) e.preventDefault();
+};
 
 /** The image shown until an image has a source: a neutral picture glyph. */
 export const IMAGE_PLACEHOLDER =
@@ -98,7 +103,13 @@ export const CanvasElement = memo(function CanvasElement({ id }: { readonly id: 
     default:
       break;
   }
-  if (el.kind === 'text' || el.kind === 'button' || el.kind === 'link') {
+  if (el.kind === 'text' && el.children.length === 0) {
+    // Its runs as the export writes them (richText.ts). Inline editing changes this markup in
+    // place; React sets it again whenever the element's text changes.
+    attrs.dangerouslySetInnerHTML = { __html: runsToHtml(runsOf(el)) };
+    // A link inside a text does not navigate on the canvas.
+    attrs.onClick = preventLink;
+  } else if (el.kind === 'text' || el.kind === 'button' || el.kind === 'link') {
     // A single string child: React writes it as the element's textContent, which inline editing
     // (contentEditable) can change and a set_content delta writes back.
     children =

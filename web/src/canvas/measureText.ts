@@ -1,6 +1,8 @@
 // The host text measurer the engine's layout calls (engine: layout.rs, TextMeasurer): it lays
 // the text out in a hidden element with the resolved font, so the engine's boxes get the
 // heights Chromium draws. The engine caches answers by font, text and width.
+import type { Run } from '../bridge/types';
+import { runsToHtml } from './richText';
 
 /** A resolved font, as the engine sends it (layout.rs, FontSpec). */
 export interface FontSpec {
@@ -14,9 +16,13 @@ export interface FontSpec {
   readonly textTransform: string;
 }
 
-/** What the engine asks to measure (layout.rs, TextRequest); its text is already transformed. */
+/**
+ * What the engine asks to measure (layout.rs, TextRequest); its text is already transformed.
+ * `runs` come with a text element that has marks or line breaks: laid out as the canvas draws them.
+ */
 export interface TextRequest {
   readonly text: string;
+  readonly runs?: readonly Run[];
   readonly font: FontSpec;
 }
 
@@ -59,7 +65,8 @@ export function createTextMeasurer(doc: Document = document): TextMeasureFn {
       frame.style.width = `${maxWidth}px`;
       s.width = 'fit-content';
     }
-    probe.textContent = request.text;
+    if (request.runs !== undefined && request.runs.length > 0) probe.innerHTML = runsToHtml(request.runs);
+    else probe.textContent = request.text;
     const rect = probe.getBoundingClientRect();
     return [rect.width, rect.height];
   };

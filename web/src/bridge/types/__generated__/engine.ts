@@ -102,6 +102,31 @@ value: string,
 from: Breakpoint, };
 
 /**
+ * A run of text with the same marks.
+ */
+export type Run = { 
+/**
+ * The text; `\n` is a line break.
+ */
+text: string, 
+/**
+ * `<strong>`.
+ */
+bold?: boolean, 
+/**
+ * `<em>`.
+ */
+italic?: boolean, 
+/**
+ * `<u>`.
+ */
+underline?: boolean, 
+/**
+ * `<a href>`: where the link goes.
+ */
+link?: string, };
+
+/**
  * One element as the document holds it.
  */
 export type Element = { 
@@ -139,6 +164,11 @@ tag?: Tag,
  * source is `props.src` ([`ElementKind::has_source`]).
  */
 content?: string, 
+/**
+ * A text element's formatted runs (`rich_text.rs`), whose text joined is `content`; empty
+ * when no mark is set.
+ */
+runs?: Array<Run>, 
 /**
  * Attributes and component props: href, src (`asset:<id>`, a URL or a site path), alt,
  * poster, placeholder, …
@@ -402,7 +432,7 @@ value: string, };
 /**
  * One change to the document. See the module table for the JSON form.
  */
-export type Command = { "type": "create_element", id?: ElementId | null, kind: ElementKind, parent: ElementId, index?: number | null, name?: string | null, tag?: Tag | null, content?: string | null, props?: { [key in string]: Scalar }, styles?: { [key in Slot]?: { [key in string]: RawValue | null } }, } | { "type": "delete_elements", ids: Array<ElementId>, } | { "type": "move_elements", ids: Array<ElementId>, parent: ElementId, index?: number | null, } | { "type": "duplicate_elements", ids: Array<ElementId>, } | { "type": "update_styles", ids: Array<ElementId>, slot?: Slot, set: { [key in string]: RawValue | null }, } | { "type": "update_props", id: ElementId, set: { [key in string]: Scalar | null }, } | { "type": "set_content", id: ElementId, content: string, } | { "type": "set_tag", id: ElementId, tag: Tag, } | { "type": "rename_element", id: ElementId, name: string, } | { "type": "set_hidden", ids: Array<ElementId>, hidden: boolean, } | { "type": "set_locked", ids: Array<ElementId>, locked: boolean, } | { "type": "group", ids: Array<ElementId>, id?: ElementId | null, } | { "type": "wrap", ids: Array<ElementId>, kind: ElementKind, id?: ElementId | null, } | { "type": "ungroup", id: ElementId, } | { "type": "create_page", id?: PageId | null, name: string, slug?: string | null, title?: string | null, description?: string | null, index?: number | null, } | { "type": "duplicate_page", id: PageId, new_id?: PageId | null, } | { "type": "delete_page", id: PageId, } | { "type": "rename_page", id: PageId, name: string, } | { "type": "update_page", id: PageId, slug?: string | null, title?: string | null, description?: string | null, 
+export type Command = { "type": "create_element", id?: ElementId | null, kind: ElementKind, parent: ElementId, index?: number | null, name?: string | null, tag?: Tag | null, content?: string | null, props?: { [key in string]: Scalar }, styles?: { [key in Slot]?: { [key in string]: RawValue | null } }, } | { "type": "delete_elements", ids: Array<ElementId>, } | { "type": "move_elements", ids: Array<ElementId>, parent: ElementId, index?: number | null, } | { "type": "duplicate_elements", ids: Array<ElementId>, } | { "type": "update_styles", ids: Array<ElementId>, slot?: Slot, set: { [key in string]: RawValue | null }, } | { "type": "update_props", id: ElementId, set: { [key in string]: Scalar | null }, } | { "type": "set_content", id: ElementId, content: string, } | { "type": "set_text", id: ElementId, runs: Array<Run>, } | { "type": "set_tag", id: ElementId, tag: Tag, } | { "type": "rename_element", id: ElementId, name: string, } | { "type": "set_hidden", ids: Array<ElementId>, hidden: boolean, } | { "type": "set_locked", ids: Array<ElementId>, locked: boolean, } | { "type": "group", ids: Array<ElementId>, id?: ElementId | null, } | { "type": "wrap", ids: Array<ElementId>, kind: ElementKind, id?: ElementId | null, } | { "type": "ungroup", id: ElementId, } | { "type": "create_page", id?: PageId | null, name: string, slug?: string | null, title?: string | null, description?: string | null, index?: number | null, } | { "type": "duplicate_page", id: PageId, new_id?: PageId | null, } | { "type": "delete_page", id: PageId, } | { "type": "rename_page", id: PageId, name: string, } | { "type": "update_page", id: PageId, slug?: string | null, title?: string | null, description?: string | null, 
 /**
  * `Some(None)` (JSON `null`) removes the override: the page follows the project.
  */
@@ -520,6 +550,11 @@ tag?: Tag,
  * source is `props.src` ([`ElementKind::has_source`]).
  */
 content?: string, 
+/**
+ * A text element's formatted runs (`rich_text.rs`), whose text joined is `content`; empty
+ * when no mark is set.
+ */
+runs?: Array<Run>, 
 /**
  * Attributes and component props: href, src (`asset:<id>`, a URL or a site path), alt,
  * poster, placeholder, …
@@ -993,6 +1028,12 @@ export type TextRequest = {
  * The text.
  */
 text: string, 
+/**
+ * A text element's runs (`rich_text.rs`) when it has marks or line breaks: the host lays
+ * them out as the canvas draws them (`<strong>` is wider, `<br>` starts a line). Their
+ * text is transformed like `text`.
+ */
+runs?: Array<Run>, 
 /**
  * The resolved font.
  */
