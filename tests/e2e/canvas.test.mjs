@@ -189,6 +189,47 @@ describe('editor canvas', () => {
     assert.deepEqual(errorsIn(log), []);
   });
 
+  pageTest(session, 'drag edge zones: near a container\'s edge the drop goes beside it, in the middle inside, with Alt inside', async ({ page, server, log }) => {
+    await openEditor(page, server.url);
+    for (let i = 0; i < 3; i++) {
+      await insert(page, 'section');
+      await clickEmptyCanvas(page);
+    }
+    await frames(page);
+    let d = await doc(page);
+    const [a, b, c] = d.elements[d.body].children;
+    assert.equal(d.elements[d.body].children.length, 3);
+    /** Where the drop would land now, as the indicator shows it. */
+    const indicated = () => page.evaluate(() => /** @type {any} */ (window).omnios.store.getState().dropIndicator?.parent ?? null);
+    const topEdgeOf = async (/** @type {string} */ id) => {
+      const box = await node(page, id).boundingBox();
+      assert.ok(box);
+      return { x: box.x + box.width / 2, y: box.y + 3 };
+    };
+
+    // C dropped on A's top edge goes before A, in the body — not inside A.
+    await node(page, c).click();
+    await drag(page, await centre(page, c), await topEdgeOf(a), async () => {
+      assert.equal(await indicated(), d.body, 'the indicator names the body');
+    });
+    d = await doc(page);
+    assert.deepEqual(d.elements[d.body].children, [c, a, b]);
+    assert.deepEqual(d.elements[a].children, []);
+
+    // The middle of an empty container drops inside it ('reparents an element …' above); with
+    // Alt held, so does its edge: C dropped on B's top edge goes inside B.
+    await node(page, c).click();
+    await page.keyboard.down('Alt');
+    await drag(page, await centre(page, c), await topEdgeOf(b), async () => {
+      assert.equal(await indicated(), b, 'with Alt the indicator names B');
+    });
+    await page.keyboard.up('Alt');
+    d = await doc(page);
+    assert.equal(d.elements[c].parent, b);
+    assert.deepEqual(d.elements[d.body].children, [a, b]);
+    assert.deepEqual(errorsIn(log), []);
+  });
+
   pageTest(session, 'nudges with the arrow keys: 1 px, 10 px with shift', async ({ page, server, log }) => {
     await openEditor(page, server.url);
     const a = await absoluteBox(page, { left: 40, top: 60, width: 100, height: 100 });

@@ -718,10 +718,17 @@ impl Engine {
     }
 
     /// Where a flow element dropped at a page point would land (container, index and the
-    /// line to draw); `excluding` are the elements being moved.
-    pub fn drop_target(&mut self, x: f32, y: f32, excluding: &[ElementId]) -> Option<DropTarget> {
+    /// line to draw); `excluding` are the elements being moved. Near a container's edges the
+    /// drop goes before or after it; `inside` (Alt held) drops into the innermost container.
+    pub fn drop_target(
+        &mut self,
+        x: f32,
+        y: f32,
+        excluding: &[ElementId],
+        inside: bool,
+    ) -> Option<DropTarget> {
         self.layout.update_for_queries(&self.state);
-        crate::layout::drop_target::drop_target(&self.layout, &self.state, x, y, excluding)
+        crate::layout::drop_target::drop_target(&self.layout, &self.state, x, y, excluding, inside)
     }
 
     /// Snaps a moving or resizing box; returns the snapped box and the guides to draw.

@@ -257,9 +257,9 @@ fn a_saved_document_holding_what_no_command_could_write_does_not_load() {
         let mut engine = project();
         if engine.restore(&saved).is_ok() {
             let mut fresh = Engine::new(EngineOptions::deterministic(6));
-            fresh
-                .load(&doc_bytes(&engine))
-                .unwrap_or_else(|e| panic!("{what}: restored with what no command could write: {e}"));
+            fresh.load(&doc_bytes(&engine)).unwrap_or_else(|e| {
+                panic!("{what}: restored with what no command could write: {e}")
+            });
         }
     }
 }

@@ -538,17 +538,22 @@ impl Engine {
     }
 
     /// Where a flow element dropped at a page point would land: `excluding` is a JSON id list
-    /// (the elements being moved); returns `{parent, index, rect}` as JSON, or undefined.
+    /// (the elements being moved), `inside` turns the edge zones off (Alt held); returns
+    /// `{parent, index, rect}` as JSON, or undefined.
     #[wasm_bindgen(js_name = dropTarget)]
     pub fn drop_target(
         &mut self,
         x: f32,
         y: f32,
         excluding: &str,
+        inside: bool,
     ) -> Result<Option<String>, JsValue> {
         let excluding: Vec<ElementId> =
             serde_json::from_str(excluding).map_err(|e| bad_input("excluding", e.to_string()))?;
-        Ok(self.inner.drop_target(x, y, &excluding).map(|t| json(&t)))
+        Ok(self
+            .inner
+            .drop_target(x, y, &excluding, inside)
+            .map(|t| json(&t)))
     }
 
     /// Snaps a box: `request` is `{id?, rect: {x, y, width, height}, resize?: {left, right, top,

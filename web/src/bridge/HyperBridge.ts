@@ -82,7 +82,7 @@ export interface RawEngine {
   hitTest(x: number, y: number): string | undefined;
   marquee(x: number, y: number, width: number, height: number): string;
   snap(request: string): string;
-  dropTarget(x: number, y: number, excluding: string): string | undefined;
+  dropTarget(x: number, y: number, excluding: string, inside: boolean): string | undefined;
   free(): void;
   /** Persistence (absent in fakes): each local update, the whole document, loading one. */
   onLocalUpdate?(callback: (update: Uint8Array) => void): void;
@@ -868,9 +868,11 @@ export class HyperBridge {
   /**
    * Where a flow element dropped at a page point would land: the container, the index among its
    * children once `excluding` (the elements being moved) are taken out, and the line to draw.
+   * Near a container's edges the drop goes before or after it; `inside` (Alt held) drops into
+   * the innermost container under the point.
    */
-  dropTarget(x: number, y: number, excluding: readonly ElementId[]): DropTarget | null {
-    const found = this.call((e) => e.dropTarget(x, y, JSON.stringify(excluding)));
+  dropTarget(x: number, y: number, excluding: readonly ElementId[], inside = false): DropTarget | null {
+    const found = this.call((e) => e.dropTarget(x, y, JSON.stringify(excluding), inside));
     return found === undefined ? null : (JSON.parse(found) as DropTarget);
   }
 

@@ -179,13 +179,13 @@ export function Canvas({ overlay, above }: { overlay?: ReactNode; above?: ReactN
     e.dataTransfer.dropEffect = 'copy';
     const state = api.getState();
     const p = toPage(state.viewport, viewportPoint(e));
-    state.setGesture({ dropIndicator: state.bridge.dropTarget(p.x, p.y, []) });
+    state.setGesture({ dropIndicator: state.bridge.dropTarget(p.x, p.y, [], e.altKey) });
   };
   const onDrop = (e: React.DragEvent<HTMLDivElement>): void => {
     const preset = presetById(e.dataTransfer.getData(PRESET_MIME));
     const state = api.getState();
     const p = toPage(state.viewport, viewportPoint(e));
-    const drop = state.bridge.dropTarget(p.x, p.y, []);
+    const drop = state.bridge.dropTarget(p.x, p.y, [], e.altKey);
     state.setGesture({ dropIndicator: null });
     // Files from the desktop: each becomes an asset, images an image where the indicator was.
     const files = [...e.dataTransfer.files];

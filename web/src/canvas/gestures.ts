@@ -156,7 +156,7 @@ export class CanvasGestures {
         this.moveFree(g, this.page(e));
         return;
       case 'flow':
-        this.moveFlow(g, this.page(e));
+        this.moveFlow(g, this.page(e), e.altKey);
         return;
       case 'resize':
         this.moveResize(g, this.page(e), e.shiftKey);
@@ -224,9 +224,10 @@ export class CanvasGestures {
     });
   }
 
-  private moveFlow(g: Extract<Gesture, { kind: 'flow' }>, p: Point): void {
+  /** Alt drops into the container under the pointer even near its edges. */
+  private moveFlow(g: Extract<Gesture, { kind: 'flow' }>, p: Point, inside: boolean): void {
     const state = this.api.getState();
-    const indicator = state.bridge.dropTarget(p.x, p.y, g.ids);
+    const indicator = state.bridge.dropTarget(p.x, p.y, g.ids, inside);
     const dx = p.x - g.page.x;
     const dy = p.y - g.page.y;
     const boxes = new Map<ElementId, Rect>();

@@ -28,14 +28,27 @@ pub struct DropTarget {
     pub rect: Rect,
 }
 
+/// Widest edge zone of a container, in page pixels (a quarter of its size up to this).
+const EDGE_ZONE_MAX: f32 = 24.0;
+/// Narrowest edge zone, so a thin container still has edges to drop beside.
+const EDGE_ZONE_MIN: f32 = 4.0;
+
 /// The drop target at a page point on the laid-out page; `excluding` are the elements being
 /// moved (neither they nor anything inside them can receive the drop).
+///
+/// Edge zones: a point near a container's leading or trailing edge (along its parent's flow:
+/// top and bottom in a column, left and right in a row; a quarter of its size, 4–24 px) drops
+/// before or after it, beside it in its parent; only the middle drops inside. Only the innermost
+/// container under the point has edge zones (so the first card of a column drops before the
+/// card, not before the column). A leaf never receives. `inside` (the designer holds Alt) turns the edge zones off: the innermost
+/// container under the point receives.
 pub(crate) fn drop_target(
     layout: &Layout,
     state: &State,
     x: f32,
     y: f32,
     excluding: &[ElementId],
+    inside: bool,
 ) -> Option<DropTarget> {
     let page = match layout.page() {
         Some(id) => state.pages.get(id)?,
@@ -56,6 +69,7 @@ pub(crate) fn drop_target(
     };
     let mut container = page.root.clone();
     let mut cur = layout.spatial().hit_test(state, x, y);
+    let mut passed_edge = false;
     while let Some(id) = cur {
         let Some(el) = state.elements.get(&id) else {
             break;
@@ -63,17 +77,20 @@ pub(crate) fn drop_target(
         let receives =
             el.kind.holds_children() && !matches!(el.kind, ElementKind::Button | ElementKind::Link);
         if receives && !within_moving(&id) {
-            container = id;
-            break;
+            // Only the innermost container has edge zones: near its edge the drop goes beside it,
+            // into the container holding it, whatever that one's own edges say.
+            if inside || passed_edge || !on_edge(layout, state, &id, x, y) {
+                container = id;
+                break;
+            }
+            passed_edge = true;
         }
         cur = state.parent(&id).cloned();
     }
     let parent = state.elements.get(&container)?;
     let bounds = to_rect(layout.box_of(&container)?);
     let declared = |el, property| style_map::declared(el, breakpoint, property);
-    let display = declared(parent, Property::Display).unwrap_or("block");
-    let direction = declared(parent, Property::FlexDirection).unwrap_or("row");
-    let horizontal = (display == "flex" && direction.starts_with("row")) || display == "grid";
+    let horizontal = flows_horizontally(parent, breakpoint);
 
     // Children in the flow (not moving), and among them the ones laid out in it.
     let in_flow: Vec<&ElementId> = state
@@ -105,6 +122,39 @@ pub(crate) fn drop_target(
         index,
         rect,
     })
+}
+
+/// Whether a page point lies in a container's edge zone along its parent's flow (a page's body
+/// and boxes placed absolutely have none: there is nothing to drop beside them).
+fn on_edge(layout: &Layout, state: &State, id: &ElementId, x: f32, y: f32) -> bool {
+    let breakpoint = layout.breakpoint();
+    let (Some(el), Some(parent)) = (
+        state.elements.get(id),
+        state.parent(id).and_then(|p| state.elements.get(p)),
+    ) else {
+        return false;
+    };
+    let positioned = matches!(
+        style_map::declared(el, breakpoint, Property::Position),
+        Some("absolute") | Some("fixed")
+    );
+    let Some(b) = layout.box_of(id).filter(|_| !positioned) else {
+        return false;
+    };
+    let (start, size, at) = if flows_horizontally(parent, breakpoint) {
+        (b.x, b.width, x)
+    } else {
+        (b.y, b.height, y)
+    };
+    let zone = (size / 4.0).clamp(EDGE_ZONE_MIN, EDGE_ZONE_MAX);
+    at < start + zone || at > start + size - zone
+}
+
+/// Whether a container lays its children out in a row (flex row or grid) rather than a column.
+fn flows_horizontally(el: &crate::element::Element, breakpoint: crate::style::Breakpoint) -> bool {
+    let display = style_map::declared(el, breakpoint, Property::Display).unwrap_or("block");
+    let direction = style_map::declared(el, breakpoint, Property::FlexDirection).unwrap_or("row");
+    (display == "flex" && direction.starts_with("row")) || display == "grid"
 }
 
 fn to_rect(b: &super::Box) -> Rect {
@@ -245,15 +295,68 @@ mod tests {
     #[test]
     fn a_point_in_a_cell_drops_into_the_cell_and_a_moved_cell_is_passed_over() {
         let (mut engine, row, cells, _) = page();
-        let target = engine.drop_target(150.0, 20.0, &[]).expect("target");
+        let target = engine.drop_target(150.0, 20.0, &[], false).expect("target");
         assert_eq!((target.parent, target.index), (cells[1].clone(), 0));
         // Moving the second cell: the point over it drops into the row after the first cell,
         // which is past the absolute box (index 2 once the moved cell is out).
         let target = engine
-            .drop_target(160.0, 20.0, std::slice::from_ref(&cells[1]))
+            .drop_target(160.0, 20.0, std::slice::from_ref(&cells[1]), false)
             .expect("target");
         assert_eq!((target.parent.clone(), target.index), (row, 2));
         assert_eq!(target.rect, rect(100.0, 0.0, 0.0, 40.0));
+    }
+
+    /// A body holding a column (400 wide) of two empty cards, each 400 × 100, one under the other.
+    fn column_of_cards() -> (Engine, ElementId, [ElementId; 2]) {
+        let mut engine = Engine::new(EngineOptions::deterministic(1));
+        let made = engine
+            .commit_json(r#"{"type":"create_page","id":"home","name":"Home"}"#)
+            .expect("page");
+        let body = engine.state().pages[&made.created_pages[0]].root.clone();
+        let mut create = |value: serde_json::Value| {
+            engine
+                .commit_json(&value.to_string())
+                .expect("create")
+                .created[0]
+                .clone()
+        };
+        let column = create(
+            json!({"type": "create_element", "kind": "container", "parent": body.as_str(),
+            "styles": {"base": {"width": "400px"}}}),
+        );
+        let card = |create: &mut dyn FnMut(serde_json::Value) -> ElementId| {
+            create(
+                json!({"type": "create_element", "kind": "container", "parent": column.as_str(),
+                "styles": {"base": {"width": "400px", "height": "100px"}}}),
+            )
+        };
+        let cards = [card(&mut create), card(&mut create)];
+        engine.set_layout_page(Some(PageId("home".into())));
+        (engine, column, cards)
+    }
+
+    #[test]
+    fn near_a_container_s_top_or_bottom_edge_the_drop_goes_beside_it_in_the_middle_inside() {
+        let (mut engine, column, cards) = column_of_cards();
+        engine.layout();
+        let card_top = engine.box_of(&cards[0]).expect("laid out").y;
+        let at = |engine: &mut Engine, y: f32, inside: bool| {
+            let t = engine
+                .drop_target(200.0, card_top + y, &[], inside)
+                .expect("target");
+            (t.parent, t.index)
+        };
+        // The first card's top edge: before it, in the column (not before the column).
+        assert_eq!(at(&mut engine, 10.0, false), (column.clone(), 0));
+        // Its middle: inside it.
+        assert_eq!(at(&mut engine, 50.0, false), (cards[0].clone(), 0));
+        // Its bottom edge: after it.
+        assert_eq!(at(&mut engine, 90.0, false), (column.clone(), 1));
+        // The second card's bottom edge: after it, the column's last place.
+        assert_eq!(at(&mut engine, 190.0, false), (column.clone(), 2));
+        // Alt held: inside, edges or not.
+        assert_eq!(at(&mut engine, 10.0, true), (cards[0].clone(), 0));
+        assert_eq!(at(&mut engine, 190.0, true), (cards[1].clone(), 0));
     }
 
     #[test]
@@ -261,7 +364,9 @@ mod tests {
         let (mut engine, row, cells, free) = page();
         // Moving both cells, the row's only child is the absolute box: not in the flow, so
         // the drop goes after it, and the indicator is the row's box.
-        let target = engine.drop_target(20.0, 20.0, &cells).expect("target");
+        let target = engine
+            .drop_target(20.0, 20.0, &cells, false)
+            .expect("target");
         assert_eq!((target.parent, target.index), (row, 1));
         assert_eq!(target.rect, rect(0.0, 0.0, 400.0, 40.0));
         assert!(engine.element(&free).is_some());
