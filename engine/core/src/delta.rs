@@ -232,7 +232,7 @@ impl Engine {
 
     /// An element as the document shows it.
     pub(crate) fn shown(&self, id: &ElementId) -> Option<ElementDelta> {
-        let mut element = self.state.elements.get(id)?.clone();
+        let mut element = self.state.get(id)?.clone();
         element.parent = self.state.parent(id).cloned();
         Some(ElementDelta {
             element,
@@ -325,7 +325,12 @@ impl Engine {
 
     /// Everything, as deltas: what a host that just attached needs to render.
     pub fn full_deltas(&self) -> Deltas {
-        let mut ids: Vec<&ElementId> = self.state.elements.keys().collect();
+        let mut ids: Vec<&ElementId> = self
+            .state
+            .elements
+            .keys()
+            .chain(self.state.shown_copies())
+            .collect();
         ids.sort();
         let mut pages: Vec<Page> = self.state.pages.values().cloned().collect();
         pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::asset::{self, Asset, AssetId};
 use crate::command::{Applied, Command, StyleInput};
+use crate::component;
 use crate::element::{
     is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag,
 };
@@ -17,6 +18,9 @@ use crate::source::{self, Source};
 use crate::state::State;
 use crate::style::{self, Property, RawValue, Slot};
 use crate::token::{self, Token, TokenId, TokenKind};
+
+mod components;
+use components::ShownEdit;
 
 /// Longest element or page name, in characters.
 pub const MAX_NAME_CHARS: usize = 256;
@@ -405,7 +409,14 @@ impl View<'_> {
     pub fn children(&self, id: &ElementId) -> Vec<ElementId> {
         match self.overlay.children.get(id) {
             Some(list) => list.clone(),
-            None => self.state.children(id).to_vec(),
+            // Elements shown inside an instance are derived: never copied, moved or deleted.
+            None => self
+                .state
+                .children(id)
+                .iter()
+                .filter(|c| !self.state.is_shown_copy(c))
+                .cloned()
+                .collect(),
         }
     }
 
@@ -483,8 +494,13 @@ impl View<'_> {
     }
 
     fn require(&self, id: &ElementId) -> Result<&Element, EngineError> {
-        self.element(id)
-            .ok_or_else(|| EngineError::UnknownElement { id: id.0.clone() })
+        self.element(id).ok_or_else(|| match self.state.origin(id) {
+            Some(origin) => EngineError::InsideInstance {
+                id: id.0.clone(),
+                instance: origin.instance.0.clone(),
+            },
+            None => EngineError::UnknownElement { id: id.0.clone() },
+        })
     }
 
     fn require_page(&self, id: &PageId) -> Result<&Page, EngineError> {
@@ -515,6 +531,13 @@ impl View<'_> {
     fn new_element_id(&mut self, wanted: Option<&ElementId>) -> Result<ElementId, EngineError> {
         if let Some(id) = wanted {
             let id = ElementId::parse(id.as_str())?;
+            if id.as_str().starts_with(crate::component::SHOWN_PREFIX) {
+                return Err(EngineError::invalid(
+                    Some(id.as_str()),
+                    "id",
+                    "ids starting with __ name elements shown inside instances",
+                ));
+            }
             if self.element(&id).is_some() {
                 return Err(EngineError::DuplicateId { id: id.0 });
             }
@@ -802,6 +825,10 @@ impl View<'_> {
             Command::UpdateStyles { ids, slot, set } => {
                 let mut ops = Vec::new();
                 for id in ids {
+                    if self.is_shown(id) {
+                        self.plan_override(id, ShownEdit::Styles(*slot, set))?;
+                        continue;
+                    }
                     self.require(id)?;
                     for (name, value) in set {
                         let property: Property = name.parse().map_err(|_| {
@@ -824,6 +851,25 @@ impl View<'_> {
                     }
                 }
                 ops.into_iter().for_each(|op| self.stage(op));
+            }
+            Command::UpdateProps { id, set } if self.is_shown(id) => {
+                self.plan_override(id, ShownEdit::Props(set))?
+            }
+            Command::SetContent { id, content } if self.is_shown(id) => {
+                self.plan_override(id, ShownEdit::Content(content))?
+            }
+            Command::SetHidden { ids, hidden } if ids.iter().any(|id| self.is_shown(id)) => {
+                for id in ids {
+                    if self.is_shown(id) {
+                        self.plan_override(id, ShownEdit::Hidden(*hidden))?;
+                    } else {
+                        self.require_movable(id)?;
+                        self.stage(Op::SetField {
+                            id: id.clone(),
+                            field: Field::Hidden(*hidden),
+                        });
+                    }
+                }
             }
             Command::UpdateProps { id, set } => {
                 let el = self.require(id)?;
@@ -1083,8 +1129,52 @@ impl View<'_> {
                 self.detach_token(&users, id, &value);
                 self.stage(Op::DeleteToken(id.clone()));
             }
+            Command::CreateComponent {
+                id,
+                name,
+                component_id,
+            } => {
+                self.create_component(id, name, component_id.as_ref())?;
+            }
+            Command::RenameComponent { id, name } => {
+                self.require_component(id)?;
+                check_name(Some(id.as_str()), name)?;
+                self.stage(Op::SetField {
+                    id: id.clone(),
+                    field: Field::Name(name.clone()),
+                });
+            }
+            Command::DeleteComponent { id, force } => self.delete_component(id, *force)?,
+            Command::DeclareProp {
+                component,
+                name,
+                kind,
+                target,
+                default,
+            } => self.declare_prop(component, name, *kind, target, default.as_ref())?,
+            Command::RemoveProp { component, name } => {
+                self.require_component(component)?;
+                self.stage(Op::SetProp {
+                    id: component.clone(),
+                    key: format!("{}{name}", crate::component::DECLARATION_PREFIX),
+                    value: None,
+                });
+            }
+            Command::InsertInstance {
+                component,
+                parent,
+                index,
+                id,
+            } => self.insert_instance(component, parent, *index, id.as_ref())?,
+            Command::ResetOverride { id, field } => self.reset_override(id, field.as_deref())?,
+            Command::DetachInstance { id } => self.detach(id)?,
         }
         Ok(())
+    }
+
+    /// Whether the id names an element shown inside an instance (not staged as stored).
+    fn is_shown(&self, id: &ElementId) -> bool {
+        self.element(id).is_none() && self.state.is_shown_copy(id)
     }
 
     /// Puts `with` in the library in place of `id`: every element using `id` switches to it.
@@ -1226,6 +1316,9 @@ impl View<'_> {
             self.check_source_prop(kind, &id, key, Some(value))?;
         }
         el.props = props.clone();
+        if let Some(component) = crate::component::component_of(&el) {
+            self.check_instance_parent(&component, parent)?;
+        }
         for (slot, set) in styles {
             for (name, value) in set {
                 let property: Property = name.parse().map_err(|_| {
@@ -1805,7 +1898,8 @@ pub fn check_document(state: &State) -> Result<(), EngineError> {
     let mut depths: HashMap<&ElementId, usize> = HashMap::new();
     for el in state.elements.values() {
         check_record(el)?;
-        if !state.pages.contains_key(&el.page) {
+        let in_master = component::master_of(|id| state.elements.get(id), el).is_some();
+        if !state.pages.contains_key(&el.page) && !in_master {
             return Err(bad(el.id.as_str(), format!("unknown page {}", el.page)));
         }
         let Some(parent) = &el.parent else {
@@ -1930,7 +2024,7 @@ pub fn check_record_fields(el: &Element, whole: bool) -> Result<(), EngineError>
         (Some(_), ElementKind::Body) => {
             return Err(EngineError::invalid(id, "parent", "a body has no parent"))
         }
-        (None, kind) if whole && kind != ElementKind::Body => {
+        (None, kind) if whole && kind != ElementKind::Body && !component::is_master_root(el) => {
             return Err(EngineError::invalid(
                 id,
                 "parent",
@@ -1967,7 +2061,9 @@ pub fn check_record_fields(el: &Element, whole: bool) -> Result<(), EngineError>
         ));
     }
     for (key, value) in &el.props {
-        check_prop(el.kind, el.id.as_str(), key, Some(value))?;
+        if !component::check_component_prop(el, key, value)? {
+            check_prop(el.kind, el.id.as_str(), key, Some(value))?;
+        }
     }
     check_styles(&el.id, &el.styles)
 }

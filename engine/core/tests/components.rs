@@ -1,0 +1,480 @@
+//! Components: a subtree becomes a master stored once and an instance takes its place;
+//! instances show the master with their prop values and overrides (master < prop < override);
+//! editing the master changes every instance that did not override the field; reset and
+//! detach; nesting; a master containing itself is refused from commands and peers; every
+//! command undoes in one step; a master edit and an instance override by two peers merge.
+
+mod common;
+
+use common::{diff, raw_peer};
+use omnios_engine::component::{shown_id, COMPONENT_PROP};
+use omnios_engine::*;
+use serde_json::{json, Value};
+use yrs::types::map::MapPrelim;
+use yrs::{Any, Map, Transact};
+
+struct Project {
+    engine: Engine,
+    body: String,
+}
+
+impl Project {
+    fn new(client: u64) -> Self {
+        let mut engine = Engine::new(EngineOptions::deterministic(client));
+        engine
+            .commit_json(r#"{"type":"create_page","id":"home","name":"Home"}"#)
+            .expect("page");
+        let body = engine.state().pages[&PageId("home".into())].root.0.clone();
+        engine.clear_history();
+        engine.take_deltas();
+        engine.take_local_updates();
+        Self { engine, body }
+    }
+
+    fn peer(&self, client: u64) -> Self {
+        let mut engine = Engine::new(EngineOptions::deterministic(client));
+        engine.load(&self.bytes()).expect("load");
+        engine.take_deltas();
+        Self {
+            engine,
+            body: self.body.clone(),
+        }
+    }
+
+    fn cmd(&mut self, command: Value) -> Result<Applied, EngineError> {
+        self.engine.commit_json(&command.to_string())
+    }
+
+    fn ok(&mut self, command: Value) -> Applied {
+        self.cmd(command.clone())
+            .unwrap_or_else(|e| panic!("{command}: {e}"))
+    }
+
+    fn refused(&mut self, command: Value) -> EngineError {
+        let before = self.bytes();
+        let err = self.cmd(command.clone()).expect_err(&command.to_string());
+        assert_eq!(
+            self.bytes(),
+            before,
+            "{command}: a refusal changed the document"
+        );
+        err
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.engine.encode_state_as_update(&[]).expect("encode")
+    }
+
+    fn snapshot(&self) -> String {
+        self.engine.to_snapshot().to_json()
+    }
+
+    /// Runs a command; undo gives back the document before it, redo the one after.
+    fn check_undo(&mut self, command: Value) -> Applied {
+        let before = self.snapshot();
+        let applied = self.ok(command.clone());
+        let after = self.snapshot();
+        assert_ne!(before, after, "{command} changed nothing");
+        assert!(self.engine.undo(), "{command}: nothing to undo");
+        assert_eq!(self.snapshot(), before, "{command}: undo");
+        assert!(self.engine.redo(), "{command}: nothing to redo");
+        assert_eq!(self.snapshot(), after, "{command}: redo");
+        applied
+    }
+
+    /// A card on the page: section `card` holding text `title` ("Hello") and button `cta`.
+    fn card(&mut self) {
+        let body = self.body.clone();
+        self.ok(
+            json!({"type": "create_element", "id": "card", "kind": "section", "parent": body,
+            "styles": {"base": {"padding-top": "8px", "color": "red"}}}),
+        );
+        self.ok(
+            json!({"type": "create_element", "id": "title", "kind": "text", "parent": "card",
+            "content": "Hello"}),
+        );
+        self.ok(
+            json!({"type": "create_element", "id": "cta", "kind": "button", "parent": "card",
+            "content": "Go"}),
+        );
+    }
+
+    /// Makes the card a component `Card` (master root `Card`) and returns its master's ids
+    /// for `title` and `cta`.
+    fn card_component(&mut self) -> (String, String) {
+        self.card();
+        self.ok(json!({"type": "create_component", "id": "card", "name": "Card", "component_id": "Card"}));
+        let master = ElementId("Card".into());
+        let kids = self.engine.state().children(&master).to_vec();
+        assert_eq!(kids.len(), 2, "the master holds the card's children");
+        (kids[0].0.clone(), kids[1].0.clone())
+    }
+
+    fn insert(&mut self, id: &str) {
+        let body = self.body.clone();
+        self.ok(json!({"type": "insert_instance", "component": "Card", "parent": body, "id": id}));
+    }
+
+    /// The element instance `instance` shows for the master element at `path`.
+    fn shown(&self, instance: &str, path: &[&str]) -> Element {
+        let path: Vec<ElementId> = path.iter().map(|p| ElementId((*p).into())).collect();
+        let id = shown_id(&ElementId(instance.into()), &path);
+        self.engine
+            .state()
+            .get(&id)
+            .unwrap_or_else(|| panic!("{instance} shows no {path:?}"))
+            .clone()
+    }
+
+    fn shown_id(&self, instance: &str, path: &[&str]) -> String {
+        self.shown(instance, path).id.0
+    }
+}
+
+fn color(el: &Element) -> Option<&str> {
+    el.styles
+        .get(&Slot::BASE)?
+        .get(&Property::Color)
+        .map(String::as_str)
+}
+
+#[test]
+fn a_subtree_becomes_a_master_stored_once_and_an_instance_takes_its_place() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    let card = p
+        .engine
+        .element(&ElementId("card".into()))
+        .expect("instance")
+        .clone();
+    assert_eq!(card.kind, ElementKind::Instance);
+    assert_eq!(
+        card.props.get(COMPONENT_PROP),
+        Some(&Scalar::Text("Card".into()))
+    );
+    assert!(
+        p.engine.element(&ElementId("title".into())).is_none(),
+        "moved into the master"
+    );
+    // The instance shows the master: root under the instance, its children under the root.
+    let root = p.shown("card", &["Card"]);
+    assert_eq!(root.parent, Some(ElementId("card".into())));
+    assert_eq!(color(&root), Some("red"));
+    assert_eq!(p.shown("card", &[&title]).content, "Hello");
+    // Stored once: two instances add no stored element beyond themselves.
+    let stored = p.engine.stored_element_count();
+    p.insert("second");
+    assert_eq!(p.engine.stored_element_count(), stored + 1);
+    // The shown elements reach the editor as deltas and are laid out.
+    let deltas = p.engine.take_deltas();
+    let shown_title = p.shown_id("second", &[&title]);
+    assert!(deltas
+        .elements
+        .iter()
+        .any(|d| d.element.id.0 == shown_title));
+    p.engine.set_layout_page(Some(PageId("home".into())));
+    p.engine.layout();
+    assert!(p.engine.box_of(&ElementId(shown_title)).is_some());
+}
+
+#[test]
+fn override_precedence_is_master_then_prop_then_override() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    p.insert("b");
+    p.ok(
+        json!({"type": "declare_prop", "component": "Card", "name": "heading", "kind": "text",
+        "target": format!("{title}|content"), "default": "Default"}),
+    );
+    assert_eq!(p.shown("card", &[&title]).content, "Default");
+    p.ok(json!({"type": "update_props", "id": "b", "set": {"heading": "From prop"}}));
+    assert_eq!(p.shown("b", &[&title]).content, "From prop");
+    // An override on the shown element wins over the prop.
+    let shown = p.shown_id("b", &[&title]);
+    p.ok(json!({"type": "set_content", "id": shown, "content": "Overridden"}));
+    assert_eq!(p.shown("b", &[&title]).content, "Overridden");
+    assert_eq!(p.shown("card", &[&title]).content, "Default");
+
+    // A style override on one instance; a master edit reaches only instances without one.
+    let root_b = p.shown_id("b", &["Card"]);
+    p.ok(json!({"type": "update_styles", "ids": [root_b], "set": {"color": "blue"}}));
+    p.ok(json!({"type": "update_styles", "ids": ["Card"], "set": {"color": "green", "padding-top": "20px"}}));
+    assert_eq!(color(&p.shown("b", &["Card"])), Some("blue"));
+    assert_eq!(color(&p.shown("card", &["Card"])), Some("green"));
+    let padding = |el: &Element| el.styles[&Slot::BASE][&Property::PaddingTop].clone();
+    assert_eq!(padding(&p.shown("b", &["Card"])), "20px");
+
+    // Reset: the master's value shows again.
+    p.ok(json!({"type": "reset_override", "id": root_b, "field": "style|base|color"}));
+    assert_eq!(color(&p.shown("b", &["Card"])), Some("green"));
+}
+
+#[test]
+fn structure_inside_an_instance_is_refused_with_a_typed_error() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    let shown = p.shown_id("card", &[&title]);
+    let err = p.refused(json!({"type": "delete_elements", "ids": [shown]}));
+    assert!(matches!(err, EngineError::InsideInstance { .. }), "{err:?}");
+    let err =
+        p.refused(json!({"type": "set_content", "id": shown, "content": "x".repeat(300_000)}));
+    assert!(
+        matches!(err, EngineError::PayloadTooLarge { .. }),
+        "{err:?}"
+    );
+    let err =
+        p.refused(json!({"type": "create_element", "kind": "text", "parent": "card", "id": "__x"}));
+    assert!(
+        matches!(
+            err,
+            EngineError::WrongKind { .. } | EngineError::InvalidValue { .. }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn detaching_makes_plain_elements_with_the_resolved_values() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    let shown = p.shown_id("card", &[&title]);
+    p.ok(json!({"type": "set_content", "id": shown, "content": "Mine"}));
+    p.check_undo(json!({"type": "detach_instance", "id": "card"}));
+    let card = p
+        .engine
+        .element(&ElementId("card".into()))
+        .expect("kept its id")
+        .clone();
+    assert_eq!(card.kind, ElementKind::Section);
+    assert_eq!(color(&card), Some("red"));
+    let kids = p.engine.state().children(&card.id).to_vec();
+    assert_eq!(
+        p.engine.element(&kids[0]).map(|e| e.content.as_str()),
+        Some("Mine")
+    );
+    // No longer follows the master.
+    p.ok(json!({"type": "update_styles", "ids": ["Card"], "set": {"color": "green"}}));
+    assert_eq!(
+        color(p.engine.element(&card.id).expect("detached")),
+        Some("red")
+    );
+}
+
+#[test]
+fn deleting_a_component_in_use_is_refused_unless_forced() {
+    let mut p = Project::new(1);
+    p.card_component();
+    let err = p.refused(json!({"type": "delete_component", "id": "Card"}));
+    assert!(
+        matches!(&err, EngineError::ComponentInUse { instances, .. } if instances == &["card"]),
+        "{err:?}"
+    );
+    p.check_undo(json!({"type": "rename_component", "id": "Card", "name": "Tile"}));
+    p.check_undo(json!({"type": "delete_component", "id": "Card", "force": true}));
+    let card = p
+        .engine
+        .element(&ElementId("card".into()))
+        .expect("detached")
+        .clone();
+    assert_eq!(card.kind, ElementKind::Section);
+    assert!(p.engine.element(&ElementId("Card".into())).is_none());
+}
+
+#[test]
+fn nested_instances_show_and_outer_overrides_reach_inside() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    // A list component whose master holds an instance of Card.
+    let body = p.body.clone();
+    p.ok(json!({"type": "create_element", "id": "list", "kind": "container", "parent": body}));
+    p.ok(json!({"type": "insert_instance", "component": "Card", "parent": "list", "id": "inner"}));
+    p.ok(json!({"type": "create_component", "id": "list", "name": "List", "component_id": "List"}));
+    let inner = p.engine.state().children(&ElementId("List".into()))[0]
+        .0
+        .clone();
+    let deep = p.shown("list", &[&inner, &title]);
+    assert_eq!(deep.content, "Hello");
+    // An override on the deep element is stored on the outer instance, by path.
+    p.ok(json!({"type": "set_content", "id": deep.id, "content": "Deep"}));
+    assert_eq!(p.shown("list", &[&inner, &title]).content, "Deep");
+    // Editing the inner master reaches the outer instance too.
+    p.ok(json!({"type": "update_styles", "ids": ["Card"], "set": {"color": "green"}}));
+    assert_eq!(color(&p.shown("list", &[&inner, "Card"])), Some("green"));
+    // Detaching the outer instance keeps the inner one an instance, with the override.
+    p.ok(json!({"type": "detach_instance", "id": "list"}));
+    let kids = p
+        .engine
+        .state()
+        .children(&ElementId("list".into()))
+        .to_vec();
+    let nested = p.engine.element(&kids[0]).expect("nested instance").clone();
+    assert_eq!(nested.kind, ElementKind::Instance);
+    assert_eq!(p.shown(nested.id.as_str(), &[&title]).content, "Deep");
+}
+
+#[test]
+fn a_master_containing_itself_is_refused() {
+    let mut p = Project::new(1);
+    p.card_component();
+    let err = p.refused(json!({"type": "insert_instance", "component": "Card", "parent": "Card"}));
+    assert!(
+        matches!(err, EngineError::ComponentContainsItself { .. }),
+        "{err:?}"
+    );
+    // Through another master: List holds a Card; a List inside Card is refused.
+    let body = p.body.clone();
+    p.ok(json!({"type": "create_element", "id": "list", "kind": "container", "parent": body}));
+    p.ok(json!({"type": "insert_instance", "component": "Card", "parent": "list"}));
+    p.ok(json!({"type": "create_component", "id": "list", "name": "List", "component_id": "List"}));
+    let err = p.refused(json!({"type": "insert_instance", "component": "List", "parent": "Card"}));
+    assert!(
+        matches!(err, EngineError::ComponentContainsItself { .. }),
+        "{err:?}"
+    );
+    let err = p.refused(
+        json!({"type": "create_element", "kind": "instance", "parent": "Card",
+        "props": {"component": "List"}}),
+    );
+    assert!(
+        matches!(err, EngineError::ComponentContainsItself { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_peer_update_making_a_master_contain_itself_is_refused_whole() {
+    let mut p = Project::new(1);
+    p.card_component();
+    let before = p.bytes();
+    let raw = raw_peer(&p.engine);
+    {
+        let elements = raw.get_or_insert_map("elements");
+        let mut txn = raw.transact_mut();
+        let map = elements.insert(&mut txn, "loop", MapPrelim::default());
+        map.insert(&mut txn, "kind", "instance");
+        map.insert(&mut txn, "page", "Card");
+        map.insert(&mut txn, "parent", "Card");
+        map.insert(&mut txn, "order", "a0");
+        let props = map.insert(&mut txn, "props", MapPrelim::default());
+        props.insert(&mut txn, "component", Any::from("Card"));
+    }
+    let err = p
+        .engine
+        .apply_update(&diff(&raw, &p.engine))
+        .expect_err("a loop");
+    assert!(
+        matches!(err, EngineError::ComponentContainsItself { .. }),
+        "{err:?}"
+    );
+    assert_eq!(p.bytes(), before);
+}
+
+#[test]
+fn a_loop_made_by_two_honest_peers_merges_and_shows_the_same_everywhere() {
+    let mut a = Project::new(1);
+    a.card_component();
+    let body = a.body.clone();
+    a.ok(json!({"type": "create_element", "id": "box", "kind": "container", "parent": body}));
+    a.ok(json!({"type": "create_component", "id": "box", "name": "Box", "component_id": "Box"}));
+    let mut b = a.peer(2);
+    a.engine.take_local_updates();
+    // Concurrently: A puts a Box in Card, B a Card in Box.
+    a.ok(json!({"type": "insert_instance", "component": "Box", "parent": "Card", "id": "ab"}));
+    b.ok(json!({"type": "insert_instance", "component": "Card", "parent": "Box", "id": "ba"}));
+    for u in a.engine.take_local_updates() {
+        b.engine.apply_update(&u).expect("honest update");
+    }
+    for u in b.engine.take_local_updates() {
+        a.engine.apply_update(&u).expect("honest update");
+    }
+    assert_eq!(a.bytes().len(), b.bytes().len());
+    let shown = |p: &Project| {
+        let mut ids: Vec<String> = p
+            .engine
+            .state()
+            .shown_copies()
+            .map(|i| i.0.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(shown(&a), shown(&b), "both replicas show the same");
+    a.engine.state().check_invariants().expect("a tree");
+}
+
+#[test]
+fn every_component_command_undoes_in_one_step() {
+    let mut p = Project::new(1);
+    p.card();
+    p.check_undo(
+        json!({"type": "create_component", "id": "card", "name": "Card", "component_id": "Card"}),
+    );
+    let title = p.engine.state().children(&ElementId("Card".into()))[0]
+        .0
+        .clone();
+    let body = p.body.clone();
+    p.check_undo(
+        json!({"type": "insert_instance", "component": "Card", "parent": body, "id": "b"}),
+    );
+    p.check_undo(
+        json!({"type": "declare_prop", "component": "Card", "name": "heading",
+        "kind": "text", "target": format!("{title}|content")}),
+    );
+    p.check_undo(json!({"type": "update_props", "id": "b", "set": {"heading": "Hi"}}));
+    let shown = p.shown_id("b", &[&title]);
+    p.check_undo(json!({"type": "update_styles", "ids": [shown], "set": {"color": "blue"}}));
+    p.check_undo(json!({"type": "set_hidden", "ids": [shown], "hidden": true}));
+    p.check_undo(json!({"type": "reset_override", "id": shown}));
+    p.check_undo(json!({"type": "remove_prop", "component": "Card", "name": "heading"}));
+    p.check_undo(json!({"type": "detach_instance", "id": "b"}));
+}
+
+#[test]
+fn a_master_edit_and_an_instance_override_by_two_peers_both_survive() {
+    let mut a = Project::new(1);
+    let (title, _) = a.card_component();
+    let mut b = a.peer(2);
+    a.engine.take_local_updates();
+    let shown = b.shown_id("card", &[&title]);
+    a.ok(json!({"type": "update_styles", "ids": ["Card"], "set": {"color": "green", "padding-top": "30px"}}));
+    a.ok(json!({"type": "set_content", "id": title, "content": "Master text"}));
+    b.ok(json!({"type": "set_content", "id": shown, "content": "Instance text"}));
+    let root = b.shown_id("card", &["Card"]);
+    b.ok(json!({"type": "update_styles", "ids": [root], "set": {"color": "blue"}}));
+    for u in a.engine.take_local_updates() {
+        b.engine.apply_update(&u).expect("peer");
+    }
+    for u in b.engine.take_local_updates() {
+        a.engine.apply_update(&u).expect("peer");
+    }
+    for p in [&a, &b] {
+        assert_eq!(p.shown("card", &[&title]).content, "Instance text");
+        let root = p.shown("card", &["Card"]);
+        assert_eq!(color(&root), Some("blue"), "the override wins");
+        assert_eq!(
+            root.styles[&Slot::BASE][&Property::PaddingTop],
+            "30px",
+            "the master edit reached it"
+        );
+    }
+    assert_eq!(a.snapshot(), b.snapshot());
+}
+
+#[test]
+fn components_survive_a_snapshot_round_trip() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    let shown = p.shown_id("card", &[&title]);
+    p.ok(json!({"type": "set_content", "id": shown, "content": "Kept"}));
+    let json = p.snapshot();
+    let back = Engine::from_snapshot(
+        EngineOptions::deterministic(3),
+        &Snapshot::from_json(&json).expect("parse"),
+    )
+    .expect("a valid snapshot");
+    let id = shown_id(&ElementId("card".into()), &[ElementId(title)]);
+    assert_eq!(
+        back.state().get(&id).map(|e| e.content.as_str()),
+        Some("Kept")
+    );
+}
