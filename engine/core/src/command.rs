@@ -30,7 +30,10 @@
 //! | `remove_prop` | `component`, `name` |
 //! | `insert_instance` | `component`, `parent`, `index?`, `id?`; its prop values are set with `update_props` |
 //! | `reset_override` | `id` (a shown element), `field?` (`content`, `hidden`, `prop\|<key>`, `style\|<slot>\|<property>`; absent: every field) |
-//! | `detach_instance` | `id`: the instance becomes plain elements with its resolved values |
+//! | `detach_instance` | `id`: the instance becomes plain elements with its resolved values (children it supplied to slots move into the detached copies) |
+//! | `set_variant_value` | `component`, `axis`, `option` (`size`, `lg`), `target`, `value` (`null` removes): an instance with prop `size` = `lg` shows it (master < variant < prop value < override) |
+//! | `remove_variant` | `component`, `axis`, `option` |
+//! | `set_slot` | `component`, `element` (a master element that holds children), `slot`: an instance's children go there (`create_element` / `move_elements` with the shown slot as `parent`) |
 //!
 //! `update_styles`, `update_props`, `set_content` and `set_hidden` on an element shown inside
 //! an instance write overrides on the instance (`component.rs`); other commands refuse it with
@@ -279,6 +282,28 @@ pub enum Command {
     },
     /// Turns an instance into plain elements.
     DetachInstance { id: ElementId },
+    /// Sets (or with `null` removes) what a variant option sets on one field of a master
+    /// element; an instance chooses the option with its prop `axis`.
+    SetVariantValue {
+        component: ElementId,
+        axis: String,
+        option: String,
+        target: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<Scalar>,
+    },
+    /// Removes every value of a variant option.
+    RemoveVariant {
+        component: ElementId,
+        axis: String,
+        option: String,
+    },
+    /// Marks a master element as a slot (or not): each instance supplies its own children.
+    SetSlot {
+        component: ElementId,
+        element: ElementId,
+        slot: bool,
+    },
 }
 
 impl Command {

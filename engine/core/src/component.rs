@@ -42,6 +42,10 @@ pub const COMPONENT_PROP: &str = "component";
 pub const OVERRIDE_PREFIX: &str = "o:";
 /// The prefix of a prop declaration on a master root.
 pub const DECLARATION_PREFIX: &str = "prop:";
+/// The prefix of a variant value on a master root: `v:<axis>=<option>|<path>|<field>`.
+pub const VARIANT_PREFIX: &str = "v:";
+/// The prefix marking a master element as a slot, on the master root: `slot:<element id>`.
+pub const SLOT_PREFIX: &str = "slot:";
 /// The prefix every shown id starts with; commands may not mint ids with it.
 pub const SHOWN_PREFIX: &str = "__";
 /// Most shown elements one instance expands to (nested instances included); past it the
@@ -315,6 +319,40 @@ pub fn check_component_prop(el: &Element, key: &str, value: &Scalar) -> Result<b
         }
         return Ok(true);
     }
+    if let Some(rest) = key.strip_prefix(VARIANT_PREFIX) {
+        if !is_master_root(el) {
+            return Err(EngineError::invalid(
+                id,
+                key,
+                "only a component's master root has variants",
+            ));
+        }
+        let (_, target) = parse_variant_key(rest)
+            .ok_or_else(|| EngineError::invalid(id, key, "not a variant value key"))?;
+        let stored = check_override_value(el.id.as_str(), &target.field, value)?;
+        if &stored != value {
+            return Err(EngineError::invalid(
+                id,
+                key,
+                "not stored in its checked form",
+            ));
+        }
+        return Ok(true);
+    }
+    if let Some(rest) = key.strip_prefix(SLOT_PREFIX) {
+        if !is_master_root(el) {
+            return Err(EngineError::invalid(
+                id,
+                key,
+                "only a component's master root marks slots",
+            ));
+        }
+        ElementId::parse(rest)?;
+        if value != &Scalar::Bool(true) {
+            return Err(EngineError::invalid(id, key, "a slot mark is true"));
+        }
+        return Ok(true);
+    }
     if let Some(name) = key.strip_prefix(DECLARATION_PREFIX) {
         if !is_master_root(el) {
             return Err(EngineError::invalid(
@@ -404,34 +442,131 @@ pub trait Masters {
 /// Values one instance level sets, keyed by the path relative to that level's master.
 type Layer = HashMap<String, Vec<(Field, Scalar)>>;
 
-/// The values an instance sets on its master's elements, lowest precedence first: prop
-/// values (or the declarations' defaults) through their targets, then overrides.
+/// The values an instance sets on its master's elements, lowest precedence first: the
+/// defaults of props it gives no value, the variants it chose, its prop values (all through
+/// their targets), then its overrides.
 fn layer_of(instance: &Element, master: &Element) -> Layer {
     let mut layer: Layer = HashMap::new();
-    for (key, decl) in &master.props {
-        let (Some(name), Scalar::Text(text)) = (key.strip_prefix(DECLARATION_PREFIX), decl) else {
-            continue;
-        };
-        let Some(decl) = parse_declaration(text) else {
-            continue;
-        };
-        if let Some(value) = instance.props.get(name).or(decl.default.as_ref()) {
-            layer
-                .entry(join(&decl.target.path))
-                .or_default()
-                .push((decl.target.field.clone(), value.clone()));
-        }
-    }
-    for (key, value) in &instance.props {
-        let Some(target) = key.strip_prefix(OVERRIDE_PREFIX).and_then(Target::parse) else {
-            continue;
-        };
+    let mut push = |target: &Target, value: &Scalar| {
         layer
             .entry(join(&target.path))
             .or_default()
-            .push((target.field, value.clone()));
+            .push((target.field.clone(), value.clone()));
+    };
+    let declarations: Vec<(&str, Declaration)> = master
+        .props
+        .iter()
+        .filter_map(|(key, decl)| {
+            let name = key.strip_prefix(DECLARATION_PREFIX)?;
+            let Scalar::Text(text) = decl else {
+                return None;
+            };
+            Some((name, parse_declaration(text)?))
+        })
+        .collect();
+    for (name, decl) in &declarations {
+        if let (None, Some(default)) = (instance.props.get(*name), &decl.default) {
+            push(&decl.target, default);
+        }
+    }
+    for (key, value) in &master.props {
+        let Some((variant, target)) = key.strip_prefix(VARIANT_PREFIX).and_then(parse_variant_key)
+        else {
+            continue;
+        };
+        let chosen = matches!(instance.props.get(&variant.axis), Some(Scalar::Text(o)) if *o == variant.option);
+        if chosen {
+            push(&target, value);
+        }
+    }
+    for (name, decl) in &declarations {
+        if let Some(value) = instance.props.get(*name) {
+            push(&decl.target, value);
+        }
+    }
+    for (key, value) in &instance.props {
+        if let Some(target) = key.strip_prefix(OVERRIDE_PREFIX).and_then(Target::parse) {
+            push(&target, value);
+        }
     }
     layer
+}
+
+/// One option of a variant axis (`size=lg`): an instance chooses it with its prop `size`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Variant {
+    /// The axis, a prop name (`size`).
+    pub axis: String,
+    /// The option (`lg`): a letter or digit, then letters, digits, `_` or `-` (at most 64).
+    pub option: String,
+}
+
+impl Variant {
+    /// Checks the axis and option names.
+    pub fn check(&self) -> Result<(), EngineError> {
+        check_prop_name(&self.axis)?;
+        let ok = self.option.len() <= 64
+            && self
+                .option
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+            && self
+                .option
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if ok {
+            Ok(())
+        } else {
+            Err(EngineError::invalid(
+                None,
+                "option",
+                format!("{:?} is not a variant option", self.option),
+            ))
+        }
+    }
+
+    /// The master root prop holding this variant's value for `target`.
+    pub fn key(&self, target: &Target) -> String {
+        format!(
+            "{VARIANT_PREFIX}{}={}|{}",
+            self.axis,
+            self.option,
+            target.key()
+        )
+    }
+}
+
+/// Reads a variant value's key without its prefix: `<axis>=<option>|<path>|<field>`.
+fn parse_variant_key(text: &str) -> Option<(Variant, Target)> {
+    let (variant, target) = text.split_once('|')?;
+    let (axis, option) = variant.split_once('=')?;
+    let variant = Variant {
+        axis: axis.to_owned(),
+        option: option.to_owned(),
+    };
+    variant.check().ok()?;
+    Some((variant, Target::parse(target)?))
+}
+
+/// The variant values a master root stores, with their variant and target.
+pub fn variant_values(master: &Element) -> Vec<(Variant, Target, Scalar)> {
+    master
+        .props
+        .iter()
+        .filter_map(|(k, v)| {
+            let (variant, target) = parse_variant_key(k.strip_prefix(VARIANT_PREFIX)?)?;
+            Some((variant, target, v.clone()))
+        })
+        .collect()
+}
+
+/// Whether the master element is a slot of the component whose master root is `master`.
+pub fn is_slot(master: &Element, element: &ElementId) -> bool {
+    matches!(
+        master.props.get(&format!("{SLOT_PREFIX}{element}")),
+        Some(Scalar::Bool(true))
+    )
 }
 
 /// Expands one stored instance (docs/architecture.md, "Components"). `instance` is the
@@ -499,9 +634,11 @@ fn expand_level(
             } else {
                 level.name.clone()
             };
-            shown
-                .props
-                .retain(|k, _| !k.starts_with(DECLARATION_PREFIX));
+            shown.props.retain(|k, _| {
+                ![DECLARATION_PREFIX, VARIANT_PREFIX, SLOT_PREFIX]
+                    .iter()
+                    .any(|p| k.starts_with(p))
+            });
         }
         // Outer levels last: an outer instance's values win.
         for (depth, layer) in layers.iter().rev() {
@@ -517,6 +654,9 @@ fn expand_level(
         out.paths.push(path.clone());
         if nested {
             expand_level(masters, top, &shown, &path, stack, layers, out);
+        } else if prefix.is_empty() && is_slot(root, &master_id) {
+            // A slot shows the children the instance supplies (stored, parented to this
+            // shown element), not the master's placeholders.
         } else {
             let children = masters.stored_children(&master_id);
             queue.extend(children.into_iter().rev().map(|c| (c, id.clone())));

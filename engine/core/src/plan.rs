@@ -428,13 +428,22 @@ impl View<'_> {
             .or_insert_with(|| state.children(id).to_vec())
     }
 
-    /// The element and its descendants as staged, parents first.
+    /// The element and its stored descendants as staged, parents first. The walk goes
+    /// through elements shown inside an instance (derived, never listed) to reach the
+    /// children the instance supplies to its slots.
     pub fn subtree(&self, id: &ElementId) -> Vec<ElementId> {
         let mut out = Vec::new();
         let mut stack = vec![id.clone()];
         while let Some(next) = stack.pop() {
-            stack.extend(self.children(&next).into_iter().rev());
-            out.push(next);
+            let shown = self.is_shown(&next);
+            let children = match self.overlay.children.get(&next) {
+                Some(list) => list.clone(),
+                None => self.state.children(&next).to_vec(),
+            };
+            stack.extend(children.into_iter().rev());
+            if !shown {
+                out.push(next);
+            }
         }
         out
     }
@@ -517,7 +526,11 @@ impl View<'_> {
     }
 
     fn require_container(&self, id: &ElementId) -> Result<&Element, EngineError> {
-        let el = self.require(id)?;
+        let el = match self.require(id) {
+            Ok(el) => el,
+            // A slot shown inside an instance takes the instance's own children.
+            Err(e) => self.shown_slot(id).ok_or(e)?,
+        };
         if !el.kind.holds_children() {
             return Err(EngineError::WrongKind {
                 element: id.0.clone(),
@@ -1168,6 +1181,23 @@ impl View<'_> {
             } => self.insert_instance(component, parent, *index, id.as_ref())?,
             Command::ResetOverride { id, field } => self.reset_override(id, field.as_deref())?,
             Command::DetachInstance { id } => self.detach(id)?,
+            Command::SetVariantValue {
+                component,
+                axis,
+                option,
+                target,
+                value,
+            } => self.set_variant_value(component, axis, option, target, value.as_ref())?,
+            Command::RemoveVariant {
+                component,
+                axis,
+                option,
+            } => self.remove_variant(component, axis, option)?,
+            Command::SetSlot {
+                component,
+                element,
+                slot,
+            } => self.set_slot(component, element, *slot)?,
         }
         Ok(())
     }
@@ -1478,7 +1508,14 @@ impl View<'_> {
                 }
                 None => {
                     copy.id = self.new_element_id(None)?;
-                    copy.parent = source.parent.as_ref().and_then(|p| mapping.get(p)).cloned();
+                    copy.parent = source.parent.as_ref().and_then(|p| {
+                        // A child the instance supplies to a slot follows the copied instance.
+                        mapping.get(p).cloned().or_else(|| {
+                            let origin = self.state.origin(p)?;
+                            let instance = mapping.get(&origin.instance)?;
+                            Some(component::shown_id(instance, &origin.path))
+                        })
+                    });
                 }
             }
             mapping.insert(original, copy.id.clone());
@@ -1905,7 +1942,7 @@ pub fn check_document(state: &State) -> Result<(), EngineError> {
         let Some(parent) = &el.parent else {
             continue;
         };
-        match state.elements.get(parent) {
+        match state.get(parent) {
             Some(p) if p.page == el.page && p.kind.holds_children() => {}
             Some(_) => {
                 return Err(bad(

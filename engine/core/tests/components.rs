@@ -478,3 +478,116 @@ fn components_survive_a_snapshot_round_trip() {
         Some("Kept")
     );
 }
+
+#[test]
+fn variants_sit_between_the_master_and_the_instance_override() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    p.insert("b");
+    p.ok(
+        json!({"type": "set_variant_value", "component": "Card", "axis": "size", "option": "lg",
+        "target": "Card|style|base|padding-top", "value": "40px"}),
+    );
+    p.ok(
+        json!({"type": "set_variant_value", "component": "Card", "axis": "size", "option": "lg",
+        "target": format!("{title}|content"), "value": "Large"}),
+    );
+    let padding = |el: &Element| el.styles[&Slot::BASE][&Property::PaddingTop].clone();
+    // Not chosen: the master's values.
+    assert_eq!(padding(&p.shown("b", &["Card"])), "8px");
+    p.check_undo(json!({"type": "update_props", "id": "b", "set": {"size": "lg"}}));
+    assert_eq!(padding(&p.shown("b", &["Card"])), "40px");
+    assert_eq!(p.shown("b", &[&title]).content, "Large");
+    assert_eq!(
+        padding(&p.shown("card", &["Card"])),
+        "8px",
+        "only the instance that chose it"
+    );
+    // A master edit of a field the variant sets does not show where the variant is chosen.
+    p.ok(json!({"type": "update_styles", "ids": ["Card"], "set": {"padding-top": "10px"}}));
+    assert_eq!(padding(&p.shown("b", &["Card"])), "40px");
+    assert_eq!(padding(&p.shown("card", &["Card"])), "10px");
+    // The instance's override wins over the variant.
+    let shown = p.shown_id("b", &[&title]);
+    p.ok(json!({"type": "set_content", "id": shown, "content": "Mine"}));
+    assert_eq!(p.shown("b", &[&title]).content, "Mine");
+    p.ok(json!({"type": "reset_override", "id": shown}));
+    assert_eq!(p.shown("b", &[&title]).content, "Large");
+    let err = p.refused(
+        json!({"type": "set_variant_value", "component": "Card", "axis": "size",
+        "option": "x y", "target": "Card|content", "value": "z"}),
+    );
+    assert!(matches!(err, EngineError::InvalidValue { .. }), "{err:?}");
+    p.check_undo(
+        json!({"type": "remove_variant", "component": "Card", "axis": "size", "option": "lg"}),
+    );
+    assert_eq!(padding(&p.shown("b", &["Card"])), "10px");
+}
+
+#[test]
+fn each_instance_supplies_its_own_children_to_a_slot() {
+    let mut p = Project::new(1);
+    p.card_component();
+    p.insert("b");
+    p.check_undo(json!({"type": "set_slot", "component": "Card", "element": "Card", "slot": true}));
+    // The slot no longer shows the master's placeholders in instances.
+    let root_b = p.shown_id("b", &["Card"]);
+    assert!(p
+        .engine
+        .state()
+        .children(&ElementId(root_b.clone()))
+        .is_empty());
+    p.check_undo(
+        json!({"type": "create_element", "id": "mine", "kind": "text", "parent": root_b,
+        "content": "Only in b"}),
+    );
+    let root_card = p.shown_id("card", &["Card"]);
+    assert_eq!(
+        p.engine.state().children(&ElementId(root_b.clone())),
+        &[ElementId("mine".into())]
+    );
+    assert!(p.engine.state().children(&ElementId(root_card)).is_empty());
+    // Editing the master keeps the slot's children.
+    p.ok(json!({"type": "update_styles", "ids": ["Card"], "set": {"color": "green"}}));
+    assert_eq!(
+        p.engine.state().parent(&ElementId("mine".into())),
+        Some(&ElementId(root_b.clone()))
+    );
+    // Duplicating the instance copies its slot children into the copy's slot.
+    let applied = p.ok(json!({"type": "duplicate_elements", "ids": ["b"]}));
+    let copy = applied.created[0].0.clone();
+    let copy_root = p.shown_id(&copy, &["Card"]);
+    assert_eq!(p.engine.state().children(&ElementId(copy_root)).len(), 1);
+    // Detaching moves them into the plain copy; deleting an instance deletes them.
+    let stored = p.engine.stored_element_count();
+    p.ok(json!({"type": "delete_elements", "ids": [copy]}));
+    assert_eq!(
+        p.engine.stored_element_count(),
+        stored - 2,
+        "the copy and its slot child"
+    );
+    p.check_undo(json!({"type": "detach_instance", "id": "b"}));
+    assert_eq!(
+        p.engine.state().parent(&ElementId("mine".into())),
+        Some(&ElementId("b".into()))
+    );
+    // A snapshot keeps slot children.
+    let snapshot = Snapshot::from_json(&p.snapshot()).expect("parse");
+    Engine::from_snapshot(EngineOptions::deterministic(4), &snapshot).expect("valid");
+}
+
+#[test]
+fn a_token_change_restyles_the_shown_copies_of_master_elements() {
+    let mut p = Project::new(1);
+    p.ok(json!({"type": "create_token", "id": "gap", "name": "gap", "kind": "spacing", "value": "8px"}));
+    let (title, _) = p.card_component();
+    p.ok(json!({"type": "update_styles", "ids": [title], "set": {"padding-top": "token:gap"}}));
+    p.engine.take_deltas();
+    p.ok(json!({"type": "update_token", "id": "gap", "value": "30px"}));
+    let shown = p.shown_id("card", &[&title]);
+    let deltas = p.engine.take_deltas();
+    assert!(
+        deltas.elements.iter().any(|d| d.element.id.0 == shown),
+        "the shown copy is sent again"
+    );
+}

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{blank_element, check_content, check_name, CopyTop, Op, View, MAX_PROPS};
 use crate::component::{
     self, check_override_value, component_of, declaration_text, is_master_root, master_page,
-    Declaration, PropKind, Target, COMPONENT_PROP, DECLARATION_PREFIX,
+    Declaration, PropKind, Target, Variant, COMPONENT_PROP, DECLARATION_PREFIX, SLOT_PREFIX,
+    VARIANT_PREFIX,
 };
 use crate::element::{Element, ElementKind, Scalar};
 use crate::error::EngineError;
@@ -185,24 +186,8 @@ impl View<'_> {
         target: &str,
         default: Option<&Scalar>,
     ) -> Result<(), EngineError> {
-        self.require_component(component)?;
         component::check_prop_name(name)?;
-        let target = Target::parse(target).ok_or_else(|| {
-            EngineError::invalid(Some(component.as_str()), "target", "not a target")
-        })?;
-        let first = target
-            .path
-            .first()
-            .cloned()
-            .unwrap_or_else(|| component.clone());
-        let on = self.require(&first)?;
-        if on.page.as_str() != component.as_str() {
-            return Err(EngineError::invalid(
-                Some(first.as_str()),
-                "target",
-                "not an element of this component",
-            ));
-        }
+        let target = self.require_target(component, target)?;
         if let Some(value) = default {
             check_override_value(component.as_str(), &target.field, value)?;
         }
@@ -420,10 +405,145 @@ impl View<'_> {
             }
             puts.push(record);
         }
+        // Children the instance supplied to its slots move into the detached copies.
+        let mut moves = Vec::new();
+        for (shown_id, new_id) in &fresh {
+            for child in self.state.children(shown_id) {
+                if let Some(el) = self.element(child) {
+                    moves.push((child.clone(), new_id.clone(), el.order.clone()));
+                }
+            }
+        }
         self.stage(Op::DeleteElement(id.clone()));
         for record in puts {
             self.stage(Op::PutElement(record));
         }
+        for (child, parent, order) in moves {
+            self.stage(Op::Place {
+                id: child,
+                parent,
+                order,
+            });
+        }
+        Ok(())
+    }
+
+    /// The element shown inside an instance, if it is a slot of that instance's component.
+    pub(super) fn shown_slot(&self, id: &ElementId) -> Option<&Element> {
+        let origin = self.state.origin(id)?;
+        let [element] = origin.path.as_slice() else {
+            return None; // slots of nested instances belong to their own instance
+        };
+        let instance = self.element(&origin.instance)?;
+        let root = self.element(&component_of(instance)?)?;
+        component::is_slot(root, element)
+            .then(|| self.state.get(id))
+            .flatten()
+    }
+
+    /// A master element of `component` with the field a target names.
+    fn require_target(&self, component: &ElementId, target: &str) -> Result<Target, EngineError> {
+        self.require_component(component)?;
+        let target = Target::parse(target).ok_or_else(|| {
+            EngineError::invalid(Some(component.as_str()), "target", "not a target")
+        })?;
+        let first = target
+            .path
+            .first()
+            .cloned()
+            .unwrap_or_else(|| component.clone());
+        let on = self.require(&first)?;
+        if on.page.as_str() != component.as_str() {
+            return Err(EngineError::invalid(
+                Some(first.as_str()),
+                "target",
+                "not an element of this component",
+            ));
+        }
+        Ok(target)
+    }
+
+    /// `set_variant_value`: what one variant option sets on one field.
+    pub(super) fn set_variant_value(
+        &mut self,
+        component: &ElementId,
+        axis: &str,
+        option: &str,
+        target: &str,
+        value: Option<&Scalar>,
+    ) -> Result<(), EngineError> {
+        let target = self.require_target(component, target)?;
+        let variant = Variant {
+            axis: axis.to_owned(),
+            option: option.to_owned(),
+        };
+        variant.check()?;
+        let value = match value {
+            Some(v) => Some(check_override_value(component.as_str(), &target.field, v)?),
+            None => None,
+        };
+        let root = self.require_component(component)?;
+        let key = variant.key(&target);
+        if value.is_some() && !root.props.contains_key(&key) && root.props.len() >= MAX_PROPS {
+            return Err(EngineError::invalid(
+                Some(component.as_str()),
+                "props",
+                format!("more than {MAX_PROPS} props, variant values and slots"),
+            ));
+        }
+        self.stage(Op::SetProp {
+            id: component.clone(),
+            key,
+            value,
+        });
+        Ok(())
+    }
+
+    /// `remove_variant`: every value of one option.
+    pub(super) fn remove_variant(
+        &mut self,
+        component: &ElementId,
+        axis: &str,
+        option: &str,
+    ) -> Result<(), EngineError> {
+        let root = self.require_component(component)?;
+        let keys: Vec<String> = component::variant_values(root)
+            .into_iter()
+            .filter(|(v, _, _)| v.axis == axis && v.option == option)
+            .map(|(v, t, _)| v.key(&t))
+            .collect();
+        debug_assert!(keys.iter().all(|k| k.starts_with(VARIANT_PREFIX)));
+        for key in keys {
+            self.stage(Op::SetProp {
+                id: component.clone(),
+                key,
+                value: None,
+            });
+        }
+        Ok(())
+    }
+
+    /// `set_slot`: marks a master element that holds children as a slot, or unmarks it.
+    pub(super) fn set_slot(
+        &mut self,
+        component: &ElementId,
+        element: &ElementId,
+        slot: bool,
+    ) -> Result<(), EngineError> {
+        self.require_component(component)?;
+        let el = self.require_container(element)?;
+        if el.page.as_str() != component.as_str() {
+            return Err(EngineError::invalid(
+                Some(element.as_str()),
+                "element",
+                "not an element of this component",
+            ));
+        }
+        self.stage(Op::SetProp {
+            id: component.clone(),
+            key: format!("{SLOT_PREFIX}{element}"),
+            value: slot.then_some(Scalar::Bool(true)),
+        });
         Ok(())
     }
 }
