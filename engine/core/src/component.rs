@@ -623,31 +623,7 @@ fn expand_level(
         };
         let mut path = prefix.to_vec();
         path.push(master_id.clone());
-        let mut shown = master.clone();
-        shown.id = shown_id(&top.id, &path);
-        shown.page = top.page.clone();
-        shown.parent = Some(parent);
-        if master_id == component {
-            shown.order = String::from("V");
-            shown.name = if level.name.is_empty() {
-                master.name.clone()
-            } else {
-                level.name.clone()
-            };
-            shown.props.retain(|k, _| {
-                ![DECLARATION_PREFIX, VARIANT_PREFIX, SLOT_PREFIX]
-                    .iter()
-                    .any(|p| k.starts_with(p))
-            });
-        }
-        // Outer levels last: an outer instance's values win.
-        for (depth, layer) in layers.iter().rev() {
-            if let Some(values) = layer.get(&join(&path[*depth..])) {
-                for (field, value) in values {
-                    field.apply(&mut shown, value);
-                }
-            }
-        }
+        let shown = build(top, level, &component, master, &path, parent, layers);
         let id = shown.id.clone();
         let nested = shown.kind == ElementKind::Instance;
         out.records.push(shown.clone());
@@ -664,6 +640,68 @@ fn expand_level(
     }
     layers.pop();
     stack.pop();
+}
+
+/// One shown record as [`expand`] builds it: `master` at `path`, under `parent`, with the
+/// values of every instance level applied (an outer level's win).
+fn build(
+    top: &Element,
+    level: &Element,
+    component: &ElementId,
+    master: &Element,
+    path: &[ElementId],
+    parent: ElementId,
+    layers: &[(usize, Layer)],
+) -> Element {
+    let mut shown = master.clone();
+    shown.id = shown_id(&top.id, path);
+    shown.page = top.page.clone();
+    shown.parent = Some(parent);
+    if &master.id == component {
+        shown.order = String::from("V");
+        if !level.name.is_empty() {
+            shown.name = level.name.clone();
+        }
+        shown.props.retain(|k, _| {
+            ![DECLARATION_PREFIX, VARIANT_PREFIX, SLOT_PREFIX]
+                .iter()
+                .any(|p| k.starts_with(p))
+        });
+    }
+    for (depth, layer) in layers.iter().rev() {
+        if let Some(values) = path.get(*depth..).and_then(|rel| layer.get(&join(rel))) {
+            for (field, value) in values {
+                field.apply(&mut shown, value);
+            }
+        }
+    }
+    shown
+}
+
+/// The shown record at `path` again, for a master element whose fields changed but not its
+/// place, kind or the instance levels above it: the record [`expand`] would give, without
+/// expanding the rest. `current` reads the shown records as they are (the nested instances
+/// on the path and the record itself, for its parent).
+pub fn rebuild<'a>(
+    masters: &impl Masters,
+    top: &Element,
+    path: &[ElementId],
+    current: impl Fn(&ElementId) -> Option<&'a Element>,
+) -> Option<Element> {
+    let parent = current(&shown_id(&top.id, path))?.parent.clone()?;
+    let mut layers: Vec<(usize, Layer)> = Vec::new();
+    let mut level = top;
+    let mut component = component_of(top)?;
+    for depth in 0..path.len() {
+        if depth > 0 {
+            level = current(&shown_id(&top.id, &path[..depth]))?;
+            component = component_of(level)?;
+        }
+        let root = masters.stored(&component).filter(|r| is_master_root(r))?;
+        layers.push((depth, layer_of(level, root)));
+    }
+    let master = masters.stored(path.last()?)?;
+    Some(build(top, level, &component, master, path, parent, &layers))
 }
 
 /// Whether the master `from` contains an instance of `target`, directly or through other

@@ -52,6 +52,8 @@ pub struct State {
     readers: HashMap<ElementId, BTreeSet<ElementId>>,
     /// The components each stored instance's expansion read.
     reads: HashMap<ElementId, BTreeSet<ElementId>>,
+    /// The shown copies of each master element.
+    copies: HashMap<ElementId, BTreeSet<ElementId>>,
 }
 
 const NO_CHILDREN: &[ElementId] = &[];
@@ -220,8 +222,25 @@ impl State {
         updates: Vec<(ElementId, Option<Element>)>,
     ) -> BTreeSet<ElementId> {
         let mut stale: BTreeSet<ElementId> = BTreeSet::new();
+        // Master elements whose fields alone changed: only their copies are built again.
+        let mut patched: Vec<ElementId> = Vec::new();
         for (id, new) in &updates {
-            for el in [self.elements.get(id), new.as_ref()].into_iter().flatten() {
+            let old = self.elements.get(id);
+            if let (Some(old), Some(new)) = (old, new) {
+                let in_use = self.copies.contains_key(id);
+                let same_place = old.kind == new.kind
+                    && old.parent == new.parent
+                    && old.order == new.order
+                    && old.page == new.page
+                    && old.kind != ElementKind::Instance
+                    // A master root's props hold its declarations, variants and slots.
+                    && (!component::is_master_root(old) || old.props == new.props);
+                if in_use && same_place {
+                    patched.push(id.clone());
+                    continue;
+                }
+            }
+            for el in [old, new.as_ref()].into_iter().flatten() {
                 if el.kind == ElementKind::Instance {
                     stale.insert(id.clone());
                 }
@@ -232,8 +251,35 @@ impl State {
             }
         }
         let mut affected = self.set_records(updates, false);
+        let mut shown = Vec::new();
         if !stale.is_empty() {
-            let shown = self.expand_again(&stale);
+            shown = self.expand_again(&stale);
+        }
+        for master in patched {
+            let copies: Vec<ElementId> = self
+                .copies
+                .get(&master)
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            for copy in copies {
+                let Some(origin) = self.origins.get(&copy) else {
+                    continue;
+                };
+                if stale.contains(&origin.instance) {
+                    continue;
+                }
+                let Some(top) = self.elements.get(&origin.instance) else {
+                    continue;
+                };
+                let record = component::rebuild(self, top, &origin.path, |id| self.get(id));
+                if record.as_ref() != self.shown.get(&copy) {
+                    shown.push((copy, record));
+                }
+            }
+        }
+        if !shown.is_empty() {
             affected.extend(self.set_records(shown, true));
         }
         affected
@@ -266,18 +312,30 @@ impl State {
             let keep: HashSet<&ElementId> = ids.iter().collect();
             for gone in &old {
                 if !keep.contains(gone) {
-                    self.origins.remove(gone);
+                    if let Some(origin) = self.origins.remove(gone) {
+                        if let Some(master) = origin.path.last() {
+                            remove_from(&mut self.copies, master, gone);
+                        }
+                    }
                     updates.push((gone.clone(), None));
                 }
             }
             for (record, path) in expansion.records.into_iter().zip(expansion.paths) {
-                self.origins.insert(
-                    record.id.clone(),
-                    Origin {
-                        instance: instance.clone(),
-                        path,
-                    },
-                );
+                if !self.origins.contains_key(&record.id) {
+                    if let Some(master) = path.last() {
+                        self.copies
+                            .entry(master.clone())
+                            .or_default()
+                            .insert(record.id.clone());
+                    }
+                    self.origins.insert(
+                        record.id.clone(),
+                        Origin {
+                            instance: instance.clone(),
+                            path,
+                        },
+                    );
+                }
                 if self.shown.get(&record.id) != Some(&record) {
                     updates.push((record.id.clone(), Some(record)));
                 }
@@ -317,6 +375,16 @@ impl State {
             }
             if !shown {
                 self.index_users(&id, old.as_ref(), new.as_ref());
+            } else if let (Some(o), Some(n)) = (&old, &new) {
+                // A shown copy whose fields alone changed keeps its place and indexes.
+                if o.kind == n.kind
+                    && o.page == n.page
+                    && o.parent == n.parent
+                    && o.order == n.order
+                {
+                    affected.insert(id);
+                    continue;
+                }
             }
             if let Some(old) = &old {
                 if let Some(p) = &old.parent {
