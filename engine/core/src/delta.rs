@@ -220,11 +220,11 @@ impl Engine {
     /// An element as shown: through the open gesture's preview if there is one.
     pub(crate) fn delta_of(&self, id: &ElementId) -> Option<ElementDelta> {
         self.with_preview(|view| {
-            let mut element = view.element(id)?.clone();
+            let mut element = view.shown_element(id)?.clone();
             element.parent = view.parent(id);
             Some(ElementDelta {
                 element,
-                children: view.children(id),
+                children: view.shown_children(id),
             })
         })
         .unwrap_or_else(|| self.shown(id))
@@ -280,13 +280,13 @@ impl Engine {
         // One view over the gesture's preview for the whole frame.
         let previewed = self.with_preview(|view| {
             for id in &ids {
-                match view.element(id) {
+                match view.shown_element(id) {
                     Some(el) => {
                         let mut element = el.clone();
                         element.parent = view.parent(id);
                         deltas.elements.push(ElementDelta {
                             element,
-                            children: view.children(id),
+                            children: view.shown_children(id),
                         });
                     }
                     None => deltas.removed.push(id.clone()),

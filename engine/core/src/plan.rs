@@ -224,6 +224,23 @@ impl View<'_> {
         }
     }
 
+    /// The element as shown while the batch is staged: a stored one as staged, or one shown
+    /// inside an instance (those are derived from the document, never staged).
+    pub fn shown_element(&self, id: &ElementId) -> Option<&Element> {
+        match self.overlay.elements.get(id) {
+            Some(staged) => staged.as_ref(),
+            None => self.state.get(id),
+        }
+    }
+
+    /// Children as shown while the batch is staged, with the elements shown inside instances.
+    pub fn shown_children(&self, id: &ElementId) -> Vec<ElementId> {
+        match self.overlay.children.get(id) {
+            Some(list) => list.clone(),
+            None => self.state.children(id).to_vec(),
+        }
+    }
+
     /// The page as staged.
     pub fn page(&self, id: &PageId) -> Option<&Page> {
         match self.overlay.pages.get(id) {

@@ -591,3 +591,63 @@ fn a_token_change_restyles_the_shown_copies_of_master_elements() {
         "the shown copy is sent again"
     );
 }
+
+#[test]
+fn a_master_edit_sends_a_delta_per_copy_of_the_edited_element_only() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    let body = p.body.clone();
+    let batch: Vec<Command> = (0..3)
+        .map(|i| Command::InsertInstance {
+            component: ElementId("Card".into()),
+            parent: ElementId(body.clone()),
+            index: None,
+            id: Some(ElementId(format!("x{i}"))),
+        })
+        .collect();
+    p.engine.commit_batch(batch).expect("instances");
+    p.engine.take_deltas();
+    p.ok(json!({"type": "set_content", "id": title, "content": "New"}));
+    let mut ids: Vec<String> = p
+        .engine
+        .take_deltas()
+        .elements
+        .into_iter()
+        .map(|d| d.element.id.0)
+        .collect();
+    ids.sort();
+    let mut expected: Vec<String> = ["card", "x0", "x1", "x2"]
+        .iter()
+        .map(|i| p.shown_id(i, &[&title]))
+        .chain([title.clone()])
+        .collect();
+    expected.sort();
+    assert_eq!(ids, expected);
+    assert_eq!(p.shown("x2", &[&title]).content, "New");
+}
+
+#[test]
+fn a_gesture_moving_an_instance_previews_it_with_its_shown_elements() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    p.insert("b");
+    p.engine.take_deltas();
+    p.engine.begin_gesture();
+    p.ok(json!({"type": "update_styles", "ids": ["b"], "set": {"margin-top": "12px"}}));
+    let shown = p.shown_id("b", &[&title]);
+    p.ok(json!({"type": "update_styles", "ids": [shown], "set": {"color": "blue"}}));
+    let deltas = p.engine.take_deltas();
+    assert!(
+        deltas.removed.is_empty(),
+        "nothing shown is removed: {:?}",
+        deltas.removed
+    );
+    let b = deltas
+        .elements
+        .iter()
+        .find(|d| d.element.id.0 == "b")
+        .expect("the instance is previewed");
+    assert_eq!(b.children, vec![ElementId(p.shown_id("b", &["Card"]))]);
+    p.engine.end_gesture().expect("end");
+    assert_eq!(color(&p.shown("b", &[&title])), Some("blue"));
+}
