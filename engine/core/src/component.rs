@@ -299,76 +299,62 @@ pub fn check_override_value(
 /// them (and so is not an ordinary prop).
 pub fn check_component_prop(el: &Element, key: &str, value: &Scalar) -> Result<bool, EngineError> {
     let id = Some(el.id.as_str());
-    if let Some(rest) = key.strip_prefix(OVERRIDE_PREFIX) {
-        if el.kind != ElementKind::Instance {
-            return Err(EngineError::invalid(
-                id,
-                key,
-                "only an instance has overrides",
-            ));
-        }
-        let target = Target::parse(rest)
-            .ok_or_else(|| EngineError::invalid(id, key, "not an override key"))?;
-        let stored = check_override_value(el.id.as_str(), &target.field, value)?;
-        if &stored != value {
-            return Err(EngineError::invalid(
-                id,
-                key,
-                "not stored in its checked form",
-            ));
-        }
-        return Ok(true);
+    let Some((prefix, rest)) = [
+        OVERRIDE_PREFIX,
+        VARIANT_PREFIX,
+        SLOT_PREFIX,
+        DECLARATION_PREFIX,
+    ]
+    .into_iter()
+    .find_map(|p| Some((p, key.strip_prefix(p)?))) else {
+        return Ok(false);
+    };
+    let (holder, holds) = if prefix == OVERRIDE_PREFIX {
+        (el.kind == ElementKind::Instance, "an instance")
+    } else {
+        (is_master_root(el), "a component's master root")
+    };
+    if !holder {
+        return Err(EngineError::invalid(
+            id,
+            key,
+            format!("only {holds} holds this key"),
+        ));
     }
-    if let Some(rest) = key.strip_prefix(VARIANT_PREFIX) {
-        if !is_master_root(el) {
-            return Err(EngineError::invalid(
-                id,
-                key,
-                "only a component's master root has variants",
-            ));
+    let bad = |what: &str| EngineError::invalid(id, key, format!("not {what}"));
+    // Overrides and variant values are checked like the field they set, and stored checked.
+    let field = match prefix {
+        OVERRIDE_PREFIX => Some(
+            Target::parse(rest)
+                .ok_or_else(|| bad("an override key"))?
+                .field,
+        ),
+        VARIANT_PREFIX => Some(
+            parse_variant_key(rest)
+                .ok_or_else(|| bad("a variant value key"))?
+                .1
+                .field,
+        ),
+        SLOT_PREFIX => {
+            ElementId::parse(rest)?;
+            (value == &Scalar::Bool(true))
+                .then_some(())
+                .ok_or_else(|| bad("a slot mark (true)"))?;
+            None
         }
-        let (_, target) = parse_variant_key(rest)
-            .ok_or_else(|| EngineError::invalid(id, key, "not a variant value key"))?;
-        let stored = check_override_value(el.id.as_str(), &target.field, value)?;
-        if &stored != value {
-            return Err(EngineError::invalid(
-                id,
-                key,
-                "not stored in its checked form",
-            ));
+        _ => {
+            check_prop_name(rest)?;
+            let ok = matches!(value, Scalar::Text(t) if parse_declaration(t).is_some());
+            ok.then_some(()).ok_or_else(|| bad("a prop declaration"))?;
+            None
         }
-        return Ok(true);
+    };
+    if let Some(field) = field {
+        if &check_override_value(el.id.as_str(), &field, value)? != value {
+            return Err(bad("stored in its checked form"));
+        }
     }
-    if let Some(rest) = key.strip_prefix(SLOT_PREFIX) {
-        if !is_master_root(el) {
-            return Err(EngineError::invalid(
-                id,
-                key,
-                "only a component's master root marks slots",
-            ));
-        }
-        ElementId::parse(rest)?;
-        if value != &Scalar::Bool(true) {
-            return Err(EngineError::invalid(id, key, "a slot mark is true"));
-        }
-        return Ok(true);
-    }
-    if let Some(name) = key.strip_prefix(DECLARATION_PREFIX) {
-        if !is_master_root(el) {
-            return Err(EngineError::invalid(
-                id,
-                key,
-                "only a component's master root declares props",
-            ));
-        }
-        check_prop_name(name)?;
-        let ok = matches!(value, Scalar::Text(t) if parse_declaration(t).is_some());
-        if !ok {
-            return Err(EngineError::invalid(id, key, "not a prop declaration"));
-        }
-        return Ok(true);
-    }
-    Ok(false)
+    Ok(true)
 }
 
 /// Checks a component prop's name: a letter, then letters, digits or `_` (at most 64).

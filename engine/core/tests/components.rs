@@ -6,82 +6,14 @@
 
 mod common;
 
-use common::{diff, raw_peer};
+use common::{diff, raw_peer, Project};
 use omnios_engine::component::{shown_id, COMPONENT_PROP};
 use omnios_engine::*;
-use serde_json::{json, Value};
+use serde_json::json;
 use yrs::types::map::MapPrelim;
 use yrs::{Any, Map, Transact};
 
-struct Project {
-    engine: Engine,
-    body: String,
-}
-
 impl Project {
-    fn new(client: u64) -> Self {
-        let mut engine = Engine::new(EngineOptions::deterministic(client));
-        engine
-            .commit_json(r#"{"type":"create_page","id":"home","name":"Home"}"#)
-            .expect("page");
-        let body = engine.state().pages[&PageId("home".into())].root.0.clone();
-        engine.clear_history();
-        engine.take_deltas();
-        engine.take_local_updates();
-        Self { engine, body }
-    }
-
-    fn peer(&self, client: u64) -> Self {
-        let mut engine = Engine::new(EngineOptions::deterministic(client));
-        engine.load(&self.bytes()).expect("load");
-        engine.take_deltas();
-        Self {
-            engine,
-            body: self.body.clone(),
-        }
-    }
-
-    fn cmd(&mut self, command: Value) -> Result<Applied, EngineError> {
-        self.engine.commit_json(&command.to_string())
-    }
-
-    fn ok(&mut self, command: Value) -> Applied {
-        self.cmd(command.clone())
-            .unwrap_or_else(|e| panic!("{command}: {e}"))
-    }
-
-    fn refused(&mut self, command: Value) -> EngineError {
-        let before = self.bytes();
-        let err = self.cmd(command.clone()).expect_err(&command.to_string());
-        assert_eq!(
-            self.bytes(),
-            before,
-            "{command}: a refusal changed the document"
-        );
-        err
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        self.engine.encode_state_as_update(&[]).expect("encode")
-    }
-
-    fn snapshot(&self) -> String {
-        self.engine.to_snapshot().to_json()
-    }
-
-    /// Runs a command; undo gives back the document before it, redo the one after.
-    fn check_undo(&mut self, command: Value) -> Applied {
-        let before = self.snapshot();
-        let applied = self.ok(command.clone());
-        let after = self.snapshot();
-        assert_ne!(before, after, "{command} changed nothing");
-        assert!(self.engine.undo(), "{command}: nothing to undo");
-        assert_eq!(self.snapshot(), before, "{command}: undo");
-        assert!(self.engine.redo(), "{command}: nothing to redo");
-        assert_eq!(self.snapshot(), after, "{command}: redo");
-        applied
-    }
-
     /// A card on the page: section `card` holding text `title` ("Hello") and button `cta`.
     fn card(&mut self) {
         let body = self.body.clone();
@@ -600,7 +532,7 @@ fn a_master_edit_sends_a_delta_per_copy_of_the_edited_element_only() {
     let batch: Vec<Command> = (0..3)
         .map(|i| Command::InsertInstance {
             component: ElementId("Card".into()),
-            parent: ElementId(body.clone()),
+            parent: body.clone(),
             index: None,
             id: Some(ElementId(format!("x{i}"))),
         })
@@ -650,4 +582,40 @@ fn a_gesture_moving_an_instance_previews_it_with_its_shown_elements() {
     assert_eq!(b.children, vec![ElementId(p.shown_id("b", &["Card"]))]);
     p.engine.end_gesture().expect("end");
     assert_eq!(color(&p.shown("b", &[&title])), Some("blue"));
+}
+
+#[test]
+fn a_peer_update_with_a_bad_override_or_declaration_is_refused_whole() {
+    let attacks: [(&str, &str, Any); 4] = [
+        ("card", "o:x y|content", Any::from("z")),
+        ("card", "o:t|style|base|color", Any::from("red; x: y")),
+        ("card", "prop:on", Any::from("text|t|content|")),
+        ("Card", "v:size=lg|t|style|base|width", Any::from("}")),
+    ];
+    for (on, key, value) in attacks {
+        let mut p = Project::new(1);
+        p.card_component();
+        let before = p.bytes();
+        let raw = raw_peer(&p.engine);
+        {
+            let elements = raw.get_or_insert_map("elements");
+            let mut txn = raw.transact_mut();
+            let Some(yrs::Out::YMap(el)) = elements.get(&txn, on) else {
+                panic!("{on} is a map");
+            };
+            let Some(yrs::Out::YMap(props)) = el.get(&txn, "props") else {
+                panic!("{on} has props");
+            };
+            props.insert(&mut txn, key, value);
+        }
+        let err = p
+            .engine
+            .apply_update(&diff(&raw, &p.engine))
+            .expect_err(key);
+        assert!(
+            matches!(err, EngineError::InvalidValue { .. }),
+            "{key}: {err:?}"
+        );
+        assert_eq!(p.bytes(), before, "{key}");
+    }
 }
