@@ -599,15 +599,17 @@ fn expand_level(
     } else {
         shown_id(&top.id, prefix)
     };
-    let mut queue: Vec<(ElementId, ElementId)> = vec![(component.clone(), parent_id)];
-    while let Some((master_id, parent)) = queue.pop() {
+    // (master element, shown parent, the path of the master it belongs to).
+    let mut queue: Vec<(ElementId, ElementId, Vec<ElementId>)> =
+        vec![(component.clone(), parent_id, prefix.to_vec())];
+    while let Some((master_id, parent, base)) = queue.pop() {
         if out.records.len() >= MAX_SHOWN_PER_INSTANCE {
             break;
         }
         let Some(master) = masters.stored(&master_id) else {
             continue;
         };
-        let mut path = prefix.to_vec();
+        let mut path = base.clone();
         path.push(master_id.clone());
         let shown = build(top, level, &component, master, &path, parent, layers);
         let id = shown.id.clone();
@@ -616,12 +618,29 @@ fn expand_level(
         out.paths.push(path.clone());
         if nested {
             expand_level(masters, top, &shown, &path, stack, layers, out);
-        } else if prefix.is_empty() && is_slot(root, &master_id) {
-            // A slot shows the children the instance supplies (stored, parented to this
-            // shown element), not the master's placeholders.
+        } else if base.len() == prefix.len() && is_slot(root, &master_id) {
+            // A slot shows the children its instance supplies, not the master's placeholders.
+            // At the top they are stored elements parented to this shown element (the tree
+            // puts them there); for a nested instance they are elements of the master around
+            // it, parented to the slot as that master shows it, and are copied from there.
+            if let Some((nested_instance, outer)) = prefix.split_last() {
+                let slot = shown_id(nested_instance, &[master_id.clone()]);
+                let children = masters.stored_children(&slot);
+                queue.extend(
+                    children
+                        .into_iter()
+                        .rev()
+                        .map(|c| (c, id.clone(), outer.to_vec())),
+                );
+            }
         } else {
             let children = masters.stored_children(&master_id);
-            queue.extend(children.into_iter().rev().map(|c| (c, id.clone())));
+            queue.extend(
+                children
+                    .into_iter()
+                    .rev()
+                    .map(|c| (c, id.clone(), base.clone())),
+            );
         }
     }
     layers.pop();

@@ -64,6 +64,20 @@ impl Masters for State {
     }
 
     fn stored_children(&self, id: &ElementId) -> Vec<ElementId> {
+        if !self.elements.contains_key(id) {
+            // A slot as a master shows it: its children are read from their stored parent
+            // pointers, not from the tree, which may not have taken in that master's own
+            // expansion yet.
+            let mut kids: Vec<&Element> = self
+                .by_stored_parent
+                .get(id)
+                .into_iter()
+                .flatten()
+                .filter_map(|c| self.elements.get(c))
+                .collect();
+            kids.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+            return kids.into_iter().map(|e| e.id.clone()).collect();
+        }
         self.children(id)
             .iter()
             .filter(|c| self.elements.contains_key(*c))

@@ -619,3 +619,39 @@ fn a_peer_update_with_a_bad_override_or_declaration_is_refused_whole() {
         assert_eq!(p.bytes(), before, "{key}");
     }
 }
+
+#[test]
+fn a_nested_instance_shows_the_children_its_master_gives_its_slot() {
+    let mut p = Project::new(1);
+    p.card_component();
+    p.ok(json!({"type": "set_slot", "component": "Card", "element": "Card", "slot": true}));
+    let body = p.body.clone();
+    p.ok(json!({"type": "create_element", "id": "list", "kind": "container", "parent": body}));
+    p.ok(json!({"type": "insert_instance", "component": "Card", "parent": "list", "id": "inner"}));
+    let slot = p.shown_id("inner", &["Card"]);
+    p.ok(json!({"type": "create_element", "id": "item", "kind": "text", "parent": slot, "content": "Item"}));
+    p.ok(json!({"type": "create_component", "id": "list", "name": "List", "component_id": "List"}));
+    let inner = p.engine.state().children(&ElementId("List".into()))[0]
+        .0
+        .clone();
+    let item = p
+        .engine
+        .state()
+        .elements
+        .values()
+        .find(|e| e.content == "Item")
+        .expect("the item moved into the master")
+        .clone();
+    assert_eq!(item.page.as_str(), "List");
+    // The instance of List shows the item inside the Card it holds, in the Card's slot.
+    let deep_slot = p.shown_id("list", &[&inner, "Card"]);
+    let shown_item = p.shown("list", &[item.id.as_str()]);
+    assert_eq!(
+        shown_item.parent.as_ref().map(|e| e.as_str()),
+        Some(deep_slot.as_str())
+    );
+    assert_eq!(shown_item.content, "Item");
+    // Editing the item in the List master reaches it.
+    p.ok(json!({"type": "set_content", "id": item.id, "content": "Changed"}));
+    assert_eq!(p.shown("list", &[item.id.as_str()]).content, "Changed");
+}
