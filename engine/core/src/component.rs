@@ -624,7 +624,7 @@ fn expand_level(
             // puts them there); for a nested instance they are elements of the master around
             // it, parented to the slot as that master shows it, and are copied from there.
             if let Some((nested_instance, outer)) = prefix.split_last() {
-                let slot = shown_id(nested_instance, &[master_id.clone()]);
+                let slot = shown_id(nested_instance, std::slice::from_ref(&master_id));
                 let children = masters.stored_children(&slot);
                 queue.extend(
                     children
