@@ -380,6 +380,21 @@ impl State {
             } else {
                 &mut self.elements
             };
+            // A shown copy whose fields alone changed keeps its place and indexes: the record
+            // is swapped in, nothing else.
+            if let (true, Some(o), Some(n)) = (shown, records.get(&id), &new) {
+                if o.kind == n.kind
+                    && o.page == n.page
+                    && o.parent == n.parent
+                    && o.order == n.order
+                {
+                    if let Some(n) = new {
+                        records.insert(id.clone(), n);
+                    }
+                    affected.insert(id);
+                    continue;
+                }
+            }
             let old = match &new {
                 Some(el) => records.insert(id.clone(), el.clone()),
                 None => records.remove(&id),
@@ -389,16 +404,6 @@ impl State {
             }
             if !shown {
                 self.index_users(&id, old.as_ref(), new.as_ref());
-            } else if let (Some(o), Some(n)) = (&old, &new) {
-                // A shown copy whose fields alone changed keeps its place and indexes.
-                if o.kind == n.kind
-                    && o.page == n.page
-                    && o.parent == n.parent
-                    && o.order == n.order
-                {
-                    affected.insert(id);
-                    continue;
-                }
             }
             if let Some(old) = &old {
                 if let Some(p) = &old.parent {
