@@ -23,8 +23,8 @@
 //! | `update_token` | `id`, `value`: every element whose style names the token restyles |
 //! | `rename_token` | `id`, `name`: references name the id, so they all stay |
 //! | `delete_token` | `id`, `force?`: refused with `token_in_use` (listing the elements) while a style names it, unless `force`, which writes the token's value in place of each reference |
-//! | `create_component` | `id` (the element whose subtree becomes the master), `name`, `component_id?`: the master is stored once (fresh ids), an instance takes `id`'s place under `id`'s own id; `applied.created` names the component |
-//! | `rename_component` | `id`, `name` |
+//! | `create_component` | `id` (the element whose subtree becomes the master), `name` (unique among components, else `component_name_taken`), `component_id?`: the master is stored once (fresh ids), an instance takes `id`'s place under `id`'s own id; `applied.created` names the component |
+//! | `rename_component` | `id`, `name` (unique among components) |
 //! | `delete_component` | `id`, `force?`: refused with `component_in_use` (listing the instances) unless `force`, which detaches them |
 //! | `declare_prop` | `component`, `name`, `kind` (`text`, `number`, `boolean`, `image`, `link`, `enum`), `target` (`<path>\|<field>`: `title\|content`, `box\|style\|base\|width`, `link\|prop\|href`), `default?` |
 //! | `remove_prop` | `component`, `name` |

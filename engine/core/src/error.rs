@@ -170,6 +170,12 @@ pub enum EngineError {
         /// The id asked for.
         id: String,
     },
+    /// Another component has this name already.
+    #[error("a component named {name:?} exists already")]
+    ComponentNameTaken {
+        /// The name asked for.
+        name: String,
+    },
     /// The component still has instances; delete it with `force` to detach them first.
     #[error("component {id} is used by {} instance(s): {}", instances.len(), instances.join(", "))]
     ComponentInUse {
@@ -268,6 +274,7 @@ impl EngineError {
             Self::TokenNameTaken { .. } => "token_name_taken",
             Self::TokenInUse { .. } => "token_in_use",
             Self::UnknownComponent { .. } => "unknown_component",
+            Self::ComponentNameTaken { .. } => "component_name_taken",
             Self::ComponentInUse { .. } => "component_in_use",
             Self::ComponentContainsItself { .. } => "component_contains_itself",
             Self::InsideInstance { .. } => "inside_instance",

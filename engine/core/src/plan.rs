@@ -1168,7 +1168,7 @@ impl View<'_> {
             }
             Command::RenameComponent { id, name } => {
                 self.require_component(id)?;
-                check_name(Some(id.as_str()), name)?;
+                self.check_component_name(name, Some(id))?;
                 self.stage(Op::SetField {
                     id: id.clone(),
                     field: Field::Name(name.clone()),

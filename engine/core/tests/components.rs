@@ -202,6 +202,19 @@ fn deleting_a_component_in_use_is_refused_unless_forced() {
         "{err:?}"
     );
     p.check_undo(json!({"type": "rename_component", "id": "Card", "name": "Tile"}));
+    let body = p.body.clone();
+    p.ok(json!({"type": "create_element", "id": "other", "kind": "container", "parent": body}));
+    let err = p.refused(json!({"type": "create_component", "id": "other", "name": "Tile"}));
+    assert!(
+        matches!(err, EngineError::ComponentNameTaken { .. }),
+        "{err:?}"
+    );
+    p.ok(json!({"type": "create_component", "id": "other", "name": "Other", "component_id": "Other"}));
+    let err = p.refused(json!({"type": "rename_component", "id": "Other", "name": "Tile"}));
+    assert!(
+        matches!(err, EngineError::ComponentNameTaken { .. }),
+        "{err:?}"
+    );
     p.check_undo(json!({"type": "delete_component", "id": "Card", "force": true}));
     let card = p
         .engine

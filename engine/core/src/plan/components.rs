@@ -32,6 +32,37 @@ impl View<'_> {
             .ok_or_else(|| EngineError::UnknownComponent { id: id.0.clone() })
     }
 
+    /// Checks a component's name: a valid element name, not blank, and no other
+    /// component's (the export names a React component after it).
+    pub(super) fn check_component_name(
+        &self,
+        name: &str,
+        except: Option<&ElementId>,
+    ) -> Result<(), EngineError> {
+        check_name(except.map(ElementId::as_str), name)?;
+        if name.trim().is_empty() {
+            return Err(EngineError::invalid(
+                except.map(ElementId::as_str),
+                "name",
+                "a component needs a name",
+            ));
+        }
+        let taken = |e: &Element| is_master_root(e) && e.name == name && Some(&e.id) != except;
+        let staged = self.overlay.elements.values().flatten().any(taken);
+        let stored = self
+            .state
+            .elements
+            .values()
+            .filter(|e| !self.overlay.elements.contains_key(&e.id))
+            .any(taken);
+        if staged || stored {
+            return Err(EngineError::ComponentNameTaken {
+                name: name.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
     /// Stored instances of the component (on pages and inside masters), sorted.
     pub(super) fn instances_of(&self, component: &ElementId) -> Vec<ElementId> {
         let stored = self
@@ -105,14 +136,7 @@ impl View<'_> {
         component_id: Option<&ElementId>,
     ) -> Result<ElementId, EngineError> {
         let source = self.require_movable(id)?.clone();
-        check_name(Some(id.as_str()), name)?;
-        if name.trim().is_empty() {
-            return Err(EngineError::invalid(
-                Some(id.as_str()),
-                "name",
-                "a component needs a name",
-            ));
-        }
+        self.check_component_name(name, None)?;
         let root = self.new_element_id(component_id)?;
         self.copy_subtree(
             id,

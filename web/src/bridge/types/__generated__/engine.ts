@@ -659,7 +659,11 @@ elements: Array<string>, } | { "code": "unknown_component",
 /**
  * The id asked for.
  */
-id: string, } | { "code": "component_in_use", 
+id: string, } | { "code": "component_name_taken", 
+/**
+ * The name asked for.
+ */
+name: string, } | { "code": "component_in_use", 
 /**
  * The component.
  */
