@@ -1003,7 +1003,9 @@ impl View<'_> {
                 let mut gone: Vec<ElementId> = self
                     .state
                     .on_page(id)
-                    .filter(|e| !self.overlay.elements.contains_key(*e))
+                    .filter(|e| {
+                        !self.overlay.elements.contains_key(*e) && !self.state.is_shown_copy(e)
+                    })
                     .cloned()
                     .collect();
                 gone.extend(

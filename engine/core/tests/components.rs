@@ -668,3 +668,23 @@ fn a_nested_instance_shows_the_children_its_master_gives_its_slot() {
     p.ok(json!({"type": "set_content", "id": item.id, "content": "Changed"}));
     assert_eq!(p.shown("list", &[item.id.as_str()]).content, "Changed");
 }
+
+#[test]
+fn deleting_and_duplicating_a_page_with_instances_keeps_the_master() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    let copy = p.ok(json!({"type": "duplicate_page", "id": "home", "new_id": "copy"}));
+    let body = p.engine.state().pages[&copy.created_pages[0]].root.clone();
+    let instance = p.engine.state().children(&body)[0].clone();
+    assert_eq!(p.shown(instance.as_str(), &[&title]).content, "Hello");
+    p.check_undo(json!({"type": "delete_page", "id": "home"}));
+    assert!(
+        p.engine.element(&ElementId("Card".into())).is_some(),
+        "the master stays"
+    );
+    assert!(p
+        .engine
+        .state()
+        .origin(&ElementId(p.shown_id(instance.as_str(), &[&title])))
+        .is_some());
+}
