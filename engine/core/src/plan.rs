@@ -1537,6 +1537,11 @@ impl View<'_> {
                     });
                 }
             }
+            if let Some(component) = component::component_of(&copy) {
+                if let Some(master) = component::master_of(|id| self.element(id), &copy) {
+                    self.check_containment(&component, &master)?;
+                }
+            }
             mapping.insert(original, copy.id.clone());
             copied.push(copy.id.clone());
             self.stage(Op::PutElement(copy));

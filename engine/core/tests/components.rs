@@ -688,3 +688,172 @@ fn deleting_and_duplicating_a_page_with_instances_keeps_the_master() {
         .origin(&ElementId(p.shown_id(instance.as_str(), &[&title])))
         .is_some());
 }
+
+/// xorshift64*: the seed alone decides the run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
+    }
+}
+
+/// One random component edit; refusals (a loop, a gone element) are fine.
+fn random_edit(p: &mut Project, rng: &mut Rng, title: &str) {
+    let body = p.body.clone();
+    let state = p.engine.state();
+    let mut instances: Vec<ElementId> = state
+        .of_kind(ElementKind::Instance)
+        .filter(|i| state.elements.contains_key(*i))
+        .cloned()
+        .collect();
+    instances.sort();
+    let mut shown: Vec<ElementId> = state.shown_copies().cloned().collect();
+    shown.sort();
+    let pick = |list: &[ElementId], rng: &mut Rng| list.get(rng.below(list.len())).cloned();
+    let colors = ["red", "green", "blue"];
+    let command = match rng.below(9) {
+        0 => {
+            let component = ["Card", "Box"][rng.below(2)];
+            json!({"type": "insert_instance", "component": component, "parent": body})
+        }
+        1 => {
+            json!({"type": "update_styles", "ids": ["Card"], "set": {"color": colors[rng.below(3)]}})
+        }
+        2 => json!({"type": "set_content", "id": title, "content": format!("m{}", rng.below(5))}),
+        3 => match pick(&shown, rng) {
+            Some(id) => {
+                json!({"type": "update_styles", "ids": [id], "set": {"color": colors[rng.below(3)]}})
+            }
+            None => return,
+        },
+        4 => match pick(&shown, rng) {
+            Some(id) => json!({"type": "reset_override", "id": id}),
+            None => return,
+        },
+        5 => match pick(&instances, rng) {
+            Some(id) => json!({"type": "detach_instance", "id": id}),
+            None => return,
+        },
+        6 => match pick(&instances, rng) {
+            Some(id) => {
+                let size = ["sm", "lg"][rng.below(2)];
+                json!({"type": "update_props", "id": id, "set": {"size": size}})
+            }
+            None => return,
+        },
+        7 => match pick(&instances, rng) {
+            Some(id) => json!({"type": "delete_elements", "ids": [id]}),
+            None => return,
+        },
+        _ => {
+            let (component, into) = [("Box", "Card"), ("Card", "Box")][rng.below(2)];
+            json!({"type": "insert_instance", "component": component, "parent": into})
+        }
+    };
+    let _ = p.cmd(command);
+}
+
+#[test]
+fn peers_editing_masters_and_instances_at_random_converge() {
+    // Seeds 1 and 7777777 once found a detach that made a master contain itself after a
+    // merged loop (refused by the other peers); they stay as regression cases.
+    let seeds: Vec<u64> = match std::env::var("OMNIOS_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        Some(seed) => vec![seed],
+        None => vec![0x5eed_c0de, 1, 7_777_777],
+    };
+    for seed in seeds {
+        converge_at_random(seed);
+    }
+}
+
+fn converge_at_random(seed: u64) {
+    eprintln!("seed {seed} (replay with OMNIOS_SEED={seed})");
+    let mut rng = Rng(seed | 1);
+    for _case in 0..8 {
+        let mut a = Project::new(1);
+        let (title, _) = a.card_component();
+        let body = a.body.clone();
+        a.ok(json!({"type": "create_element", "id": "box", "kind": "container", "parent": body}));
+        a.ok(
+            json!({"type": "create_component", "id": "box", "name": "Box", "component_id": "Box"}),
+        );
+        a.ok(
+            json!({"type": "set_variant_value", "component": "Card", "axis": "size", "option": "lg",
+            "target": "Card|style|base|padding-top", "value": "40px"}),
+        );
+        a.engine.take_local_updates();
+        let mut peers = vec![a.peer(2), a.peer(3), a];
+        let mut inboxes: Vec<Vec<Vec<u8>>> = vec![Vec::new(); 3];
+        for _round in 0..6 {
+            for (i, peer) in peers.iter_mut().enumerate() {
+                for _ in 0..rng.below(4) {
+                    random_edit(peer, &mut rng, &title);
+                }
+                for update in peer.engine.take_local_updates() {
+                    for (j, inbox) in inboxes.iter_mut().enumerate() {
+                        if j != i {
+                            inbox.push(update.clone());
+                        }
+                    }
+                }
+            }
+            // Each peer takes part of its inbox, in a shuffled order.
+            for (peer, inbox) in peers.iter_mut().zip(inboxes.iter_mut()) {
+                let take = rng.below(inbox.len() + 1);
+                let mut now: Vec<Vec<u8>> = inbox.drain(..take).collect();
+                for k in (1..now.len()).rev() {
+                    now.swap(k, rng.below(k + 1));
+                }
+                for update in now {
+                    peer.engine
+                        .apply_update(&update)
+                        .unwrap_or_else(|e| panic!("seed {seed}: an honest update refused: {e}"));
+                }
+            }
+        }
+        for (peer, inbox) in peers.iter_mut().zip(inboxes.iter_mut()) {
+            for update in inbox.drain(..) {
+                peer.engine.apply_update(&update).expect("honest update");
+            }
+        }
+        let shown = |p: &Project| {
+            let state = p.engine.state();
+            let mut records: Vec<Element> = state
+                .shown_copies()
+                .filter_map(|id| state.get(id).cloned())
+                .collect();
+            records.sort_by(|x, y| x.id.cmp(&y.id));
+            records
+        };
+        for peer in &peers[1..] {
+            assert_eq!(
+                peer.snapshot(),
+                peers[0].snapshot(),
+                "seed {seed}: documents differ"
+            );
+            assert!(
+                shown(peer) == shown(&peers[0]),
+                "seed {seed}: shown elements differ"
+            );
+        }
+        for peer in &peers {
+            peer.engine
+                .state()
+                .check_invariants()
+                .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            // What a fresh replica derives from the same document is what was patched.
+            let fresh = peer.peer(9);
+            assert!(
+                shown(&fresh) == shown(peer),
+                "seed {seed}: patched view differs from a fresh one"
+            );
+        }
+    }
+}

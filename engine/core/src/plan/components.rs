@@ -438,6 +438,15 @@ impl View<'_> {
                 }
             }
         }
+        // A nested instance becomes the master's own: refused where that master would then
+        // contain itself (a loop two peers made by merging).
+        if let Some(master) = self.master_of_element(&instance) {
+            for record in &puts {
+                if let Some(component) = component_of(record) {
+                    self.check_containment(&component, &master)?;
+                }
+            }
+        }
         self.stage(Op::DeleteElement(id.clone()));
         for record in puts {
             self.stage(Op::PutElement(record));
