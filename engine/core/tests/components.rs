@@ -701,8 +701,9 @@ impl Rng {
     }
 }
 
-/// One random component edit; refusals (a loop, a gone element) are fine.
-fn random_edit(p: &mut Project, rng: &mut Rng, title: &str) {
+/// One random component edit; refusals (a loop, a gone element) are fine. Returns whether
+/// it changed something.
+fn random_edit(p: &mut Project, rng: &mut Rng, title: &str) -> bool {
     let body = p.body.clone();
     let state = p.engine.state();
     let mut instances: Vec<ElementId> = state
@@ -715,7 +716,43 @@ fn random_edit(p: &mut Project, rng: &mut Rng, title: &str) {
     shown.sort();
     let pick = |list: &[ElementId], rng: &mut Rng| list.get(rng.below(list.len())).cloned();
     let colors = ["red", "green", "blue"];
-    let command = match rng.below(9) {
+    let command = match rng.below(15) {
+        9 => {
+            if rng.below(2) == 0 {
+                return p.engine.undo();
+            }
+            return p.engine.redo();
+        }
+        10 => {
+            let slot = rng.below(2) == 0;
+            json!({"type": "set_slot", "component": "Card", "element": "Card", "slot": slot})
+        }
+        11 => match pick(&shown, rng) {
+            Some(id) => {
+                json!({"type": "create_element", "kind": "text", "parent": id, "content": "slot"})
+            }
+            None => return false,
+        },
+        12 => {
+            let value = ["10px", "20px"][rng.below(2)];
+            json!({"type": "set_variant_value", "component": "Card", "axis": "size", "option": "sm",
+                "target": format!("{title}|style|base|padding-top"), "value": value})
+        }
+        13 => json!({"type": "create_element", "kind": "text", "parent": "Card", "content": "new"}),
+        14 => {
+            let master: Vec<ElementId> = p
+                .engine
+                .state()
+                .children(&ElementId("Card".into()))
+                .iter()
+                .filter(|c| c.as_str() != title)
+                .cloned()
+                .collect();
+            match pick(&master, rng) {
+                Some(id) => json!({"type": "delete_elements", "ids": [id]}),
+                None => return false,
+            }
+        }
         0 => {
             let component = ["Card", "Box"][rng.below(2)];
             json!({"type": "insert_instance", "component": component, "parent": body})
@@ -728,33 +765,33 @@ fn random_edit(p: &mut Project, rng: &mut Rng, title: &str) {
             Some(id) => {
                 json!({"type": "update_styles", "ids": [id], "set": {"color": colors[rng.below(3)]}})
             }
-            None => return,
+            None => return false,
         },
         4 => match pick(&shown, rng) {
             Some(id) => json!({"type": "reset_override", "id": id}),
-            None => return,
+            None => return false,
         },
         5 => match pick(&instances, rng) {
             Some(id) => json!({"type": "detach_instance", "id": id}),
-            None => return,
+            None => return false,
         },
         6 => match pick(&instances, rng) {
             Some(id) => {
                 let size = ["sm", "lg"][rng.below(2)];
                 json!({"type": "update_props", "id": id, "set": {"size": size}})
             }
-            None => return,
+            None => return false,
         },
         7 => match pick(&instances, rng) {
             Some(id) => json!({"type": "delete_elements", "ids": [id]}),
-            None => return,
+            None => return false,
         },
         _ => {
             let (component, into) = [("Box", "Card"), ("Card", "Box")][rng.below(2)];
             json!({"type": "insert_instance", "component": component, "parent": into})
         }
     };
-    let _ = p.cmd(command);
+    p.cmd(command).is_ok()
 }
 
 #[test]
@@ -776,6 +813,7 @@ fn peers_editing_masters_and_instances_at_random_converge() {
 fn converge_at_random(seed: u64) {
     eprintln!("seed {seed} (replay with OMNIOS_SEED={seed})");
     let mut rng = Rng(seed | 1);
+    let mut edits = 0;
     for _case in 0..8 {
         let mut a = Project::new(1);
         let (title, _) = a.card_component();
@@ -794,7 +832,7 @@ fn converge_at_random(seed: u64) {
         for _round in 0..6 {
             for (i, peer) in peers.iter_mut().enumerate() {
                 for _ in 0..rng.below(4) {
-                    random_edit(peer, &mut rng, &title);
+                    edits += usize::from(random_edit(peer, &mut rng, &title));
                 }
                 for update in peer.engine.take_local_updates() {
                     for (j, inbox) in inboxes.iter_mut().enumerate() {
@@ -856,4 +894,5 @@ fn converge_at_random(seed: u64) {
             );
         }
     }
+    assert!(edits > 40, "seed {seed}: only {edits} edits went through");
 }
