@@ -511,7 +511,8 @@ impl<'a> Reader<'a> {
         let class = class_of(&el.id);
         rules.push((class.clone(), el));
         let mut children = Vec::new();
-        if el.kind.holds_children() {
+        // An instance holds what it shows (`components.rs`), as on the canvas.
+        if el.kind.holds_children() || el.kind == ElementKind::Instance {
             let kids = self.children.get(&el.id).cloned().unwrap_or_default();
             for child in kids {
                 if let Some(node) = self.node(child, depth + 1, rules)? {
