@@ -161,3 +161,63 @@ fn exporting_one_page_keeps_the_masters_its_instances_show() {
     assert!(html.contains(&class("c", &[&title])), "{html}");
     assert!(html.contains(">Large</h2>"), "{html}");
 }
+
+#[test]
+fn slot_children_and_images_of_the_master_export_in_place() {
+    let mut engine = Engine::new(EngineOptions::deterministic(1));
+    let page = engine
+        .commit_json(r#"{"type":"create_page","id":"home","name":"Home"}"#)
+        .expect("page")
+        .created_pages[0]
+        .clone();
+    let body = engine.state().pages[&page].root.clone();
+    run(
+        &mut engine,
+        json!({"type": "create_element", "id": "x", "kind": "section", "parent": body}),
+    );
+    run(
+        &mut engine,
+        json!({"type": "create_element", "id": "pic", "kind": "image", "parent": "x",
+        "props": {"src": "assets/hero.png", "alt": "Hero", "width": 4, "height": 2}}),
+    );
+    run(
+        &mut engine,
+        json!({"type": "create_element", "id": "box", "kind": "container", "parent": "x"}),
+    );
+    run(
+        &mut engine,
+        json!({"type": "create_component", "id": "x", "name": "Media", "component_id": "Media"}),
+    );
+    let kids = engine.state().children(&"Media".into()).to_vec();
+    let (pic, slot) = (kids[0].0.clone(), kids[1].0.clone());
+    run(
+        &mut engine,
+        json!({"type": "set_slot", "component": "Media", "element": slot, "slot": true}),
+    );
+    let shown_slot = shown_id(&"x".into(), &[slot.as_str().into()]);
+    run(
+        &mut engine,
+        json!({"type": "create_element", "id": "mine", "kind": "text", "parent": shown_slot,
+        "content": "Only in x"}),
+    );
+    let snapshot = engine.to_snapshot();
+    // The master's image is read like any image: its file must be given.
+    assert!(compile(&snapshot, &Assets::new(), Target::Static).is_err());
+    let mut assets = Assets::new();
+    assets.insert("hero.png", vec![1, 2, 3]).expect("asset");
+    let export = compile(&snapshot, &assets, Target::Static).expect("static");
+    let flat: String = text(&export, "index.html").lines().map(str::trim).collect();
+    let img = class("x", &[&pic]);
+    assert!(
+        flat.contains(&format!(r#"<img class="{img}" src="assets/hero.png""#)),
+        "{flat}"
+    );
+    let slot_class = class("x", &[&slot]);
+    assert!(
+        flat.contains(&format!(
+            r#"<div class="{slot_class}"><p class="o-mine">Only in x</p></div>"#
+        )),
+        "{flat}"
+    );
+    assert!(export.file("assets/hero.png").is_some());
+}
