@@ -4,7 +4,7 @@
 
 use omnios_compiler::{compile, select_pages, Assets, Target};
 use omnios_engine::component::shown_id;
-use omnios_engine::{Engine, EngineOptions, Snapshot};
+use omnios_engine::{ElementId, Engine, EngineOptions, Snapshot};
 use serde_json::{json, Value};
 
 fn run(engine: &mut Engine, command: Value) {
@@ -13,11 +13,8 @@ fn run(engine: &mut Engine, command: Value) {
         .unwrap_or_else(|e| panic!("{command}: {e}"));
 }
 
-/// A page with a card master `Card` (a section holding the text `title`, its content the
-/// prop `heading`, default "Plain") and three instances: `a` as the master shows it, `b` with
-/// its title overridden, `c` with the variant `size=lg` (its padding 40px, title "Large").
-/// Returns the snapshot and the master's id for the title.
-fn three_cards() -> (Snapshot, String) {
+/// An engine with one page, and that page's body.
+fn home() -> (Engine, ElementId) {
     let mut engine = Engine::new(EngineOptions::deterministic(1));
     let page = engine
         .commit_json(r#"{"type":"create_page","id":"home","name":"Home"}"#)
@@ -25,6 +22,15 @@ fn three_cards() -> (Snapshot, String) {
         .created_pages[0]
         .clone();
     let body = engine.state().pages[&page].root.clone();
+    (engine, body)
+}
+
+/// A page with a card master `Card` (a section holding the text `title`, its content the
+/// prop `heading`, default "Plain") and three instances: `a` as the master shows it, `b` with
+/// its title overridden, `c` with the variant `size=lg` (its padding 40px, title "Large").
+/// Returns the snapshot and the master's id for the title.
+fn three_cards() -> (Snapshot, String) {
+    let (mut engine, body) = home();
     run(
         &mut engine,
         json!({"type": "create_element", "id": "a", "kind": "section", "parent": body,
@@ -164,13 +170,7 @@ fn exporting_one_page_keeps_the_masters_its_instances_show() {
 
 #[test]
 fn slot_children_and_images_of_the_master_export_in_place() {
-    let mut engine = Engine::new(EngineOptions::deterministic(1));
-    let page = engine
-        .commit_json(r#"{"type":"create_page","id":"home","name":"Home"}"#)
-        .expect("page")
-        .created_pages[0]
-        .clone();
-    let body = engine.state().pages[&page].root.clone();
+    let (mut engine, body) = home();
     run(
         &mut engine,
         json!({"type": "create_element", "id": "x", "kind": "section", "parent": body}),
