@@ -64,6 +64,7 @@ fn every_fixture_exports_to_both_targets_byte_identically_twice() {
         "responsive",
         "media",
         "hostile",
+        "components",
     ] {
         for target in ["nextjs", "static"] {
             let a = dir.path().join(format!("{name}-{target}-a"));
@@ -78,6 +79,32 @@ fn every_fixture_exports_to_both_targets_byte_identically_twice() {
             assert!(stdout.contains("valid OMNIOS export"), "{stdout}");
         }
     }
+}
+
+#[test]
+fn the_components_fixture_exports_its_three_cards_and_no_master() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let html = dir.path().join("html");
+    export(&fixture("components"), "static", &html);
+    let page = fs::read_to_string(html.join("index.html")).expect("index");
+    for text in [
+        ">Basic</h2>",
+        ">Pro</h2>",
+        ">Team</h2>",
+        ">For people who ship every week.</p>",
+    ] {
+        assert!(page.contains(text), "{text}: {page}");
+    }
+    assert!(
+        !page.contains(">Plan</h2>"),
+        "the master's own text: {page}"
+    );
+    let css = fs::read_to_string(html.join("styles.css")).expect("css");
+    assert!(
+        css.contains("background-color: #1e293b;"),
+        "the dark variant: {css}"
+    );
+    assert!(!css.contains(".o-card "), "the master's own class: {css}");
 }
 
 #[test]

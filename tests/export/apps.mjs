@@ -15,7 +15,7 @@ import { nextAppInstall, omniosBin as bin, repoRoot, run } from './nextApp.mjs';
 export { bin, repoRoot, run };
 export const fixturesDir = join(repoRoot, 'tests', 'fixtures');
 export const assetsDir = join(fixturesDir, 'assets');
-const ALL = ['landing', 'multipage', 'blog', 'responsive', 'media', 'hostile'];
+const ALL = ['landing', 'multipage', 'blog', 'responsive', 'media', 'hostile', 'components'];
 /** The fixtures to test: $OMNIOS_EXPORT_FIXTURES (comma-separated) or all of them. */
 export const fixtures = (process.env.OMNIOS_EXPORT_FIXTURES ?? ALL.join(','))
   .split(',')

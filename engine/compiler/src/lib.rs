@@ -13,6 +13,11 @@
 //! files, byte for byte, listed in path order with a `manifest.json` (path, size and SHA-256 of
 //! every other file) that `omnios verify DIR` checks.
 //!
+//! Components export as the canvas shows them: each instance on a page is its master's subtree
+//! as the engine expands it (variant, prop values, overrides, slot children), with the engine's
+//! derived ids (`__` and 32 hex digits) as classes; masters themselves are not pages
+//! (`components.rs`).
+//!
 //! Design tokens become CSS custom properties on `:root` in the shared stylesheet, and a style
 //! naming a token is written `var(--<token name>)` (`tokens.rs`).
 //!
@@ -36,6 +41,7 @@
 #![warn(missing_docs)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+mod components;
 mod css;
 mod fonts;
 mod html;
@@ -307,7 +313,8 @@ pub fn compile(
     assets: &Assets,
     target: Target,
 ) -> Result<Export, CompileError> {
-    let site = site::Site::read(snapshot, assets, site::Mode::Compile)?;
+    let resolved = components::resolve(snapshot);
+    let site = site::Site::read(&resolved, assets, site::Mode::Compile)?;
     let mut warnings = site.warnings.clone();
     let mut files: BTreeMap<String, Vec<u8>> = match target {
         Target::NextJs => next::files(&site, &mut warnings),
@@ -346,7 +353,8 @@ pub fn compile(
 /// library lacks.
 pub fn blobs_needed(snapshot: &Snapshot) -> Result<Vec<String>, CompileError> {
     let none = Assets::new();
-    let site = site::Site::read(snapshot, &none, site::Mode::ListBlobs)?;
+    let resolved = components::resolve(snapshot);
+    let site = site::Site::read(&resolved, &none, site::Mode::ListBlobs)?;
     let mut out: Vec<String> = site.blobs.into_iter().map(|b| b.sha256).collect();
     out.sort();
     out.dedup();

@@ -1,5 +1,5 @@
 //! Exporting some pages only: the snapshot cut down to the chosen pages and their elements,
-//! before [`crate::compile`] sees it. Links to a page left out stay as written.
+//! and the masters of components, before [`crate::compile`] sees it. Links to a page left out stay as written.
 
 use std::collections::BTreeSet;
 
@@ -37,6 +37,8 @@ pub fn select_pages(
             id: crate::text::clip(unknown),
         });
     }
+    // Masters stay whole: the chosen pages' instances show them.
+    let masters = crate::components::master_pages(snapshot);
     Ok(Snapshot {
         format: snapshot.format.clone(),
         version: snapshot.version,
@@ -50,7 +52,7 @@ pub fn select_pages(
         elements: snapshot
             .elements
             .iter()
-            .filter(|e| chosen.contains(e.page.as_str()))
+            .filter(|e| chosen.contains(e.page.as_str()) || masters.contains(e.page.as_str()))
             .cloned()
             .collect(),
         // The library stays whole: it is metadata, and the export copies only what pages use.

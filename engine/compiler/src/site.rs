@@ -649,7 +649,8 @@ impl<'a> Reader<'a> {
         rules.push((class.clone(), el));
         let anchor = self.anchor(el);
         let mut children = Vec::new();
-        if el.kind.holds_children() {
+        // An instance holds what it shows (`components.rs`), as on the canvas.
+        if el.kind.holds_children() || el.kind == ElementKind::Instance {
             let kids = self.children.get(&el.id).cloned().unwrap_or_default();
             for child in kids {
                 if let Some(node) = self.node(child, depth + 1, rules)? {

@@ -103,6 +103,61 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    // A card of the page made a component with 1,000 instances on the page; the case edits
+    // the master and takes the deltas: every instance's shown copy must be out.
+    let mut shared = Engine::new(fixture::options());
+    shared.load(&update).expect("the update loads");
+    let body = shared.state().pages_in_order()[0].root.clone();
+    shared
+        .commit_json(&format!(
+            r#"{{"type":"create_component","id":"{card}","name":"Card","component_id":"bench-card"}}"#
+        ))
+        .expect("a component");
+    let inserts: Vec<Command> = (1..1000)
+        .map(|i| Command::InsertInstance {
+            component: ElementId("bench-card".into()),
+            parent: body.clone(),
+            index: None,
+            id: Some(ElementId(format!("bench-instance-{i}"))),
+        })
+        .collect();
+    shared.commit_batch(inserts).expect("instances");
+    let _ = shared.take_deltas();
+    let master = ElementId("bench-card".into());
+    let mut flip = 0u64;
+    group.bench_function(
+        "native edit a master used by 1000 instances + take_deltas (10000 elements)",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for i in 0..iters {
+                    // Two values the card never had, alternating across calls: every commit
+                    // changes every copy.
+                    flip += 1;
+                    let command = Command::UpdateStyles {
+                        ids: vec![master.clone()],
+                        slot: omnios_engine::Slot::BASE,
+                        set: [(
+                            "min-height".to_owned(),
+                            Some(RawValue::Text(format!("{}px", 1 + flip % 2))),
+                        )]
+                        .into(),
+                    };
+                    let start = Instant::now();
+                    shared.commit(command).expect("a valid style");
+                    let deltas = shared.take_deltas();
+                    spent += start.elapsed();
+                    assert!(deltas.elements.len() > 1000, "{}", deltas.elements.len());
+                    if i % 1000 == 999 {
+                        shared.clear_history();
+                    }
+                }
+                spent
+            })
+        },
+    );
+    drop(shared);
+
     let query = Query::from_json(
         r#"{"filter": {"and": [{"field": "kind", "op": "eq", "value": "text"},
                                 {"field": "content", "op": "contains", "value": "pricing"}]}}"#,

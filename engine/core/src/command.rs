@@ -24,6 +24,21 @@
 //! | `update_token` | `id`, `value`: every element whose style names the token restyles |
 //! | `rename_token` | `id`, `name`: references name the id, so they all stay |
 //! | `delete_token` | `id`, `force?`: refused with `token_in_use` (listing the elements) while a style names it, unless `force`, which writes the token's value in place of each reference |
+//! | `create_component` | `id` (the element whose subtree becomes the master), `name` (unique among components, else `component_name_taken`), `component_id?`: the master is stored once (fresh ids), an instance takes `id`'s place under `id`'s own id; `applied.created` names the component |
+//! | `rename_component` | `id`, `name` (unique among components) |
+//! | `delete_component` | `id`, `force?`: refused with `component_in_use` (listing the instances) unless `force`, which detaches them |
+//! | `declare_prop` | `component`, `name`, `kind` (`text`, `number`, `boolean`, `image`, `link`, `enum`), `target` (`<path>\|<field>`: `title\|content`, `box\|style\|base\|width`, `link\|prop\|href`), `default?` |
+//! | `remove_prop` | `component`, `name` |
+//! | `insert_instance` | `component`, `parent`, `index?`, `id?`; its prop values are set with `update_props` |
+//! | `reset_override` | `id` (a shown element), `field?` (`content`, `hidden`, `prop\|<key>`, `style\|<slot>\|<property>`; absent: every field) |
+//! | `detach_instance` | `id`: the instance becomes plain elements with its resolved values (children it supplied to slots move into the detached copies) |
+//! | `set_variant_value` | `component`, `axis`, `option` (`size`, `lg`), `target`, `value` (`null` removes): an instance with prop `size` = `lg` shows it (master < variant < prop value < override) |
+//! | `remove_variant` | `component`, `axis`, `option` |
+//! | `set_slot` | `component`, `element` (a master element that holds children), `slot`: an instance's children go there (`create_element` / `move_elements` with the shown slot as `parent`) |
+//!
+//! `update_styles`, `update_props`, `set_content` and `set_hidden` on an element shown inside
+//! an instance write overrides on the instance (`component.rs`); other commands refuse it with
+//! `inside_instance`.
 //!
 //! Comments are not design edits: they go through [`CommentCommand`] and `Engine::comment`,
 //! never into the undo history, written as the engine's local user (`Engine::set_local_user`).
@@ -51,6 +66,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::asset::{Asset, AssetId};
+use crate::component::PropKind;
 use crate::element::{Dir, ElementKind, Scalar, Tag};
 use crate::id::{ElementId, MessageId, PageId, ThreadId, UserId};
 use crate::style::{RawValue, Slot};
@@ -236,6 +252,72 @@ pub enum Command {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         #[cfg_attr(test, ts(as = "Option<bool>", optional))]
         force: bool,
+    },
+    /// Makes an element's subtree a component's master; an instance takes its place.
+    CreateComponent {
+        id: ElementId,
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        component_id: Option<ElementId>,
+    },
+    /// Renames a component.
+    RenameComponent { id: ElementId, name: String },
+    /// Deletes a component's master.
+    DeleteComponent {
+        id: ElementId,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+        force: bool,
+    },
+    /// Declares (or redeclares) a prop on a component, bound to one field of a master element.
+    DeclareProp {
+        component: ElementId,
+        name: String,
+        kind: PropKind,
+        target: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default: Option<Scalar>,
+    },
+    /// Removes a prop declaration.
+    RemoveProp { component: ElementId, name: String },
+    /// Adds an instance of a component.
+    InsertInstance {
+        component: ElementId,
+        parent: ElementId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        index: Option<usize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<ElementId>,
+    },
+    /// Removes an instance's overrides of a shown element.
+    ResetOverride {
+        id: ElementId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        field: Option<String>,
+    },
+    /// Turns an instance into plain elements.
+    DetachInstance { id: ElementId },
+    /// Sets (or with `null` removes) what a variant option sets on one field of a master
+    /// element; an instance chooses the option with its prop `axis`.
+    SetVariantValue {
+        component: ElementId,
+        axis: String,
+        option: String,
+        target: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<Scalar>,
+    },
+    /// Removes every value of a variant option.
+    RemoveVariant {
+        component: ElementId,
+        axis: String,
+        option: String,
+    },
+    /// Marks a master element as a slot (or not): each instance supplies its own children.
+    SetSlot {
+        component: ElementId,
+        element: ElementId,
+        slot: bool,
     },
 }
 

@@ -220,11 +220,11 @@ impl Engine {
     /// An element as shown: through the open gesture's preview if there is one.
     pub(crate) fn delta_of(&self, id: &ElementId) -> Option<ElementDelta> {
         self.with_preview(|view| {
-            let mut element = view.element(id)?.clone();
+            let mut element = view.shown_element(id)?.clone();
             element.parent = view.parent(id);
             Some(ElementDelta {
                 element,
-                children: view.children(id),
+                children: view.shown_children(id),
             })
         })
         .unwrap_or_else(|| self.shown(id))
@@ -232,7 +232,7 @@ impl Engine {
 
     /// An element as the document shows it.
     pub(crate) fn shown(&self, id: &ElementId) -> Option<ElementDelta> {
-        let mut element = self.state.elements.get(id)?.clone();
+        let mut element = self.state.get(id)?.clone();
         element.parent = self.state.parent(id).cloned();
         Some(ElementDelta {
             element,
@@ -280,13 +280,13 @@ impl Engine {
         // One view over the gesture's preview for the whole frame.
         let previewed = self.with_preview(|view| {
             for id in &ids {
-                match view.element(id) {
+                match view.shown_element(id) {
                     Some(el) => {
                         let mut element = el.clone();
                         element.parent = view.parent(id);
                         deltas.elements.push(ElementDelta {
                             element,
-                            children: view.children(id),
+                            children: view.shown_children(id),
                         });
                     }
                     None => deltas.removed.push(id.clone()),
@@ -325,7 +325,12 @@ impl Engine {
 
     /// Everything, as deltas: what a host that just attached needs to render.
     pub fn full_deltas(&self) -> Deltas {
-        let mut ids: Vec<&ElementId> = self.state.elements.keys().collect();
+        let mut ids: Vec<&ElementId> = self
+            .state
+            .elements
+            .keys()
+            .chain(self.state.shown_copies())
+            .collect();
         ids.sort();
         let mut pages: Vec<Page> = self.state.pages.values().cloned().collect();
         pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));

@@ -16,6 +16,11 @@
 //!
 //! A style uses a design token by holding `token:<id>` as its whole value (`token.rs`).
 //!
+//! Components live in `elements` too: a master root is an element whose `page` is its own id
+//! and that has no parent, the master's other elements carry its id as their `page`, and an
+//! instance names it in `props.component`; declarations, variants, slots and overrides are
+//! props with reserved prefixes (`component.rs` has their table).
+//!
 //! A section's or container's `tag` is absent when it is the kind's own (`section`, `div`).
 //!
 //! Comments (`document/comments.rs`) are written outside the undo manager's scope

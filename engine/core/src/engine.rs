@@ -444,6 +444,18 @@ impl Engine {
                 .set_token(id, document::read_token(&self.tokens, &txn, id));
             self.pending_tokens.insert(id.clone());
             restyled.extend(self.state.token_users(id).cloned());
+            // Shown copies of master elements hold the same reference.
+            let masters: BTreeSet<ElementId> = self
+                .state
+                .token_users(id)
+                .filter_map(|u| self.state.elements.get(u))
+                .map(|u| ElementId(u.page.0.clone()))
+                .collect();
+            for master in &masters {
+                for instance in self.state.readers_of(master) {
+                    restyled.extend(self.state.expansion(instance).iter().cloned());
+                }
+            }
         }
         let updates: Vec<(ElementId, Option<Element>)> = touched
             .elements

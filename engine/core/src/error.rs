@@ -172,6 +172,44 @@ pub enum EngineError {
         /// The element that has it.
         element: String,
     },
+    /// No component has this id (the id of its master root).
+    #[error("unknown component {id}")]
+    UnknownComponent {
+        /// The id asked for.
+        id: String,
+    },
+    /// Another component has this name already.
+    #[error("a component named {name:?} exists already")]
+    ComponentNameTaken {
+        /// The name asked for.
+        name: String,
+    },
+    /// The component still has instances; delete it with `force` to detach them first.
+    #[error("component {id} is used by {} instance(s): {}", instances.len(), instances.join(", "))]
+    ComponentInUse {
+        /// The component.
+        id: String,
+        /// The stored instances using it, sorted.
+        instances: Vec<String>,
+    },
+    /// An instance of `component` inside the master `into` would make a master contain
+    /// itself, directly or through other masters.
+    #[error("an instance of {component} inside the master of {into} would make it contain itself")]
+    ComponentContainsItself {
+        /// The component of the instance.
+        component: String,
+        /// The master it would go into.
+        into: String,
+    },
+    /// The element is shown inside an instance: only its styles, props, content and
+    /// visibility can be overridden; structure is edited on the master.
+    #[error("{id} is shown inside instance {instance}: edit the master, or override its fields")]
+    InsideInstance {
+        /// The shown element.
+        id: String,
+        /// The stored instance showing it.
+        instance: String,
+    },
     /// The element would sit deeper than [`crate::MAX_DEPTH`] levels below its page's body.
     #[error("{element} would be nested {depth} levels deep; the limit is {limit}")]
     TooDeep {
@@ -244,6 +282,11 @@ impl EngineError {
             Self::TokenNameTaken { .. } => "token_name_taken",
             Self::TokenInUse { .. } => "token_in_use",
             Self::AnchorTaken { .. } => "anchor_taken",
+            Self::UnknownComponent { .. } => "unknown_component",
+            Self::ComponentNameTaken { .. } => "component_name_taken",
+            Self::ComponentInUse { .. } => "component_in_use",
+            Self::ComponentContainsItself { .. } => "component_contains_itself",
+            Self::InsideInstance { .. } => "inside_instance",
             Self::TooDeep { .. } => "too_deep",
             Self::UndoOverwritten => "undo_overwritten",
             Self::UnknownThread { .. } => "unknown_thread",

@@ -16,7 +16,7 @@
 //! document. After a refusal, or once the queue grows past [`MAX_QUEUED_BYTES`] without a
 //! remote update, the shadow is dropped and rebuilt next time.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use yrs::updates::decoder::Decode;
@@ -24,13 +24,15 @@ use yrs::updates::encoder::Encode;
 use yrs::{Doc, Map, MapRef, ReadTxn, StateVector, Transact, Update};
 
 use crate::asset::AssetId;
+use crate::component;
 use crate::delta::{observe_changes, observe_comments, observe_project, Touched};
 use crate::document::comments::{
     check_message_entry, check_thread_entry, MESSAGES_MAP, THREADS_MAP,
 };
 use crate::document::{
     check_asset_entry, check_element_entry, check_page_entry, check_project_entry,
-    check_token_entry, stored_depth, stored_parent, ASSETS_MAP, PROJECT_MAP, TOKENS_MAP,
+    check_token_entry, read_element, stored_depth, stored_parent, ASSETS_MAP, PROJECT_MAP,
+    TOKENS_MAP,
 };
 use crate::engine::lock;
 use crate::error::EngineError;
@@ -211,6 +213,42 @@ impl Shadow {
         Ok(())
     }
 
+    /// Refuses an update that by itself makes a master contain itself: every instance on
+    /// the loop was written by this update (like [`Shadow::refuse_written_cycle`]; no command
+    /// writes one). A loop two concurrent honest edits make only on merge is accepted and
+    /// shown empty at the repetition instead, the same on every replica (`component.rs`).
+    fn refuse_self_containment(&self, touched: &Touched) -> Result<(), EngineError> {
+        let txn = self.doc.transact();
+        // Master → components its touched instances name.
+        let mut written: HashMap<ElementId, Vec<ElementId>> = HashMap::new();
+        for id in &touched.elements {
+            let Some(el) = read_element(&self.elements, &txn, id) else {
+                continue;
+            };
+            let Some(component) = component::component_of(&el) else {
+                continue;
+            };
+            let master = ElementId(el.page.0.clone());
+            if read_element(&self.elements, &txn, &master)
+                .is_some_and(|r| component::is_master_root(&r))
+            {
+                written.entry(master).or_default().push(component);
+            }
+        }
+        let instances_in = |m: &ElementId| written.get(m).cloned().unwrap_or_default();
+        for (master, components) in &written {
+            for component in components {
+                if component::contains(&instances_in, component, master) {
+                    return Err(EngineError::ComponentContainsItself {
+                        component: component.0.clone(),
+                        into: master.0.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn check(&self, touched: &Touched, state: &State) -> Result<(), EngineError> {
         let txn = self.doc.transact();
         if touched.project {
@@ -291,6 +329,7 @@ impl Gate {
             }
             shadow.check(&touched, state)?;
             shadow.refuse_written_cycle(main, &touched)?;
+            shadow.refuse_self_containment(&touched)?;
             match sender {
                 Some(sender) => check_comments(main, &shadow.doc, &touched, sender),
                 None => Ok(()),

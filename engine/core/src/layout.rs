@@ -340,7 +340,7 @@ impl Layout {
         let mut stack = vec![(root.clone(), Font::default())];
         let mut order = Vec::new();
         while let Some((id, parent_font)) = stack.pop() {
-            let Some(el) = state.elements.get(&id) else {
+            let Some(el) = state.get(&id) else {
                 continue;
             };
             let (style, leaf, font) = self.style_of(state, el, &parent_font);
@@ -405,7 +405,7 @@ impl Layout {
             font_size: font.size,
         };
         let parent_display = (el.kind == ElementKind::Button)
-            .then(|| state.parent(&el.id).and_then(|p| state.elements.get(p)))
+            .then(|| state.parent(&el.id).and_then(|p| state.get(p)))
             .flatten()
             .map(|p| {
                 style_map::display(style_map::declared(p, self.breakpoint, Property::Display))
@@ -501,7 +501,7 @@ impl Layout {
             if !seen.insert(id.clone()) {
                 continue;
             }
-            let Some(el) = state.elements.get(&id) else {
+            let Some(el) = state.get(&id) else {
                 continue;
             };
             let Some(&node) = self.nodes.get(&id) else {
@@ -547,7 +547,7 @@ impl Layout {
                 return true;
             }
             steps += 1;
-            if steps > state.elements.len() {
+            if steps > state.shown_count() {
                 return false;
             }
             cur = state.parent(c);
@@ -859,7 +859,7 @@ fn depth(state: &State, id: &ElementId) -> usize {
     let mut cur = state.parent(id);
     while let Some(p) = cur {
         d += 1;
-        if d > state.elements.len() {
+        if d > state.shown_count() {
             break;
         }
         cur = state.parent(p);

@@ -35,6 +35,7 @@ mod clock;
 pub mod collab;
 mod command;
 mod comment;
+pub mod component;
 mod delta;
 mod document;
 mod element;

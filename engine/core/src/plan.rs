@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::asset::{self, Asset, AssetId};
 use crate::command::{Applied, Command, StyleInput};
+use crate::component;
 use crate::element::{
     is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag,
 };
@@ -18,6 +19,9 @@ use crate::source::{self, Source};
 use crate::state::State;
 use crate::style::{self, Property, RawValue, Slot};
 use crate::token::{self, Token, TokenId, TokenKind};
+
+mod components;
+use components::ShownEdit;
 
 /// Longest element or page name, in characters.
 pub const MAX_NAME_CHARS: usize = 256;
@@ -220,6 +224,23 @@ impl View<'_> {
         match self.overlay.elements.get(id) {
             Some(staged) => staged.as_ref(),
             None => self.state.elements.get(id),
+        }
+    }
+
+    /// The element as shown while the batch is staged: a stored one as staged, or one shown
+    /// inside an instance (those are derived from the document, never staged).
+    pub fn shown_element(&self, id: &ElementId) -> Option<&Element> {
+        match self.overlay.elements.get(id) {
+            Some(staged) => staged.as_ref(),
+            None => self.state.get(id),
+        }
+    }
+
+    /// Children as shown while the batch is staged, with the elements shown inside instances.
+    pub fn shown_children(&self, id: &ElementId) -> Vec<ElementId> {
+        match self.overlay.children.get(id) {
+            Some(list) => list.clone(),
+            None => self.state.children(id).to_vec(),
         }
     }
 
@@ -443,7 +464,14 @@ impl View<'_> {
     pub fn children(&self, id: &ElementId) -> Vec<ElementId> {
         match self.overlay.children.get(id) {
             Some(list) => list.clone(),
-            None => self.state.children(id).to_vec(),
+            // Elements shown inside an instance are derived: never copied, moved or deleted.
+            None => self
+                .state
+                .children(id)
+                .iter()
+                .filter(|c| !self.state.is_shown_copy(c))
+                .cloned()
+                .collect(),
         }
     }
 
@@ -455,13 +483,22 @@ impl View<'_> {
             .or_insert_with(|| state.children(id).to_vec())
     }
 
-    /// The element and its descendants as staged, parents first.
+    /// The element and its stored descendants as staged, parents first. The walk goes
+    /// through elements shown inside an instance (derived, never listed) to reach the
+    /// children the instance supplies to its slots.
     pub fn subtree(&self, id: &ElementId) -> Vec<ElementId> {
         let mut out = Vec::new();
         let mut stack = vec![id.clone()];
         while let Some(next) = stack.pop() {
-            stack.extend(self.children(&next).into_iter().rev());
-            out.push(next);
+            let shown = self.is_shown(&next);
+            let children = match self.overlay.children.get(&next) {
+                Some(list) => list.clone(),
+                None => self.state.children(&next).to_vec(),
+            };
+            stack.extend(children.into_iter().rev());
+            if !shown {
+                out.push(next);
+            }
         }
         out
     }
@@ -521,8 +558,13 @@ impl View<'_> {
     }
 
     fn require(&self, id: &ElementId) -> Result<&Element, EngineError> {
-        self.element(id)
-            .ok_or_else(|| EngineError::UnknownElement { id: id.0.clone() })
+        self.element(id).ok_or_else(|| match self.state.origin(id) {
+            Some(origin) => EngineError::InsideInstance {
+                id: id.0.clone(),
+                instance: origin.instance.0.clone(),
+            },
+            None => EngineError::UnknownElement { id: id.0.clone() },
+        })
     }
 
     fn require_page(&self, id: &PageId) -> Result<&Page, EngineError> {
@@ -539,7 +581,11 @@ impl View<'_> {
     }
 
     fn require_container(&self, id: &ElementId) -> Result<&Element, EngineError> {
-        let el = self.require(id)?;
+        let el = match self.require(id) {
+            Ok(el) => el,
+            // A slot shown inside an instance takes the instance's own children.
+            Err(e) => self.shown_slot(id).ok_or(e)?,
+        };
         if !el.kind.holds_children() {
             return Err(EngineError::WrongKind {
                 element: id.0.clone(),
@@ -553,6 +599,13 @@ impl View<'_> {
     fn new_element_id(&mut self, wanted: Option<&ElementId>) -> Result<ElementId, EngineError> {
         if let Some(id) = wanted {
             let id = ElementId::parse(id.as_str())?;
+            if id.as_str().starts_with(crate::component::SHOWN_PREFIX) {
+                return Err(EngineError::invalid(
+                    Some(id.as_str()),
+                    "id",
+                    "ids starting with __ name elements shown inside instances",
+                ));
+            }
             if self.element(&id).is_some() {
                 return Err(EngineError::DuplicateId { id: id.0 });
             }
@@ -850,6 +903,10 @@ impl View<'_> {
             Command::UpdateStyles { ids, slot, set } => {
                 let mut ops = Vec::new();
                 for id in ids {
+                    if self.is_shown(id) {
+                        self.plan_override(id, ShownEdit::Styles(*slot, set))?;
+                        continue;
+                    }
                     self.require(id)?;
                     for (name, value) in set {
                         let property: Property = name.parse().map_err(|_| {
@@ -872,6 +929,25 @@ impl View<'_> {
                     }
                 }
                 ops.into_iter().for_each(|op| self.stage(op));
+            }
+            Command::UpdateProps { id, set } if self.is_shown(id) => {
+                self.plan_override(id, ShownEdit::Props(set))?
+            }
+            Command::SetContent { id, content } if self.is_shown(id) => {
+                self.plan_override(id, ShownEdit::Content(content))?
+            }
+            Command::SetHidden { ids, hidden } if ids.iter().any(|id| self.is_shown(id)) => {
+                for id in ids {
+                    if self.is_shown(id) {
+                        self.plan_override(id, ShownEdit::Hidden(*hidden))?;
+                    } else {
+                        self.require_movable(id)?;
+                        self.stage(Op::SetField {
+                            id: id.clone(),
+                            field: Field::Hidden(*hidden),
+                        });
+                    }
+                }
             }
             Command::UpdateProps { id, set } => {
                 let el = self.require(id)?;
@@ -989,7 +1065,9 @@ impl View<'_> {
                 let mut gone: Vec<ElementId> = self
                     .state
                     .on_page(id)
-                    .filter(|e| !self.overlay.elements.contains_key(*e))
+                    .filter(|e| {
+                        !self.overlay.elements.contains_key(*e) && !self.state.is_shown_copy(e)
+                    })
                     .cloned()
                     .collect();
                 gone.extend(
@@ -1161,8 +1239,69 @@ impl View<'_> {
                 self.detach_token(&users, id, &value);
                 self.stage(Op::DeleteToken(id.clone()));
             }
+            Command::CreateComponent {
+                id,
+                name,
+                component_id,
+            } => {
+                self.create_component(id, name, component_id.as_ref())?;
+            }
+            Command::RenameComponent { id, name } => {
+                self.require_component(id)?;
+                self.check_component_name(name, Some(id))?;
+                self.stage(Op::SetField {
+                    id: id.clone(),
+                    field: Field::Name(name.clone()),
+                });
+            }
+            Command::DeleteComponent { id, force } => self.delete_component(id, *force)?,
+            Command::DeclareProp {
+                component,
+                name,
+                kind,
+                target,
+                default,
+            } => self.declare_prop(component, name, *kind, target, default.as_ref())?,
+            Command::RemoveProp { component, name } => {
+                self.require_component(component)?;
+                self.stage(Op::SetProp {
+                    id: component.clone(),
+                    key: format!("{}{name}", crate::component::DECLARATION_PREFIX),
+                    value: None,
+                });
+            }
+            Command::InsertInstance {
+                component,
+                parent,
+                index,
+                id,
+            } => self.insert_instance(component, parent, *index, id.as_ref())?,
+            Command::ResetOverride { id, field } => self.reset_override(id, field.as_deref())?,
+            Command::DetachInstance { id } => self.detach(id)?,
+            Command::SetVariantValue {
+                component,
+                axis,
+                option,
+                target,
+                value,
+            } => self.set_variant_value(component, axis, option, target, value.as_ref())?,
+            Command::RemoveVariant {
+                component,
+                axis,
+                option,
+            } => self.remove_variant(component, axis, option)?,
+            Command::SetSlot {
+                component,
+                element,
+                slot,
+            } => self.set_slot(component, element, *slot)?,
         }
         Ok(())
+    }
+
+    /// Whether the id names an element shown inside an instance (not staged as stored).
+    fn is_shown(&self, id: &ElementId) -> bool {
+        self.element(id).is_none() && self.state.is_shown_copy(id)
     }
 
     /// Puts `with` in the library in place of `id`: every element using `id` switches to it.
@@ -1306,6 +1445,9 @@ impl View<'_> {
             self.check_anchor_free(&el.page, &id, key, Some(value))?;
         }
         el.props = props.clone();
+        if let Some(component) = crate::component::component_of(&el) {
+            self.check_instance_parent(&component, parent)?;
+        }
         for (slot, set) in styles {
             for (name, value) in set {
                 let property: Property = name.parse().map_err(|_| {
@@ -1469,7 +1611,19 @@ impl View<'_> {
                 }
                 None => {
                     copy.id = self.new_element_id(None)?;
-                    copy.parent = source.parent.as_ref().and_then(|p| mapping.get(p)).cloned();
+                    copy.parent = source.parent.as_ref().and_then(|p| {
+                        // A child the instance supplies to a slot follows the copied instance.
+                        mapping.get(p).cloned().or_else(|| {
+                            let origin = self.state.origin(p)?;
+                            let instance = mapping.get(&origin.instance)?;
+                            Some(component::shown_id(instance, &origin.path))
+                        })
+                    });
+                }
+            }
+            if let Some(component) = component::component_of(&copy) {
+                if let Some(master) = component::master_of(|id| self.element(id), &copy) {
+                    self.check_containment(&component, &master)?;
                 }
             }
             mapping.insert(original, copy.id.clone());
@@ -1895,13 +2049,14 @@ pub fn check_document(state: &State) -> Result<(), EngineError> {
     let mut depths: HashMap<&ElementId, usize> = HashMap::new();
     for el in state.elements.values() {
         check_record(el)?;
-        if !state.pages.contains_key(&el.page) {
+        let in_master = component::master_of(|id| state.elements.get(id), el).is_some();
+        if !state.pages.contains_key(&el.page) && !in_master {
             return Err(bad(el.id.as_str(), format!("unknown page {}", el.page)));
         }
         let Some(parent) = &el.parent else {
             continue;
         };
-        match state.elements.get(parent) {
+        match state.get(parent) {
             Some(p) if p.page == el.page && p.kind.holds_children() => {}
             Some(_) => {
                 return Err(bad(
@@ -2020,7 +2175,7 @@ pub fn check_record_fields(el: &Element, whole: bool) -> Result<(), EngineError>
         (Some(_), ElementKind::Body) => {
             return Err(EngineError::invalid(id, "parent", "a body has no parent"))
         }
-        (None, kind) if whole && kind != ElementKind::Body => {
+        (None, kind) if whole && kind != ElementKind::Body && !component::is_master_root(el) => {
             return Err(EngineError::invalid(
                 id,
                 "parent",
@@ -2070,7 +2225,9 @@ pub fn check_record_fields(el: &Element, whole: bool) -> Result<(), EngineError>
         ));
     }
     for (key, value) in &el.props {
-        check_prop(el.kind, el.id.as_str(), key, Some(value))?;
+        if !component::check_component_prop(el, key, value)? {
+            check_prop(el.kind, el.id.as_str(), key, Some(value))?;
+        }
     }
     check_styles(&el.id, &el.styles)
 }

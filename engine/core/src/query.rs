@@ -356,7 +356,7 @@ impl Query {
     ) -> QueryResult {
         let candidates: Vec<&Element> = match self.filter.as_ref().and_then(|f| f.candidates(state))
         {
-            Some(ids) => ids.iter().filter_map(|id| state.elements.get(id)).collect(),
+            Some(ids) => ids.iter().filter_map(|id| state.get(id)).collect(),
             None => state.elements.values().collect(),
         };
         let mut hits: Vec<&Element> = candidates

@@ -10,6 +10,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::asset::{assets_used_by, Asset, AssetId};
+use crate::component::{self, Masters, Origin};
 use crate::element::{Element, ElementKind, Page, Project};
 use crate::id::{ElementId, PageId};
 use crate::token::{tokens_used_by, Token, TokenId};
@@ -41,11 +42,89 @@ pub struct State {
     by_stored_parent: HashMap<ElementId, BTreeSet<ElementId>>,
     by_kind: HashMap<ElementKind, BTreeSet<ElementId>>,
     by_page: HashMap<PageId, BTreeSet<ElementId>>,
+    /// Elements shown inside instances, by shown id (`component.rs`): derived, never stored.
+    shown: HashMap<ElementId, Element>,
+    /// Where each shown element comes from.
+    origins: HashMap<ElementId, Origin>,
+    /// The shown ids of each stored instance.
+    expansions: HashMap<ElementId, Vec<ElementId>>,
+    /// The stored instances whose expansion read each component.
+    readers: HashMap<ElementId, BTreeSet<ElementId>>,
+    /// The components each stored instance's expansion read.
+    reads: HashMap<ElementId, BTreeSet<ElementId>>,
+    /// The shown copies of each master element.
+    copies: HashMap<ElementId, BTreeSet<ElementId>>,
 }
 
 const NO_CHILDREN: &[ElementId] = &[];
 
+impl Masters for State {
+    fn stored(&self, id: &ElementId) -> Option<&Element> {
+        self.elements.get(id)
+    }
+
+    fn stored_children(&self, id: &ElementId) -> Vec<ElementId> {
+        if !self.elements.contains_key(id) {
+            // A slot as a master shows it: its children are read from their stored parent
+            // pointers, not from the tree, which may not have taken in that master's own
+            // expansion yet.
+            let mut kids: Vec<&Element> = self
+                .by_stored_parent
+                .get(id)
+                .into_iter()
+                .flatten()
+                .filter_map(|c| self.elements.get(c))
+                .collect();
+            kids.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+            return kids.into_iter().map(|e| e.id.clone()).collect();
+        }
+        self.children(id)
+            .iter()
+            .filter(|c| self.elements.contains_key(*c))
+            .cloned()
+            .collect()
+    }
+}
+
 impl State {
+    /// An element as shown: a stored one, or one shown inside an instance.
+    pub fn get(&self, id: &ElementId) -> Option<&Element> {
+        self.elements.get(id).or_else(|| self.shown.get(id))
+    }
+
+    /// Where an element shown inside an instance comes from (`None` for a stored element).
+    pub fn origin(&self, id: &ElementId) -> Option<&Origin> {
+        self.origins.get(id)
+    }
+
+    /// How many elements show: stored ones and those shown inside instances.
+    pub fn shown_count(&self) -> usize {
+        self.elements.len() + self.shown.len()
+    }
+
+    /// Ids of every element shown inside an instance.
+    pub fn shown_copies(&self) -> impl Iterator<Item = &ElementId> {
+        self.shown.keys()
+    }
+
+    /// Whether the id is an element shown inside an instance.
+    pub fn is_shown_copy(&self, id: &ElementId) -> bool {
+        self.shown.contains_key(id)
+    }
+
+    /// The ids a stored instance shows, parents first.
+    pub fn expansion(&self, instance: &ElementId) -> &[ElementId] {
+        self.expansions
+            .get(instance)
+            .map(Vec::as_slice)
+            .unwrap_or(NO_CHILDREN)
+    }
+
+    /// Stored instances (on pages and in masters) whose expansion reads the component.
+    pub fn readers_of(&self, component: &ElementId) -> impl Iterator<Item = &ElementId> {
+        self.readers.get(component).into_iter().flatten()
+    }
+
     /// Where the element shows in the tree (`None` for a page root or an unreachable element).
     pub fn parent(&self, id: &ElementId) -> Option<&ElementId> {
         self.shown_parent.get(id)
@@ -156,20 +235,176 @@ impl State {
         &mut self,
         updates: Vec<(ElementId, Option<Element>)>,
     ) -> BTreeSet<ElementId> {
+        let mut stale: BTreeSet<ElementId> = BTreeSet::new();
+        // Master elements whose fields alone changed: only their copies are built again.
+        let mut patched: Vec<ElementId> = Vec::new();
+        for (id, new) in &updates {
+            let old = self.elements.get(id);
+            if let (Some(old), Some(new)) = (old, new) {
+                let in_use = self.copies.contains_key(id);
+                let same_place = old.kind == new.kind
+                    && old.parent == new.parent
+                    && old.order == new.order
+                    && old.page == new.page
+                    && old.kind != ElementKind::Instance
+                    // A master root's props hold its declarations, variants and slots.
+                    && (!component::is_master_root(old) || old.props == new.props);
+                if in_use && same_place {
+                    patched.push(id.clone());
+                    continue;
+                }
+            }
+            for el in [old, new.as_ref()].into_iter().flatten() {
+                if el.kind == ElementKind::Instance {
+                    stale.insert(id.clone());
+                }
+                // A master element changed: every instance reading its component (a master
+                // element's page is its master root's id) is expanded again.
+                let component = ElementId(el.page.0.clone());
+                stale.extend(self.readers.get(&component).into_iter().flatten().cloned());
+            }
+        }
+        let mut affected = self.set_records(updates, false);
+        let mut shown = Vec::new();
+        if !stale.is_empty() {
+            shown = self.expand_again(&stale);
+        }
+        for master in patched {
+            let copies: Vec<ElementId> = self
+                .copies
+                .get(&master)
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            for copy in copies {
+                let Some(origin) = self.origins.get(&copy) else {
+                    continue;
+                };
+                if stale.contains(&origin.instance) {
+                    continue;
+                }
+                let Some(top) = self.elements.get(&origin.instance) else {
+                    continue;
+                };
+                let record = component::rebuild(self, top, &origin.path, |id| self.get(id));
+                if record.as_ref() != self.shown.get(&copy) {
+                    shown.push((copy, record));
+                }
+            }
+        }
+        if !shown.is_empty() {
+            affected.extend(self.set_records(shown, true));
+        }
+        affected
+    }
+
+    /// Expands the stored instances again and returns the shown records that changed
+    /// (`None`: no longer shown). Only what differs is returned, so a master edit sends a
+    /// delta per changed copy, not per copy.
+    fn expand_again(
+        &mut self,
+        instances: &BTreeSet<ElementId>,
+    ) -> Vec<(ElementId, Option<Element>)> {
+        let mut updates = Vec::new();
+        for instance in instances {
+            let expansion = match self.elements.get(instance) {
+                Some(el) if el.kind == ElementKind::Instance => component::expand(self, el),
+                _ => component::Expansion::default(),
+            };
+            let old = self.expansions.remove(instance).unwrap_or_default();
+            for gone in self.reads.remove(instance).unwrap_or_default() {
+                remove_from(&mut self.readers, &gone, instance);
+            }
+            for read in &expansion.components {
+                self.readers
+                    .entry(read.clone())
+                    .or_default()
+                    .insert(instance.clone());
+            }
+            let ids: Vec<ElementId> = expansion.records.iter().map(|r| r.id.clone()).collect();
+            let keep: HashSet<&ElementId> = ids.iter().collect();
+            for gone in &old {
+                if !keep.contains(gone) {
+                    if let Some(origin) = self.origins.remove(gone) {
+                        if let Some(master) = origin.path.last() {
+                            remove_from(&mut self.copies, master, gone);
+                        }
+                    }
+                    updates.push((gone.clone(), None));
+                }
+            }
+            for (record, path) in expansion.records.into_iter().zip(expansion.paths) {
+                if !self.origins.contains_key(&record.id) {
+                    if let Some(master) = path.last() {
+                        self.copies
+                            .entry(master.clone())
+                            .or_default()
+                            .insert(record.id.clone());
+                    }
+                    self.origins.insert(
+                        record.id.clone(),
+                        Origin {
+                            instance: instance.clone(),
+                            path,
+                        },
+                    );
+                }
+                if self.shown.get(&record.id) != Some(&record) {
+                    updates.push((record.id.clone(), Some(record)));
+                }
+            }
+            if !ids.is_empty() {
+                self.expansions.insert(instance.clone(), ids);
+                self.reads.insert(instance.clone(), expansion.components);
+            }
+        }
+        updates
+    }
+
+    /// Replaces or removes stored (`shown: false`) or shown records, then repairs the tree
+    /// where they touch it.
+    fn set_records(
+        &mut self,
+        updates: Vec<(ElementId, Option<Element>)>,
+        shown: bool,
+    ) -> BTreeSet<ElementId> {
         let mut affected = BTreeSet::new();
         let mut queue: Vec<ElementId> = Vec::new();
         // Touched ids whose place among siblings may have changed: came, went, or new order.
         let mut reordered: HashSet<ElementId> = HashSet::new();
         let mut touched: HashSet<ElementId> = HashSet::new();
         for (id, new) in updates {
+            let records = if shown {
+                &mut self.shown
+            } else {
+                &mut self.elements
+            };
+            // A shown copy whose fields alone changed keeps its place and indexes: the record
+            // is swapped in, nothing else.
+            if let (true, Some(o), Some(n)) = (shown, records.get(&id), &new) {
+                if o.kind == n.kind
+                    && o.page == n.page
+                    && o.parent == n.parent
+                    && o.order == n.order
+                {
+                    if let Some(n) = new {
+                        records.insert(id.clone(), n);
+                    }
+                    affected.insert(id);
+                    continue;
+                }
+            }
             let old = match &new {
-                Some(el) => self.elements.insert(id.clone(), el.clone()),
-                None => self.elements.remove(&id),
+                Some(el) => records.insert(id.clone(), el.clone()),
+                None => records.remove(&id),
             };
             if old.is_none() && new.is_none() {
                 continue;
             }
-            self.index_users(&id, old.as_ref(), new.as_ref());
+            if !shown {
+                self.index_users(&id, old.as_ref(), new.as_ref());
+            }
             if let Some(old) = &old {
                 if let Some(p) = &old.parent {
                     remove_from(&mut self.by_stored_parent, p, &id);
@@ -219,13 +454,13 @@ impl State {
             if !done.insert(id.clone()) {
                 continue;
             }
-            let shown = self.resolve_parent(&id, &mut queue);
+            let shown_parent = self.resolve_parent(&id, &mut queue);
             let old = self.shown_parent.get(&id).cloned();
-            if shown != old || reordered.contains(&id) {
-                moves.push((id.clone(), old, shown.clone()));
+            if shown_parent != old || reordered.contains(&id) {
+                moves.push((id.clone(), old, shown_parent.clone()));
             }
-            let stored = self.elements.get(&id).and_then(|e| e.parent.clone());
-            if self.elements.contains_key(&id) && shown != stored {
+            let stored = self.get(&id).and_then(|e| e.parent.clone());
+            if self.get(&id).is_some() && shown_parent != stored {
                 self.repaired.insert(id.clone());
             } else {
                 self.repaired.remove(&id);
@@ -236,8 +471,8 @@ impl State {
                 list.retain(|c| c != id);
             }
         }
-        for (id, old, shown) in moves {
-            match &shown {
+        for (id, old, new_parent) in moves {
+            match &new_parent {
                 Some(p) => {
                     self.shown_parent.insert(id.clone(), p.clone());
                     self.insert_child(p, &id);
@@ -248,27 +483,28 @@ impl State {
             }
             // A parent's delta carries its children list: resend both lists.
             affected.extend(old);
-            affected.extend(shown);
+            affected.extend(new_parent);
             affected.insert(id);
         }
         for id in &touched {
-            if !self.elements.contains_key(id) {
+            if self.get(id).is_none() {
                 self.children.remove(id);
             }
         }
-        affected.retain(|id| self.elements.contains_key(id) || touched.contains(id));
+        affected.retain(|id| self.get(id).is_some() || touched.contains(id));
         affected
     }
 
     fn insert_child(&mut self, parent: &ElementId, id: &ElementId) {
-        let order = self
-            .elements
-            .get(id)
-            .map(|e| e.order.clone())
-            .unwrap_or_default();
+        let order = self.get(id).map(|e| e.order.clone()).unwrap_or_default();
         let list = self.children.entry(parent.clone()).or_default();
         let at = list.partition_point(|c| {
-            let o = self.elements.get(c).map(|e| e.order.as_str()).unwrap_or("");
+            let o = self
+                .elements
+                .get(c)
+                .or_else(|| self.shown.get(c))
+                .map(|e| e.order.as_str())
+                .unwrap_or("");
             (o, c) < (order.as_str(), id)
         });
         list.insert(at, id.clone());
@@ -276,7 +512,7 @@ impl State {
 
     /// The shown parent of `id` by the repair rules; queues cycle members met on the way.
     fn resolve_parent(&self, id: &ElementId, queue: &mut Vec<ElementId>) -> Option<ElementId> {
-        let el = self.elements.get(id)?;
+        let el = self.get(id)?;
         if el.kind == ElementKind::Body {
             return None;
         }
@@ -294,7 +530,7 @@ impl State {
         let Some(parent) = el.parent.clone() else {
             return root;
         };
-        match self.elements.get(&parent) {
+        match self.get(&parent) {
             Some(p) if p.page == el.page => {}
             _ => return root,
         }
@@ -316,14 +552,14 @@ impl State {
                 queue.extend(path[at..].iter().cloned());
                 return Some(parent);
             }
-            let Some(e) = self.elements.get(&cur) else {
+            let Some(e) = self.get(&cur) else {
                 return Some(parent);
             };
             on_path.insert(cur.clone(), path.len());
             path.push(cur.clone());
             match &e.parent {
                 Some(next) if e.kind != ElementKind::Body => {
-                    if self.elements.get(next).is_none_or(|n| n.page != e.page) {
+                    if self.get(next).is_none_or(|n| n.page != e.page) {
                         return Some(parent);
                     }
                     cur = next.clone();
@@ -345,7 +581,7 @@ impl State {
         for (parent, list) in &self.children {
             let keys: Vec<_> = list
                 .iter()
-                .map(|c| (self.elements.get(c).map(|e| e.order.as_str()), c))
+                .map(|c| (self.get(c).map(|e| e.order.as_str()), c))
                 .collect();
             if keys.windows(2).any(|w| w[0] >= w[1]) {
                 return Err(format!("children of {parent} are out of order"));
@@ -357,7 +593,7 @@ impl State {
             while let Some(p) = self.shown_parent.get(cur) {
                 cur = p;
                 steps += 1;
-                if steps > self.elements.len() {
+                if steps > self.elements.len() + self.shown.len() {
                     return Err(format!("{id} is on a cycle"));
                 }
             }

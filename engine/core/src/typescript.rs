@@ -19,6 +19,7 @@ use ts_rs::{Config, TypeVisitor, TS};
 use crate::asset::{Asset, AssetId, AssetUsage, Variant};
 use crate::command::{Applied, Command, CommentCommand};
 use crate::comment::{Author, CommentApplied, Message, Thread};
+use crate::component::PropKind;
 use crate::delta::{AssetDelta, Deltas, ElementDelta, TokenDelta};
 use crate::element::{
     ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag, TextTag,
@@ -129,6 +130,7 @@ fn engine_ts() -> String {
         // design tokens
         TokenId,
         TokenKind,
+        PropKind,
         Token,
         TokenDelta,
         // commands and what they return

@@ -5,86 +5,13 @@
 
 mod common;
 
-use common::{diff, raw_peer};
+use common::{diff, raw_peer, Project};
 use omnios_engine::*;
 use serde_json::{json, Value};
 use yrs::types::map::MapPrelim;
 use yrs::{Map, ReadTxn, StateVector, Transact};
 
-struct Project {
-    engine: Engine,
-    body: ElementId,
-}
-
 impl Project {
-    fn new(client: u64) -> Self {
-        let mut engine = Engine::new(EngineOptions::deterministic(client));
-        let page = engine
-            .commit_json(r#"{"type":"create_page","id":"home","name":"Home"}"#)
-            .expect("page")
-            .created_pages[0]
-            .clone();
-        let body = engine.state().pages[&page].root.clone();
-        engine.clear_history();
-        engine.take_deltas();
-        engine.take_local_updates();
-        Self { engine, body }
-    }
-
-    /// A second peer holding the same document.
-    fn peer(&self, client: u64) -> Self {
-        let mut engine = Engine::new(EngineOptions::deterministic(client));
-        engine.load(&self.bytes()).expect("load");
-        engine.take_deltas();
-        Self {
-            engine,
-            body: self.body.clone(),
-        }
-    }
-
-    fn cmd(&mut self, command: Value) -> Result<Applied, EngineError> {
-        self.engine.commit_json(&command.to_string())
-    }
-
-    fn ok(&mut self, command: Value) -> Applied {
-        self.cmd(command.clone())
-            .unwrap_or_else(|e| panic!("{command}: {e}"))
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        self.engine.encode_state_as_update(&[]).expect("encode")
-    }
-
-    fn snapshot(&self) -> String {
-        self.engine.to_snapshot().to_json()
-    }
-
-    /// Runs a command that must be refused and checks nothing changed.
-    fn refused(&mut self, command: Value) -> EngineError {
-        let before = self.bytes();
-        let err = self.cmd(command.clone()).expect_err(&command.to_string());
-        assert_eq!(
-            self.bytes(),
-            before,
-            "{command}: a refusal changed the document"
-        );
-        err
-    }
-
-    /// Runs a command, then checks undo gives back the document before it and redo the one
-    /// after.
-    fn check_undo(&mut self, command: Value) -> Applied {
-        let before = self.snapshot();
-        let applied = self.ok(command.clone());
-        let after = self.snapshot();
-        assert_ne!(before, after, "{command} changed nothing");
-        assert!(self.engine.undo(), "{command}: nothing to undo");
-        assert_eq!(self.snapshot(), before, "{command}: undo");
-        assert!(self.engine.redo(), "{command}: nothing to redo");
-        assert_eq!(self.snapshot(), after, "{command}: redo");
-        applied
-    }
-
     fn token(&mut self, id: &str, name: &str, kind: &str, value: Value) {
         self.ok(
             json!({"type": "create_token", "id": id, "name": name, "kind": kind, "value": value}),

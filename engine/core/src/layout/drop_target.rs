@@ -71,7 +71,7 @@ pub(crate) fn drop_target(
     let mut cur = layout.spatial().hit_test(state, x, y);
     let mut passed_edge = false;
     while let Some(id) = cur {
-        let Some(el) = state.elements.get(&id) else {
+        let Some(el) = state.get(&id) else {
             break;
         };
         let receives =
@@ -87,7 +87,7 @@ pub(crate) fn drop_target(
         }
         cur = state.parent(&id).cloned();
     }
-    let parent = state.elements.get(&container)?;
+    let parent = state.get(&container)?;
     let bounds = to_rect(layout.box_of(&container)?);
     let declared = |el, property| style_map::declared(el, breakpoint, property);
     let horizontal = flows_horizontally(parent, breakpoint);
@@ -101,7 +101,7 @@ pub(crate) fn drop_target(
     let laid_out: Vec<(&ElementId, Rect)> = in_flow
         .iter()
         .filter_map(|c| {
-            let el = state.elements.get(*c)?;
+            let el = state.get(c)?;
             let b = layout.box_of(c)?;
             let positioned = matches!(
                 declared(el, Property::Position),

@@ -327,7 +327,7 @@ impl Spatial {
             .tree
             .locate_in_envelope_intersecting(window)
             .filter(|e| !moving.contains(&e.id))
-            .filter(|e| state.elements.get(&e.id).is_some_and(|el| !el.hidden))
+            .filter(|e| state.get(&e.id).is_some_and(|el| !el.hidden))
             .map(|e| e.rect)
             .collect();
         let edges = request.resize.unwrap_or(Edges {
@@ -578,7 +578,7 @@ fn selectable(state: &State, id: &ElementId) -> bool {
     let mut cur = Some(id);
     let mut first = true;
     while let Some(c) = cur {
-        let Some(el) = state.elements.get(c) else {
+        let Some(el) = state.get(c) else {
             return false;
         };
         if (first && el.kind == ElementKind::Body) || el.hidden || el.locked {
@@ -603,7 +603,7 @@ fn paint_key(state: &State, id: &ElementId) -> Vec<usize> {
                 .unwrap_or(0),
         );
         cur = p.clone();
-        if path.len() > state.elements.len() {
+        if path.len() > state.shown_count() {
             break;
         }
     }

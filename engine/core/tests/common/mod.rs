@@ -3,7 +3,10 @@
 
 #![allow(dead_code)] // each test file uses what it needs
 
-use omnios_engine::{CommentCommand, ElementId, Engine, EngineOptions, PageId, Snapshot};
+use omnios_engine::{
+    Applied, CommentCommand, ElementId, Engine, EngineError, EngineOptions, PageId, Snapshot,
+};
+use serde_json::Value;
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact};
 
@@ -49,5 +52,82 @@ pub fn start_thread(text: &str) -> CommentCommand {
         y: 2.0,
         text: text.into(),
         mentions: Vec::new(),
+    }
+}
+
+/// A project for command tests: one page `home` with its body; Yjs client `client`; no undo
+/// history, deltas or updates pending.
+pub struct Project {
+    pub engine: Engine,
+    pub body: ElementId,
+}
+
+impl Project {
+    pub fn new(client: u64) -> Self {
+        let mut engine = Engine::new(EngineOptions::deterministic(client));
+        let page = engine
+            .commit_json(r#"{"type":"create_page","id":"home","name":"Home"}"#)
+            .expect("page")
+            .created_pages[0]
+            .clone();
+        let body = engine.state().pages[&page].root.clone();
+        engine.clear_history();
+        engine.take_deltas();
+        engine.take_local_updates();
+        Self { engine, body }
+    }
+
+    /// A second peer holding the same document.
+    pub fn peer(&self, client: u64) -> Self {
+        let mut engine = Engine::new(EngineOptions::deterministic(client));
+        engine.load(&self.bytes()).expect("load");
+        engine.take_deltas();
+        Self {
+            engine,
+            body: self.body.clone(),
+        }
+    }
+
+    pub fn cmd(&mut self, command: Value) -> Result<Applied, EngineError> {
+        self.engine.commit_json(&command.to_string())
+    }
+
+    pub fn ok(&mut self, command: Value) -> Applied {
+        self.cmd(command.clone())
+            .unwrap_or_else(|e| panic!("{command}: {e}"))
+    }
+
+    pub fn bytes(&self) -> Vec<u8> {
+        self.engine.encode_state_as_update(&[]).expect("encode")
+    }
+
+    pub fn snapshot(&self) -> String {
+        self.engine.to_snapshot().to_json()
+    }
+
+    /// Runs a command that must be refused and checks nothing changed.
+    pub fn refused(&mut self, command: Value) -> EngineError {
+        let before = self.bytes();
+        let err = self.cmd(command.clone()).expect_err(&command.to_string());
+        assert_eq!(
+            self.bytes(),
+            before,
+            "{command}: a refusal changed the document"
+        );
+        err
+    }
+
+    /// Runs a command, then checks undo gives back the document before it and redo the one
+    /// after.
+    pub fn check_undo(&mut self, command: Value) -> Applied {
+        let before = self.snapshot();
+        let applied = self.ok(command.clone());
+        let after = self.snapshot();
+        assert_ne!(before, after, "{command} changed nothing");
+        assert!(self.engine.undo(), "{command}: nothing to undo");
+        assert_eq!(self.snapshot(), before, "{command}: undo");
+        assert!(self.engine.redo(), "{command}: nothing to redo");
+        assert_eq!(self.snapshot(), after, "{command}: redo");
+        applied
     }
 }

@@ -162,6 +162,40 @@ const loadFromJson: BenchCase = {
   },
 };
 
+let withInstances: StandaloneEngine | undefined;
+/**
+ * The page with one of its cards made a component and 1,000 instances of it on the page:
+ * editing the master and taking the frame's deltas (every instance's copy of the edited
+ * element must be out). Target < 5 ms.
+ */
+const editMasterOfThousand: BenchCase = {
+  suite: 'engine',
+  name: `wasm edit a master used by 1000 instances + takeDeltas (${PAGE})`,
+  unit: 'ms',
+  warmup: 2,
+  iterations: 30,
+  async sample() {
+    if (withInstances === undefined) {
+      const snapshot = await benchSnapshot();
+      const engine = await benchEngine();
+      const card = snapshot.elements.find((e) => e.name?.startsWith('Card '))?.id ?? '';
+      const body = snapshot.pages[0]?.root ?? '';
+      engine.commit(JSON.stringify({ type: 'create_component', id: card, name: 'Card', component_id: 'bench-card' }));
+      const inserts = Array.from({ length: 999 }, (_, i) => ({
+        type: 'insert_instance', component: 'bench-card', parent: body, id: `bench-instance-${i}`,
+      }));
+      engine.commitBatch(JSON.stringify(inserts));
+      engine.takeDeltas();
+      withInstances = engine;
+    }
+    const engine = withInstances;
+    return timeEach(10, () => {
+      engine.commit(JSON.stringify({ type: 'update_styles', ids: ['bench-card'], set: { 'min-height': `${1 + (flip++ & 1)}px` } }));
+      engine.takeDeltas();
+    });
+  },
+};
+
 export const engineCases: readonly BenchCase[] = [
   wasmEngineInstantiate,
   styleCommandAndDeltas,
@@ -170,4 +204,5 @@ export const engineCases: readonly BenchCase[] = [
   batchCreate,
   loadFromUpdate,
   loadFromJson,
+  editMasterOfThousand,
 ];

@@ -382,6 +382,11 @@ export type TokenId = string;
 export type TokenKind = "color" | "font_size" | "spacing" | "radius";
 
 /**
+ * What a component prop holds.
+ */
+export type PropKind = "text" | "number" | "boolean" | "image" | "link" | "enum";
+
+/**
  * One design token as the document holds it.
  */
 export type Token = { 
@@ -441,7 +446,7 @@ lang?: string | null | null, dir?: Dir | null | null,
  * The social image: `asset:<sha256>` of an image in the library or an `http(s)` URL;
  * `null` removes it.
  */
-image?: string | null | null, } | { "type": "update_project", lang?: string | null, dir?: Dir | null, } | { "type": "reorder_page", id: PageId, index: number, } | { "type": "add_asset", asset: Asset, } | { "type": "rename_asset", id: AssetId, name: string, } | { "type": "set_asset_alt", id: AssetId, alt: string, } | { "type": "replace_asset", id: AssetId, with: Asset, } | { "type": "remove_asset", id: AssetId, force?: boolean, } | { "type": "create_token", id?: TokenId | null, name: string, kind: TokenKind, value: RawValue, } | { "type": "update_token", id: TokenId, value: RawValue, } | { "type": "rename_token", id: TokenId, name: string, } | { "type": "delete_token", id: TokenId, force?: boolean, };
+image?: string | null | null, } | { "type": "update_project", lang?: string | null, dir?: Dir | null, } | { "type": "reorder_page", id: PageId, index: number, } | { "type": "add_asset", asset: Asset, } | { "type": "rename_asset", id: AssetId, name: string, } | { "type": "set_asset_alt", id: AssetId, alt: string, } | { "type": "replace_asset", id: AssetId, with: Asset, } | { "type": "remove_asset", id: AssetId, force?: boolean, } | { "type": "create_token", id?: TokenId | null, name: string, kind: TokenKind, value: RawValue, } | { "type": "update_token", id: TokenId, value: RawValue, } | { "type": "rename_token", id: TokenId, name: string, } | { "type": "delete_token", id: TokenId, force?: boolean, } | { "type": "create_component", id: ElementId, name: string, component_id?: ElementId | null, } | { "type": "rename_component", id: ElementId, name: string, } | { "type": "delete_component", id: ElementId, force?: boolean, } | { "type": "declare_prop", component: ElementId, name: string, kind: PropKind, target: string, default?: Scalar | null, } | { "type": "remove_prop", component: ElementId, name: string, } | { "type": "insert_instance", component: ElementId, parent: ElementId, index?: number | null, id?: ElementId | null, } | { "type": "reset_override", id: ElementId, field?: string | null, } | { "type": "detach_instance", id: ElementId, } | { "type": "set_variant_value", component: ElementId, axis: string, option: string, target: string, value?: Scalar | null, } | { "type": "remove_variant", component: ElementId, axis: string, option: string, } | { "type": "set_slot", component: ElementId, element: ElementId, slot: boolean, };
 
 /**
  * What a successful commit created, so the host can select it.
@@ -720,7 +725,39 @@ anchor: string,
 /**
  * The element that has it.
  */
-element: string, } | { "code": "too_deep", 
+element: string, } | { "code": "unknown_component", 
+/**
+ * The id asked for.
+ */
+id: string, } | { "code": "component_name_taken", 
+/**
+ * The name asked for.
+ */
+name: string, } | { "code": "component_in_use", 
+/**
+ * The component.
+ */
+id: string, 
+/**
+ * The stored instances using it, sorted.
+ */
+instances: Array<string>, } | { "code": "component_contains_itself", 
+/**
+ * The component of the instance.
+ */
+component: string, 
+/**
+ * The master it would go into.
+ */
+into: string, } | { "code": "inside_instance", 
+/**
+ * The shown element.
+ */
+id: string, 
+/**
+ * The stored instance showing it.
+ */
+instance: string, } | { "code": "too_deep", 
 /**
  * The element that would be too deep.
  */
