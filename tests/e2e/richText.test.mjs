@@ -47,7 +47,7 @@ describe('rich text', () => {
     assert.equal(markup, '<a href="https://example.com/ship?a=1&amp;b=2">Ship</a> sites <strong>faster</strong><br>Today');
     // The engine's box is the one Chromium draws: two lines, bold included.
     const d = await doc(page);
-    const drawn = await text.evaluate((el) => el.offsetHeight);
+    const drawn = await text.evaluate((el) => /** @type {HTMLElement} */ (el).offsetHeight);
     assert.ok(Math.abs(d.boxes[paragraph].height - drawn) < 1, `engine ${d.boxes[paragraph].height}, canvas ${drawn}`);
     assert.ok(Math.abs(drawn - 2 * oneLine) < 1, `the break starts a second line: ${drawn} for lines of ${oneLine}`);
 
