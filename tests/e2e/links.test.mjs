@@ -35,6 +35,7 @@ async function exported(page, target, name) {
   const dialog = page.getByRole('dialog', { name: 'Export' });
   await dialog.locator(`input[name="export-target"][value="${target}"]`).check();
   const zip = await downloadOf(page, () => dialog.getByRole('button', { name: 'Export ZIP' }).click(), `${name}.zip`);
+  await dialog.getByRole('status').filter({ hasText: /^Downloaded / }).waitFor();
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
   const dir = join(scratch, name);

@@ -77,8 +77,11 @@ export function ExportDialog({
     if (progress.state === 'done' || progress.state === 'failed') closeButton.current?.focus();
   }, [progress.state]);
 
+  // Whether an export runs, set as it starts and ends (not at the next render): Escape right
+  // after the download began closes the dialog.
+  const working = useRef(false);
   const close = (): void => {
-    if (!busy) onClose();
+    if (!working.current) onClose();
   };
 
   // Escape closes from anywhere, also when focus is not inside the dialog.
@@ -94,22 +97,25 @@ export function ExportDialog({
 
   const run = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (busy) return;
+    if (working.current) return;
     const selection = allPages ? undefined : pageOrder.filter((id) => chosen.has(id));
     if (selection?.length === 0) {
       setProgress({ state: 'failed', message: 'Choose at least one page to export.' });
       return;
     }
     setProgress({ state: 'working', step: 'loading' });
+    working.current = true;
     try {
       const { exportProject } = await import('./exportProject');
       const result = await exportProject(
         { snapshotJson: bridge.toJSON(), projectName, target, pages: selection, readBlob },
         (step) => setProgress({ state: 'working', step }),
       );
-      download(result.zip, result.fileName);
+      working.current = false;
       setProgress({ state: 'done', fileName: result.fileName, fileCount: result.fileCount, warnings: result.warnings });
+      download(result.zip, result.fileName);
     } catch (error) {
+      working.current = false;
       setProgress({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
   };
