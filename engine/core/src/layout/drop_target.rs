@@ -257,33 +257,42 @@ mod tests {
         assert_eq!((index, line), (1, rect(0.0, 25.0, 80.0, 0.0)));
     }
 
-    /// A body holding a flex row (two 100 × 40 cells) above an absolutely placed box.
-    fn page() -> (Engine, ElementId, Vec<ElementId>, ElementId) {
+    /// An engine holding one page, `home`, and that page's body.
+    fn home_page() -> (Engine, ElementId) {
         let mut engine = Engine::new(EngineOptions::deterministic(1));
         let made = engine
             .commit_json(r#"{"type":"create_page","id":"home","name":"Home"}"#)
             .expect("page");
         let body = engine.state().pages[&made.created_pages[0]].root.clone();
-        let mut create = |value: serde_json::Value| {
-            engine
-                .commit_json(&value.to_string())
-                .expect("create")
-                .created[0]
-                .clone()
-        };
-        let row = create(
+        (engine, body)
+    }
+
+    /// Runs one `create_element` command (as JSON) and returns the element it made.
+    fn create(engine: &mut Engine, command: serde_json::Value) -> ElementId {
+        engine
+            .commit_json(&command.to_string())
+            .expect("create")
+            .created[0]
+            .clone()
+    }
+
+    /// A body holding a flex row (two 100 × 40 cells) above an absolutely placed box.
+    fn page() -> (Engine, ElementId, Vec<ElementId>, ElementId) {
+        let (mut engine, body) = home_page();
+        let mut add = |value: serde_json::Value| create(&mut engine, value);
+        let row = add(
             json!({"type": "create_element", "kind": "container", "parent": body.as_str(),
             "styles": {"base": {"display": "flex", "width": "400px", "height": "40px"}}}),
         );
         let cells: Vec<ElementId> = (0..2)
             .map(|_| {
-                create(
+                add(
                     json!({"type": "create_element", "kind": "container", "parent": row.as_str(),
                     "styles": {"base": {"width": "100px", "height": "40px"}}}),
                 )
             })
             .collect();
-        let free = create(
+        let free = add(
             json!({"type": "create_element", "kind": "container", "parent": row.as_str(),
             "styles": {"base": {"position": "absolute", "left": "300px", "top": "0px",
                                 "width": "50px", "height": "40px"}}}),
@@ -308,29 +317,15 @@ mod tests {
 
     /// A body holding a column (400 wide) of two empty cards, each 400 × 100, one under the other.
     fn column_of_cards() -> (Engine, ElementId, [ElementId; 2]) {
-        let mut engine = Engine::new(EngineOptions::deterministic(1));
-        let made = engine
-            .commit_json(r#"{"type":"create_page","id":"home","name":"Home"}"#)
-            .expect("page");
-        let body = engine.state().pages[&made.created_pages[0]].root.clone();
-        let mut create = |value: serde_json::Value| {
-            engine
-                .commit_json(&value.to_string())
-                .expect("create")
-                .created[0]
-                .clone()
-        };
+        let (mut engine, body) = home_page();
         let column = create(
+            &mut engine,
             json!({"type": "create_element", "kind": "container", "parent": body.as_str(),
             "styles": {"base": {"width": "400px"}}}),
         );
-        let card = |create: &mut dyn FnMut(serde_json::Value) -> ElementId| {
-            create(
-                json!({"type": "create_element", "kind": "container", "parent": column.as_str(),
-                "styles": {"base": {"width": "400px", "height": "100px"}}}),
-            )
-        };
-        let cards = [card(&mut create), card(&mut create)];
+        let card = json!({"type": "create_element", "kind": "container", "parent": column.as_str(),
+            "styles": {"base": {"width": "400px", "height": "100px"}}});
+        let cards = [create(&mut engine, card.clone()), create(&mut engine, card)];
         engine.set_layout_page(Some(PageId("home".into())));
         (engine, column, cards)
     }
