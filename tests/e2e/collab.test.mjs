@@ -110,6 +110,22 @@ describe('live collaboration', () => {
       assert.equal(undone.styles.base.height, '180px', "Ada's undo left Bob's height alone");
       assert.equal((await element(a.page, box)).styles.base.height, '180px');
 
+      // Ada's next step is overwritten whole by Bob: her undo changes nothing, says why, and does
+      // not reach past it to her earlier steps.
+      await setField(a.page, 'Size', 'Width', '240px');
+      await until(b.page, box, (el) => el.styles.base?.width === '240px', "Bob sees Ada's width");
+      await setField(b.page, 'Size', 'Width', '250px');
+      await until(a.page, box, (el) => el.styles.base?.width === '250px', "Ada sees Bob's width");
+      const beforeUndo = await element(a.page, box);
+      await a.page.getByTestId('canvas').focus();
+      await a.page.keyboard.press(`${mod}+z`);
+      const notice = a.page.locator('.toast[data-code="undo_overwritten"]');
+      await notice.waitFor();
+      assert.match((await notice.textContent()) ?? '', /a collaborator has since changed everything that step touched/);
+      await frames(a.page);
+      assert.deepEqual((await element(a.page, box)).styles.base, beforeUndo.styles.base, "the overwritten undo changed nothing of Ada's");
+      await converged(a.page, b.page);
+
       // Presence: Bob's cursor (named) and selection (outlined) appear on Ada's canvas.
       const over = await centre(b.page, box);
       await b.page.mouse.move(over.x + 30, over.y + 20);

@@ -308,18 +308,21 @@ impl Engine {
         json(&self.inner.full_deltas())
     }
 
-    /// Undoes this user's last step.
-    pub fn undo(&mut self) -> bool {
-        let changed = self.inner.undo();
+    /// Undoes this user's last step: `true` when it changed the document, `false` when there
+    /// was none. Throws `undo_overwritten` when collaborators had since overwritten everything
+    /// the step wrote: nothing changed and the step is dropped, so the next undo never reaches
+    /// past it unseen.
+    pub fn undo(&mut self) -> Result<bool, JsValue> {
+        let result = self.inner.try_undo();
         self.flush_updates();
-        changed
+        result.map_err(to_js)
     }
 
-    /// Redoes the last undone step.
-    pub fn redo(&mut self) -> bool {
-        let changed = self.inner.redo();
+    /// Redoes the last undone step; throws `undo_overwritten` as [`Engine::undo`] does.
+    pub fn redo(&mut self) -> Result<bool, JsValue> {
+        let result = self.inner.try_redo();
         self.flush_updates();
-        changed
+        result.map_err(to_js)
     }
 
     /// Whether there is a step to undo.

@@ -735,13 +735,18 @@ export class HyperBridge {
     return JSON.parse(this.call((e) => e.fullDeltas())) as Deltas;
   }
 
-  /** Undoes this user's last step (an open gesture is dropped first). */
+  /**
+   * Undoes this user's last step (an open gesture is dropped first). Throws `undo_overwritten`
+   * when collaborators have since overwritten everything the step wrote: nothing changes and the
+   * step is dropped, so the next undo goes one step further back, never silently past it.
+   */
   undo(): boolean {
     this.#writable();
     this.gestureOpen = false;
     return this.call((e) => e.undo(), 'undo');
   }
 
+  /** Redoes the last undone step; throws `undo_overwritten` as `undo` does. */
   redo(): boolean {
     this.#writable();
     this.gestureOpen = false;

@@ -41,6 +41,31 @@ describe('project store', () => {
     expect(api.getState().comments[0]?.messages.map((m) => m.author_name)).toEqual(['Ada', 'Bob']);
   });
 
+  it('an undo whose step a collaborator overwrote whole changes nothing, says so, and the next undo goes one step further', () => {
+    const { api, body } = open();
+    api.getState().run({ type: 'update_styles', ids: [body], set: { 'font-size': '18px' } });
+    api.getState().run({ type: 'rename_element', id: body, name: 'Mine' });
+    // A collaborator renames it too, after seeing my rename: my last step is overwritten whole.
+    const peer = bridge.standaloneEngineFromUpdate(bridge.encodeState(), 99);
+    peer.commit(JSON.stringify({ type: 'rename_element', id: body, name: 'Theirs' }));
+    bridge.applyRemoteUpdate(peer.encodeStateAsUpdate(bridge.stateVector()));
+    peer.free();
+    pullFrame(api);
+    const shown = () => api.getState().elements.get(body);
+
+    api.getState().undo();
+    pullFrame(api);
+    expect(api.getState().message?.code).toBe('undo_overwritten');
+    expect(api.getState().message?.message).toMatch(/a collaborator has since changed everything that step touched/);
+    expect(shown()?.name).toBe('Theirs');
+    expect(shown()?.styles.base?.['font-size']).toBe('18px');
+
+    api.getState().undo();
+    pullFrame(api);
+    expect(shown()?.name).toBe('Theirs');
+    expect(shown()?.styles.base?.['font-size']).toBeUndefined();
+  });
+
   it('lets a viewer comment while every design change is refused', () => {
     const { api, body } = open();
     bridge.setLocalUser('u-vera', 'Vera');

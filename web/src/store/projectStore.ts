@@ -503,6 +503,8 @@ export function readableError(error: EngineError): string {
       return 'That comment no longer exists.';
     case 'not_author':
       return 'Only its author can delete a comment.';
+    case 'undo_overwritten':
+      return 'Nothing changed: a collaborator has since changed everything that step touched. The step is skipped; press again to go one step further.';
     case 'read_only':
       return error.message;
     default:
