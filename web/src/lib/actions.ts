@@ -11,9 +11,10 @@ type Api = ProjectStoreApi;
 
 const record = (api: Api, id: ElementId): ElementRecord | undefined => api.getState().elements.get(id);
 
-/** The body of the active page. */
+/** The root the canvas shows: the active page's body, or the master root of the component being edited. */
 export function activeBody(api: Api): ElementId | null {
-  const { activePage, pages } = api.getState();
+  const { activePage, pages, editingComponent } = api.getState();
+  if (editingComponent !== null) return editingComponent;
   return activePage === null ? null : (pages.get(activePage)?.root ?? null);
 }
 
@@ -299,10 +300,14 @@ export function distributeSelection(api: Api, axis: Axis): void {
   moveFree(api, found.ids, distribute(found.boxes, axis));
 }
 
-/** Selects the parent of the selection (Escape), or clears it at the top. */
+/** Selects the parent of the selection (Escape), or clears it at the top; with nothing selected, leaves a master being edited. */
 export function selectParent(api: Api): void {
   api.getState().flush();
   const id = api.getState().selection[0];
+  if (id === undefined && api.getState().editingComponent !== null) {
+    api.getState().editComponent(null);
+    return;
+  }
   const parent = id === undefined ? null : (record(api, id)?.parent ?? null);
   api.getState().select(parent === null || parent === activeBody(api) ? [] : [parent]);
 }
