@@ -64,21 +64,27 @@ async function createComponent(page, at, name) {
   await frames(page, 3);
 }
 
+/** Inserts a container with a heading in it (the heading selected); returns the container's id. @param {Page} page */
+async function containerWithHeading(page) {
+  await insert(page, 'container');
+  await frames(page);
+  const id = (await doc(page)).selection[0];
+  assert.ok(id);
+  await insert(page, 'heading');
+  await frames(page);
+  return id;
+}
+
 describe('components', () => {
   const session = useSession();
 
   pageTest(session, 'a card component: three instances, an override, master edits, a variant, a prop, undo', async ({ page, server, log }) => {
     await openEditor(page, server.url);
     // A card: a container with a title and a line of text.
-    await insert(page, 'container');
-    await frames(page);
-    const card = (await doc(page)).selection[0];
-    assert.ok(card);
-    await setField(page, 'Fill', 'Background', '#e0e7ff');
-    await insert(page, 'heading');
-    await frames(page);
+    const card = await containerWithHeading(page);
     await setField(page, 'Element', 'Text', 'Card title');
     await clickCorner(page, card);
+    await setField(page, 'Fill', 'Background', '#e0e7ff');
     await insert(page, 'paragraph');
     await frames(page);
     await clickCorner(page, card);
@@ -318,12 +324,7 @@ describe('components', () => {
 
   pageTest(session, 'a slot filled differently in two instances', async ({ page, server, log }) => {
     await openEditor(page, server.url);
-    await insert(page, 'container');
-    await frames(page);
-    const panelBox = (await doc(page)).selection[0];
-    assert.ok(panelBox);
-    await insert(page, 'heading');
-    await frames(page);
+    const panelBox = await containerWithHeading(page);
     await clickCorner(page, panelBox);
     await insert(page, 'container');
     await frames(page);
