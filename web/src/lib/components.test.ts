@@ -3,6 +3,7 @@ import type { ElementRecord } from '../bridge/types';
 import {
   componentNameProblem,
   declarationsOf,
+  enumOptions,
   fieldLabel,
   instanceShowing,
   isMasterRoot,
@@ -139,6 +140,11 @@ describe('components as the editor reads them', () => {
     expect(propNameProblem('1st')).toMatch(/not a prop name/);
     expect(optionNameProblem('x-large')).toBeNull();
     expect(optionNameProblem('-x')).toMatch(/not an option name/);
+  });
+
+  it('offers an enum prop the values of the style it sets', () => {
+    expect(enumOptions('card|style|base|text-align')).toEqual(['left', 'center', 'right', 'justify']);
+    expect(enumOptions('card|content')).toEqual([]);
   });
 
   it('names override fields in words', () => {

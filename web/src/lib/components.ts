@@ -260,6 +260,20 @@ export function suggestPropName(label: string, taken: readonly string[]): string
 /** The master root prop holding a variant option's value for a target. */
 export const variantKey = (axis: string, option: string, target: string): string => `${VARIANT_PREFIX}${axis}=${option}|${target}`;
 
+/** The values an enum prop offers: those of the style property its target sets (none known: empty). */
+export function enumOptions(target: string): readonly string[] {
+  const field = parseTarget(target)?.field ?? '';
+  const property = field.startsWith('style|') ? field.split('|')[2] : undefined;
+  return property === undefined ? [] : (ENUM_STYLE_VALUES[property] ?? []);
+}
+
+const ENUM_STYLE_VALUES: Readonly<Record<string, readonly string[]>> = {
+  'text-align': ['left', 'center', 'right', 'justify'],
+  display: ['block', 'flex', 'grid', 'none'],
+  'flex-direction': ['row', 'column'],
+  'font-weight': ['300', '400', '500', '600', '700', '800', '900'],
+};
+
 /** A field key in words, for the override marks: `style|base|color` → “color”. */
 export function fieldLabel(field: string): string {
   if (field === 'content') return 'text';

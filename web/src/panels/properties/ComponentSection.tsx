@@ -10,6 +10,7 @@ import { editComponentOf } from '../../lib/componentActions';
 import {
   componentOf,
   declarationsOf,
+  enumOptions,
   fieldLabel,
   optionNameProblem,
   originOf,
@@ -186,6 +187,23 @@ function PropInput({ instance, decl }: { instance: ElementRecord; decl: PropDecl
               onChange={(v) => v !== '' && write(v)}
             />
           )}
+          {reset}
+        </div>
+      );
+    }
+    case 'enum': {
+      const options = enumOptions(decl.target);
+      if (options.length > 0) {
+        return (
+          <div className="style-row">
+            <SelectField label={label} value={text} options={[{ value: '', label: '—' }, ...options.map((o) => ({ value: o, label: o }))]} onChange={(v) => write(v === '' ? null : v)} />
+            {reset}
+          </div>
+        );
+      }
+      return (
+        <div className="style-row">
+          <TextField label={label} value={text} emphasis={given !== undefined} onCommit={(v) => write(v === '' ? null : v)} />
           {reset}
         </div>
       );
