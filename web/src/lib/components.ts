@@ -3,7 +3,7 @@
 // page is its own id); the master root's props hold prop declarations (`prop:<name>`), variant
 // values (`v:<axis>=<option>|<path>|<field>`) and slot marks (`slot:<id>`); an instance holds
 // its prop values (`<name>`) and overrides (`o:<path>|<field>`). Pure functions, no store.
-import type { ElementId, ElementRecord, PropKind, Scalar, Slot } from '../bridge/types';
+import type { ElementId, ElementRecord, Origin, PropKind, Scalar, Slot } from '../bridge/types';
 
 /** The prefix of every element id the engine derives for an element shown inside an instance. */
 export const SHOWN_PREFIX = '__';
@@ -14,15 +14,8 @@ const OVERRIDE_PREFIX = 'o:';
 /** The instance prop naming its component. */
 export const COMPONENT_PROP = 'component';
 
-/** Where a shown element comes from, as deltas report it (`origin`). */
-export interface ShownOrigin {
-  /** The stored instance showing it. */
-  readonly instance: ElementId;
-  /** The master element ids from the instance's master inward. */
-  readonly path: readonly ElementId[];
-  /** The fields the instance overrides on it (`content`, `prop|src`, `style|base|color` …). */
-  readonly overridden: readonly string[];
-}
+/** Where a shown element comes from, as deltas report it (`origin`): its instance, path and overridden fields. */
+export type ShownOrigin = Origin;
 
 /** A prop declared on a component. */
 export interface PropDeclaration {
@@ -195,8 +188,7 @@ export function overridesOf(instance: ElementRecord | undefined): Map<string, Sc
 
 /** A shown element's origin, when the delta reports one (stored elements have none). */
 export function originOf(el: ElementRecord | undefined): ShownOrigin | null {
-  const origin = (el as (ElementRecord & { origin?: ShownOrigin | null }) | undefined)?.origin;
-  return origin ?? null;
+  return el?.origin ?? null;
 }
 
 /**
