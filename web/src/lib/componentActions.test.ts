@@ -1,29 +1,21 @@
 // The component actions on the real engine and store: create from one element or from siblings
 // (wrapped, one undo step), names refused with nothing changed, instances placed, a master shown
 // on the canvas (laid out, hit-testable) and left, and the store leaving a master that is gone.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HyperBridge } from '../bridge/HyperBridge';
+import type { HyperBridge } from '../bridge/HyperBridge';
 import { pullFrame } from '../store/frameLoop';
-import { createProjectStore, type ProjectStoreApi } from '../store/projectStore';
+import type { ProjectStoreApi } from '../store/projectStore';
+import { loadTestBridge, openTestStore } from '../store/testStore';
 import { selectParent } from './actions';
 import { createComponent, editComponentOf, insertInstance, instanceFor } from './componentActions';
 import { listComponents } from './components';
 
 let bridge: HyperBridge;
 beforeAll(async () => {
-  const wasm = readFileSync(new URL('../bridge/__generated__/omnios_wasm_bg.wasm', import.meta.url));
-  bridge = await HyperBridge.load({ wasm });
+  bridge = await loadTestBridge();
 });
 
-function open(): { api: ProjectStoreApi; body: string } {
-  bridge.newProject(11);
-  const api = createProjectStore(bridge);
-  pullFrame(api);
-  const page = api.getState().pages.get(api.getState().activePage ?? '');
-  if (page === undefined) throw new Error('no page');
-  return { api, body: page.root };
-}
+const open = (): { api: ProjectStoreApi; body: string } => openTestStore(bridge, 11);
 
 function add(api: ProjectStoreApi, parent: string, kind: 'container' | 'link' | 'text', content?: string): string {
   const applied = api.getState().run({ type: 'create_element', kind, parent, ...(content === undefined ? {} : { content }), styles: { base: { 'min-height': '40px' } } });
