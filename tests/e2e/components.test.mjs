@@ -199,7 +199,7 @@ describe('components', () => {
     // A prop: the title's text, which each instance can set.
     await node(page, (await doc(page)).elements[master].children[0]).click();
     await frames(page);
-    const props = page.getByRole('region', { name: 'Component' });
+    const props = page.getByRole('region', { name: 'Component', exact: true });
     await props.getByLabel('Make a prop of').selectOption({ label: 'Text (text)' });
     await props.getByLabel('Prop name').fill('title');
     await props.getByRole('button', { name: 'Add prop' }).click();
@@ -213,7 +213,7 @@ describe('components', () => {
     d = await doc(page);
     await clickCorner(page, shown(d, third));
     assert.deepEqual((await doc(page)).selection, [third]);
-    const inspector = page.getByRole('region', { name: 'Component' });
+    const inspector = page.getByRole('region', { name: 'Component', exact: true });
     assert.equal(await inspector.getByTestId('instance-of').innerText(), 'Card');
     await inspector.getByLabel('tone', { exact: true }).selectOption('dark');
     await frames(page, 3);
@@ -339,7 +339,7 @@ describe('components', () => {
     d = await doc(page);
     const slot = d.elements[master].children[1];
     await clickCorner(page, slot);
-    await page.getByRole('region', { name: 'Component' }).getByLabel(/Slot/).check();
+    await page.getByRole('region', { name: 'Component', exact: true }).getByLabel(/Slot/).check();
     await frames(page);
     await page.getByTestId('master-bar').getByRole('button', { name: 'Done' }).click();
     await frames(page, 3);
@@ -352,14 +352,14 @@ describe('components', () => {
     d = await doc(page);
     const other = d.selection[0];
     assert.ok(other);
+    // The first one's slot, selected (two clicks: the instance, then the slot), takes a paragraph.
     await panel(page, 'Insert');
     await clickCorner(page, shown(d, panelBox, 1));
     await clickCorner(page, shown(d, panelBox, 1));
     await insert(page, 'paragraph');
     await frames(page, 3);
-    await clickCorner(page, shown(d, other, 1));
-    await clickCorner(page, shown(d, other, 1));
-    await insert(page, 'button');
+    // The other one's slot takes a button dragged onto it from the Insert panel.
+    await page.locator('[data-preset="button"]').dragTo(node(page, shown(d, other, 1)));
     await frames(page, 3);
     d = await doc(page);
     const firstSlot = d.elements[shown(d, panelBox, 1)];
