@@ -6,6 +6,7 @@ import { align, distribute, type Alignment, type Axis, type Move } from './arran
 import { createCommand, holdsChildren, type Preset } from './presets';
 import { cascaded, pxValue, px } from './styles';
 import { inlineMissingTokens } from './tokens';
+import { instanceShowing, isShownId, isShownSlot } from './components';
 
 type Api = ProjectStoreApi;
 
@@ -31,7 +32,9 @@ export function insertTarget(api: Api): { parent: ElementId; index?: number } | 
   const body = activeBody(api);
   if (body === null) return null;
   const selected = api.getState().selection.at(-1);
-  const el = selected === undefined ? undefined : record(api, selected);
+  let el = selected === undefined ? undefined : record(api, selected);
+  // Inside an instance only a slot takes new elements; elsewhere they go after the instance.
+  if (el !== undefined && isShownId(el.id) && !isShownSlot(el, (id) => record(api, id))) el = record(api, instanceShowing(el.id, (id) => record(api, id)) ?? '');
   if (el === undefined) return { parent: body };
   if (holdsChildren(el.kind) && el.kind !== 'button' && el.kind !== 'link') return { parent: el.id };
   if (el.parent === null) return { parent: body };

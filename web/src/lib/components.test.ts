@@ -7,6 +7,7 @@ import {
   fieldLabel,
   instanceShowing,
   isMasterRoot,
+  isShownSlot,
   listComponents,
   optionNameProblem,
   overridesOf,
@@ -119,6 +120,11 @@ describe('components as the editor reads them', () => {
     expect(instanceShowing('__b', get)).toBe('i1');
     expect(instanceShowing('__c', get)).toBe('i9');
     expect(instanceShowing('i1', get)).toBeNull();
+    elements.set('card', card);
+    elements.set('i9', record({ id: 'i9', kind: 'instance', props: { component: 'card' } }));
+    const shownSlot = { ...record({ id: '__s', parent: '__a' }), origin: { instance: 'i9', path: ['body'], overridden: [] } } as ElementRecord;
+    expect(isShownSlot(shownSlot, get)).toBe(true);
+    expect(isShownSlot({ ...shownSlot, origin: { instance: 'i9', path: ['title'], overridden: [] } } as ElementRecord, get)).toBe(false);
   });
 
   it('suggests props for the fields an element has, and names them uniquely', () => {

@@ -209,6 +209,14 @@ export function instanceShowing(id: ElementId, get: (id: ElementId) => ElementRe
   return null;
 }
 
+/** Whether a shown element is a slot of its instance (where the instance takes its own children). */
+export function isShownSlot(el: ElementRecord, get: (id: ElementId) => ElementRecord | undefined): boolean {
+  const origin = originOf(el);
+  const element = origin?.path.length === 1 ? origin.path[0] : undefined;
+  if (origin === null || element === undefined) return false;
+  return slotsOf(get(componentOf(get(origin.instance)) ?? '')).includes(element);
+}
+
 /** The master root a stored element belongs to (its page is the master root's id), or null on a page. */
 export function masterOf(el: ElementRecord | undefined, get: (id: ElementId) => ElementRecord | undefined): ElementId | null {
   if (el === undefined) return null;
