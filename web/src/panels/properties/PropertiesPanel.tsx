@@ -1,7 +1,9 @@
 // Properties of the selection at the active breakpoint: element settings, layout (display, flex,
 // grid), spacing (margin and padding), size, position, typography, fill, border, effects.
 // Values shown are the cascaded ones; a value set at this breakpoint is marked, an inherited one
-// is dimmed. Edits go to the active breakpoint's slot, for every selected element.
+// is dimmed. Edits go to the active breakpoint's slot, for every selected element. Components:
+// ComponentSection.tsx (an instance's props, a shown element's overrides, a master's props,
+// slots and variants — with a variant option chosen, style edits are recorded for it).
 import { useId, useMemo, useState } from 'react';
 import type { Breakpoint, Command, ElementRecord, Property, Scalar, StyleValue } from '../../bridge/types';
 import { isShownId, isStoredInstance, styleField, targetOf, variantKey } from '../../lib/components';
@@ -68,7 +70,8 @@ type Editor = ReturnType<typeof useStyleEditor>;
 
 /**
  * On a tablet or mobile override, a small button that removes it: the value set at a wider
- * breakpoint applies again (Webflow's "reset to inherited").
+ * breakpoint applies again (Webflow's "reset to inherited"). On an element shown inside an
+ * instance, the mark of this instance's override of the field (ComponentSection.tsx).
  */
 function ResetOverride({ editor, property, label }: { editor: Editor; property: Property; label: string }) {
   const { here } = editor.read(property);
@@ -76,16 +79,16 @@ function ResetOverride({ editor, property, label }: { editor: Editor; property: 
   if (!here || editor.breakpoint === 'base' || editor.variant !== null) return mark;
   return (
     <>
-    {mark}
-    <button
-      type="button"
-      className="reset-override"
-      aria-label={`Reset ${label} to inherited`}
-      title={`Remove the ${BP_LABEL[editor.breakpoint]} override: the wider breakpoint's value applies`}
-      onClick={() => editor.write({ [property]: null })}
-    >
-      ↺
-    </button>
+      {mark}
+      <button
+        type="button"
+        className="reset-override"
+        aria-label={`Reset ${label} to inherited`}
+        title={`Remove the ${BP_LABEL[editor.breakpoint]} override: the wider breakpoint's value applies`}
+        onClick={() => editor.write({ [property]: null })}
+      >
+        ↺
+      </button>
     </>
   );
 }
@@ -295,7 +298,6 @@ function GridColumns({ editor }: { editor: Editor }) {
     />
   );
 }
-
 
 const SIDES = ['top', 'right', 'bottom', 'left'] as const;
 
@@ -586,13 +588,8 @@ export function PropertiesPanel() {
             {isStoredInstance(el) && <InstanceSection el={el} />}
             {isShownId(el.id) && <ShownSection el={el} />}
             {editing !== null && el.page === editing && <MasterSection el={el} component={editing} />}
-            {el.kind !== 'instance' && (
-              <>
-                <ElementSettings el={el} />
-                <StylesFor el={el} />
-              </>
-            )}
-            {el.kind === 'instance' && <StylesFor el={el} />}
+            {el.kind !== 'instance' && <ElementSettings el={el} />}
+            <StylesFor el={el} />
           </OverridesProvider>
         </div>
       )}
