@@ -55,8 +55,7 @@ export function Canvas({ overlay, above }: { overlay?: ReactNode; above?: ReactN
     const root = s.activePage === null ? undefined : s.pages.get(s.activePage)?.root;
     return s.editingComponent === null && root !== undefined && s.elements.get(root)?.children.length === 0;
   });
-  // The canvas shows the active page, or the master of the component being edited.
-  const root = editing ?? page?.root;
+  const root = page?.root;
 
   const viewportPoint = useCallback((e: { clientX: number; clientY: number }): Point => {
     const rect = viewRef.current?.getBoundingClientRect();
@@ -249,7 +248,14 @@ export function Canvas({ overlay, above }: { overlay?: ReactNode; above?: ReactN
           dir={language.dir}
           style={{ width: frameWidth, minHeight: FRAME_HEIGHT }}
         >
-          {root !== undefined && <CanvasElement key={root} id={root} />}
+          {editing !== null ? (
+            // A master root is no page body: this wrapper gives it the page's reset, as the engine lays it out.
+            <div className="omnios-page">
+              <CanvasElement key={editing} id={editing} />
+            </div>
+          ) : (
+            root !== undefined && <CanvasElement key={root} id={root} />
+          )}
         </div>
       </div>
       <div

@@ -8,7 +8,8 @@ export function MasterBar({ component }: { component: ElementId }) {
   const name = useProjectStore((s) => s.elements.get(component)?.name ?? '');
   const variant = useProjectStore((s) => s.variantChoice);
   return (
-    <div className="master-bar" role="status" data-testid="master-bar">
+    // Its own pointer input: the canvas under it must not start a selection or take the pointer.
+    <div className="master-bar" role="status" data-testid="master-bar" onPointerDown={(e) => e.stopPropagation()} onDoubleClick={(e) => e.stopPropagation()} onContextMenu={(e) => e.stopPropagation()}>
       <span>
         Editing component <strong>{name}</strong>
         {variant !== null && (
