@@ -242,6 +242,25 @@ describe('components', () => {
     await page.keyboard.press(`${mod}+z`);
     await frames(page, 3);
     assert.equal(await textOf(page, secondTitle), 'Card title', 'the override is undone');
+
+    // Deleting the component is refused while instances use it, and says where.
+    await panel(page, 'Components');
+    await components.getByRole('button', { name: 'Delete Card' }).click();
+    const refusal = components.getByTestId('component-in-use');
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /used by 3 instances/);
+    assert.equal(await refusal.locator('li').count(), 3);
+    await screenshot(page, 'components-delete-refused');
+    await refusal.getByRole('button', { name: 'Keep' }).click();
+    assert.equal(await row.count(), 1);
+    // Detach: the third card becomes plain elements that look the same.
+    await clickCorner(page, shown(d, third));
+    await page.getByRole('region', { name: 'Component', exact: true }).getByRole('button', { name: 'Detach' }).click();
+    await frames(page, 3);
+    d = await doc(page);
+    assert.equal(d.elements[third].kind, 'container');
+    assert.equal(await textOf(page, d.elements[third].children[0]), 'Card title');
+    assert.equal(await row.getByTestId('component-usage').innerText(), 'Used 2 times');
     assert.deepEqual(errorsIn(log), []);
   });
 
