@@ -205,6 +205,10 @@ describe('components', () => {
     await props.getByRole('button', { name: 'Add prop' }).click();
     await frames(page);
     assert.equal(await props.getByTestId('declared-prop').count(), 1);
+    // Escape: the master root, nothing, then out of the master.
+    await page.keyboard.press('Escape');
+    await frames(page);
+    assert.deepEqual((await doc(page)).selection, [master]);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await frames(page, 3);
@@ -311,6 +315,14 @@ describe('components', () => {
     await page.getByTestId('master-bar').waitFor();
     d = await doc(page);
     const masterId = instances[0]?.props.component;
+    // A nav lays its links out in a row (its root selected with Escape from a link).
+    await node(page, d.elements[masterId].children[0]).click();
+    await page.keyboard.press('Escape');
+    await frames(page);
+    assert.deepEqual((await doc(page)).selection, [masterId]);
+    await page.getByRole('region', { name: 'Layout' }).getByRole('button', { name: 'flex', exact: true }).click();
+    await frames(page);
+    await setField(page, 'Layout', 'Gap', '24px');
     const firstLink = d.elements[masterId].children[0];
     await node(page, firstLink).click();
     await frames(page);
@@ -358,8 +370,11 @@ describe('components', () => {
     d = await doc(page);
     const slot = d.elements[master].children[1];
     await clickCorner(page, slot);
-    await page.getByRole('region', { name: 'Component', exact: true }).getByLabel(/Slot/).check();
+    // (The box shows the document: it is ticked once the engine's delta is in, a frame later.)
+    const slotBox = page.getByRole('region', { name: 'Component', exact: true }).getByLabel(/Slot/);
+    await slotBox.click();
     await frames(page);
+    assert.equal(await slotBox.isChecked(), true);
     await page.getByTestId('master-bar').getByRole('button', { name: 'Done' }).click();
     await frames(page, 3);
 

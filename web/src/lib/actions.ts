@@ -312,5 +312,7 @@ export function selectParent(api: Api): void {
     return;
   }
   const parent = id === undefined ? null : (record(api, id)?.parent ?? null);
-  api.getState().select(parent === null || parent === activeBody(api) ? [] : [parent]);
+  // A page's body is never selected this way; a master's root is (its styles are the component's).
+  const top = parent === activeBody(api) && api.getState().editingComponent === null;
+  api.getState().select(parent === null || top ? [] : [parent]);
 }

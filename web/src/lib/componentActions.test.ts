@@ -76,8 +76,10 @@ describe('component actions', () => {
     expect(box).toBeDefined();
     expect(bridge.hitTest((box?.x ?? 0) + 1, (box?.y ?? 0) + 1)).toBe(masterTitle);
 
-    // Escape: up to nothing selected, then out of the master.
+    // Escape: up to the master root, to nothing selected, then out of the master.
     api.getState().select([masterTitle]);
+    selectParent(api);
+    expect(api.getState().selection).toEqual([master]);
     selectParent(api);
     expect(api.getState().selection).toEqual([]);
     selectParent(api);
