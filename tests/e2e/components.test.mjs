@@ -265,6 +265,23 @@ describe('components', () => {
     assert.equal(d.elements[third].kind, 'container');
     assert.equal(await textOf(page, d.elements[third].children[0]), 'Card title');
     assert.equal(await row.getByTestId('component-usage').innerText(), 'Used 2 times');
+
+    // An override reset from the inspector: the component's text again.
+    await node(page, secondTitle).click();
+    await node(page, secondTitle).click();
+    await frames(page);
+    await setField(page, 'Element', 'Text', 'Sale');
+    assert.equal(await textOf(page, secondTitle), 'Sale');
+    await page.getByRole('region', { name: 'Component instance' }).getByRole('button', { name: 'Reset text' }).click();
+    await frames(page, 3);
+    assert.equal(await textOf(page, secondTitle), 'Card title');
+    assert.equal(await page.getByTestId('override-mark').count(), 0);
+
+    // Renamed in the panel.
+    await row.getByLabel('Name', { exact: true }).fill('Product card');
+    await row.getByLabel('Name', { exact: true }).press('Enter');
+    await frames(page);
+    assert.equal(await components.getByRole('button', { name: 'Insert Product card' }).count(), 1);
     assert.deepEqual(errorsIn(log), []);
   });
 
