@@ -85,6 +85,12 @@ describe('component actions', () => {
     selectParent(api);
     expect(api.getState().editingComponent).toBeNull();
     expect(api.getState().boxes.has(card)).toBe(true);
+
+    // Opening the page shown under the master leaves the master too.
+    api.getState().editComponent(master);
+    api.getState().setActivePage(api.getState().activePage ?? '');
+    expect(api.getState().editingComponent).toBeNull();
+    expect(api.getState().boxes.has(card)).toBe(true);
   });
 
   it('goes back to the page when the master being edited is deleted', () => {

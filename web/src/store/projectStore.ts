@@ -455,7 +455,8 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
         if (get().hovered !== id) set({ hovered: id });
       },
       setActivePage(id) {
-        if (get().activePage === id) return;
+        // Opening a page (the one shown included) leaves a master being edited.
+        if (get().activePage === id && get().editingComponent === null) return;
         show(id);
         set({ activePage: id, editingComponent: null, variantChoice: null, selection: [], editingText: null, hovered: null });
         get().relayout();
