@@ -30,6 +30,8 @@ import { TopBar } from './lib/TopBar';
 import { InsertPanel } from './panels/insert/InsertPanel';
 import { LayersPanel } from './panels/layers/LayersPanel';
 import { PagesPanel } from './panels/pages/PagesPanel';
+import { ComponentsPanel } from './panels/components/ComponentsPanel';
+import { CreateComponentDialog } from './lib/CreateComponentDialog';
 import { AssetsPanel } from './panels/assets/AssetsPanel';
 import { TokensPanel } from './panels/tokens/TokensPanel';
 import { PropertiesPanel } from './panels/properties/PropertiesPanel';
@@ -141,6 +143,7 @@ const LEFT_TABS: readonly { id: LeftPanel; label: string; icon: IconName }[] = [
   { id: 'insert', label: 'Insert', icon: 'plus' },
   { id: 'layers', label: 'Layers', icon: 'layers' },
   { id: 'pages', label: 'Pages', icon: 'page' },
+  { id: 'components', label: 'Components', icon: 'component' },
   { id: 'assets', label: 'Assets', icon: 'image' },
   { id: 'tokens', label: 'Tokens', icon: 'tokens' },
   { id: 'versions', label: 'Versions', icon: 'clock' },
@@ -177,6 +180,7 @@ function LeftSidebar({ saved }: { saved: boolean }) {
         {panel === 'insert' && <InsertPanel />}
         {panel === 'layers' && <LayersPanel />}
         {panel === 'pages' && <PagesPanel />}
+        {panel === 'components' && <ComponentsPanel />}
         {panel === 'assets' && <AssetsPanel />}
         {panel === 'tokens' && <TokensPanel />}
         {panel === 'versions' && (server === null ? <VersionsPanel /> : <ServerVersionsPanel access={server} />)}
@@ -311,6 +315,7 @@ function Editor({
             <PropertiesPanel />
           </div>
           <ContextMenu />
+          <CreateComponentDialog />
           <CheatSheet />
           <Toast />
         </div>

@@ -25,6 +25,10 @@
 //! tree. Precedence, lowest first: the master's value, the instance's prop value (through the
 //! prop's target), the instance's override; an outer instance's wins over a nested one's.
 //!
+//! Deltas and queries report a shown element's [`Origin`] (its instance, path and the fields
+//! that instance overrides). The editor edits a master on the canvas by laying it out as the
+//! page: `Engine::set_layout_page` with the master root's id makes that root the layout's root.
+//!
 //! A master that would contain itself (directly or through another master) is refused by
 //! commands and by peers' updates; when two concurrent edits make one anyway, the expansion
 //! stops at the first repetition, the same on every replica.
@@ -403,13 +407,34 @@ pub fn shown_id(instance: &ElementId, path: &[ElementId]) -> ElementId {
     ))
 }
 
-/// Where a shown element comes from: the stored instance that shows it and its path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a shown element comes from: the stored instance that shows it, its path, and the
+/// fields that instance overrides on it. Deltas and queries report it as `origin` (absent for
+/// stored elements), so the editor can name the master element behind a shown one and mark
+/// what `reset_override` would undo.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     /// The stored instance.
     pub instance: ElementId,
     /// Master element ids from the instance's master inward.
     pub path: Vec<ElementId>,
+    /// The fields the stored instance overrides on this element ([`Field::key`]: `content`,
+    /// `hidden`, `prop|<key>`, `style|<slot>|<property>`), sorted. Only the instance's own
+    /// overrides count: values a nested instance or a prop sets are the master's.
+    pub overridden: Vec<String>,
+}
+
+/// The fields an instance overrides, by the path of the master element they apply to, each
+/// list sorted: what [`Origin::overridden`] reports.
+pub fn overridden_by_path(instance: &Element) -> HashMap<Vec<ElementId>, Vec<String>> {
+    let mut out: HashMap<Vec<ElementId>, Vec<String>> = HashMap::new();
+    for target in overrides_of(instance).into_keys() {
+        out.entry(target.path).or_default().push(target.field.key());
+    }
+    for fields in out.values_mut() {
+        fields.sort();
+    }
+    out
 }
 
 /// One stored instance's expansion: its shown records (parents first), where each comes

@@ -11,6 +11,7 @@ use yrs::types::{Event, PathSegment};
 use yrs::{DeepObservable, MapRef, Observable};
 
 use crate::asset::{Asset, AssetId};
+use crate::component::Origin;
 use crate::element::{Element, Page, Project};
 use crate::engine::{lock, Engine};
 use crate::id::{ElementId, PageId};
@@ -26,6 +27,11 @@ pub struct ElementDelta {
     pub element: Element,
     /// Children as shown, in order.
     pub children: Vec<ElementId>,
+    /// For an element shown inside an instance: the instance, the master element's path and
+    /// the fields the instance overrides on it. Absent for stored elements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub origin: Option<Origin>,
 }
 
 /// An asset of the library as deltas report it: the record and the elements using it.
@@ -225,6 +231,7 @@ impl Engine {
             Some(ElementDelta {
                 element,
                 children: view.shown_children(id),
+                origin: self.state.origin(id).cloned(),
             })
         })
         .unwrap_or_else(|| self.shown(id))
@@ -237,6 +244,7 @@ impl Engine {
         Some(ElementDelta {
             element,
             children: self.state.children(id).to_vec(),
+            origin: self.state.origin(id).cloned(),
         })
     }
 
@@ -287,6 +295,7 @@ impl Engine {
                         deltas.elements.push(ElementDelta {
                             element,
                             children: view.shown_children(id),
+                            origin: self.state.origin(id).cloned(),
                         });
                     }
                     None => deltas.removed.push(id.clone()),

@@ -697,6 +697,16 @@ impl Engine {
         self.layout.update(&self.state)
     }
 
+    /// Lays out (incrementally) and returns every box of the laid-out page or master, sorted
+    /// by id: stored elements and those shown inside instances.
+    pub fn all_boxes(&mut self) -> BTreeMap<ElementId, crate::layout::Box> {
+        self.layout.update(&self.state);
+        self.layout
+            .boxes()
+            .map(|(id, b)| (id.clone(), *b))
+            .collect()
+    }
+
     /// The last computed absolute box of an element.
     pub fn box_of(&self, id: &ElementId) -> Option<crate::layout::Box> {
         self.layout.box_of(id).copied()

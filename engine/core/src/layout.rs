@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use taffy::prelude::*;
 use taffy::tree::LayoutInput;
 
+use crate::component;
 use crate::element::{Element, ElementKind, Scalar};
 use crate::id::{ElementId, PageId};
 use crate::state::State;
@@ -276,6 +277,12 @@ impl Layout {
         self.rebuild = true;
     }
 
+    /// Every box of the last pass: the laid-out page's (or master's) elements, shown copies
+    /// inside instances included.
+    pub fn boxes(&self) -> impl Iterator<Item = (&ElementId, &Box)> {
+        self.boxes.iter().map(|(id, (b, _))| (id, b))
+    }
+
     /// The element's last computed box.
     pub fn box_of(&self, id: &ElementId) -> Option<&Box> {
         self.boxes.get(id).map(|(b, _)| b)
@@ -293,12 +300,9 @@ impl Layout {
         self.spatial.refresh(&self.boxes);
     }
 
-    fn root(&self, state: &State) -> Option<ElementId> {
-        let page = match &self.page {
-            Some(p) => state.pages.get(p)?,
-            None => *state.pages_in_order().first()?,
-        };
-        Some(page.root.clone()).filter(|r| state.elements.contains_key(r))
+    /// The element laid out at the top: see [`root_of`].
+    pub(crate) fn root(&self, state: &State) -> Option<ElementId> {
+        root_of(state, self.page.as_ref())
     }
 
     /// Brings the layout up to date with `state`: restyles what changed (and descendants whose
@@ -380,7 +384,6 @@ impl Layout {
         if lays_out_items {
             for ((order, _), child) in kids.iter_mut().zip(state.children(id)) {
                 *order = state
-                    .elements
                     .get(child)
                     .and_then(|el| style_map::declared(el, self.breakpoint, Property::Order))
                     .and_then(|v| v.parse().ok())
@@ -468,7 +471,6 @@ impl Layout {
         let mut rechild: BTreeSet<ElementId> = BTreeSet::new();
         for id in &dirty {
             let on_page = state
-                .elements
                 .get(id)
                 .is_some_and(|e| Some(&e.page) == self.page.as_ref().or(Some(&e.page)));
             if !on_page || !self.in_tree(state, id) {
@@ -639,6 +641,29 @@ impl Layout {
         self.spatial.apply(&result);
         result
     }
+}
+
+/// The element laid out at the top for `page` (`None`: the first page): the page's body, or,
+/// when `page` names a component (a master root's id, which is also the page id its master
+/// elements carry), that master root. The editor shows one master at a time on the canvas this
+/// way; the master root has no body above it, so it is the root that hit tests, drop targets
+/// and snapping see.
+pub(crate) fn root_of(state: &State, page: Option<&PageId>) -> Option<ElementId> {
+    let page = match page {
+        Some(p) => match state.pages.get(p) {
+            Some(page) => page,
+            None => {
+                let root = ElementId(p.0.clone());
+                return state
+                    .elements
+                    .get(&root)
+                    .is_some_and(component::is_master_root)
+                    .then_some(root);
+            }
+        },
+        None => *state.pages_in_order().first()?,
+    };
+    Some(page.root.clone()).filter(|r| state.elements.contains_key(r))
 }
 
 /// Where a node's Taffy location is measured from, in page coordinates: its parent's border box

@@ -308,9 +308,12 @@ impl State {
     ) -> Vec<(ElementId, Option<Element>)> {
         let mut updates = Vec::new();
         for instance in instances {
-            let expansion = match self.elements.get(instance) {
-                Some(el) if el.kind == ElementKind::Instance => component::expand(self, el),
-                _ => component::Expansion::default(),
+            let (expansion, mut overridden) = match self.elements.get(instance) {
+                Some(el) if el.kind == ElementKind::Instance => (
+                    component::expand(self, el),
+                    component::overridden_by_path(el),
+                ),
+                _ => Default::default(),
             };
             let old = self.expansions.remove(instance).unwrap_or_default();
             for gone in self.reads.remove(instance).unwrap_or_default() {
@@ -335,22 +338,32 @@ impl State {
                 }
             }
             for (record, path) in expansion.records.into_iter().zip(expansion.paths) {
-                if !self.origins.contains_key(&record.id) {
-                    if let Some(master) = path.last() {
-                        self.copies
-                            .entry(master.clone())
-                            .or_default()
-                            .insert(record.id.clone());
+                let fields = overridden.remove(&path).unwrap_or_default();
+                let origin_changed = match self.origins.get_mut(&record.id) {
+                    Some(origin) if origin.overridden == fields => false,
+                    Some(origin) => {
+                        origin.overridden = fields;
+                        true
                     }
-                    self.origins.insert(
-                        record.id.clone(),
-                        Origin {
+                    None => {
+                        if let Some(master) = path.last() {
+                            self.copies
+                                .entry(master.clone())
+                                .or_default()
+                                .insert(record.id.clone());
+                        }
+                        let origin = Origin {
                             instance: instance.clone(),
                             path,
-                        },
-                    );
-                }
-                if self.shown.get(&record.id) != Some(&record) {
+                            overridden: fields,
+                        };
+                        self.origins.insert(record.id.clone(), origin);
+                        true
+                    }
+                };
+                // A changed origin alone (an override set to the master's value) still sends
+                // the element's delta: the editor marks overridden fields.
+                if origin_changed || self.shown.get(&record.id) != Some(&record) {
                     updates.push((record.id.clone(), Some(record)));
                 }
             }

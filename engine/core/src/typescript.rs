@@ -19,7 +19,7 @@ use ts_rs::{Config, TypeVisitor, TS};
 use crate::asset::{Asset, AssetId, AssetUsage, Variant};
 use crate::command::{Applied, Command, CommentCommand};
 use crate::comment::{Author, CommentApplied, Message, Thread};
-use crate::component::PropKind;
+use crate::component::{Origin, PropKind};
 use crate::delta::{AssetDelta, Deltas, ElementDelta, TokenDelta};
 use crate::element::{
     ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Tag, TextTag,
@@ -137,6 +137,7 @@ fn engine_ts() -> String {
         Command,
         Applied,
         Deltas,
+        Origin,
         ElementDelta,
         EngineError,
         // comments

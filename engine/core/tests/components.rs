@@ -42,6 +42,23 @@ impl Project {
         (kids[0].0.clone(), kids[1].0.clone())
     }
 
+    /// A list component (master root `List`) whose master holds an instance of `Card`, and
+    /// instance `list` of it on the page. Returns the master's ids of Card's `title` and of
+    /// the nested instance (`create_component` copies it under a fresh id).
+    fn list_component(&mut self) -> (String, String) {
+        let (title, _) = self.card_component();
+        let body = self.body.clone();
+        self.ok(
+            json!({"type": "create_element", "id": "list", "kind": "container", "parent": body}),
+        );
+        self.ok(json!({"type": "insert_instance", "component": "Card", "parent": "list", "id": "inner"}));
+        self.ok(json!({"type": "create_component", "id": "list", "name": "List", "component_id": "List"}));
+        let inner = self.engine.state().children(&ElementId("List".into()))[0]
+            .0
+            .clone();
+        (title, inner)
+    }
+
     fn insert(&mut self, id: &str) {
         let body = self.body.clone();
         self.ok(json!({"type": "insert_instance", "component": "Card", "parent": body, "id": id}));
@@ -228,15 +245,7 @@ fn deleting_a_component_in_use_is_refused_unless_forced() {
 #[test]
 fn nested_instances_show_and_outer_overrides_reach_inside() {
     let mut p = Project::new(1);
-    let (title, _) = p.card_component();
-    // A list component whose master holds an instance of Card.
-    let body = p.body.clone();
-    p.ok(json!({"type": "create_element", "id": "list", "kind": "container", "parent": body}));
-    p.ok(json!({"type": "insert_instance", "component": "Card", "parent": "list", "id": "inner"}));
-    p.ok(json!({"type": "create_component", "id": "list", "name": "List", "component_id": "List"}));
-    let inner = p.engine.state().children(&ElementId("List".into()))[0]
-        .0
-        .clone();
+    let (title, inner) = p.list_component();
     let deep = p.shown("list", &[&inner, &title]);
     assert_eq!(deep.content, "Hello");
     // An override on the deep element is stored on the outer instance, by path.
@@ -895,4 +904,177 @@ fn converge_at_random(seed: u64) {
         }
     }
     assert!(edits > 40, "seed {seed}: only {edits} edits went through");
+}
+
+/// The delta of one element in the next batch of deltas, if it changed.
+fn delta_of(p: &mut Project, id: &str) -> Option<ElementDelta> {
+    p.engine
+        .take_deltas()
+        .elements
+        .into_iter()
+        .find(|d| d.element.id.0 == id)
+}
+
+#[test]
+fn a_shown_element_reports_its_instance_master_path_and_overridden_fields() {
+    let mut p = Project::new(1);
+    let (title, _) = p.card_component();
+    let shown = p.shown_id("card", &[&title]);
+    p.engine.take_deltas();
+    // Queries and full deltas report where it comes from; stored elements have no origin.
+    let full = p.engine.full_deltas();
+    let of = |id: &str| full.elements.iter().find(|d| d.element.id.0 == id).cloned();
+    let origin = of(&shown)
+        .and_then(|d| d.origin)
+        .expect("a shown element has an origin");
+    assert_eq!(origin.instance, ElementId("card".into()));
+    assert_eq!(origin.path, vec![ElementId(title.clone())]);
+    assert!(origin.overridden.is_empty());
+    assert!(of("card").expect("the instance").origin.is_none());
+    assert!(of(&title).expect("the master element").origin.is_none());
+
+    // An override shows in the next delta, even one equal to the master's value.
+    p.ok(json!({"type": "set_content", "id": shown, "content": "Hello"}));
+    let origin = delta_of(&mut p, &shown)
+        .and_then(|d| d.origin)
+        .expect("a delta");
+    assert_eq!(origin.overridden, vec!["content".to_owned()]);
+    p.ok(json!({"type": "update_styles", "ids": [shown], "set": {"background-color": "blue"}}));
+    let delta = delta_of(&mut p, &shown).expect("the overridden element changed");
+    let origin = delta.origin.expect("origin");
+    assert_eq!(
+        origin.overridden,
+        vec![
+            "content".to_owned(),
+            "style|base|background-color".to_owned()
+        ]
+    );
+    let json = serde_json::to_value(p.engine.full_deltas()).expect("json");
+    let wire = json["elements"]
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["id"] == shown.as_str()))
+        .expect("on the wire");
+    assert_eq!(
+        wire["origin"],
+        json!({"instance": "card", "path": [title], "overridden": ["content", "style|base|background-color"]})
+    );
+    let stored = json["elements"]
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["id"] == "card"))
+        .expect("the instance on the wire");
+    assert!(stored.get("origin").is_none(), "absent for stored elements");
+
+    // Resetting one field, then all: the delta says so.
+    p.ok(json!({"type": "reset_override", "id": shown, "field": "content"}));
+    let origin = delta_of(&mut p, &shown)
+        .and_then(|d| d.origin)
+        .expect("origin");
+    assert_eq!(
+        origin.overridden,
+        vec!["style|base|background-color".to_owned()]
+    );
+    p.ok(json!({"type": "reset_override", "id": shown}));
+    let origin = delta_of(&mut p, &shown)
+        .and_then(|d| d.origin)
+        .expect("origin");
+    assert!(origin.overridden.is_empty());
+}
+
+#[test]
+fn a_nested_shown_element_reports_the_path_through_the_nested_instance() {
+    let mut p = Project::new(1);
+    let (title, inner) = p.list_component();
+    let shown = p.shown_id("list", &[&inner, &title]);
+    p.ok(json!({"type": "set_content", "id": shown, "content": "Deep"}));
+    let origin = p
+        .engine
+        .full_deltas()
+        .elements
+        .into_iter()
+        .find(|d| d.element.id.0 == shown)
+        .and_then(|d| d.origin)
+        .expect("origin");
+    assert_eq!(origin.instance, ElementId("list".into()));
+    assert_eq!(
+        origin.path,
+        vec![ElementId(inner), ElementId(title.clone())]
+    );
+    assert_eq!(origin.overridden, vec!["content".to_owned()]);
+}
+
+#[test]
+fn a_master_lays_out_and_answers_hit_tests_as_the_canvas_page() {
+    let mut p = Project::new(1);
+    let (title, cta) = p.card_component();
+    p.insert("second");
+    // The editor shows the master `Card` on the canvas: its root is the layout's root.
+    p.engine.set_layout_page(Some(PageId("Card".into())));
+    let boxes = p.engine.all_boxes();
+    let ids: Vec<&str> = boxes.keys().map(ElementId::as_str).collect();
+    let mut want = vec!["Card", title.as_str(), cta.as_str()];
+    want.sort();
+    assert_eq!(ids, want, "the master's elements only, no page element");
+    let root = boxes[&ElementId("Card".into())];
+    let t = boxes[&ElementId(title.clone())];
+    assert!(root.width > 0.0 && t.height > 0.0, "{root:?} {t:?}");
+    assert!(
+        t.y >= root.y + 8.0,
+        "the master's padding places the title: {t:?}"
+    );
+
+    // Hit test, marquee, drop target and snapping see the master's elements.
+    let hit = p.engine.hit_test(t.x + 1.0, t.y + 1.0);
+    assert_eq!(hit, Some(ElementId(title.clone())));
+    let all = p.engine.marquee(layout::spatial::Rect {
+        x: root.x - 1.0,
+        y: root.y - 1.0,
+        width: root.width + 2.0,
+        height: root.height + 2.0,
+    });
+    assert_eq!(
+        all,
+        vec![ElementId("Card".into())],
+        "the outermost: the master root"
+    );
+    let drop = p
+        .engine
+        .drop_target(t.x + 1.0, t.y + t.height - 1.0, &[], false)
+        .expect("a drop target in the master");
+    assert_eq!(drop.parent, ElementId("Card".into()));
+    let snapped = p.engine.snap(&layout::spatial::SnapRequest {
+        id: Some(ElementId(cta.clone())),
+        rect: layout::spatial::Rect {
+            x: t.x + 2.0,
+            y: t.y + 100.0,
+            width: 20.0,
+            height: 10.0,
+        },
+        resize: None,
+        threshold: 4.0,
+        zoom: 1.0,
+    });
+    assert_eq!(snapped.rect.x, t.x, "snaps to the title's left edge");
+
+    // An edit of the master relays out the master.
+    p.ok(json!({"type": "update_styles", "ids": ["Card"], "set": {"padding-top": "40px"}}));
+    p.engine.layout();
+    let moved = p
+        .engine
+        .box_of(&ElementId(title.clone()))
+        .expect("still laid out");
+    assert_eq!(moved.y, t.y + 32.0);
+
+    // Back on the page: the page's body is the root again, with both instances' copies.
+    p.engine.set_layout_page(Some(PageId("home".into())));
+    let boxes = p.engine.all_boxes();
+    assert!(boxes.contains_key(&p.body));
+    assert!(!boxes.contains_key(&ElementId(title.clone())));
+    let copy = ElementId(p.shown_id("second", &[&title]));
+    assert!(
+        boxes.contains_key(&copy),
+        "copies shown inside instances have boxes"
+    );
+    // A plain element id that is no component lays out nothing.
+    p.engine.set_layout_page(Some(PageId(title.clone())));
+    assert!(p.engine.all_boxes().is_empty());
 }

@@ -489,15 +489,7 @@ impl Engine {
     /// All current boxes of the active page as JSON `{id: {x, y, width, height}}`.
     #[wasm_bindgen(js_name = allBoxes)]
     pub fn all_boxes(&mut self) -> String {
-        self.inner.layout();
-        let boxes: BTreeMap<&str, omnios_engine::layout::Box> = self
-            .inner
-            .state()
-            .elements
-            .keys()
-            .filter_map(|id| self.inner.box_of(id).map(|b| (id.as_str(), b)))
-            .collect();
-        json(&boxes)
+        json(&self.inner.all_boxes())
     }
 
     /// Lays out `pageId` (empty: the first page) from now on.

@@ -5,7 +5,9 @@ import { useAssetServices } from '../assets/assetServices';
 import { claimPaste, insertPreset, insertTarget } from '../lib/actions';
 import { hasText, presetById } from '../lib/presets';
 import { FRAME_WIDTH } from '../bridge/types';
-import { PRESET_MIME } from '../lib/dragData';
+import { COMPONENT_MIME, PRESET_MIME } from '../lib/dragData';
+import { editComponentOf, insertInstance, instanceFor } from '../lib/componentActions';
+import { MasterBar } from './MasterBar';
 import { fitViewport, toPage, wheelZoomFactor, zoomAround, type Point } from '../lib/viewport';
 import { useProjectStore, useProjectStoreApi, FRAME_HEIGHT, type ProjectStoreApi } from '../store/projectStore';
 import { CanvasElement } from './CanvasElement';
@@ -47,10 +49,13 @@ export function Canvas({ overlay, above }: { overlay?: ReactNode; above?: ReactN
   const breakpoint = useProjectStore((s) => s.breakpoint);
   const viewport = useProjectStore((s) => s.viewport);
   const frameWidth = FRAME_WIDTH[breakpoint];
+  const editing = useProjectStore((s) => s.editingComponent);
+  const master = useProjectStore((s) => (s.editingComponent === null ? undefined : s.elements.get(s.editingComponent)));
   const empty = useProjectStore((s) => {
     const root = s.activePage === null ? undefined : s.pages.get(s.activePage)?.root;
-    return root !== undefined && s.elements.get(root)?.children.length === 0;
+    return s.editingComponent === null && root !== undefined && s.elements.get(root)?.children.length === 0;
   });
+  const root = page?.root;
 
   const viewportPoint = useCallback((e: { clientX: number; clientY: number }): Point => {
     const rect = viewRef.current?.getBoundingClientRect();
@@ -140,7 +145,14 @@ export function Canvas({ overlay, above }: { overlay?: ReactNode; above?: ReactN
     const p = toPage(state.viewport, viewportPoint(e));
     const id = state.bridge.hitTest(p.x, p.y);
     const el = id === undefined ? undefined : state.elements.get(id);
-    if (id === undefined || el === undefined || !hasText(el.kind) || el.children.length > 0 || el.locked) return;
+    if (id === undefined || el === undefined) return;
+    // Inside an instance, a text is edited in place (an override); anything else opens the master.
+    const textual = hasText(el.kind) && el.children.length === 0;
+    if (!textual && instanceFor(api, id) !== null) {
+      editComponentOf(api, id);
+      return;
+    }
+    if (!textual || el.locked) return;
     const node = viewRef.current?.querySelector<HTMLElement>(`[data-omnios-id="${CSS.escape(id)}"]`);
     if (node == null) return;
     state.select([id]);
@@ -174,7 +186,7 @@ export function Canvas({ overlay, above }: { overlay?: ReactNode; above?: ReactN
 
   const onDragOver = (e: React.DragEvent<HTMLDivElement>): void => {
     const files = e.dataTransfer.types.includes('Files');
-    if (!files && !e.dataTransfer.types.includes(PRESET_MIME)) return;
+    if (!files && !e.dataTransfer.types.includes(PRESET_MIME) && !e.dataTransfer.types.includes(COMPONENT_MIME)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
     const state = api.getState();
@@ -193,6 +205,12 @@ export function Canvas({ overlay, above }: { overlay?: ReactNode; above?: ReactN
       e.preventDefault();
       const at = drop ?? insertTarget(api);
       void uploads.add(files, at === null ? { kind: 'library' } : { kind: 'page', parent: at.parent, ...(at.index !== undefined ? { index: at.index } : {}) });
+      return;
+    }
+    const component = e.dataTransfer.getData(COMPONENT_MIME);
+    if (component !== '' && drop !== null) {
+      e.preventDefault();
+      insertInstance(api, component, { parent: drop.parent, index: drop.index });
       return;
     }
     if (preset === undefined || drop === null) return;
@@ -230,14 +248,21 @@ export function Canvas({ overlay, above }: { overlay?: ReactNode; above?: ReactN
           dir={language.dir}
           style={{ width: frameWidth, minHeight: FRAME_HEIGHT }}
         >
-          {page !== undefined && <CanvasElement key={page.root} id={page.root} />}
+          {editing !== null ? (
+            // A master root is no page body: this wrapper gives it the page's reset, as the engine lays it out.
+            <div className="omnios-page">
+              <CanvasElement key={editing} id={editing} />
+            </div>
+          ) : (
+            root !== undefined && <CanvasElement key={root} id={root} />
+          )}
         </div>
       </div>
       <div
         className="frame-label"
         style={{ transform: `translate(${viewport.panX}px, ${viewport.panY - 24}px)`, width: frameWidth * viewport.zoom }}
       >
-        <span>{page?.name ?? ''}</span>
+        <span>{editing !== null ? `Component: ${master?.name ?? ''}` : (page?.name ?? '')}</span>
         <span>
           {breakpoint === 'base' ? 'Desktop' : breakpoint === 'tablet' ? 'Tablet' : 'Mobile'} · {frameWidth} px
         </span>
@@ -253,6 +278,7 @@ export function Canvas({ overlay, above }: { overlay?: ReactNode; above?: ReactN
       )}
       <Overlay>{overlay}</Overlay>
       {above}
+      {editing !== null && <MasterBar component={editing} />}
     </div>
   );
 }

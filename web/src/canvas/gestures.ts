@@ -4,6 +4,7 @@
 // A free move or a resize is an engine gesture: each pointer move commits the snapped styles,
 // which the engine only previews; pointer up writes them once (one undo step). Overlays are
 // drawn from the gesture's own boxes meanwhile (the engine lays out the written document).
+import { instanceShowing, isShownId } from '../lib/components';
 import type { Edges, ElementId, Guide, Property, Rect, StyleValue } from '../bridge/types';
 import { activeBody, isFree } from '../lib/actions';
 import { cascaded, px, pxValue } from '../lib/styles';
@@ -47,9 +48,20 @@ export class CanvasGestures {
     return toPage(this.api.getState().viewport, this.viewportPoint(e));
   }
 
-  /** The element a press at `p` selects or drags. */
+  /**
+   * The element a press at `p` selects or drags. Inside an instance, the first press takes the
+   * instance (moved, styled, given props as one); once it or something in it is selected, a
+   * press takes the element under the pointer (an override when edited).
+   */
   hit(p: Point): ElementId | undefined {
-    return this.api.getState().bridge.hitTest(p.x, p.y);
+    const hit = this.api.getState().bridge.hitTest(p.x, p.y);
+    if (hit === undefined || !isShownId(hit)) return hit;
+    const { elements, selection } = this.api.getState();
+    const get = (id: ElementId) => elements.get(id);
+    const instance = instanceShowing(hit, get);
+    if (instance === null) return hit;
+    const inside = selection.some((id) => id === instance || instanceShowing(id, get) === instance);
+    return inside ? hit : instance;
   }
 
   startPan(e: PointerEvent): void {

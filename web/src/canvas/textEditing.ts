@@ -19,6 +19,7 @@ import {
   toggleMark,
   type Mark,
 } from './richText';
+import { isShownId } from '../lib/components';
 
 let finish: ((commit: boolean) => void) | null = null;
 
@@ -127,7 +128,8 @@ function createToolbar(
 
 export function startTextEditing(api: ProjectStoreApi, id: ElementId, node: HTMLElement): void {
   stopTextEditing(true);
-  const rich = api.getState().elements.get(id)?.kind === 'text';
+  // A text shown inside an instance is edited as plain text: its override is plain (component.rs).
+  const rich = api.getState().elements.get(id)?.kind === 'text' && !isShownId(id);
   const beforeHtml = node.innerHTML;
   const before = node.textContent ?? '';
   const beforeRuns = rich ? readRuns(node) : [];

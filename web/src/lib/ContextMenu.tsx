@@ -14,6 +14,7 @@ import {
   setLocked,
   ungroupSelection,
 } from './actions';
+import { editComponentOf, instanceFor, startCreateComponent } from './componentActions';
 
 interface Item {
   readonly label: string;
@@ -34,6 +35,7 @@ export function ContextMenu() {
   const ids = editableSelection(api);
   const some = ids.length > 0;
   const first = api.getState().elements.get(ids[0] ?? '');
+  const instance = ids.length === 1 && ids[0] !== undefined ? instanceFor(api, ids[0]) : null;
   const items: (Item | 'sep')[] = [
     { label: 'Cut', keys: '⌘X', enabled: some, run: cutSelection },
     { label: 'Copy', keys: '⌘C', enabled: some, run: copySelection },
@@ -43,6 +45,14 @@ export function ContextMenu() {
     'sep',
     { label: 'Group', keys: '⌘G', enabled: some, run: groupSelection },
     { label: 'Ungroup', keys: '⇧⌘G', enabled: ids.length === 1 && (first?.children.length ?? 0) > 0, run: ungroupSelection },
+    'sep',
+    { label: 'Create component', keys: '⌥⌘K', enabled: some, run: startCreateComponent },
+    ...(instance === null
+      ? []
+      : [
+          { label: 'Edit component', enabled: true, run: (a: ProjectStoreApi) => void editComponentOf(a, instance) },
+          { label: 'Detach instance', enabled: true, run: (a: ProjectStoreApi) => void a.getState().run({ type: 'detach_instance', id: instance }) },
+        ]),
     'sep',
     { label: first?.hidden ? 'Show' : 'Hide', enabled: some, run: (a) => setHidden(a, ids, !first?.hidden) },
     { label: first?.locked ? 'Unlock' : 'Lock', enabled: some, run: (a) => setLocked(a, ids, !first?.locked) },

@@ -34,6 +34,7 @@ const PATHS = {
   text: 'M3 3h10 M8 3v10',
   body: 'M2 2h12v12H2z M2 5h12',
   tokens: 'M2 2.5h5v5H2z M9 2.5h5v5H9z M2 9.5h5v5H2z M11.5 9.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z',
+  component: 'M8 1.5l3 3-3 3-3-3z M4.5 5l3 3-3 3-3-3z M11.5 5l3 3-3 3-3-3z M8 8.5l3 3-3 3-3-3z',
   clock: 'M8 14.5a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13z M8 4.5V8l2.5 1.5',
 } as const;
 

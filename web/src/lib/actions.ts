@@ -6,14 +6,16 @@ import { align, distribute, type Alignment, type Axis, type Move } from './arran
 import { createCommand, holdsChildren, type Preset } from './presets';
 import { cascaded, pxValue, px } from './styles';
 import { inlineMissingTokens } from './tokens';
+import { instanceShowing, isShownId, isShownSlot } from './components';
 
 type Api = ProjectStoreApi;
 
 const record = (api: Api, id: ElementId): ElementRecord | undefined => api.getState().elements.get(id);
 
-/** The body of the active page. */
+/** The root the canvas shows: the active page's body, or the master root of the component being edited. */
 export function activeBody(api: Api): ElementId | null {
-  const { activePage, pages } = api.getState();
+  const { activePage, pages, editingComponent } = api.getState();
+  if (editingComponent !== null) return editingComponent;
   return activePage === null ? null : (pages.get(activePage)?.root ?? null);
 }
 
@@ -30,7 +32,9 @@ export function insertTarget(api: Api): { parent: ElementId; index?: number } | 
   const body = activeBody(api);
   if (body === null) return null;
   const selected = api.getState().selection.at(-1);
-  const el = selected === undefined ? undefined : record(api, selected);
+  let el = selected === undefined ? undefined : record(api, selected);
+  // Inside an instance only a slot takes new elements; elsewhere they go after the instance.
+  if (el !== undefined && isShownId(el.id) && !isShownSlot(el, (id) => record(api, id))) el = record(api, instanceShowing(el.id, (id) => record(api, id)) ?? '');
   if (el === undefined) return { parent: body };
   if (holdsChildren(el.kind) && el.kind !== 'button' && el.kind !== 'link') return { parent: el.id };
   if (el.parent === null) return { parent: body };
@@ -299,10 +303,16 @@ export function distributeSelection(api: Api, axis: Axis): void {
   moveFree(api, found.ids, distribute(found.boxes, axis));
 }
 
-/** Selects the parent of the selection (Escape), or clears it at the top. */
+/** Selects the parent of the selection (Escape), or clears it at the top; with nothing selected, leaves a master being edited. */
 export function selectParent(api: Api): void {
   api.getState().flush();
   const id = api.getState().selection[0];
+  if (id === undefined && api.getState().editingComponent !== null) {
+    api.getState().editComponent(null);
+    return;
+  }
   const parent = id === undefined ? null : (record(api, id)?.parent ?? null);
-  api.getState().select(parent === null || parent === activeBody(api) ? [] : [parent]);
+  // A page's body is never selected this way; a master's root is (its styles are the component's).
+  const top = parent === activeBody(api) && api.getState().editingComponent === null;
+  api.getState().select(parent === null || top ? [] : [parent]);
 }

@@ -15,6 +15,7 @@ import {
   selectParent,
   ungroupSelection,
 } from './actions';
+import { startCreateComponent } from './componentActions';
 
 export interface Shortcut {
   /** What the cheat sheet shows, e.g. `⌘/Ctrl Z`. */
@@ -64,7 +65,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Enter', label: 'Edit text', group: 'Edit', matches: (e) => e.key === 'Enter' && !mod(e), run: () => editSelectedText() },
   {
     keys: 'Esc',
-    label: 'Select parent / deselect (leaves the Comment tool)',
+    label: 'Select parent / deselect (leaves the Comment tool, then a component being edited)',
     group: 'Selection',
     matches: (e) => e.key === 'Escape',
     run: (api) => (api.getState().tool === 'comment' ? api.getState().setTool('select') : selectParent(api)),
@@ -74,6 +75,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Drag on empty canvas', label: 'Marquee select', group: 'Selection', matches: () => false, run: () => {} },
   { keys: '⌘/Ctrl G', label: 'Group', group: 'Arrange', matches: (e) => mod(e) && !e.shiftKey && key(e, 'g'), run: groupSelection },
   { keys: '⇧ ⌘/Ctrl G', label: 'Ungroup', group: 'Arrange', matches: (e) => mod(e) && e.shiftKey && key(e, 'g'), run: ungroupSelection },
+  { keys: '⌘/Ctrl Alt K', label: 'Create component', group: 'Arrange', matches: (e) => mod(e) && e.altKey && e.code === 'KeyK', run: startCreateComponent },
   {
     keys: '← ↑ → ↓',
     label: 'Nudge 1 px (⇧ 10 px); reorder in the flow',

@@ -1,23 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HyperBridge } from '../bridge/HyperBridge';
+import type { HyperBridge } from '../bridge/HyperBridge';
 import { pullFrame } from './frameLoop';
-import { createProjectStore, type ProjectStoreApi } from './projectStore';
+import type { ProjectStoreApi } from './projectStore';
+import { loadTestBridge, openTestStore } from './testStore';
 
 let bridge: HyperBridge;
 beforeAll(async () => {
-  const wasm = readFileSync(new URL('../bridge/__generated__/omnios_wasm_bg.wasm', import.meta.url));
-  bridge = await HyperBridge.load({ wasm });
+  bridge = await loadTestBridge();
 });
 
-function open(): { api: ProjectStoreApi; body: string } {
-  bridge.newProject(7);
-  const api = createProjectStore(bridge);
-  pullFrame(api);
-  const page = api.getState().pages.get(api.getState().activePage ?? '');
-  if (page === undefined) throw new Error('no page');
-  return { api, body: page.root };
-}
+const open = (): { api: ProjectStoreApi; body: string } => openTestStore(bridge, 7);
 
 describe('project store', () => {
   it('keeps comments apart from undo and reads a remote comment in the next frame', () => {

@@ -51,7 +51,13 @@ export interface EditorMessage {
   readonly at: number;
 }
 
-export type LeftPanel = 'insert' | 'layers' | 'pages' | 'assets' | 'tokens' | 'versions' | 'comments';
+export type LeftPanel = 'insert' | 'layers' | 'pages' | 'components' | 'assets' | 'tokens' | 'versions' | 'comments';
+
+/** A variant option whose values style edits record while a master is edited (`set_variant_value`). */
+export interface VariantChoice {
+  readonly axis: string;
+  readonly option: string;
+}
 
 /** What the canvas does with a click: select and move, or pin a comment. */
 export type Tool = 'select' | 'comment';
@@ -117,6 +123,14 @@ export interface ProjectState {
   readonly commentDraft: CommentDraft | null;
   /** Whether resolved threads show on the canvas. */
   readonly showResolved: boolean;
+  /** The component whose master the canvas shows instead of the active page (edit-master mode). */
+  readonly editingComponent: ElementId | null;
+  /** While a master is edited: the variant option style edits are recorded for (null: the master itself). */
+  readonly variantChoice: VariantChoice | null;
+  /** Variant options added in the editor that hold no value yet, per component. */
+  readonly draftVariants: readonly (VariantChoice & { readonly component: ElementId })[];
+  /** The selection waiting for a name to become a component (the naming dialog is open). */
+  readonly componentDraft: readonly ElementId[] | null;
 
   // ---- a gesture in progress (drawn on the overlay, never written) ----
   readonly guides: readonly Guide[];
@@ -138,6 +152,11 @@ export interface ProjectActions {
   openCommentThread(id: ThreadId | null): void;
   setCommentDraft(draft: CommentDraft | null): void;
   setShowResolved(show: boolean): void;
+  /** Shows a component's master on the canvas to edit it (null: back to the active page). */
+  editComponent(id: ElementId | null): void;
+  setVariantChoice(choice: VariantChoice | null): void;
+  addDraftVariant(component: ElementId, choice: VariantChoice): void;
+  setComponentDraft(ids: readonly ElementId[] | null): void;
   applyDeltas(deltas: Deltas): void;
   /**
    * Pulls the engine's deltas into the store now and brings the layout up to date (the frame
@@ -271,6 +290,10 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
       openThread: null,
       commentDraft: null,
       showResolved: false,
+      editingComponent: null,
+      variantChoice: null,
+      draftVariants: [],
+      componentDraft: null,
       guides: [],
       dropIndicator: null,
       marquee: null,
@@ -327,6 +350,21 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
       setShowResolved(show) {
         set({ showResolved: show });
       },
+      editComponent(id) {
+        if (get().editingComponent === id) return;
+        set({ editingComponent: id, variantChoice: null, selection: [], editingText: null, hovered: null, contextMenu: null });
+        get().relayout();
+      },
+      setVariantChoice(choice) {
+        set({ variantChoice: choice });
+      },
+      addDraftVariant(component, choice) {
+        const drafts = get().draftVariants.filter((d) => !(d.component === component && d.axis === choice.axis && d.option === choice.option));
+        set({ draftVariants: [...drafts, { component, ...choice }] });
+      },
+      setComponentDraft(ids) {
+        set({ componentDraft: ids === null ? null : [...ids] });
+      },
 
       applyDeltas(deltas) {
         const state = get();
@@ -350,6 +388,8 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
           show(activePage);
         }
         const removed = new Set(deltas.removed);
+        // The master on the canvas went (deleted, its creation undone): back to the page.
+        const editingComponent = state.editingComponent !== null && removed.has(state.editingComponent) ? null : state.editingComponent;
         const selection = removed.size > 0 ? state.selection.filter((id) => !removed.has(id)) : state.selection;
         set({
           pages,
@@ -359,6 +399,8 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
           project: deltas.project ?? state.project,
           ...(deltas.comments === true ? { comments: bridge.comments() } : {}),
           activePage,
+          editingComponent,
+          ...(editingComponent === state.editingComponent ? {} : { variantChoice: null }),
           selection,
           editingText: state.editingText !== null && removed.has(state.editingText) ? null : state.editingText,
           docRevision: state.docRevision + 1,
@@ -366,7 +408,7 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
           canRedo: bridge.canRedo(),
         });
         channel.notify(changed);
-        if (activePage !== state.activePage) get().relayout();
+        if (activePage !== state.activePage || editingComponent !== state.editingComponent) get().relayout();
       },
 
       flush() {
@@ -413,9 +455,10 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
         if (get().hovered !== id) set({ hovered: id });
       },
       setActivePage(id) {
-        if (get().activePage === id) return;
+        // Opening a page (the one shown included) leaves a master being edited.
+        if (get().activePage === id && get().editingComponent === null) return;
         show(id);
-        set({ activePage: id, selection: [], editingText: null, hovered: null });
+        set({ activePage: id, editingComponent: null, variantChoice: null, selection: [], editingText: null, hovered: null });
         get().relayout();
       },
       setBreakpoint(breakpoint) {
@@ -424,13 +467,15 @@ export function createProjectStore(bridge: HyperBridge): ProjectStoreApi {
         get().relayout();
       },
       relayout() {
-        const { activePage, breakpoint } = get();
+        const { activePage, breakpoint, editingComponent } = get();
         if (!bridge.hasProject() || activePage === null) return;
+        // A master is laid out like a page: its root is the master root.
+        const shownPage = editingComponent ?? activePage;
         try {
           const first = layoutPage === null;
-          const pageChanged = layoutPage !== activePage;
-          layoutPage = activePage;
-          bridge.setLayoutPage(activePage);
+          const pageChanged = layoutPage !== shownPage;
+          layoutPage = shownPage;
+          bridge.setLayoutPage(shownPage);
           bridge.setBreakpoint(breakpoint, FRAME_HEIGHT);
           // The engine answers with the boxes that changed since its last layout: the first
           // layout is every box, and after a breakpoint switch the others still hold. Only a
@@ -507,6 +552,14 @@ export function readableError(error: EngineError): string {
       return 'Nothing changed: a collaborator has since changed everything that step touched. The step is skipped; press again to go one step further.';
     case 'read_only':
       return error.message;
+    case 'component_name_taken': {
+      const name = typeof error.details.name === 'string' ? error.details.name : '';
+      return `A component named “${name}” exists already: choose another name.`;
+    }
+    case 'inside_instance':
+      return 'That element belongs to a component: edit the component, or detach the instance.';
+    case 'component_contains_itself':
+      return 'A component cannot contain an instance of itself.';
     default:
       return error.message;
   }

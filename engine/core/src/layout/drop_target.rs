@@ -50,11 +50,8 @@ pub(crate) fn drop_target(
     excluding: &[ElementId],
     inside: bool,
 ) -> Option<DropTarget> {
-    let page = match layout.page() {
-        Some(id) => state.pages.get(id)?,
-        None => *state.pages_in_order().first()?,
-    };
-    layout.box_of(&page.root)?;
+    let root = layout.root(state)?;
+    layout.box_of(&root)?;
     let moving: HashSet<&ElementId> = excluding.iter().collect();
     let breakpoint = layout.breakpoint();
     let within_moving = |id: &ElementId| {
@@ -67,7 +64,7 @@ pub(crate) fn drop_target(
         }
         false
     };
-    let mut container = page.root.clone();
+    let mut container = root;
     let mut cur = layout.spatial().hit_test(state, x, y);
     let mut passed_edge = false;
     while let Some(id) = cur {

@@ -173,7 +173,8 @@ const LayerRow = memo(function LayerRow({ id, depth }: { readonly id: ElementId;
 });
 
 export function LayersPanel() {
-  const root = useProjectStore((s) => (s.activePage === null ? undefined : s.pages.get(s.activePage)?.root));
+  // While a component's master is edited, its tree; else the active page's.
+  const root = useProjectStore((s) => s.editingComponent ?? (s.activePage === null ? undefined : s.pages.get(s.activePage)?.root));
   if (root === undefined) return null;
   return (
     <div className="panel-body layers-panel">

@@ -20,13 +20,17 @@ const KINDS: readonly { value: LinkKind; label: string }[] = [
 /** The section picker's page choice: the link's own page, or another by its path. */
 const THIS_PAGE = 'this';
 
-export function LinkPicker({ el }: { el: ElementRecord }) {
+/**
+ * `el`'s own `href` by default; with `value` and `onChange`, any link value shown on `el`'s page
+ * (an instance's link prop), written through `onChange` and with no new-tab choice.
+ */
+export function LinkPicker({ el, value: given, onChange }: { el: ElementRecord; value?: string; onChange?: (href: string | null) => void }) {
   const api = useProjectStoreApi();
   const order = useProjectStore((s) => s.pageOrder);
   const byId = useProjectStore((s) => s.pages);
   const elements = useProjectStore((s) => s.elements);
   const pages = useMemo(() => order.map((id) => byId.get(id)).filter((p) => p !== undefined), [order, byId]);
-  const href = typeof el.props?.href === 'string' ? el.props.href : '';
+  const href = given ?? (typeof el.props?.href === 'string' ? el.props.href : '');
   const newTab = el.props?.target === '_blank';
   const current = readHref(
     href,
@@ -47,6 +51,10 @@ export function LinkPicker({ el }: { el: ElementRecord }) {
       return;
     }
     if (written.href === href) return;
+    if (onChange !== undefined) {
+      onChange(written.href === '' ? null : written.href);
+      return;
+    }
     api.getState().run({ type: 'update_props', id: el.id, set: { href: written.href === '' ? null : written.href } });
   };
   const value = (k: LinkKind): string => {
@@ -102,9 +110,11 @@ export function LinkPicker({ el }: { el: ElementRecord }) {
       {kind === 'url' && <TextField label="Web address" placeholder="https://…" value={value('url')} onCommit={(url) => commit({ kind: 'url', url })} />}
       {kind === 'email' && <TextField label="Email address" placeholder="name@example.com" value={value('email')} onCommit={(address) => commit({ kind: 'email', address })} />}
       {kind === 'phone' && <TextField label="Phone number" placeholder="+1 555 0100" value={value('phone')} onCommit={(number) => commit({ kind: 'phone', number })} />}
-      <label className="check-field">
-        <input type="checkbox" checked={newTab} onChange={(e) => api.getState().run({ type: 'update_props', id: el.id, set: { target: e.target.checked ? '_blank' : null } })} /> Open in new tab
-      </label>
+      {onChange === undefined && (
+        <label className="check-field">
+          <input type="checkbox" checked={newTab} onChange={(e) => api.getState().run({ type: 'update_props', id: el.id, set: { target: e.target.checked ? '_blank' : null } })} /> Open in new tab
+        </label>
+      )}
     </div>
   );
 }

@@ -1,9 +1,13 @@
 // Properties of the selection at the active breakpoint: element settings, layout (display, flex,
 // grid), spacing (margin and padding), size, position, typography, fill, border, effects.
 // Values shown are the cascaded ones; a value set at this breakpoint is marked, an inherited one
-// is dimmed. Edits go to the active breakpoint's slot, for every selected element.
-import { useId, useMemo, useState, type ReactNode } from 'react';
-import type { Breakpoint, ElementRecord, Property, Scalar, StyleValue } from '../../bridge/types';
+// is dimmed. Edits go to the active breakpoint's slot, for every selected element. Components:
+// ComponentSection.tsx (an instance's props, a shown element's overrides, a master's props,
+// slots and variants — with a variant option chosen, style edits are recorded for it).
+import { useId, useMemo, useState } from 'react';
+import type { Breakpoint, Command, ElementRecord, Property, Scalar, StyleValue } from '../../bridge/types';
+import { isShownId, isStoredInstance, styleField, targetOf, variantKey } from '../../lib/components';
+import { InstanceSection, MasterSection, OverrideMark, OverridesProvider, ShownSection, StyleOverrideMark } from './ComponentSection';
 import { tagChoice } from '../../lib/documentTags';
 import { SelectField } from '../../lib/SelectField';
 import { isFree, setStyles } from '../../lib/actions';
@@ -16,6 +20,7 @@ import { TextField } from '../../lib/TextField';
 import { cssValue, referencedToken, shownValue, tokenReference, tokensFor } from '../../lib/tokens';
 import { useElement, useProjectStore, useProjectStoreApi } from '../../store/projectStore';
 import { ArrangeSection } from './ArrangeSection';
+import { Section } from './Section';
 import { ColorPicker } from '../../lib/ColorPicker';
 import { choiceOf, fontChoices } from './fonts';
 import { LinkPicker } from './LinkPicker';
@@ -27,16 +32,37 @@ function useStyleEditor(el: ElementRecord) {
   const api = useProjectStoreApi();
   const breakpoint = useProjectStore((s) => s.breakpoint);
   const selection = useProjectStore((s) => s.selection);
+  // While a master is edited with a variant option chosen, style edits of its elements are that
+  // option's values (`set_variant_value`), shown over the master's own.
+  const variant = useProjectStore((s) => (s.editingComponent !== null && s.editingComponent === el.page ? s.variantChoice : null));
+  const master = useElement(variant === null ? '' : el.page);
   // `el` is a new record whenever a delta names the element, so this asks again after each edit.
   const styles = useMemo(() => cascadedSources(api.getState().bridge, el.id, breakpoint), [api, el, breakpoint]);
+  const ids = selection.includes(el.id) ? selection : [el.id];
   return {
     breakpoint,
+    variant,
     read: (property: Property) => {
+      const recorded = variant === null ? undefined : master?.props?.[variantKey(variant.axis, variant.option, targetOf(el.id, styleField(breakpoint, property)))];
+      if (recorded !== undefined) return { value: String(recorded), here: true, inherited: false };
       const found = styles[property];
       const from = found?.from ?? null;
-      return { value: found?.value ?? '', here: from === breakpoint, inherited: from !== null && from !== breakpoint };
+      return { value: found?.value ?? '', here: variant === null && from === breakpoint, inherited: from !== null && from !== breakpoint };
     },
-    write: (set: Record<string, StyleValue>) => setStyles(api, selection.includes(el.id) ? selection : [el.id], set),
+    write: (set: Record<string, StyleValue>) => {
+      if (variant === null) {
+        setStyles(api, ids, set);
+        return;
+      }
+      const commands: Command[] = ids.flatMap((id) =>
+        Object.entries(set).map(([property, value]): Command => {
+          const target = targetOf(id, styleField(breakpoint, property));
+          const base = { type: 'set_variant_value', component: el.page, axis: variant.axis, option: variant.option, target } as const;
+          return value === null ? base : { ...base, value: typeof value === 'number' ? px(value) : value };
+        }),
+      );
+      api.getState().runBatch(commands);
+    },
   };
 }
 
@@ -44,21 +70,26 @@ type Editor = ReturnType<typeof useStyleEditor>;
 
 /**
  * On a tablet or mobile override, a small button that removes it: the value set at a wider
- * breakpoint applies again (Webflow's "reset to inherited").
+ * breakpoint applies again (Webflow's "reset to inherited"). On an element shown inside an
+ * instance, the mark of this instance's override of the field (ComponentSection.tsx).
  */
 function ResetOverride({ editor, property, label }: { editor: Editor; property: Property; label: string }) {
   const { here } = editor.read(property);
-  if (!here || editor.breakpoint === 'base') return null;
+  const mark = <StyleOverrideMark property={property} label={label} />;
+  if (!here || editor.breakpoint === 'base' || editor.variant !== null) return mark;
   return (
-    <button
-      type="button"
-      className="reset-override"
-      aria-label={`Reset ${label} to inherited`}
-      title={`Remove the ${BP_LABEL[editor.breakpoint]} override: the wider breakpoint's value applies`}
-      onClick={() => editor.write({ [property]: null })}
-    >
-      ↺
-    </button>
+    <>
+      {mark}
+      <button
+        type="button"
+        className="reset-override"
+        aria-label={`Reset ${label} to inherited`}
+        title={`Remove the ${BP_LABEL[editor.breakpoint]} override: the wider breakpoint's value applies`}
+        onClick={() => editor.write({ [property]: null })}
+      >
+        ↺
+      </button>
+    </>
   );
 }
 
@@ -268,15 +299,6 @@ function GridColumns({ editor }: { editor: Editor }) {
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="panel-section" aria-label={title}>
-      <h3 className="section-title">{title}</h3>
-      {children}
-    </section>
-  );
-}
-
 const SIDES = ['top', 'right', 'bottom', 'left'] as const;
 
 /**
@@ -388,9 +410,17 @@ function ElementSettings({ el }: { el: ElementRecord }) {
         <SelectField label="Tag" value={tags.value} options={tags.options} onChange={(tag) => api.getState().run({ type: 'set_tag', id: el.id, tag })} />
       )}
       {hasText(el.kind) && el.children.length === 0 && (
-        <TextField label="Text" multiline value={el.content ?? ''} onCommit={(content) => api.getState().run({ type: 'set_content', id: el.id, content })} />
+        <div className="style-row">
+          <TextField label="Text" multiline value={el.content ?? ''} onCommit={(content) => api.getState().run({ type: 'set_content', id: el.id, content })} />
+          <OverrideMark field="content" label="text" />
+        </div>
       )}
-      {(el.kind === 'image' || el.kind === 'video') && <TextField label="Source URL" value={prop('src')} onCommit={(v) => void setSource(v)} />}
+      {(el.kind === 'image' || el.kind === 'video') && (
+        <div className="style-row">
+          <TextField label="Source URL" value={prop('src')} onCommit={(v) => void setSource(v)} />
+          <OverrideMark field="prop|src" label="source" />
+        </div>
+      )}
       {el.kind === 'image' && <TextField label="Alt text" value={prop('alt')} onCommit={(v) => setProp('alt', v)} />}
       {el.kind !== 'body' && (
         <TextField
@@ -535,6 +565,7 @@ export function PropertiesPanel() {
   const breakpoint = useProjectStore((s) => s.breakpoint);
   const el = useElement(first ?? '');
   const api = useProjectStoreApi();
+  const editing = useProjectStore((s) => s.editingComponent);
   const arrange = el !== undefined && el.kind !== 'body' && (count > 1 || isFree(api, el.id));
   return (
     <aside className="panel properties-panel" aria-label="Properties">
@@ -552,9 +583,14 @@ export function PropertiesPanel() {
       ) : (
         <div className="panel-body">
           {count > 1 && <p className="panel-hint">{count} elements selected — edits apply to all.</p>}
-          {arrange && <ArrangeSection count={count} />}
-          <ElementSettings el={el} />
-          <StylesFor el={el} />
+          <OverridesProvider el={el}>
+            {arrange && <ArrangeSection count={count} />}
+            {isStoredInstance(el) && <InstanceSection el={el} />}
+            {isShownId(el.id) && <ShownSection el={el} />}
+            {editing !== null && el.page === editing && <MasterSection el={el} component={editing} />}
+            {el.kind !== 'instance' && <ElementSettings el={el} />}
+            <StylesFor el={el} />
+          </OverridesProvider>
         </div>
       )}
     </aside>

@@ -513,6 +513,28 @@ removed_tokens: Array<TokenId>,
 comments?: boolean, };
 
 /**
+ * Where a shown element comes from: the stored instance that shows it, its path, and the
+ * fields that instance overrides on it. Deltas and queries report it as `origin` (absent for
+ * stored elements), so the editor can name the master element behind a shown one and mark
+ * what `reset_override` would undo.
+ */
+export type Origin = { 
+/**
+ * The stored instance.
+ */
+instance: ElementId, 
+/**
+ * Master element ids from the instance's master inward.
+ */
+path: Array<ElementId>, 
+/**
+ * The fields the stored instance overrides on this element ([`Field::key`]: `content`,
+ * `hidden`, `prop|<key>`, `style|<slot>|<property>`), sorted. Only the instance's own
+ * overrides count: values a nested instance or a prop sets are the master's.
+ */
+overridden: Array<string>, };
+
+/**
  * An element as deltas and queries report it: the record, with `parent` being where it
  * shows in the tree, and its children in order.
  */
@@ -521,6 +543,11 @@ export type ElementDelta = {
  * Children as shown, in order.
  */
 children: Array<ElementId>, 
+/**
+ * For an element shown inside an instance: the instance, the master element's path and
+ * the fields the instance overrides on it. Absent for stored elements.
+ */
+origin?: Origin, 
 /**
  * Its id.
  */
