@@ -32,6 +32,12 @@ pub struct ElementDelta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub origin: Option<Origin>,
+    /// For a stored instance: it shows only part of its master, or none of it, because a
+    /// bound on shown elements stopped its expansion (10,000 per instance, 200,000 in the
+    /// document, handed out in id order: `component::MAX_SHOWN_IN_DOCUMENT`). Absent otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub truncated: bool,
 }
 
 /// An asset of the library as deltas report it: the record and the elements using it.
@@ -232,6 +238,7 @@ impl Engine {
                 element,
                 children: view.shown_children(id),
                 origin: self.state.origin(id).cloned(),
+                truncated: self.state.is_cut(id),
             })
         })
         .unwrap_or_else(|| self.shown(id))
@@ -245,6 +252,7 @@ impl Engine {
             element,
             children: self.state.children(id).to_vec(),
             origin: self.state.origin(id).cloned(),
+            truncated: self.state.is_cut(id),
         })
     }
 
@@ -296,6 +304,7 @@ impl Engine {
                             element,
                             children: view.shown_children(id),
                             origin: self.state.origin(id).cloned(),
+                            truncated: self.state.is_cut(id),
                         });
                     }
                     None => deltas.removed.push(id.clone()),
