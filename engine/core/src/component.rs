@@ -667,13 +667,22 @@ fn expand_level(
         };
         let mut path = base.clone();
         path.push(master_id.clone());
-        let shown = build(top, level, &component, master, &path, parent, &walk.layers);
-        let id = shown.id.clone();
-        let nested = shown.kind == ElementKind::Instance;
-        out.records.push(shown.clone());
+        let id = shown_id(&top.id, &path);
+        let shown = build(
+            top,
+            level,
+            &component,
+            master,
+            &path,
+            (id.clone(), parent),
+            &walk.layers,
+        );
+        // A nested instance is the next level (read while `out` grows): only it is copied.
+        let nested = (shown.kind == ElementKind::Instance).then(|| shown.clone());
+        out.records.push(shown);
         out.paths.push(path.clone());
-        if nested {
-            expand_level(masters, top, &shown, &path, walk, out);
+        if let Some(nested) = nested {
+            expand_level(masters, top, &nested, &path, walk, out);
         } else if base.len() == prefix.len() && is_slot(root, &master_id) {
             // A slot shows the children its instance supplies, not the master's placeholders.
             // At the top they are stored elements parented to this shown element (the tree
@@ -711,11 +720,11 @@ fn build(
     component: &ElementId,
     master: &Element,
     path: &[ElementId],
-    parent: ElementId,
+    (id, parent): (ElementId, ElementId),
     layers: &[(usize, Layer)],
 ) -> Element {
     let mut shown = master.clone();
-    shown.id = shown_id(&top.id, path);
+    shown.id = id;
     shown.page = top.page.clone();
     shown.parent = Some(parent);
     if &master.id == component {
@@ -739,17 +748,18 @@ fn build(
     shown
 }
 
-/// The shown record at `path` again, for a master element whose fields changed but not its
-/// place, kind or the instance levels above it: the record [`expand`] would give, without
-/// expanding the rest. `current` reads the shown records as they are (the nested instances
-/// on the path and the record itself, for its parent).
+/// The shown record `id` (at `path`) again, for a master element whose fields changed but
+/// not its place, kind or the instance levels above it: the record [`expand`] would give,
+/// without expanding the rest. `current` reads the shown records as they are (the nested
+/// instances on the path and the record itself, for its parent).
 pub fn rebuild<'a>(
     masters: &impl Masters,
     top: &Element,
-    path: &[ElementId],
+    (id, path): (&ElementId, &[ElementId]),
     current: impl Fn(&ElementId) -> Option<&'a Element>,
 ) -> Option<Element> {
-    let parent = current(&shown_id(&top.id, path))?.parent.clone()?;
+    debug_assert_eq!(id, &shown_id(&top.id, path));
+    let parent = current(id)?.parent.clone()?;
     let mut layers: Vec<(usize, Layer)> = Vec::new();
     let mut level = top;
     let mut component = component_of(top)?;
@@ -762,7 +772,15 @@ pub fn rebuild<'a>(
         layers.push((depth, layer_of(level, root)));
     }
     let master = masters.stored(path.last()?)?;
-    Some(build(top, level, &component, master, path, parent, &layers))
+    Some(build(
+        top,
+        level,
+        &component,
+        master,
+        path,
+        (id.clone(), parent),
+        &layers,
+    ))
 }
 
 /// Whether the master `from` contains an instance of `target`, directly or through other

@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
+use std::sync::Arc;
 
 use crate::asset::{assets_used_by, Asset, AssetId};
 use crate::component::{self, Masters, Origin};
@@ -44,7 +45,8 @@ pub struct State {
     by_kind: HashMap<ElementKind, BTreeSet<ElementId>>,
     by_page: HashMap<PageId, BTreeSet<ElementId>>,
     /// Elements shown inside instances, by shown id (`component.rs`): derived, never stored.
-    shown: HashMap<ElementId, Element>,
+    /// Shared, so deltas hand them out without copying.
+    shown: HashMap<ElementId, Arc<Element>>,
     /// Where each shown element comes from.
     origins: HashMap<ElementId, Origin>,
     /// The shown ids of each stored instance.
@@ -104,7 +106,14 @@ impl Masters for State {
 impl State {
     /// An element as shown: a stored one, or one shown inside an instance.
     pub fn get(&self, id: &ElementId) -> Option<&Element> {
-        self.elements.get(id).or_else(|| self.shown.get(id))
+        self.elements
+            .get(id)
+            .or_else(|| self.shown.get(id).map(|e| &**e))
+    }
+
+    /// An element shown inside an instance, shared.
+    pub fn shown_record(&self, id: &ElementId) -> Option<&Arc<Element>> {
+        self.shown.get(id)
     }
 
     /// Where an element shown inside an instance comes from (`None` for a stored element).
@@ -320,8 +329,9 @@ impl State {
                 let Some(top) = self.elements.get(&origin.instance) else {
                     continue;
                 };
-                let record = component::rebuild(self, top, &origin.path, |id| self.get(id));
-                if record.as_ref() != self.shown.get(&copy) {
+                let record =
+                    component::rebuild(self, top, (&copy, &origin.path), |id| self.get(id));
+                if record.as_ref() != self.shown.get(&copy).map(|e| &**e) {
                     shown.push((copy, record));
                 }
             }
@@ -486,7 +496,7 @@ impl State {
             };
             // A changed origin alone (an override set to the master's value) still sends
             // the element's delta: the editor marks overridden fields.
-            if origin_changed || self.shown.get(&record.id) != Some(&record) {
+            if origin_changed || self.shown.get(&record.id).map(|e| &**e) != Some(&record) {
                 updates.push((record.id.clone(), Some(record)));
             }
         }
@@ -513,29 +523,29 @@ impl State {
         let mut reordered: HashSet<ElementId> = HashSet::new();
         let mut touched: HashSet<ElementId> = HashSet::new();
         for (id, new) in updates {
-            let records = if shown {
-                &mut self.shown
-            } else {
-                &mut self.elements
-            };
             // A shown copy whose fields alone changed keeps its place and indexes: the record
             // is swapped in, nothing else.
-            if let (true, Some(o), Some(n)) = (shown, records.get(&id), &new) {
+            if let (true, Some(o), Some(n)) = (shown, self.shown.get(&id), &new) {
                 if o.kind == n.kind
                     && o.page == n.page
                     && o.parent == n.parent
                     && o.order == n.order
                 {
                     if let Some(n) = new {
-                        records.insert(id.clone(), n);
+                        self.shown.insert(id.clone(), Arc::new(n));
                     }
                     affected.insert(id);
                     continue;
                 }
             }
-            let old = match &new {
-                Some(el) => records.insert(id.clone(), el.clone()),
-                None => records.remove(&id),
+            let old = match (&new, shown) {
+                (Some(el), false) => self.elements.insert(id.clone(), el.clone()),
+                (None, false) => self.elements.remove(&id),
+                (Some(el), true) => self
+                    .shown
+                    .insert(id.clone(), Arc::new(el.clone()))
+                    .map(Arc::unwrap_or_clone),
+                (None, true) => self.shown.remove(&id).map(Arc::unwrap_or_clone),
             };
             if old.is_none() && new.is_none() {
                 continue;
@@ -640,7 +650,7 @@ impl State {
             let o = self
                 .elements
                 .get(c)
-                .or_else(|| self.shown.get(c))
+                .or_else(|| self.shown.get(c).map(|e| &**e))
                 .map(|e| e.order.as_str())
                 .unwrap_or("");
             (o, c) < (order.as_str(), id)

@@ -109,7 +109,7 @@ fn truncated_in_deltas(p: &mut Project) -> Vec<(String, bool)> {
         .elements
         .into_iter()
         .filter(|d| d.element.kind == ElementKind::Instance)
-        .map(|d| (d.element.id.0, d.truncated))
+        .map(|d| (d.element.id.0.clone(), d.truncated))
         .collect();
     out.sort();
     out
