@@ -29,6 +29,10 @@
 //! that instance overrides). The editor edits a master on the canvas by laying it out as the
 //! page: `Engine::set_layout_page` with the master root's id makes that root the layout's root.
 //!
+//! Expansion is bounded: [`MAX_SHOWN_PER_INSTANCE`] per instance and
+//! [`MAX_SHOWN_IN_DOCUMENT`] over the document, handed out in instance id order (`state.rs`);
+//! a cut instance reports `truncated` in its delta.
+//!
 //! A master that would contain itself (directly or through another master) is refused by
 //! commands and by peers' updates; when two concurrent edits make one anyway, the expansion
 //! stops at the first repetition, the same on every replica.
@@ -55,6 +59,12 @@ pub const SHOWN_PREFIX: &str = "__";
 /// Most shown elements one instance expands to (nested instances included); past it the
 /// expansion stops, the same on every replica.
 pub const MAX_SHOWN_PER_INSTANCE: usize = 10_000;
+/// Most shown elements the whole document expands to, over every stored instance (on pages
+/// and in masters). Instances take their share in the order of their ids: each shows up to
+/// what is left of this bound (and at most [`MAX_SHOWN_PER_INSTANCE`]); once it is spent the
+/// rest show empty. The same on every replica, whatever order the updates came in, so a
+/// hostile editor or peer cannot make any replica (a server's room included) expand millions.
+pub const MAX_SHOWN_IN_DOCUMENT: usize = 200_000;
 /// Deepest nesting of instances inside masters that is expanded.
 pub const MAX_NESTING: usize = 16;
 
@@ -447,6 +457,8 @@ pub struct Expansion {
     pub paths: Vec<Vec<ElementId>>,
     /// The components read (to expand again when one changes).
     pub components: BTreeSet<ElementId>,
+    /// Whether the expansion stopped at its limit with more to show.
+    pub cut: bool,
 }
 
 /// What the expansion reads: stored records and the stored children of master elements.
@@ -590,19 +602,31 @@ pub fn is_slot(master: &Element, element: &ElementId) -> bool {
 /// Expands one stored instance (docs/architecture.md, "Components"). `instance` is the
 /// stored record; the shown records sit on its page, the master root's copy under it.
 pub fn expand(masters: &impl Masters, instance: &Element) -> Expansion {
+    expand_within(masters, instance, MAX_SHOWN_PER_INSTANCE)
+}
+
+/// [`expand`], stopping after `limit` shown records (at most [`MAX_SHOWN_PER_INSTANCE`]).
+/// Records come parents first in a fixed order, so a lower limit shows a prefix of what a
+/// higher one shows: the document's bound ([`MAX_SHOWN_IN_DOCUMENT`]) cuts the same way.
+pub fn expand_within(masters: &impl Masters, instance: &Element, limit: usize) -> Expansion {
     let mut out = Expansion::default();
-    let mut stack: Vec<ElementId> = Vec::new();
-    let mut layers: Vec<(usize, Layer)> = Vec::new();
-    expand_level(
-        masters,
-        instance,
-        instance,
-        &[],
-        &mut stack,
-        &mut layers,
-        &mut out,
-    );
+    let mut walk = Walk {
+        stack: Vec::new(),
+        layers: Vec::new(),
+        limit: limit.min(MAX_SHOWN_PER_INSTANCE),
+    };
+    expand_level(masters, instance, instance, &[], &mut walk, &mut out);
     out
+}
+
+/// What one expansion carries down its nested levels.
+struct Walk {
+    /// The components being expanded, outer first (a repetition is a loop).
+    stack: Vec<ElementId>,
+    /// The values each instance level sets, with the path depth it starts at.
+    layers: Vec<(usize, Layer)>,
+    /// Most records to build.
+    limit: usize,
 }
 
 fn expand_level(
@@ -610,22 +634,21 @@ fn expand_level(
     top: &Element,
     level: &Element,
     prefix: &[ElementId],
-    stack: &mut Vec<ElementId>,
-    layers: &mut Vec<(usize, Layer)>,
+    walk: &mut Walk,
     out: &mut Expansion,
 ) {
     let Some(component) = component_of(level) else {
         return;
     };
     out.components.insert(component.clone());
-    if stack.contains(&component) || stack.len() >= MAX_NESTING {
+    if walk.stack.contains(&component) || walk.stack.len() >= MAX_NESTING {
         return; // a master inside itself (a merge made it): shown empty here
     }
     let Some(root) = masters.stored(&component).filter(|r| is_master_root(r)) else {
         return;
     };
-    stack.push(component.clone());
-    layers.push((prefix.len(), layer_of(level, root)));
+    walk.stack.push(component.clone());
+    walk.layers.push((prefix.len(), layer_of(level, root)));
     let parent_id = if prefix.is_empty() {
         top.id.clone()
     } else {
@@ -635,7 +658,8 @@ fn expand_level(
     let mut queue: Vec<(ElementId, ElementId, Vec<ElementId>)> =
         vec![(component.clone(), parent_id, prefix.to_vec())];
     while let Some((master_id, parent, base)) = queue.pop() {
-        if out.records.len() >= MAX_SHOWN_PER_INSTANCE {
+        if out.records.len() >= walk.limit {
+            out.cut = true;
             break;
         }
         let Some(master) = masters.stored(&master_id) else {
@@ -643,13 +667,22 @@ fn expand_level(
         };
         let mut path = base.clone();
         path.push(master_id.clone());
-        let shown = build(top, level, &component, master, &path, parent, layers);
-        let id = shown.id.clone();
-        let nested = shown.kind == ElementKind::Instance;
-        out.records.push(shown.clone());
+        let id = shown_id(&top.id, &path);
+        let shown = build(
+            top,
+            level,
+            &component,
+            master,
+            &path,
+            (id.clone(), parent),
+            &walk.layers,
+        );
+        // A nested instance is the next level (read while `out` grows): only it is copied.
+        let nested = (shown.kind == ElementKind::Instance).then(|| shown.clone());
+        out.records.push(shown);
         out.paths.push(path.clone());
-        if nested {
-            expand_level(masters, top, &shown, &path, stack, layers, out);
+        if let Some(nested) = nested {
+            expand_level(masters, top, &nested, &path, walk, out);
         } else if base.len() == prefix.len() && is_slot(root, &master_id) {
             // A slot shows the children its instance supplies, not the master's placeholders.
             // At the top they are stored elements parented to this shown element (the tree
@@ -675,8 +708,8 @@ fn expand_level(
             );
         }
     }
-    layers.pop();
-    stack.pop();
+    walk.layers.pop();
+    walk.stack.pop();
 }
 
 /// One shown record as [`expand`] builds it: `master` at `path`, under `parent`, with the
@@ -687,11 +720,11 @@ fn build(
     component: &ElementId,
     master: &Element,
     path: &[ElementId],
-    parent: ElementId,
+    (id, parent): (ElementId, ElementId),
     layers: &[(usize, Layer)],
 ) -> Element {
     let mut shown = master.clone();
-    shown.id = shown_id(&top.id, path);
+    shown.id = id;
     shown.page = top.page.clone();
     shown.parent = Some(parent);
     if &master.id == component {
@@ -715,17 +748,18 @@ fn build(
     shown
 }
 
-/// The shown record at `path` again, for a master element whose fields changed but not its
-/// place, kind or the instance levels above it: the record [`expand`] would give, without
-/// expanding the rest. `current` reads the shown records as they are (the nested instances
-/// on the path and the record itself, for its parent).
+/// The shown record `id` (at `path`) again, for a master element whose fields changed but
+/// not its place, kind or the instance levels above it: the record [`expand`] would give,
+/// without expanding the rest. `current` reads the shown records as they are (the nested
+/// instances on the path and the record itself, for its parent).
 pub fn rebuild<'a>(
     masters: &impl Masters,
     top: &Element,
-    path: &[ElementId],
+    (id, path): (&ElementId, &[ElementId]),
     current: impl Fn(&ElementId) -> Option<&'a Element>,
 ) -> Option<Element> {
-    let parent = current(&shown_id(&top.id, path))?.parent.clone()?;
+    debug_assert_eq!(id, &shown_id(&top.id, path));
+    let parent = current(id)?.parent.clone()?;
     let mut layers: Vec<(usize, Layer)> = Vec::new();
     let mut level = top;
     let mut component = component_of(top)?;
@@ -738,7 +772,15 @@ pub fn rebuild<'a>(
         layers.push((depth, layer_of(level, root)));
     }
     let master = masters.stored(path.last()?)?;
-    Some(build(top, level, &component, master, path, parent, &layers))
+    Some(build(
+        top,
+        level,
+        &component,
+        master,
+        path,
+        (id.clone(), parent),
+        &layers,
+    ))
 }
 
 /// Whether the master `from` contains an instance of `target`, directly or through other

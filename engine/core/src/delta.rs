@@ -17,6 +17,43 @@ use crate::engine::{lock, Engine};
 use crate::id::{ElementId, PageId};
 use crate::token::{Token, TokenId};
 
+/// An element record in a delta, shared with the engine's state: a frame that sends a
+/// thousand shown copies does not copy them. Reads and serialises as the record itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shared(pub Arc<Element>);
+
+impl Shared {
+    /// The record to change, copied first if the state still shares it.
+    pub fn make_mut(&mut self) -> &mut Element {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.0
+    }
+}
+
+impl From<Element> for Shared {
+    fn from(element: Element) -> Self {
+        Self(Arc::new(element))
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (*self.0).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Shared {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Element::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// An element as deltas and queries report it: the record, with `parent` being where it
 /// shows in the tree, and its children in order.
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -24,7 +61,7 @@ use crate::token::{Token, TokenId};
 pub struct ElementDelta {
     /// The element (its `parent` is the shown parent).
     #[serde(flatten)]
-    pub element: Element,
+    pub element: Shared,
     /// Children as shown, in order.
     pub children: Vec<ElementId>,
     /// For an element shown inside an instance: the instance, the master element's path and
@@ -32,6 +69,12 @@ pub struct ElementDelta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub origin: Option<Origin>,
+    /// For a stored instance: it shows only part of its master, or none of it, because a
+    /// bound on shown elements stopped its expansion (10,000 per instance, 200,000 in the
+    /// document, handed out in id order: `component::MAX_SHOWN_IN_DOCUMENT`). Absent otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub truncated: bool,
 }
 
 /// An asset of the library as deltas report it: the record and the elements using it.
@@ -229,22 +272,31 @@ impl Engine {
             let mut element = view.shown_element(id)?.clone();
             element.parent = view.parent(id);
             Some(ElementDelta {
-                element,
+                element: element.into(),
                 children: view.shown_children(id),
                 origin: self.state.origin(id).cloned(),
+                truncated: self.state.is_cut(id),
             })
         })
         .unwrap_or_else(|| self.shown(id))
     }
 
-    /// An element as the document shows it.
+    /// An element as the document shows it. A shown copy's record is shared, not copied.
     pub(crate) fn shown(&self, id: &ElementId) -> Option<ElementDelta> {
-        let mut element = self.state.get(id)?.clone();
-        element.parent = self.state.parent(id).cloned();
+        let parent = self.state.parent(id);
+        let element = match self.state.shown_record(id) {
+            Some(record) if record.parent.as_ref() == parent => Shared(record.clone()),
+            _ => {
+                let mut element = self.state.get(id)?.clone();
+                element.parent = parent.cloned();
+                element.into()
+            }
+        };
         Some(ElementDelta {
             element,
             children: self.state.children(id).to_vec(),
             origin: self.state.origin(id).cloned(),
+            truncated: self.state.is_cut(id),
         })
     }
 
@@ -293,9 +345,10 @@ impl Engine {
                         let mut element = el.clone();
                         element.parent = view.parent(id);
                         deltas.elements.push(ElementDelta {
-                            element,
+                            element: element.into(),
                             children: view.shown_children(id),
                             origin: self.state.origin(id).cloned(),
+                            truncated: self.state.is_cut(id),
                         });
                     }
                     None => deltas.removed.push(id.clone()),

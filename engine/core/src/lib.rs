@@ -76,7 +76,7 @@ pub use comment::{
     check_comment_text, Author, CommentApplied, Message, Thread, MAX_AUTHOR_NAME_CHARS,
     MAX_COMMENT_CHARS, MAX_COORDINATE, MAX_MENTIONS,
 };
-pub use delta::{AssetDelta, Deltas, ElementDelta, TokenDelta};
+pub use delta::{AssetDelta, Deltas, ElementDelta, Shared, TokenDelta};
 pub use element::{
     is_language_tag, ContainerTag, Dir, Element, ElementKind, Page, Project, Scalar, Styles, Tag,
     TextTag, DEFAULT_LANG,

@@ -7,7 +7,9 @@
 //! - on a cycle made by concurrent moves, the member with the smallest id shows at the root;
 //! - siblings sort by `(order, id)`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Bound;
+use std::sync::Arc;
 
 use crate::asset::{assets_used_by, Asset, AssetId};
 use crate::component::{self, Masters, Origin};
@@ -43,7 +45,8 @@ pub struct State {
     by_kind: HashMap<ElementKind, BTreeSet<ElementId>>,
     by_page: HashMap<PageId, BTreeSet<ElementId>>,
     /// Elements shown inside instances, by shown id (`component.rs`): derived, never stored.
-    shown: HashMap<ElementId, Element>,
+    /// Shared, so deltas hand them out without copying.
+    shown: HashMap<ElementId, Arc<Element>>,
     /// Where each shown element comes from.
     origins: HashMap<ElementId, Origin>,
     /// The shown ids of each stored instance.
@@ -54,6 +57,20 @@ pub struct State {
     reads: HashMap<ElementId, BTreeSet<ElementId>>,
     /// The shown copies of each master element.
     copies: HashMap<ElementId, BTreeSet<ElementId>>,
+    /// Each stored instance's share of the document's bound on shown elements
+    /// ([`component::MAX_SHOWN_IN_DOCUMENT`]), by id: the order shares are handed out in.
+    shares: BTreeMap<ElementId, Share>,
+    /// Stored instances the document's bound cut short (not their own).
+    starved: BTreeSet<ElementId>,
+}
+
+/// What one stored instance shows of the document's bound.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Share {
+    /// Shown elements it expands to.
+    shown: usize,
+    /// Whether a bound stopped its expansion with more to show.
+    cut: bool,
 }
 
 const NO_CHILDREN: &[ElementId] = &[];
@@ -89,7 +106,14 @@ impl Masters for State {
 impl State {
     /// An element as shown: a stored one, or one shown inside an instance.
     pub fn get(&self, id: &ElementId) -> Option<&Element> {
-        self.elements.get(id).or_else(|| self.shown.get(id))
+        self.elements
+            .get(id)
+            .or_else(|| self.shown.get(id).map(|e| &**e))
+    }
+
+    /// An element shown inside an instance, shared.
+    pub fn shown_record(&self, id: &ElementId) -> Option<&Arc<Element>> {
+        self.shown.get(id)
     }
 
     /// Where an element shown inside an instance comes from (`None` for a stored element).
@@ -118,6 +142,17 @@ impl State {
             .get(instance)
             .map(Vec::as_slice)
             .unwrap_or(NO_CHILDREN)
+    }
+
+    /// Whether a stored instance shows only part of its master (or none of it): its own bound
+    /// or the document's stopped its expansion.
+    pub fn is_cut(&self, instance: &ElementId) -> bool {
+        self.shares.get(instance).is_some_and(|s| s.cut)
+    }
+
+    /// Stored instances the document's bound on shown elements cut short, sorted.
+    pub fn starved(&self) -> impl Iterator<Item = &ElementId> {
+        self.starved.iter()
     }
 
     /// Stored instances (on pages and in masters) whose expansion reads the component.
@@ -267,7 +302,14 @@ impl State {
         let mut affected = self.set_records(updates, false);
         let mut shown = Vec::new();
         if !stale.is_empty() {
-            shown = self.expand_again(&stale);
+            // An instance whose cut changed sends its delta (it carries the flag).
+            let flagged;
+            (shown, flagged) = self.expand_again(&stale);
+            affected.extend(
+                flagged
+                    .into_iter()
+                    .filter(|id| self.elements.contains_key(id)),
+            );
         }
         for master in patched {
             let copies: Vec<ElementId> = self
@@ -287,8 +329,9 @@ impl State {
                 let Some(top) = self.elements.get(&origin.instance) else {
                     continue;
                 };
-                let record = component::rebuild(self, top, &origin.path, |id| self.get(id));
-                if record.as_ref() != self.shown.get(&copy) {
+                let record =
+                    component::rebuild(self, top, (&copy, &origin.path), |id| self.get(id));
+                if record.as_ref() != self.shown.get(&copy).map(|e| &**e) {
                     shown.push((copy, record));
                 }
             }
@@ -300,79 +343,171 @@ impl State {
     }
 
     /// Expands the stored instances again and returns the shown records that changed
-    /// (`None`: no longer shown). Only what differs is returned, so a master edit sends a
-    /// delta per changed copy, not per copy.
+    /// (`None`: no longer shown), and the instances whose cut changed. Only what differs is
+    /// returned, so a master edit sends a delta per changed copy, not per copy.
+    ///
+    /// The document's bound ([`component::MAX_SHOWN_IN_DOCUMENT`]) is handed out in id order:
+    /// an instance may show what the instances before it left. So after the stale ones, later
+    /// instances whose share changed are expanded again too, until the shares after that point
+    /// cannot differ from what a fresh replica would compute: the result depends on the
+    /// document alone, never on the order edits came in.
     fn expand_again(
         &mut self,
         instances: &BTreeSet<ElementId>,
-    ) -> Vec<(ElementId, Option<Element>)> {
+    ) -> (Vec<(ElementId, Option<Element>)>, BTreeSet<ElementId>) {
         let mut updates = Vec::new();
-        for instance in instances {
-            let (expansion, mut overridden) = match self.elements.get(instance) {
-                Some(el) if el.kind == ElementKind::Instance => (
-                    component::expand(self, el),
-                    component::overridden_by_path(el),
-                ),
-                _ => Default::default(),
+        let mut flagged = BTreeSet::new();
+        let Some(first) = instances.first() else {
+            return (updates, flagged);
+        };
+        let budget = component::MAX_SHOWN_IN_DOCUMENT;
+        let total_old = self.shown.len();
+        // Shown elements before the current instance, before and after this call.
+        let mut used_old: usize = self.shares.range(..first).map(|(_, s)| s.shown).sum();
+        let mut used_new = used_old;
+        let mut stale = instances.iter().peekable();
+        let mut from = Bound::Included(first.clone());
+        loop {
+            let next_share = self
+                .shares
+                .range((from.clone(), Bound::Unbounded))
+                .next()
+                .map(|(id, _)| id);
+            let id = match (next_share, stale.peek()) {
+                (Some(a), Some(b)) => a.min(*b).clone(),
+                (Some(a), None) => a.clone(),
+                (None, Some(b)) => (*b).clone(),
+                (None, None) => break,
             };
-            let old = self.expansions.remove(instance).unwrap_or_default();
-            for gone in self.reads.remove(instance).unwrap_or_default() {
-                remove_from(&mut self.readers, &gone, instance);
-            }
-            for read in &expansion.components {
-                self.readers
-                    .entry(read.clone())
-                    .or_default()
-                    .insert(instance.clone());
-            }
-            let ids: Vec<ElementId> = expansion.records.iter().map(|r| r.id.clone()).collect();
-            let keep: HashSet<&ElementId> = ids.iter().collect();
-            for gone in &old {
-                if !keep.contains(gone) {
-                    if let Some(origin) = self.origins.remove(gone) {
-                        if let Some(master) = origin.path.last() {
-                            remove_from(&mut self.copies, master, gone);
-                        }
-                    }
-                    updates.push((gone.clone(), None));
+            let is_stale = stale.next_if(|s| **s == id).is_some();
+            let old = self.shares.get(&id).copied().unwrap_or_default();
+            let limit = component::MAX_SHOWN_PER_INSTANCE.min(budget.saturating_sub(used_new));
+            let redo = is_stale || old.shown > limit || (old.cut && old.shown < limit);
+            let shown = if redo {
+                self.expand_one(&id, limit, &mut updates, &mut flagged)
+            } else {
+                old.shown
+            };
+            used_old += old.shown;
+            used_new += shown;
+            if stale.peek().is_none() {
+                // Past the last stale instance, stop where the later shares cannot change: they
+                // start from the same count as before; or nothing was left for them before and
+                // nothing is now; or none of them was starved and all of them still fit.
+                let same_start = used_old == used_new;
+                let none_left = used_old >= budget && used_new >= budget;
+                let rest_fits = used_new + total_old.saturating_sub(used_old) <= budget
+                    && self
+                        .starved
+                        .range((Bound::Excluded(&id), Bound::Unbounded))
+                        .next()
+                        .is_none();
+                if same_start || none_left || rest_fits {
+                    break;
                 }
             }
-            for (record, path) in expansion.records.into_iter().zip(expansion.paths) {
-                let fields = overridden.remove(&path).unwrap_or_default();
-                let origin_changed = match self.origins.get_mut(&record.id) {
-                    Some(origin) if origin.overridden == fields => false,
-                    Some(origin) => {
-                        origin.overridden = fields;
-                        true
+            from = Bound::Excluded(id);
+        }
+        (updates, flagged)
+    }
+
+    /// Expands one stored instance again within `limit` shown elements: records its share and
+    /// what it reads, pushes the shown records that changed, and returns how many it shows.
+    fn expand_one(
+        &mut self,
+        instance: &ElementId,
+        limit: usize,
+        updates: &mut Vec<(ElementId, Option<Element>)>,
+        flagged: &mut BTreeSet<ElementId>,
+    ) -> usize {
+        let (expansion, mut overridden) = match self.elements.get(instance) {
+            Some(el) if el.kind == ElementKind::Instance => (
+                component::expand_within(self, el, limit),
+                component::overridden_by_path(el),
+            ),
+            _ => Default::default(),
+        };
+        let is_instance = self
+            .elements
+            .get(instance)
+            .is_some_and(|el| el.kind == ElementKind::Instance);
+        let share = Share {
+            shown: expansion.records.len(),
+            cut: expansion.cut,
+        };
+        let old_share = if is_instance {
+            self.shares.insert(instance.clone(), share)
+        } else {
+            self.shares.remove(instance)
+        };
+        if old_share.unwrap_or_default().cut != share.cut {
+            flagged.insert(instance.clone());
+        }
+        if share.cut && limit < component::MAX_SHOWN_PER_INSTANCE {
+            self.starved.insert(instance.clone());
+        } else {
+            self.starved.remove(instance);
+        }
+        let old = self.expansions.remove(instance).unwrap_or_default();
+        for gone in self.reads.remove(instance).unwrap_or_default() {
+            remove_from(&mut self.readers, &gone, instance);
+        }
+        for read in &expansion.components {
+            self.readers
+                .entry(read.clone())
+                .or_default()
+                .insert(instance.clone());
+        }
+        let ids: Vec<ElementId> = expansion.records.iter().map(|r| r.id.clone()).collect();
+        let keep: HashSet<&ElementId> = ids.iter().collect();
+        for gone in &old {
+            if !keep.contains(gone) {
+                if let Some(origin) = self.origins.remove(gone) {
+                    if let Some(master) = origin.path.last() {
+                        remove_from(&mut self.copies, master, gone);
                     }
-                    None => {
-                        if let Some(master) = path.last() {
-                            self.copies
-                                .entry(master.clone())
-                                .or_default()
-                                .insert(record.id.clone());
-                        }
-                        let origin = Origin {
-                            instance: instance.clone(),
-                            path,
-                            overridden: fields,
-                        };
-                        self.origins.insert(record.id.clone(), origin);
-                        true
-                    }
-                };
-                // A changed origin alone (an override set to the master's value) still sends
-                // the element's delta: the editor marks overridden fields.
-                if origin_changed || self.shown.get(&record.id) != Some(&record) {
-                    updates.push((record.id.clone(), Some(record)));
                 }
-            }
-            if !ids.is_empty() {
-                self.expansions.insert(instance.clone(), ids);
-                self.reads.insert(instance.clone(), expansion.components);
+                updates.push((gone.clone(), None));
             }
         }
-        updates
+        for (record, path) in expansion.records.into_iter().zip(expansion.paths) {
+            let fields = overridden.remove(&path).unwrap_or_default();
+            let origin_changed = match self.origins.get_mut(&record.id) {
+                Some(origin) if origin.overridden == fields => false,
+                Some(origin) => {
+                    origin.overridden = fields;
+                    true
+                }
+                None => {
+                    if let Some(master) = path.last() {
+                        self.copies
+                            .entry(master.clone())
+                            .or_default()
+                            .insert(record.id.clone());
+                    }
+                    let origin = Origin {
+                        instance: instance.clone(),
+                        path,
+                        overridden: fields,
+                    };
+                    self.origins.insert(record.id.clone(), origin);
+                    true
+                }
+            };
+            // A changed origin alone (an override set to the master's value) still sends
+            // the element's delta: the editor marks overridden fields.
+            if origin_changed || self.shown.get(&record.id).map(|e| &**e) != Some(&record) {
+                updates.push((record.id.clone(), Some(record)));
+            }
+        }
+        if !ids.is_empty() {
+            self.expansions.insert(instance.clone(), ids);
+        }
+        // Kept even for an empty expansion: the readers index is undone from it.
+        if !expansion.components.is_empty() {
+            self.reads.insert(instance.clone(), expansion.components);
+        }
+        share.shown
     }
 
     /// Replaces or removes stored (`shown: false`) or shown records, then repairs the tree
@@ -388,29 +523,29 @@ impl State {
         let mut reordered: HashSet<ElementId> = HashSet::new();
         let mut touched: HashSet<ElementId> = HashSet::new();
         for (id, new) in updates {
-            let records = if shown {
-                &mut self.shown
-            } else {
-                &mut self.elements
-            };
             // A shown copy whose fields alone changed keeps its place and indexes: the record
             // is swapped in, nothing else.
-            if let (true, Some(o), Some(n)) = (shown, records.get(&id), &new) {
+            if let (true, Some(o), Some(n)) = (shown, self.shown.get(&id), &new) {
                 if o.kind == n.kind
                     && o.page == n.page
                     && o.parent == n.parent
                     && o.order == n.order
                 {
                     if let Some(n) = new {
-                        records.insert(id.clone(), n);
+                        self.shown.insert(id.clone(), Arc::new(n));
                     }
                     affected.insert(id);
                     continue;
                 }
             }
-            let old = match &new {
-                Some(el) => records.insert(id.clone(), el.clone()),
-                None => records.remove(&id),
+            let old = match (&new, shown) {
+                (Some(el), false) => self.elements.insert(id.clone(), el.clone()),
+                (None, false) => self.elements.remove(&id),
+                (Some(el), true) => self
+                    .shown
+                    .insert(id.clone(), Arc::new(el.clone()))
+                    .map(Arc::unwrap_or_clone),
+                (None, true) => self.shown.remove(&id).map(Arc::unwrap_or_clone),
             };
             if old.is_none() && new.is_none() {
                 continue;
@@ -515,7 +650,7 @@ impl State {
             let o = self
                 .elements
                 .get(c)
-                .or_else(|| self.shown.get(c))
+                .or_else(|| self.shown.get(c).map(|e| &**e))
                 .map(|e| e.order.as_str())
                 .unwrap_or("");
             (o, c) < (order.as_str(), id)

@@ -72,6 +72,35 @@ impl TS for Slot {
     }
 }
 
+/// A shared record in a delta is the record itself on the wire.
+impl TS for crate::delta::Shared {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn name(cfg: &Config) -> String {
+        Element::name(cfg)
+    }
+    fn inline(cfg: &Config) -> String {
+        Element::inline(cfg)
+    }
+    fn inline_flattened(cfg: &Config) -> String {
+        Element::inline_flattened(cfg)
+    }
+    fn visit_dependencies(v: &mut impl TypeVisitor) {
+        Element::visit_dependencies(v);
+    }
+    fn visit_generics(v: &mut impl TypeVisitor) {
+        Element::visit_generics(v);
+        v.visit::<Element>();
+    }
+    fn decl(_: &Config) -> String {
+        panic!("a shared record is not declared: Element is")
+    }
+    fn decl_concrete(_: &Config) -> String {
+        panic!("a shared record is not declared: Element is")
+    }
+}
+
 const HEADER: &str =
     "// Generated from the engine's Rust types by engine/core/src/typescript.rs.\n\
      // Do not edit: change the Rust type, then run `make types`.\n";

@@ -598,7 +598,7 @@ fn queries_filter_sort_page_and_use_indexes() {
             .query(&query)
             .elements
             .into_iter()
-            .map(|e| e.element.id.0)
+            .map(|e| e.element.id.0.clone())
             .collect::<Vec<_>>()
     };
     assert_eq!(

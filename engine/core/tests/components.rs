@@ -567,7 +567,7 @@ fn a_master_edit_sends_a_delta_per_copy_of_the_edited_element_only() {
         .take_deltas()
         .elements
         .into_iter()
-        .map(|d| d.element.id.0)
+        .map(|d| d.element.id.0.clone())
         .collect();
     ids.sort();
     let mut expected: Vec<String> = ["card", "x0", "x1", "x2"]

@@ -549,6 +549,12 @@ children: Array<ElementId>,
  */
 origin?: Origin, 
 /**
+ * For a stored instance: it shows only part of its master, or none of it, because a
+ * bound on shown elements stopped its expansion (10,000 per instance, 200,000 in the
+ * document, handed out in id order: `component::MAX_SHOWN_IN_DOCUMENT`). Absent otherwise.
+ */
+truncated?: boolean, 
+/**
  * Its id.
  */
 id: ElementId, 
