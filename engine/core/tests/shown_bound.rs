@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::time::Instant;
 
 use common::{diff, raw_peer, Project};
 use omnios_engine::component::{MAX_SHOWN_IN_DOCUMENT, MAX_SHOWN_PER_INSTANCE};
@@ -226,26 +225,19 @@ fn a_hostile_peer_writing_ten_thousand_instances_of_a_ten_thousand_element_maste
             props.insert(&mut txn, "component", Any::from("Big"));
         }
     }
-    let started = Instant::now();
     p.engine
         .apply_update(&diff(&raw, &p.engine))
         .expect("a well-formed update");
-    let applied = started.elapsed();
     check_rule(&p, 10_000, "hostile");
     assert_eq!(
         p.engine.state().shown_copies().count(),
         MAX_SHOWN_IN_DOCUMENT
     );
     // An edit of the master's structure expands every instance again, within the bound.
-    let started = Instant::now();
     p.ok(json!({"type": "create_element", "id": "more", "kind": "text", "parent": "Big", "content": "y"}));
-    let edited = started.elapsed();
     check_rule(&p, 10_001, "hostile, edited");
-    eprintln!("10,000 × 10,000: applied in {applied:?}, master edited in {edited:?}");
-    // The work is that of the bound's 200,000 elements: about ten seconds in a release build on
-    // a loaded two-core machine, minutes in a debug one. Unbounded it would take hours.
-    assert!(
-        applied.as_secs() < 600 && edited.as_secs() < 600,
-        "{applied:?} {edited:?}"
+    assert_eq!(
+        p.engine.state().shown_copies().count(),
+        MAX_SHOWN_IN_DOCUMENT
     );
 }
