@@ -11,19 +11,10 @@ use omnios_engine::component;
 use omnios_engine::{Element, PageId, Snapshot, State};
 
 /// The snapshot with only what pages show: stored page elements and the elements shown inside
-/// their instances (each with its shown parent). Master elements are left out.
-pub fn resolve(snapshot: &Snapshot) -> Snapshot {
-    let mut state = State::default();
-    for page in &snapshot.pages {
-        state.set_page(&page.id, Some(page.clone()));
-    }
-    state.set_elements(
-        snapshot
-            .elements
-            .iter()
-            .map(|e| (e.id.clone(), Some(e.clone())))
-            .collect(),
-    );
+/// their instances (each with its shown parent). Master elements are left out. `extra` records
+/// (the Next.js target's component trees, `react.rs`) are added as they are.
+pub fn resolve(snapshot: &Snapshot, extra: &[Element]) -> Snapshot {
+    let state = state_of(snapshot);
     let pages: HashSet<&PageId> = snapshot.pages.iter().map(|p| &p.id).collect();
     let mut shown: Vec<Element> = state
         .shown_copies()
@@ -39,6 +30,7 @@ pub fn resolve(snapshot: &Snapshot) -> Snapshot {
         .cloned()
         .collect();
     elements.extend(shown);
+    elements.extend(extra.iter().cloned());
     Snapshot {
         format: snapshot.format.clone(),
         version: snapshot.version,
@@ -48,6 +40,22 @@ pub fn resolve(snapshot: &Snapshot) -> Snapshot {
         assets: snapshot.assets.clone(),
         tokens: snapshot.tokens.clone(),
     }
+}
+
+/// The engine's derived view of a snapshot: stored records and every instance expanded.
+pub fn state_of(snapshot: &Snapshot) -> State {
+    let mut state = State::default();
+    for page in &snapshot.pages {
+        state.set_page(&page.id, Some(page.clone()));
+    }
+    state.set_elements(
+        snapshot
+            .elements
+            .iter()
+            .map(|e| (e.id.clone(), Some(e.clone())))
+            .collect(),
+    );
+    state
 }
 
 /// The page ids master elements carry: their master roots' ids.

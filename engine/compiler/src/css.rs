@@ -20,7 +20,13 @@ body {
 /// container queries use. `rules` pairs each element's class with its record.
 /// A style naming a token is written `var(--<name>)`; one naming a token the project lacks is
 /// left out (the reader warned about it).
-pub fn stylesheet(rules: &[(String, &Element)], variables: &Variables) -> String {
+/// `extra` rules come after `rules` in every breakpoint, so at equal specificity they win (a
+/// component's variant classes over its elements' own rules).
+pub fn stylesheet(
+    rules: &[(String, &Element)],
+    variables: &Variables,
+    extra: &[(String, &Element)],
+) -> String {
     let mut out = String::from(RESET_CSS);
     if !out.ends_with('\n') {
         out.push('\n');
@@ -31,7 +37,7 @@ pub fn stylesheet(rules: &[(String, &Element)], variables: &Variables) -> String
     for bp in Breakpoint::ALL {
         let indent = if bp.max_width().is_some() { "  " } else { "" };
         let mut block = String::new();
-        for (class, el) in rules {
+        for (class, el) in rules.iter().chain(extra) {
             for state in [State::Default, State::Hover] {
                 let slot = Slot {
                     breakpoint: bp,

@@ -13,10 +13,12 @@
 //! files, byte for byte, listed in path order with a `manifest.json` (path, size and SHA-256 of
 //! every other file) that `omnios verify DIR` checks.
 //!
-//! Components export as the canvas shows them: each instance on a page is its master's subtree
-//! as the engine expands it (variant, prop values, overrides, slot children), with the engine's
-//! derived ids (`__` and 32 hex digits) as classes; masters themselves are not pages
-//! (`components.rs`).
+//! Components export as the canvas shows them. The static site inlines each instance: its
+//! master's subtree as the engine expands it (variant, prop values, overrides, slot children),
+//! with the engine's derived ids (`__` and 32 hex digits) as classes (`components.rs`). The
+//! Next.js app writes each master as `components/<Name>.tsx` (typed props, variants, slots) and
+//! each instance the component can show as `<Name … />`; an instance with overrides stays inline
+//! (`react.rs`). Masters themselves are not pages.
 //!
 //! Design tokens become CSS custom properties on `:root` in the shared stylesheet, and a style
 //! naming a token is written `var(--<token name>)` (`tokens.rs`).
@@ -48,6 +50,7 @@ mod html;
 mod image;
 mod next;
 mod pages;
+mod react;
 mod site;
 mod text;
 mod tokens;
@@ -313,11 +316,17 @@ pub fn compile(
     assets: &Assets,
     target: Target,
 ) -> Result<Export, CompileError> {
-    let resolved = components::resolve(snapshot);
-    let site = site::Site::read(&resolved, assets, site::Mode::Compile)?;
+    // Next.js writes masters as React components (`react.rs`): their default trees are read
+    // with the pages.
+    let plan = match target {
+        Target::NextJs => react::plan(snapshot),
+        Target::Static => react::Plan::default(),
+    };
+    let resolved = components::resolve(snapshot, &plan.records);
+    let site = site::Site::read(&resolved, assets, site::Mode::Compile, &plan.extra)?;
     let mut warnings = site.warnings.clone();
     let mut files: BTreeMap<String, Vec<u8>> = match target {
-        Target::NextJs => next::files(&site, &mut warnings),
+        Target::NextJs => next::files(&site, &plan, &mut warnings),
         Target::Static => html::files(&site, &mut warnings),
     };
     let asset_dir = match target {
@@ -353,8 +362,10 @@ pub fn compile(
 /// library lacks.
 pub fn blobs_needed(snapshot: &Snapshot) -> Result<Vec<String>, CompileError> {
     let none = Assets::new();
-    let resolved = components::resolve(snapshot);
-    let site = site::Site::read(&resolved, &none, site::Mode::ListBlobs)?;
+    // The Next.js target's component trees may show a master's default image no page shows.
+    let plan = react::plan(snapshot);
+    let resolved = components::resolve(snapshot, &plan.records);
+    let site = site::Site::read(&resolved, &none, site::Mode::ListBlobs, &plan.extra)?;
     let mut out: Vec<String> = site.blobs.into_iter().map(|b| b.sha256).collect();
     out.sort();
     out.dedup();

@@ -24,6 +24,14 @@ pub struct Site<'a> {
     pub pages: Vec<PageOut<'a>>,
     /// Every element rule, after the reset (see [`css::stylesheet`]).
     pub css: String,
+    /// Each element's class and record, in the stylesheet's order (for a stylesheet of the
+    /// elements a target writes only: [`Site::stylesheet_of`]).
+    pub rules: Vec<(String, &'a Element)>,
+    /// The design tokens as CSS variables.
+    pub variables: Variables<'a>,
+    /// The extra trees read after the pages ([`Extra::roots`]), in the same order; `None` for
+    /// one that is hidden or left out.
+    pub extra: Vec<Option<Node<'a>>>,
     /// Content left out.
     pub warnings: Vec<String>,
     /// The library blobs the pages use, by SHA-256, each once.
@@ -49,6 +57,15 @@ pub struct UsedBlob {
     pub file: String,
     /// Whether it is only ever a responsive variant (never an asset's original).
     pub variant: bool,
+}
+
+/// Trees read besides the pages: the Next.js target's component bodies (`react.rs`).
+#[derive(Debug, Default)]
+pub struct Extra {
+    /// Roots of the trees, read like elements inside a page.
+    pub roots: Vec<ElementId>,
+    /// The class of an element of these trees, where it is not [`class_of`] its id.
+    pub classes: HashMap<ElementId, String>,
 }
 
 /// One page.
@@ -320,6 +337,8 @@ struct Reader<'a> {
     variables: Variables<'a>,
     /// The anchors given out on the page being read.
     anchors: HashSet<String>,
+    /// Classes that are not [`class_of`] the id.
+    classes: &'a HashMap<ElementId, String>,
 }
 
 impl<'a> Reader<'a> {
@@ -645,7 +664,10 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let class = class_of(&el.id);
+        let class = match self.classes.get(&el.id) {
+            Some(class) => class.clone(),
+            None => class_of(&el.id),
+        };
         rules.push((class.clone(), el));
         let anchor = self.anchor(el);
         let mut children = Vec::new();
@@ -676,6 +698,7 @@ impl<'a> Site<'a> {
         snapshot: &'a Snapshot,
         assets: &'a Assets,
         mode: Mode,
+        extra: &'a Extra,
     ) -> Result<Self, CompileError> {
         let mut pages: Vec<&Page> = snapshot.pages.iter().collect();
         pages.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
@@ -715,6 +738,7 @@ impl<'a> Site<'a> {
             seen: HashSet::new(),
             variables: Variables::read(&snapshot.tokens)?,
             anchors: HashSet::new(),
+            classes: &extra.classes,
         };
         let project = &snapshot.project;
         let mut rules = Vec::new();
@@ -749,6 +773,15 @@ impl<'a> Site<'a> {
                 image,
             });
         }
+        let mut extra_out = Vec::new();
+        for root in &extra.roots {
+            reader.anchors.clear();
+            let node = match by_id.get(root) {
+                Some(el) => reader.node(el, 1, &mut rules)?,
+                None => None,
+            };
+            extra_out.push(node);
+        }
         let library: Vec<&Asset> = snapshot.assets.iter().collect();
         let mut used_fonts = Vec::new();
         for font in fonts::used(&library, &rules) {
@@ -766,11 +799,32 @@ impl<'a> Site<'a> {
             lang: project.lang.clone(),
             dir: project.dir,
             pages: out,
-            css: css::stylesheet(&rules, &reader.variables),
+            css: css::stylesheet(&rules, &reader.variables, &[]),
+            rules,
+            variables: reader.variables,
+            extra: extra_out,
             warnings: reader.warnings,
             blobs: reader.blobs.into_values().collect(),
             fonts: used_fonts,
         })
+    }
+}
+
+impl Site<'_> {
+    /// The stylesheet with the rules of the elements `keep` names only, then `extra` rules
+    /// (the Next.js components' variant classes), each breakpoint's after its elements'.
+    pub fn stylesheet_of(
+        &self,
+        keep: impl Fn(&ElementId) -> bool,
+        extra: &[(String, &Element)],
+    ) -> String {
+        let rules: Vec<(String, &Element)> = self
+            .rules
+            .iter()
+            .filter(|(_, el)| keep(&el.id))
+            .cloned()
+            .collect();
+        css::stylesheet(&rules, &self.variables, extra)
     }
 }
 

@@ -101,8 +101,10 @@ fn each_instance_exports_as_its_resolved_card() {
             html.contains(&format!(r#"<h2 class="{h2}">{heading}</h2>"#)),
             "{instance}: {html}"
         );
-        assert!(
+        // Next.js writes the instance with an override inline, the others as `<Card />`.
+        assert_eq!(
             tsx.contains(&format!(r#"<h2 className="{h2}">{{"{heading}"}}</h2>"#)),
+            instance == "b",
             "{instance}: {tsx}"
         );
         // The card sits inside its instance, the title inside the card.
@@ -112,6 +114,23 @@ fn each_instance_exports_as_its_resolved_card() {
             format!(r#"<div class="o-{instance}"><section class="{card}"><h2 class="{h2}">"#);
         assert!(flat.contains(&wrapped), "{instance}: {html}");
     }
+    let page: String = tsx.lines().map(str::trim).collect();
+    assert!(
+        page.contains(r#"<div className="o-a"><Card /></div>"#),
+        "{tsx}"
+    );
+    assert!(
+        page.contains(r#"<div className="o-c"><Card size="lg" /></div>"#),
+        "{tsx}"
+    );
+    // The prop wins over the variant's text, the variant's over the default.
+    let card = text(&next, "components/Card.tsx");
+    assert!(
+        card.contains(&format!(
+            r#"<h2 className="o-{title}">{{heading ?? (size === "lg" ? "Large" : "Plain")}}</h2>"#
+        )),
+        "{card}"
+    );
     // Styles per breakpoint as for plain elements; the variant's padding on `c` only.
     let css = text(&stat, "styles.css");
     for (instance, padding) in [("a", "8px"), ("b", "8px"), ("c", "40px")] {
