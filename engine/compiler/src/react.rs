@@ -313,11 +313,12 @@ pub fn component_names<'a>(
 /// A prop's variable: the name, unless it is a reserved word, a component's name or taken.
 fn local_name(name: &str, taken: &mut HashSet<String>) -> String {
     let mut local = name.to_owned();
-    while RESERVED_WORDS.contains(&local.as_str())
-        || local.starts_with(|c: char| c.is_ascii_uppercase())
-        || taken.contains(&local)
-    {
-        local = format!("{local}Prop");
+    // A capitalised variable could be read as a component (`Image`, `Link`, a master's name).
+    if local.starts_with(|c: char| c.is_ascii_uppercase()) {
+        local.push_str("Prop");
+    }
+    while RESERVED_WORDS.contains(&local.as_str()) || taken.contains(&local) {
+        local.push_str("Prop");
     }
     taken.insert(local.clone());
     local
