@@ -5,7 +5,6 @@
 
 mod common;
 
-
 use common::{diff, raw_peer, Project};
 use omnios_engine::component::{MAX_SHOWN_IN_DOCUMENT, MAX_SHOWN_PER_INSTANCE};
 use omnios_engine::*;
