@@ -310,6 +310,11 @@ pub fn component_names<'a>(
     out
 }
 
+/// One variant option's values on one master element: (element, axis, option).
+type VariantKey = (ElementId, String, String);
+/// Style values by breakpoint slot.
+type SlotStyles = BTreeMap<Slot, BTreeMap<Property, String>>;
+
 /// A prop's variable: the name, unless it is a reserved word, a component's name or taken.
 fn local_name(name: &str, taken: &mut HashSet<String>) -> String {
     let mut local = name.to_owned();
@@ -608,10 +613,7 @@ pub fn plan(snapshot: &Snapshot) -> Plan {
             })
             .collect();
         let mut variants: BTreeMap<ElementId, Vec<VariantPart>> = BTreeMap::new();
-        let mut styles: BTreeMap<
-            (ElementId, String, String),
-            BTreeMap<Slot, BTreeMap<Property, String>>,
-        > = BTreeMap::new();
+        let mut styles: BTreeMap<VariantKey, SlotStyles> = BTreeMap::new();
         let mut contents: BTreeMap<(ElementId, String, String), String> = BTreeMap::new();
         for (variant, target, value) in variant_values(master.root) {
             if !master.axes.contains_key(&variant.axis) {
