@@ -55,7 +55,7 @@ describe('project store', () => {
     api.getState().undo();
     pullFrame(api);
     expect(shown()?.name).toBe('Theirs');
-    expect(shown()?.styles.base?.['font-size']).toBeUndefined();
+    expect(shown()?.styles?.base?.['font-size']).toBeUndefined();
   });
 
   it('lets a viewer comment while every design change is refused', () => {
