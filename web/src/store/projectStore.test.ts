@@ -50,7 +50,7 @@ describe('project store', () => {
     expect(api.getState().message?.code).toBe('undo_overwritten');
     expect(api.getState().message?.message).toMatch(/a collaborator has since changed everything that step touched/);
     expect(shown()?.name).toBe('Theirs');
-    expect(shown()?.styles.base?.['font-size']).toBe('18px');
+    expect(shown()?.styles?.base?.['font-size']).toBe('18px');
 
     api.getState().undo();
     pullFrame(api);
